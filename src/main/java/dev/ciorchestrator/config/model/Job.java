@@ -1,0 +1,64 @@
+package dev.ciorchestrator.config.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code kind: Job}. Defaults are already applied: {@code command} is {@code /test <name>} unless
+ * set, {@code required} is true for jobs with a pull-request trigger unless set, a job without any
+ * trigger has a pull-request trigger for every branch and path.
+ *
+ * @param repos repository names or globs
+ * @param when optional CEL bool source text; null when absent
+ * @param maxConcurrency 0 means unlimited
+ */
+public record Job(
+    String name,
+    List<String> repos,
+    Triggers triggers,
+    String when,
+    boolean required,
+    String image,
+    String run,
+    Map<String, String> env,
+    Duration timeout,
+    int maxConcurrency,
+    Resources resources,
+    int retries,
+    SourcePosition source) {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
+
+  public Job {
+    repos = List.copyOf(repos);
+    env = Map.copyOf(env);
+  }
+
+  /** The job's triggers; absent triggers are null. */
+  public record Triggers(
+      PullRequestTrigger pullRequest, PushTrigger push, ScheduleTrigger schedule, String command) {}
+
+  /** Empty {@code branches} means every target branch; empty {@code paths} means every file. */
+  public record PullRequestTrigger(
+      List<String> branches, List<String> paths, List<String> pathsIgnore) {
+    public PullRequestTrigger {
+      branches = List.copyOf(branches);
+      paths = List.copyOf(paths);
+      pathsIgnore = List.copyOf(pathsIgnore);
+    }
+  }
+
+  public record PushTrigger(List<String> branches) {
+    public PushTrigger {
+      branches = List.copyOf(branches);
+    }
+  }
+
+  /** A five-field Unix cron expression, in UTC. */
+  public record ScheduleTrigger(String cron) {}
+
+  /** Kubernetes quantities as written ({@code "1"}, {@code 500m}, {@code 1Gi}); empty when unset. */
+  public record Resources(String cpu, String memory) {
+    public static final Resources NONE = new Resources("", "");
+  }
+}

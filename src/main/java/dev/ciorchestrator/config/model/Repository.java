@@ -1,0 +1,25 @@
+package dev.ciorchestrator.config.model;
+
+import java.util.List;
+
+/**
+ * {@code kind: Repository}: a repository on a forge that ci-orchestrator watches.
+ *
+ * @param name {@code owner/name} as the forge knows it
+ * @param forge id of a forge connection in the deployment settings
+ * @param trustedUsers authors whose changes run without {@code /ok-to-test}
+ * @param dismissApprovalsOnPush approvals given on an older head SHA no longer count
+ */
+public record Repository(
+    String name,
+    String forge,
+    String defaultBranch,
+    boolean autoMerge,
+    MergeMethod mergeMethod,
+    List<String> trustedUsers,
+    boolean dismissApprovalsOnPush,
+    SourcePosition source) {
+  public Repository {
+    trustedUsers = List.copyOf(trustedUsers);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.ciorchestrator.domain;
+
+import java.util.Locale;
+
+/**
+ * A job's status for one change's current head SHA, as the CEL {@code jobs} map shows it: a run
+ * state, or {@code missing} (due but not started) or {@code skipped} (not applicable to the change).
+ */
+public enum JobStatus {
+  MISSING,
+  PENDING,
+  RUNNING,
+  SUCCESS,
+  FAILURE,
+  ERROR,
+  ABORTED,
+  SKIPPED;
+
+  public static JobStatus of(RunState state) {
+    return valueOf(state.name());
+  }
+
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.ciorchestrator.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The one place that makes names: run ids, commit status contexts, labels. Kubernetes objects, local
+ * run records and statuses all take their names from here, so they always agree.
+ */
+public final class Names {
+  public static final int MAX_NAME = 63;
+  private static final int HASH_CHARS = 12;
+  public static final String GATE_CONTEXT = "ci/gate";
+  public static final String HOLD_LABEL = "hold";
+  public static final String NEEDS_OK_TO_TEST_LABEL = "needs-ok-to-test";
+
+  private Names() {}
+
+  /**
+   * A readable prefix plus a hash of the whole key, at most 63 characters and a valid Kubernetes
+   * (DNS-1123 label) name: {@code go-test-pr12-a1b2c3d4e5f6}.
+   */
+  public static String runId(RunKey key) {
+    String target =
+        key.change() > 0 ? "pr" + key.change() : key.ref().startsWith("schedule@") ? "cron" : "push";
+    String prefix = sanitize(key.job() + "-" + target);
+    int room = MAX_NAME - HASH_CHARS - 1;
+    if (prefix.length() > room) {
+      prefix = prefix.substring(0, room);
+    }
+    prefix = prefix.replaceAll("-+$", "");
+    return (prefix.isEmpty() ? "run" : prefix) + "-" + hash(canonical(key));
+  }
+
+  public static String statusContext(String job) {
+    return "ci/" + job;
+  }
+
+  static String canonical(RunKey key) {
+    return String.join(
+        "\n",
+        key.repo(),
+        Long.toString(key.change()),
+        key.ref(),
+        key.sha(),
+        key.job(),
+        Integer.toString(key.attempt()));
+  }
+
+  private static String sanitize(String raw) {
+    return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+", "");
+  }
+
+  private static String hash(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, HASH_CHARS);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.ciorchestrator.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What is known about one run. Created once (create-if-absent on {@link #id()}) and then only moved
+ * forward through {@link RunState}.
+ *
+ * @param baseSha the target branch SHA the head was merged onto in the workspace
+ * @param configRevision the config repository SHA whose job definition the run used
+ * @param causedBy who caused it: the change author, the commenter of {@code /test}, the pusher, or
+ *     {@code schedule}
+ */
+public record RunRecord(
+    RunKey key,
+    RunState state,
+    Trigger trigger,
+    String causedBy,
+    String baseSha,
+    String configRevision,
+    Instant queuedAt,
+    Instant startedAt,
+    Instant finishedAt,
+    String message) {
+  public RunRecord {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(trigger, "trigger");
+    causedBy = Objects.requireNonNullElse(causedBy, "");
+    baseSha = Objects.requireNonNullElse(baseSha, "");
+    configRevision = Objects.requireNonNullElse(configRevision, "");
+    Objects.requireNonNull(queuedAt, "queuedAt");
+    message = Objects.requireNonNullElse(message, "");
+  }
+
+  public String id() {
+    return key.id();
+  }
+
+  public RunRecord withState(RunState next, Instant at, String why) {
+    Instant started = startedAt == null && next != RunState.PENDING ? at : startedAt;
+    Instant finished = next.terminal() ? at : null;
+    return new RunRecord(
+        key,
+        next,
+        trigger,
+        causedBy,
+        baseSha,
+        configRevision,
+        queuedAt,
+        started,
+        finished,
+        why);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.ciorchestrator.policy;
+
+import dev.ciorchestrator.domain.Change;
+import dev.ciorchestrator.domain.JobStatus;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The values of the CEL variables, as plain Java: {@link String}, {@link Long}, {@link Boolean},
+ * {@link Double}, {@link List}, {@link Map} with string keys, and {@link Instant} for timestamps.
+ * Every field of {@code change} and {@code repo} is always present (see {@link #changeDefaults()}).
+ */
+public record Bindings(
+    Map<String, Object> change, Map<String, Object> jobs, Map<String, Object> repo, Instant now) {
+  public Bindings {
+    change = Map.copyOf(change);
+    jobs = Map.copyOf(jobs);
+    repo = Map.copyOf(repo);
+    Objects.requireNonNull(now, "now");
+  }
+
+  /** A job's entry in the {@code jobs} map. */
+  public record JobView(JobStatus status, boolean required) {
+    Map<String, Object> toMap() {
+      return Map.of("status", status.wire(), "required", required);
+    }
+  }
+
+  public static Bindings of(
+      Change change, Map<String, JobView> jobs, String repoName, String defaultBranch, Instant now) {
+    Map<String, Object> jobMaps = new LinkedHashMap<>();
+    jobs.forEach((name, view) -> jobMaps.put(name, view.toMap()));
+    return new Bindings(changeMap(change), jobMaps, repoMap(repoName, defaultBranch), now);
+  }
+
+  public static Map<String, Object> changeMap(Change c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("number", c.number());
+    m.put("title", c.title());
+    m.put("author", c.author());
+    m.put("draft", c.draft());
+    m.put("labels", c.labels());
+    m.put("approvals", c.approvals());
+    m.put("baseRef", c.baseRef());
+    m.put("baseSha", c.baseSha());
+    m.put("headRef", c.headRef());
+    m.put("headSha", c.headSha());
+    m.put("files", c.files());
+    m.put("mergeable", c.mergeable());
+    m.put("createdAt", c.createdAt());
+    m.put("updatedAt", c.updatedAt());
+    return m;
+  }
+
+  public static Map<String, Object> repoMap(String name, String defaultBranch) {
+    return Map.of("name", name, "defaultBranch", defaultBranch);
+  }
+
+  /** The empty default every policy test input is laid over: empty lists, false, 0, "". */
+  public static Map<String, Object> changeDefaults() {
+    return changeMap(
+        new Change(
+            "", 0, "", "", false, List.of(), List.of(), "", "", "", "", List.of(), false,
+            Instant.EPOCH, Instant.EPOCH));
+  }
+}
