@@ -4,9 +4,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Path and name globs as users know them from GitHub Actions and .gitignore: {@code *} matches within
- * one path segment, {@code **} across segments ({@code **}{@code /} also matches no segment), {@code
- * ?} one character, {@code [abc]} / {@code [!abc]} a class, {@code {a,b}} alternatives.
+ * Path and name globs as users know them from GitHub Actions and .gitignore: {@code *} matches
+ * within one path segment, {@code **} across segments ({@code **}{@code /} also matches no
+ * segment), {@code ?} one character, {@code [abc]} / {@code [!abc]} a class, {@code {a,b}}
+ * alternatives.
  */
 public final class Glob {
   private final String text;

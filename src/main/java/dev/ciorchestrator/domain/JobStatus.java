@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * A job's status for one change's current head SHA, as the CEL {@code jobs} map shows it: a run
- * state, or {@code missing} (due but not started) or {@code skipped} (not applicable to the change).
+ * state, or {@code missing} (due but not started) or {@code skipped} (not applicable to the
+ * change).
  */
 public enum JobStatus {
   MISSING,

@@ -7,8 +7,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * The one place that makes names: run ids, commit status contexts, labels. Kubernetes objects, local
- * run records and statuses all take their names from here, so they always agree.
+ * The one place that makes names: run ids, commit status contexts, labels. Kubernetes objects,
+ * local run records and statuses all take their names from here, so they always agree.
  */
 public final class Names {
   public static final int MAX_NAME = 63;
@@ -25,7 +25,9 @@ public final class Names {
    */
   public static String runId(RunKey key) {
     String target =
-        key.change() > 0 ? "pr" + key.change() : key.ref().startsWith("schedule@") ? "cron" : "push";
+        key.change() > 0
+            ? "pr" + key.change()
+            : key.ref().startsWith("schedule@") ? "cron" : "push";
     String prefix = sanitize(key.job() + "-" + target);
     int room = MAX_NAME - HASH_CHARS - 1;
     if (prefix.length() > room) {

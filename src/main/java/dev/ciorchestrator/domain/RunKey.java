@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param repo repository name ({@code owner/name})
  * @param change change number, or 0 for push and scheduled runs
- * @param ref the pushed ref for push runs, the slot ({@code schedule@<instant>}) for scheduled runs,
- *     empty for change runs
+ * @param ref the pushed ref for push runs, the slot ({@code schedule@<instant>}) for scheduled
+ *     runs, empty for change runs
  * @param sha the head SHA the run tests; empty for scheduled runs (they test the branch as it is)
  * @param job job name
  * @param attempt 1 for the first run; {@code /retest} of a failed job bumps it

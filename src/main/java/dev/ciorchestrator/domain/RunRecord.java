@@ -42,15 +42,6 @@ public record RunRecord(
     Instant started = startedAt == null && next != RunState.PENDING ? at : startedAt;
     Instant finished = next.terminal() ? at : null;
     return new RunRecord(
-        key,
-        next,
-        trigger,
-        causedBy,
-        baseSha,
-        configRevision,
-        queuedAt,
-        started,
-        finished,
-        why);
+        key, next, trigger, causedBy, baseSha, configRevision, queuedAt, started, finished, why);
   }
 }

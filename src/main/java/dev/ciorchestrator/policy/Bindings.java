@@ -30,7 +30,11 @@ public record Bindings(
   }
 
   public static Bindings of(
-      Change change, Map<String, JobView> jobs, String repoName, String defaultBranch, Instant now) {
+      Change change,
+      Map<String, JobView> jobs,
+      String repoName,
+      String defaultBranch,
+      Instant now) {
     Map<String, Object> jobMaps = new LinkedHashMap<>();
     jobs.forEach((name, view) -> jobMaps.put(name, view.toMap()));
     return new Bindings(changeMap(change), jobMaps, repoMap(repoName, defaultBranch), now);
@@ -63,7 +67,20 @@ public record Bindings(
   public static Map<String, Object> changeDefaults() {
     return changeMap(
         new Change(
-            "", 0, "", "", false, List.of(), List.of(), "", "", "", "", List.of(), false,
-            Instant.EPOCH, Instant.EPOCH));
+            "",
+            0,
+            "",
+            "",
+            false,
+            List.of(),
+            List.of(),
+            "",
+            "",
+            "",
+            "",
+            List.of(),
+            false,
+            Instant.EPOCH,
+            Instant.EPOCH));
   }
 }

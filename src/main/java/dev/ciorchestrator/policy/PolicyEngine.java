@@ -6,6 +6,8 @@ package dev.ciorchestrator.policy;
  * recompiles only expressions whose text changed.
  */
 public interface PolicyEngine {
-  /** Never throws for bad input: syntax, type and unknown-name errors come back as {@code Invalid}. */
+  /**
+   * Never throws for bad input: syntax, type and unknown-name errors come back as {@code Invalid}.
+   */
   Compilation compile(String source, ResultType expected);
 }

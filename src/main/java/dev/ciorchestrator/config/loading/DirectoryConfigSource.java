@@ -44,7 +44,8 @@ public final class DirectoryConfigSource implements ConfigSource {
     }
     List<ConfigFile> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.filter(Files::isRegularFile).filter(ConfigPaths::isYaml).sorted().toList()) {
+      for (Path p :
+          walk.filter(Files::isRegularFile).filter(ConfigPaths::isYaml).sorted().toList()) {
         String rel = root.relativize(p).toString().replace('\\', '/');
         if (ConfigPaths.hidden(rel)) {
           continue;

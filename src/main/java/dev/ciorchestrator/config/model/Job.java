@@ -57,7 +57,9 @@ public record Job(
   /** A five-field Unix cron expression, in UTC. */
   public record ScheduleTrigger(String cron) {}
 
-  /** Kubernetes quantities as written ({@code "1"}, {@code 500m}, {@code 1Gi}); empty when unset. */
+  /**
+   * Kubernetes quantities as written ({@code "1"}, {@code 500m}, {@code 1Gi}); empty when unset.
+   */
   public record Resources(String cpu, String memory) {
     public static final Resources NONE = new Resources("", "");
   }
