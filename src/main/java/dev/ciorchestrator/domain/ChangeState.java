@@ -21,6 +21,10 @@ public record ChangeState(Change change, boolean okToTest, List<JobRequest> requ
     return new ChangeState(change, false, List.of());
   }
 
-  /** A command asked for a job (or all jobs: {@code job} is {@code "all"}) on the head SHA. */
-  public record JobRequest(String job, String by, boolean retest) {}
+  /**
+   * A {@code /test <job>} ({@code job} may be {@code "all"}) or {@code /retest} (job empty) command
+   * not yet acknowledged. {@code id} identifies the comment it came from, so the action that serves
+   * it can acknowledge exactly this request.
+   */
+  public record JobRequest(String id, String job, String by, boolean retest) {}
 }
