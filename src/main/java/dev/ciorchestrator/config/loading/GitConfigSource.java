@@ -1,6 +1,7 @@
 package dev.ciorchestrator.config.loading;
 
 import dev.ciorchestrator.config.model.ConfigFile;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import org.eclipse.jgit.util.FS;
  * commit SHA, and files are read from that commit's tree, never from a working tree. A local
  * repository (work tree or bare) is used in place; any other URL is mirrored into {@code cacheDir}.
  */
-public final class GitConfigSource implements ConfigSource, AutoCloseable {
+public final class GitConfigSource implements ConfigSource, Closeable {
   private final String shownUrl;
   private final String revision;
   private final String path;

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.config.sync;
 
+import dev.ciorchestrator.config.loading.ConfigLoader;
 import dev.ciorchestrator.config.loading.ConfigSource;
 import dev.ciorchestrator.config.loading.UrlRedaction;
 import dev.ciorchestrator.config.model.ConfigError;
@@ -34,7 +35,6 @@ public final class ConfigSync {
   private final ConfigSource source;
   private final Loader loader;
   private final Clock clock;
-  private final String description;
   private final ReentrantLock lock = new ReentrantLock();
   private final LoadCache cache = new LoadCache(CACHED_REVISIONS);
   private final TransitionLog log = new TransitionLog();
@@ -42,12 +42,15 @@ public final class ConfigSync {
       new AtomicReference<>(new Running("", ConfigSnapshot.empty(), null));
   private final AtomicReference<SyncStatus> status;
 
+  public ConfigSync(ConfigSource source, ConfigLoader loader, Clock clock) {
+    this(source, loader::load, clock);
+  }
+
   public ConfigSync(ConfigSource source, Loader loader, Clock clock) {
     this.source = Objects.requireNonNull(source, "source");
     this.loader = Objects.requireNonNull(loader, "loader");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.description = UrlRedaction.redact(source.describe());
-    this.status = new AtomicReference<>(SyncStatus.initial(description));
+    this.status = new AtomicReference<>(SyncStatus.initial(description()));
   }
 
   /**
@@ -131,14 +134,19 @@ public final class ConfigSync {
 
   private SyncStatus failed(Instant now, String sha, String field, Exception e) {
     String message = UrlRedaction.redact(Objects.requireNonNullElse(e.getMessage(), e.toString()));
-    SourcePosition where = new SourcePosition(description, 1, 1);
+    SourcePosition where = new SourcePosition(description(), 1, 1);
     return status(SyncState.ERROR, now, sha, List.of(new ConfigError(where, field, message)));
   }
 
   private SyncStatus status(SyncState state, Instant now, String sha, List<ConfigError> errors) {
     Running r = running.get();
     String summary = r.revision().isEmpty() ? "" : r.snapshot().summary();
-    return new SyncStatus(state, description, sha, r.revision(), now, r.since(), errors, summary);
+    return new SyncStatus(state, description(), sha, r.revision(), now, r.since(), errors, summary);
+  }
+
+  /** Asked each time: a source may describe itself better once it could be opened. */
+  private String description() {
+    return UrlRedaction.redact(source.describe());
   }
 
   /** The running snapshot with the SHA it was loaded from and when it started running. */

@@ -25,6 +25,11 @@ public final class TestRepo implements AutoCloseable {
     return new TestRepo(Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call(), dir);
   }
 
+  /** An existing work tree, e.g. one a Quarkus test resource created. */
+  public static TestRepo open(Path dir) throws IOException {
+    return new TestRepo(Git.open(dir.toFile()), dir);
+  }
+
   public Path dir() {
     return dir;
   }
