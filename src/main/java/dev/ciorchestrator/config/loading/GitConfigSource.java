@@ -39,7 +39,7 @@ public final class GitConfigSource implements ConfigSource, Closeable {
       throws IOException {
     this.shownUrl = UrlRedaction.redact(repoUrl);
     this.revision = revision.isBlank() ? "HEAD" : revision.strip();
-    this.path = normalize(path);
+    this.path = GitTreeReader.normalize(path);
     boolean remote = ConfigSources.isUrl(repoUrl);
     this.mirror = remote ? new GitMirror(repoUrl, cacheDir) : null;
     this.repository = remote ? mirror.repository() : open(Path.of(repoUrl));
@@ -99,14 +99,7 @@ public final class GitConfigSource implements ConfigSource, Closeable {
         mirror.fetch();
       }
       return GitRevisions.peelToCommit(repository, tip.get())
-          .orElseThrow(
-              () ->
-                  new IOException(
-                      "revision '"
-                          + revision
-                          + "' moved while fetching from "
-                          + shownUrl
-                          + "; retry"));
+          .orElseThrow(() -> new IOException(revision + " changed during the fetch; retrying"));
     }
     if (GitRevisions.looksLikeSha(revision)) {
       Optional<ObjectId> known = GitRevisions.resolveLocal(repository, revision);
@@ -136,19 +129,5 @@ public final class GitConfigSource implements ConfigSource, Closeable {
             ? builder.setWorkTree(abs.toFile())
             : builder.setGitDir(abs.toFile()))
         .build();
-  }
-
-  private static String normalize(String path) {
-    String p = path == null ? "" : path.strip().replace('\\', '/');
-    p = p.replaceAll("/{2,}", "/").replaceAll("^(\\./)+|^/+|/+$", "");
-    if (p.equals(".")) {
-      return "";
-    }
-    for (String segment : p.split("/")) {
-      if (segment.equals("..")) {
-        throw new IllegalArgumentException("path must stay inside the repository: " + path);
-      }
-    }
-    return p;
   }
 }

@@ -43,6 +43,21 @@ final class GitTreeReader {
     }
   }
 
+  /** {@code /ci/}, {@code ./ci} and {@code ci} are the same folder; {@code ..} may not escape. */
+  static String normalize(String path) {
+    String p = path == null ? "" : path.strip().replace('\\', '/');
+    p = p.replaceAll("/{2,}", "/").replaceAll("^(\\./)+|^/+|/+$", "");
+    if (p.equals(".")) {
+      return "";
+    }
+    for (String segment : p.split("/")) {
+      if (segment.equals("..")) {
+        throw new IllegalArgumentException("path must stay inside the repository: " + path);
+      }
+    }
+    return p;
+  }
+
   private static void collect(TreeWalk walk, ObjectReader reader, List<ConfigFile> files)
       throws IOException {
     String rel = walk.getPathString();
