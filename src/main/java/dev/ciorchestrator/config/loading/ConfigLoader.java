@@ -77,7 +77,8 @@ public final class ConfigLoader {
       errors.addAll(compiler.errors());
     } catch (RuntimeException e) {
       // Not bound to one file; the first is where a reader starts looking.
-      errors.add(internalError(SourcePosition.ofFile(sources.get(0).path()), e));
+      String file = sources.isEmpty() ? "" : sources.get(0).path();
+      errors.add(internalError(SourcePosition.ofFile(file), e));
     }
     if (!errors.isEmpty()) {
       return new LoadResult.Failed(revision, errors);

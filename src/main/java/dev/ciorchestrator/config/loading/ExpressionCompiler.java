@@ -42,7 +42,7 @@ final class ExpressionCompiler {
       return;
     }
     if (result instanceof Compilation.Compiled c) {
-      compiled.put(site.text(), c.expression());
+      compiled.putIfAbsent(site.text(), c.expression());
     } else if (result instanceof Compilation.Invalid invalid) {
       invalid.problems().forEach(p -> errors.add(error(site, p)));
     }
