@@ -1,0 +1,74 @@
+package dev.ciorchestrator.policy.cel;
+
+import dev.ciorchestrator.policy.Bindings;
+import dev.ciorchestrator.policy.PolicyException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns {@link Bindings} into the values the planner runtime expects. CEL has one integer type
+ * (int64) and the runtime rejects Java nulls, so we widen and refuse here, naming the offending
+ * path, instead of failing deep inside an evaluation.
+ */
+final class Activation {
+  private Activation() {}
+
+  static Map<String, Object> of(Bindings bindings) throws PolicyException {
+    return Map.of(
+        "change", convert("change", bindings.change()),
+        "jobs", convert("jobs", bindings.jobs()),
+        "repo", convert("repo", bindings.repo()),
+        "now", bindings.now());
+  }
+
+  static Object convert(String path, Object value) throws PolicyException {
+    if (value == null) {
+      throw new PolicyException("binding '" + path + "' is null; CEL has no place for Java null");
+    }
+    if (value instanceof String || value instanceof Boolean || value instanceof Long) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Double || value instanceof Float) {
+      return ((Number) value).doubleValue();
+    }
+    // The planner accepts java.time.Instant for timestamp-typed values.
+    if (value instanceof Instant) {
+      return value;
+    }
+    if (value instanceof List<?> list) {
+      return convertList(path, list);
+    }
+    if (value instanceof Map<?, ?> map) {
+      return convertMap(path, map);
+    }
+    throw new PolicyException(
+        "binding '" + path + "' has unsupported type " + value.getClass().getName());
+  }
+
+  private static List<Object> convertList(String path, List<?> list) throws PolicyException {
+    List<Object> out = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      out.add(convert(path + "[" + i + "]", list.get(i)));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  // Keeps the caller's order, so that iterating a map in CEL is as deterministic as the input.
+  private static Map<String, Object> convertMap(String path, Map<?, ?> map) throws PolicyException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      if (!(entry.getKey() instanceof String key)) {
+        throw new PolicyException("binding '" + path + "' has a non-string key: " + entry.getKey());
+      }
+      out.put(key, convert(path + "." + key, entry.getValue()));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+}

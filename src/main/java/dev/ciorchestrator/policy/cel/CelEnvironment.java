@@ -1,0 +1,94 @@
+package dev.ciorchestrator.policy.cel;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.extensions.CelListsExtensions;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
+import java.util.EnumSet;
+import java.util.stream.LongStream;
+
+/**
+ * Builds the one CEL environment every expression is compiled in: our variables, the standard
+ * library and macros, and the extensions Kubernetes users expect (strings, lists, sets, math,
+ * optional, regex).
+ */
+final class CelEnvironment {
+  private static final String RANGE_OVERLOAD = "ciorchestrator_lists_range_int";
+
+  private CelEnvironment() {}
+
+  static Cel build(CelLimits limits) {
+    CelOptions options =
+        CelOptions.current()
+            // The planner runtime refuses options that disable these.
+            .enableHeterogeneousNumericComparisons(true)
+            .enableOptionalSyntax(true)
+            .comprehensionMaxIterations(limits.maxIterations())
+            .maxExpressionCodePointSize(limits.maxExpressionLength())
+            .build();
+    CelListsExtensions lists = CelExtensions.lists(listsWithoutRange());
+    return CelFactory.plannerCelBuilder()
+        .setOptions(options)
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .setTypeProvider(CelVariables.typeProvider())
+        .addVarDeclarations(CelVariables.declarations())
+        .addCompilerLibraries(
+            CelExtensions.strings(),
+            lists,
+            CelExtensions.sets(options),
+            CelExtensions.math(),
+            CelExtensions.optional(),
+            CelExtensions.regex())
+        .addRuntimeLibraries(
+            CelExtensions.strings(),
+            lists,
+            CelExtensions.sets(options),
+            CelExtensions.math(),
+            CelExtensions.optional(),
+            CelExtensions.regex())
+        .addFunctionDeclarations(boundedRangeDeclaration())
+        .addFunctionBindings(boundedRange(limits.maxIterations()))
+        .build();
+  }
+
+  /**
+   * The stock {@code lists.range(n)} allocates n elements in one call, so {@code
+   * lists.range(2000000000)} exhausts the heap before any iteration or time check can run. Ours is
+   * the same function, refused beyond the iteration budget (a longer list could never be iterated
+   * anyway).
+   */
+  private static EnumSet<CelListsExtensions.Function> listsWithoutRange() {
+    EnumSet<CelListsExtensions.Function> functions =
+        EnumSet.allOf(CelListsExtensions.Function.class);
+    functions.remove(CelListsExtensions.Function.RANGE);
+    return functions;
+  }
+
+  private static CelFunctionDecl boundedRangeDeclaration() {
+    return CelFunctionDecl.newFunctionDeclaration(
+        "lists.range",
+        CelOverloadDecl.newGlobalOverload(
+            RANGE_OVERLOAD, ListType.create(SimpleType.INT), SimpleType.INT));
+  }
+
+  private static CelFunctionBinding boundedRange(int maxLength) {
+    return CelFunctionBinding.from(
+        RANGE_OVERLOAD,
+        Long.class,
+        n -> {
+          if (n > maxLength) {
+            throw new CelEvaluationException(
+                "lists.range(" + n + ") exceeds the " + maxLength + "-element limit");
+          }
+          return LongStream.range(0, n).boxed().toList();
+        });
+  }
+}

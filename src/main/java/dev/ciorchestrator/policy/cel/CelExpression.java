@@ -1,0 +1,82 @@
+package dev.ciorchestrator.policy.cel;
+
+import dev.cel.common.CelErrorCode;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.ciorchestrator.policy.Bindings;
+import dev.ciorchestrator.policy.Expression;
+import dev.ciorchestrator.policy.PolicyException;
+import dev.ciorchestrator.policy.ResultType;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A compiled expression. Immutable: a planned cel-java program holds no per-evaluation state, and
+ * everything that does (the deadline, the iteration count) lives in one {@link #evaluate} call.
+ */
+record CelExpression(
+    String source, ResultType resultType, CelRuntime.Program program, CelLimits limits)
+    implements Expression {
+  private static final Pattern LOCATION = Pattern.compile("^evaluation error at <input>:(\\d+): ");
+
+  @Override
+  public Object evaluate(Bindings bindings) throws PolicyException {
+    Map<String, Object> activation = Activation.of(bindings);
+    Deadline deadline = new Deadline(limits.timeLimit().toNanos());
+    Object result;
+    try {
+      result = program.trace(activation, deadline);
+    } catch (CelEvaluationException e) {
+      throw deadline.exceeded() ? timeLimitExceeded(e) : translate(e);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw deadline.exceeded() ? timeLimitExceeded(e) : unexpected(e);
+    }
+    if (deadline.exceeded()) {
+      throw timeLimitExceeded(null);
+    }
+    return checked(result);
+  }
+
+  private Object checked(Object result) throws PolicyException {
+    Class<?> expected = resultType() == ResultType.BOOL ? Boolean.class : String.class;
+    if (!expected.isInstance(result)) {
+      // The checker proved the type; this guards against a runtime that disagrees with it.
+      throw new PolicyException(
+          "expression must evaluate to %s, but gave %s"
+              .formatted(resultType().celName(), result == null ? "null" : result.getClass()));
+    }
+    return result;
+  }
+
+  private PolicyException timeLimitExceeded(Throwable cause) {
+    return new PolicyException(
+        "evaluation exceeded the " + limits.describeTimeLimit() + " time limit", cause);
+  }
+
+  private PolicyException translate(CelEvaluationException e) {
+    if (e.getErrorCode() == CelErrorCode.ITERATION_BUDGET_EXCEEDED) {
+      return new PolicyException(
+          "evaluation exceeded the " + limits.maxIterations() + "-iteration budget", e);
+    }
+    return new PolicyException(withoutInputName(e.getMessage()), e);
+  }
+
+  // cel-java says "evaluation error at <input>:17: ..." with a 0-based offset into the text.
+  private static String withoutInputName(String message) {
+    if (message == null) {
+      return "evaluation error";
+    }
+    Matcher m = LOCATION.matcher(message);
+    if (!m.find()) {
+      return message;
+    }
+    int column = Integer.parseInt(m.group(1)) + 1;
+    return "evaluation error at character " + column + ": " + message.substring(m.end());
+  }
+
+  private static PolicyException unexpected(Throwable e) {
+    String what = e instanceof StackOverflowError ? "nested too deeply" : String.valueOf(e);
+    return new PolicyException("evaluation failed: " + what, e);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.ciorchestrator.policy.cel;
+
+import dev.cel.bundle.Cel;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelSourceLocation;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.CelTypes;
+import dev.cel.common.types.SimpleType;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.validator.CelValidator;
+import dev.cel.validator.CelValidatorFactory;
+import dev.cel.validator.validators.AstDepthLimitValidator;
+import dev.ciorchestrator.policy.Compilation;
+import dev.ciorchestrator.policy.ExpressionProblem;
+import dev.ciorchestrator.policy.ResultType;
+import java.util.List;
+
+/**
+ * Parses, checks, bounds and plans one expression; every failure becomes a problem, never a throw.
+ */
+final class ExpressionCompiler {
+  private final Cel cel;
+  private final CelValidator validator;
+  private final CelLimits limits;
+
+  ExpressionCompiler(CelLimits limits) {
+    this.limits = limits;
+    this.cel = CelEnvironment.build(limits);
+    this.validator =
+        CelValidatorFactory.standardCelValidatorBuilder(cel)
+            .addAstValidators(AstDepthLimitValidator.newInstance(limits.maxAstDepth()))
+            .build();
+  }
+
+  Compilation compile(String source, ResultType expected) {
+    if (source.length() > limits.maxExpressionLength()) {
+      return invalid(
+          "expression is %d characters long, more than the limit of %d"
+              .formatted(source.length(), limits.maxExpressionLength()));
+    }
+    try {
+      return check(source, expected);
+    } catch (CelValidationException | CelEvaluationException | RuntimeException e) {
+      return invalid("cannot compile: " + e.getMessage());
+    } catch (StackOverflowError e) {
+      // The parser bounds recursion itself; this is the last line of defence.
+      return invalid("expression is nested too deeply to compile");
+    }
+  }
+
+  private Compilation check(String source, ResultType expected)
+      throws CelValidationException, CelEvaluationException {
+    CelValidationResult checked = cel.compile(source);
+    if (checked.hasError()) {
+      return new Compilation.Invalid(problems(checked.getErrors()));
+    }
+    CelValidationResult bounded = validator.validate(checked.getAst());
+    if (bounded.hasError()) {
+      return new Compilation.Invalid(problems(bounded.getErrors()));
+    }
+    CelAbstractSyntaxTree ast = bounded.getAst();
+    CelType actual = ast.getResultType();
+    if (!actual.equals(celType(expected))) {
+      return invalid(
+          "expression must be %s, but is %s"
+              .formatted(expected.celName(), CelTypes.format(actual)));
+    }
+    return new Compilation.Compiled(
+        new CelExpression(source, expected, cel.createProgram(ast), limits));
+  }
+
+  private static CelType celType(ResultType type) {
+    return switch (type) {
+      case BOOL -> SimpleType.BOOL;
+      case STRING -> SimpleType.STRING;
+    };
+  }
+
+  private static List<ExpressionProblem> problems(List<CelIssue> issues) {
+    return issues.stream().map(ExpressionCompiler::problem).toList();
+  }
+
+  // cel-java reports a 1-based line and a 0-based column; ours are both 1-based.
+  private static ExpressionProblem problem(CelIssue issue) {
+    CelSourceLocation at = issue.getSourceLocation();
+    if (at.getLine() <= 0 || at.getColumn() < 0) {
+      return new ExpressionProblem(0, 0, issue.getMessage());
+    }
+    return new ExpressionProblem(at.getLine(), at.getColumn() + 1, issue.getMessage());
+  }
+
+  private static Compilation invalid(String message) {
+    return new Compilation.Invalid(List.of(new ExpressionProblem(0, 0, message)));
+  }
+}
