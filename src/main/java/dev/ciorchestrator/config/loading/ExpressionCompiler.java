@@ -1,0 +1,65 @@
+package dev.ciorchestrator.config.loading;
+
+import dev.ciorchestrator.config.loading.ParsedFile.ExpressionSite;
+import dev.ciorchestrator.config.model.ConfigError;
+import dev.ciorchestrator.policy.Compilation;
+import dev.ciorchestrator.policy.Expression;
+import dev.ciorchestrator.policy.ExpressionProblem;
+import dev.ciorchestrator.policy.PolicyEngine;
+import dev.ciorchestrator.policy.ResultType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles every CEL text of a revision through the {@link PolicyEngine} and turns each problem
+ * into an error at its place in the YAML file. The engine caches across revisions; this class only
+ * avoids asking twice within one load.
+ */
+final class ExpressionCompiler {
+  private final PolicyEngine engine;
+  private final Map<String, Expression> compiled = new HashMap<>();
+  private final List<ConfigError> errors = new ArrayList<>();
+  private final Map<Key, Compilation> seen = new HashMap<>();
+
+  ExpressionCompiler(PolicyEngine engine) {
+    this.engine = engine;
+  }
+
+  private record Key(String text, ResultType type) {}
+
+  void compile(ExpressionSite site) {
+    Compilation result;
+    try {
+      result =
+          seen.computeIfAbsent(
+              new Key(site.text(), site.type()), k -> engine.compile(k.text(), k.type()));
+    } catch (RuntimeException e) {
+      errors.add(
+          new ConfigError(
+              site.node().position(), site.field(), "internal error while compiling: " + e));
+      return;
+    }
+    if (result instanceof Compilation.Compiled c) {
+      compiled.put(site.text(), c.expression());
+    } else if (result instanceof Compilation.Invalid invalid) {
+      invalid.problems().forEach(p -> errors.add(error(site, p)));
+    }
+  }
+
+  Map<String, Expression> compiled() {
+    return Map.copyOf(compiled);
+  }
+
+  List<ConfigError> errors() {
+    return List.copyOf(errors);
+  }
+
+  private static ConfigError error(ExpressionSite site, ExpressionProblem problem) {
+    return new ConfigError(
+        ExpressionLocator.locate(site.node(), problem.line(), problem.column()),
+        site.field(),
+        "invalid " + site.type().celName() + " expression: " + problem.message());
+  }
+}

@@ -1,0 +1,70 @@
+package dev.ciorchestrator.config.loading;
+
+import dev.ciorchestrator.config.loading.YamlNode.Scalar;
+import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.config.validation.Names;
+import dev.ciorchestrator.policy.ResultType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** {@code kind: Job}, with the defaults documented on {@link Job}. */
+final class JobBinder {
+  static final List<String> FIELDS =
+      List.of(
+          "apiVersion",
+          "kind",
+          "name",
+          "repos",
+          "triggers",
+          "when",
+          "required",
+          "image",
+          "run",
+          "env",
+          "timeout",
+          "maxConcurrency",
+          "resources",
+          "retries");
+
+  static final int MAX_RETRIES = 10;
+
+  private JobBinder() {}
+
+  static void bind(Fields f, FileContents out) {
+    int before = f.problems().count();
+    String name = CommonFields.name(f, "Job", out, Names::jobOrPolicyProblem);
+    List<String> repos = CommonFields.repos(f, out, List.of());
+    Job.Triggers triggers = TriggersBinder.bind(f, name);
+    String when = CommonFields.expression(f, "when", ResultType.BOOL, false, out);
+    boolean required = f.bool("required").orElse(triggers.pullRequest() != null);
+    String image = f.string("image").map(Scalar::value).orElse(null);
+    String run = f.requiredString("run").map(Scalar::value).orElse("");
+    Map<String, String> env = JobRuntime.env(f);
+    Duration timeout = JobRuntime.timeout(f);
+    int maxConcurrency =
+        CommonFields.boundedInt(
+            f, "maxConcurrency", 0, Integer.MAX_VALUE, 0, "must be 0 (unlimited) or more");
+    Job.Resources resources = JobRuntime.resources(f);
+    int retries =
+        CommonFields.boundedInt(
+            f, "retries", 0, MAX_RETRIES, 0, "must be between 0 and " + MAX_RETRIES);
+    if (f.problems().count() == before) {
+      out.jobs.add(
+          new Job(
+              name,
+              repos,
+              triggers,
+              when,
+              required,
+              image,
+              run,
+              env,
+              timeout,
+              maxConcurrency,
+              resources,
+              retries,
+              f.position()));
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.ciorchestrator.config.loading;
+
+import dev.ciorchestrator.config.model.ConfigError;
+import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.config.model.Policy;
+import dev.ciorchestrator.config.model.Repository;
+import dev.ciorchestrator.config.model.SourcePosition;
+import dev.ciorchestrator.policy.ResultType;
+import java.util.List;
+
+/**
+ * What one file contributes to a revision, before the checks that need every file (unique names,
+ * repository references) and before CEL compilation. Immutable, so it is cached by (path, blob).
+ *
+ * @param declarations every named document, even one with errors, so that one broken Repository
+ *     does not also make every job that names it fail with "unknown repository"
+ */
+record ParsedFile(
+    List<Repository> repositories,
+    List<Job> jobs,
+    List<Policy> policies,
+    List<Declaration> declarations,
+    List<RepoReference> references,
+    List<ExpressionSite> expressions,
+    List<ConfigError> errors) {
+  ParsedFile {
+    repositories = List.copyOf(repositories);
+    jobs = List.copyOf(jobs);
+    policies = List.copyOf(policies);
+    declarations = List.copyOf(declarations);
+    references = List.copyOf(references);
+    expressions = List.copyOf(expressions);
+    errors = List.copyOf(errors);
+  }
+
+  static ParsedFile failed(List<ConfigError> errors) {
+    return new ParsedFile(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), errors);
+  }
+
+  /** A document's kind and name, for the uniqueness check across files. */
+  record Declaration(String kind, String name, SourcePosition position) {}
+
+  /** A literal repository name in {@code repos}, which some Repository document must define. */
+  record RepoReference(String name, String field, SourcePosition position) {}
+
+  /** A CEL text to compile, with the YAML scalar it was written in (for problem positions). */
+  record ExpressionSite(YamlNode.Scalar node, String field, ResultType type) {
+    String text() {
+      return node.value();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.ciorchestrator.config.validation;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The shapes of names in config files: jobs, policies, repositories, environment variables. */
+public final class Names {
+  /** A Kubernetes label value and DNS label, since job names end up in both. */
+  private static final Pattern JOB_OR_POLICY = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  /** {@code owner/name}, with more segments for GitLab subgroups. */
+  private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
+
+  private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private Names() {}
+
+  /** Why {@code name} is not a valid job or policy name, if it is not. */
+  public static Optional<String> jobOrPolicyProblem(String name) {
+    if (JOB_OR_POLICY.matcher(name).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "invalid name '"
+            + name
+            + "': use 1-63 lowercase letters, digits and '-', starting with a letter or digit");
+  }
+
+  public static Optional<String> repositoryProblem(String name) {
+    if (REPOSITORY.matcher(name).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "invalid repository name '"
+            + name
+            + "': use owner/name as the forge knows it (letters, digits, '_', '.', '-')");
+  }
+
+  public static Optional<String> envVarProblem(String name) {
+    if (ENV_VAR.matcher(name).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "invalid environment variable name '"
+            + name
+            + "': use letters, digits and '_', not starting with a digit");
+  }
+}
