@@ -2,25 +2,20 @@ package dev.ciorchestrator.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Editors show a field's description on hover and in completion; a field without one is mute. */
 class SchemaDescriptionsTest {
   private JsonNode root;
 
   @BeforeEach
-  void readSchema() throws IOException {
-    try (InputStream in = getClass().getResourceAsStream(ConfigSchemaTest.SCHEMA)) {
-      root = JsonMapper.builder().build().readTree(in);
-    }
+  void readSchema() {
+    root = ConfigSchema.tree();
   }
 
   @Test
