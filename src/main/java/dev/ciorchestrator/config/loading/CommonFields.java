@@ -81,7 +81,9 @@ final class CommonFields {
       return fallback;
     }
     if (value.get() < min || value.get() > max) {
-      f.problems().add(node.get().position(), f.path(key), rangeMessage + ", got " + value.get());
+      String message =
+          value.get() > Integer.MAX_VALUE ? "must be at most " + Integer.MAX_VALUE : rangeMessage;
+      f.problems().add(node.get().position(), f.path(key), message + ", got " + value.get());
       return fallback;
     }
     return value.get().intValue();

@@ -45,7 +45,7 @@ final class DocumentBinder {
   }
 
   private static Optional<Scalar> apiVersion(Mapping document, Problems problems) {
-    return required(document, "apiVersion", "'" + API_VERSION + "'", problems)
+    return required(document, "apiVersion", "write apiVersion: " + API_VERSION, problems)
         .flatMap(v -> Values.string(v, "apiVersion", problems));
   }
 

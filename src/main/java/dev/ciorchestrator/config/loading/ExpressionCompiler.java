@@ -60,6 +60,6 @@ final class ExpressionCompiler {
     return new ConfigError(
         ExpressionLocator.locate(site.node(), problem.line(), problem.column()),
         site.field(),
-        "invalid " + site.type().celName() + " expression: " + problem.message());
+        "invalid expression: " + problem.message());
   }
 }

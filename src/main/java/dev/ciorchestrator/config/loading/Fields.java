@@ -16,16 +16,22 @@ final class Fields {
   private final String path;
   private final Problems problems;
 
-  private Fields(Mapping mapping, String path, Problems problems) {
+  /**
+   * False when the value was no mapping: that error was reported, "missing" ones would be noise.
+   */
+  private final boolean readable;
+
+  private Fields(Mapping mapping, String path, Problems problems, boolean readable) {
     this.mapping = mapping;
     this.path = path;
     this.problems = problems;
+    this.readable = readable;
   }
 
   static Fields of(YamlNode node, String path, Problems problems, List<String> known) {
     if (!(node instanceof Mapping m)) {
       problems.add(node.position(), path, "expected a mapping, got " + node.describe());
-      return new Fields(new Mapping(List.of(), node.position()), path, problems);
+      return new Fields(new Mapping(List.of(), node.position()), path, problems, false);
     }
     for (Entry e : m.entries()) {
       String key = e.key().value();
@@ -36,7 +42,7 @@ final class Fields {
             "unknown field '" + key + "'" + Suggestions.didYouMean(key, known));
       }
     }
-    return new Fields(m, path, problems);
+    return new Fields(m, path, problems, true);
   }
 
   Problems problems() {
@@ -66,7 +72,7 @@ final class Fields {
   /** The value, or an error "missing required field" at the key (or the mapping) when absent. */
   Optional<YamlNode> required(String key) {
     Optional<YamlNode> v = value(key);
-    if (v.isEmpty()) {
+    if (v.isEmpty() && readable) {
       SourcePosition where = mapping.entry(key).map(e -> e.key().position()).orElse(position());
       problems.add(where, path(key), "missing required field '" + key + "'");
     }
@@ -101,6 +107,7 @@ final class Fields {
   Fields nested(String key, List<String> known) {
     return value(key)
         .map(v -> of(v, path(key), problems, known))
-        .orElseGet(() -> new Fields(new Mapping(List.of(), position()), path(key), problems));
+        .orElseGet(
+            () -> new Fields(new Mapping(List.of(), position()), path(key), problems, readable));
   }
 }

@@ -42,14 +42,18 @@ final class JobRuntime {
     if (node.isEmpty()) {
       return Job.DEFAULT_TIMEOUT;
     }
-    Optional<Scalar> text = Values.string(node.get(), "timeout", f.problems());
-    if (text.isEmpty()) {
+    if (!(node.get() instanceof Scalar text) || text.kind() != YamlNode.Kind.STRING) {
+      f.problems()
+          .add(
+              node.get().position(),
+              "timeout",
+              "expected a duration like 20m or 1h30m, got " + node.get().describe());
       return Job.DEFAULT_TIMEOUT;
     }
     try {
-      return Durations.parse(text.get().value());
+      return Durations.parse(text.value());
     } catch (IllegalArgumentException e) {
-      f.problems().add(text.get().position(), "timeout", e.getMessage());
+      f.problems().add(text.position(), "timeout", e.getMessage());
       return Job.DEFAULT_TIMEOUT;
     }
   }

@@ -10,6 +10,7 @@ import dev.ciorchestrator.config.model.Policy;
 import dev.ciorchestrator.config.model.PolicyType;
 import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.config.model.SourcePosition;
+import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class ValidConfigTest {
   @BeforeAll
   static void load() throws IOException {
     var source = new DirectoryConfigSource(Path.of("src/test/resources/config/valid"));
-    LoadResult result = new ConfigLoader(new FakePolicyEngine()).load("rev1", source.read(null));
+    LoadResult result = new ConfigLoader(new CelPolicyEngine()).load("rev1", source.read(null));
     assertThat(result).isInstanceOf(LoadResult.Loaded.class);
     snapshot = ((LoadResult.Loaded) result).snapshot();
   }
