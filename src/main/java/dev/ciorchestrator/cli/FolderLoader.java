@@ -30,6 +30,11 @@ final class FolderLoader {
       DirectoryConfigSource source = new DirectoryConfigSource(dir);
       String revision = source.resolve();
       List<ConfigFile> files = source.read(revision);
+      if (files.isEmpty()) {
+        // An empty load is valid, but a hook pointed at the wrong folder must not pass silently.
+        err.println("error: " + dir + ": no *.yaml or *.yml files (dot-folders are skipped)");
+        return Optional.empty();
+      }
       return Optional.of(new ConfigLoader(new CelPolicyEngine()).load(revision, files));
     } catch (IOException e) {
       err.println("error: cannot read " + dir + ": " + e.getMessage());

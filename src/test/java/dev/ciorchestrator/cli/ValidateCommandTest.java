@@ -84,6 +84,17 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aFolderWithoutConfigFilesIsAnError() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("empty/.github"));
+    Files.writeString(dir.resolve("ci.yaml"), "on: push\n");
+
+    CliRun run = CliRun.of("validate", tmp.resolve("empty").toString());
+
+    assertThat(run.exit()).isEqualTo(Cli.FAILED);
+    assertThat(run.err()).contains("no *.yaml or *.yml files");
+  }
+
+  @Test
   void aFileIsNotAFolder() throws IOException {
     Path file = Files.writeString(tmp.resolve("repos.yaml"), "kind: Repository\n");
 
