@@ -1,11 +1,27 @@
 package dev.ciorchestrator;
 
+import dev.ciorchestrator.cli.Cli;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Arrays;
 
+/**
+ * Entry point of the one jar. {@code serve} (or nothing) starts the Quarkus service; every other
+ * command runs as plain Java before Quarkus is touched, so {@code validate} and {@code test} open
+ * no port, start no CDI container and are quick enough for a pre-commit hook.
+ */
 @QuarkusMain
 public final class Main {
+  private Main() {}
+
   public static void main(String... args) {
-    Quarkus.run(args);
+    if (Cli.startsService(args)) {
+      Quarkus.run(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    int exit = Cli.run(args, System.out, System.err);
+    System.out.flush();
+    System.err.flush();
+    System.exit(exit);
   }
 }

@@ -1,0 +1,84 @@
+package dev.ciorchestrator.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The commands that run without the service. Everything goes through {@link #run} with explicit
+ * streams and an exit code, so tests drive the real command line in-process.
+ */
+public final class Cli {
+  /** Success. */
+  public static final int OK = 0;
+
+  /** The config is invalid, a policy test failed, or the folder could not be read. */
+  public static final int FAILED = 1;
+
+  /** The command line itself is wrong. */
+  public static final int USAGE = 2;
+
+  static final String USAGE_TEXT =
+      """
+      usage: ci-orchestrator [command]
+
+        serve            run the service (the default without a command)
+        validate <dir>   check every config file under <dir>; print all errors as file:line:col
+        test <dir>       validate <dir>, then run the tests: of every policy
+        help             show this text
+
+      exit codes: 0 ok, 1 invalid config or failed policy test, 2 wrong usage
+      """;
+
+  private Cli() {}
+
+  /** Whether these arguments are for the service, which {@link #run} does not handle. */
+  public static boolean startsService(String[] args) {
+    return args.length == 0 || args[0].equals("serve");
+  }
+
+  /**
+   * Runs one command.
+   *
+   * @return the process exit code: {@link #OK}, {@link #FAILED} or {@link #USAGE}
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    List<String> argv = List.of(args);
+    if (argv.isEmpty()) {
+      return usage(err, "no command given");
+    }
+    String command = argv.get(0);
+    List<String> operands = argv.subList(1, argv.size());
+    return switch (command) {
+      case "help", "--help", "-h" -> help(out);
+      case "validate" ->
+          withFolder(command, operands, err, dir -> ValidateCommand.run(dir, out, err));
+      case "test" -> withFolder(command, operands, err, dir -> TestCommand.run(dir, out, err));
+      case "serve" -> usage(err, "serve starts the service; run it through the jar's main");
+      default -> usage(err, "unknown command '" + command + "'");
+    };
+  }
+
+  private interface FolderCommand {
+    int run(Path dir);
+  }
+
+  private static int withFolder(
+      String command, List<String> operands, PrintStream err, FolderCommand action) {
+    if (operands.size() != 1 || operands.get(0).startsWith("-")) {
+      return usage(err, command + " takes exactly one folder");
+    }
+    return action.run(Path.of(operands.get(0)));
+  }
+
+  private static int help(PrintStream out) {
+    out.print(USAGE_TEXT);
+    return OK;
+  }
+
+  private static int usage(PrintStream err, String problem) {
+    err.println("ci-orchestrator: " + problem);
+    err.print(USAGE_TEXT);
+    return USAGE;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.ciorchestrator.cli;
+
+import dev.ciorchestrator.config.loading.ConfigLoader;
+import dev.ciorchestrator.config.loading.DirectoryConfigSource;
+import dev.ciorchestrator.config.model.ConfigFile;
+import dev.ciorchestrator.config.model.LoadResult;
+import dev.ciorchestrator.policy.cel.CelPolicyEngine;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Loads a folder exactly as the service loads a revision, so what passes here passes there. The
+ * folder is read as plain files: it may be a Git working tree with uncommitted edits, or no Git
+ * repository at all.
+ */
+final class FolderLoader {
+  private FolderLoader() {}
+
+  /** The load result, or empty after printing why the folder could not be read. */
+  static Optional<LoadResult> load(Path dir, PrintStream err) {
+    if (!Files.isDirectory(dir)) {
+      err.println("error: " + dir + ": no such folder");
+      return Optional.empty();
+    }
+    try {
+      DirectoryConfigSource source = new DirectoryConfigSource(dir);
+      String revision = source.resolve();
+      List<ConfigFile> files = source.read(revision);
+      if (files.isEmpty()) {
+        // An empty load is valid, but a hook pointed at the wrong folder must not pass silently.
+        err.println("error: " + dir + ": no *.yaml or *.yml files (dot-folders are skipped)");
+        return Optional.empty();
+      }
+      return Optional.of(new ConfigLoader(new CelPolicyEngine()).load(revision, files));
+    } catch (IOException e) {
+      err.println("error: cannot read " + dir + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Prints every error, one per line as {@code file:line:col: field: message}, then a count. */
+  static void printErrors(LoadResult.Failed failed, PrintStream err) {
+    failed.errors().forEach(e -> err.println(e.format()));
+    long files = failed.errors().stream().map(e -> e.position().file()).distinct().count();
+    int n = failed.errors().size();
+    err.println(
+        "invalid: "
+            + n
+            + (n == 1 ? " error" : " errors")
+            + " in "
+            + files
+            + (files == 1 ? " file" : " files"));
+  }
+}

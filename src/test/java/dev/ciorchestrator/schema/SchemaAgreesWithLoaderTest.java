@@ -1,0 +1,103 @@
+package dev.ciorchestrator.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ciorchestrator.config.loading.ConfigLoader;
+import dev.ciorchestrator.config.model.ConfigFile;
+import dev.ciorchestrator.config.model.LoadResult;
+import dev.ciorchestrator.policy.cel.CelPolicyEngine;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The schema is a second description of the format; these rows pin the edges where it could drift
+ * from the loader, which stays the authority.
+ */
+class SchemaAgreesWithLoaderTest {
+  private static final String REPO =
+      "apiVersion: ci-orchestrator/v1\nkind: Repository\nname: demo/app\nforge: local\n";
+  private static final String JOB =
+      "apiVersion: ci-orchestrator/v1\nkind: Job\nname: build\nrepos: [demo/app]\nrun: make\n";
+  private static final String POLICY =
+      "apiVersion: ci-orchestrator/v1\nkind: Policy\nname: p\ntype: gate\nrule: 'true'\n";
+
+  @ParameterizedTest(name = "[{index}] {0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          JOB    | 'triggers: {push: }'
+          JOB    | 'triggers: {pullRequest: , command: /build}'
+          JOB    | 'timeout: 1.5h'
+          JOB    | 'timeout: 500ms'
+          JOB    | 'resources: {cpu: 2, memory: 1Gi}'
+          JOB    | 'resources: {cpu: 0.5}'
+          JOB    | 'retries: 10'
+          JOB    | 'env: {GOFLAGS: -mod=mod}'
+          POLICY | 'repos: [demo/app]'
+          POLICY | 'tests: [{name: t, input: {jobs: {build: {status: success}}}, expect: pass}]'
+          POLICY | 'tests: [{name: t, input: {now: 2026-02-01T00:00:00Z}, expect: pass}]'
+          REPO   | 'merge: {method: fast-forward}'
+          """)
+  void bothAccept(String kind, String extra) {
+    String doc = document(kind, extra);
+    assertThat(ConfigSchema.errors(new Yaml().load(doc))).as("schema").isEmpty();
+    assertThat(load(doc)).as("loader").isInstanceOf(LoadResult.Loaded.class);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          JOB    | 'image: golang:1.23\nimages: [gcc:14]'
+          JOB    | 'triggers: {pullRequest: {branch: [main]}}'
+          JOB    | 'timeout: 5 minutes'
+          JOB    | 'resources: {cpu: lots}'
+          JOB    | 'retries: 11'
+          JOB    | 'maxConcurrency: -1'
+          JOB    | 'triggers: {command: /retest}'
+          JOB    | 'triggers: {schedule: {cron: "every day"}}'
+          JOB    | 'env: {1BAD: x}'
+          JOB    | 'required: maybe'
+          POLICY | 'type: veto'
+          POLICY | 'tests: [{name: t, expect: maybe}]'
+          POLICY | 'tests: [{name: t, input: {jobs: {build: {status: green}}}, expect: pass}]'
+          POLICY | 'tests: [{name: t, input: {change: {reviewers: [a]}}, expect: pass}]'
+          REPO   | 'merge: {method: octopus}'
+          REPO   | 'kind: Repo'
+          """)
+  void bothReject(String kind, String extra) {
+    String doc = document(kind, extra);
+    assertThat(ConfigSchema.errors(new Yaml().load(doc))).as("schema").isNotEmpty();
+    assertThat(load(doc)).as("loader").isInstanceOf(LoadResult.Failed.class);
+  }
+
+  /** Later keys replace earlier ones, so a row can override a base field such as kind or type. */
+  private static String document(String kind, String extra) {
+    String base =
+        switch (kind) {
+          case "JOB" -> JOB;
+          case "POLICY" -> POLICY;
+          default -> REPO;
+        };
+    StringBuilder doc = new StringBuilder();
+    for (String line : base.split("\n")) {
+      String key = line.substring(0, line.indexOf(':') + 1);
+      if (!extra.startsWith(key) && !extra.contains("\n" + key)) {
+        doc.append(line).append('\n');
+      }
+    }
+    return doc.append(extra.replace("\\n", "\n")).append('\n').toString();
+  }
+
+  private static LoadResult load(String document) {
+    // The repository the job names must exist for the loader; it is not part of the row.
+    String file = document.contains("kind: Repository") ? document : REPO + "---\n" + document;
+    ConfigFile config = new ConfigFile("x.yaml", "id", file.getBytes(StandardCharsets.UTF_8));
+    return new ConfigLoader(new CelPolicyEngine()).load("test", List.of(config));
+  }
+}
