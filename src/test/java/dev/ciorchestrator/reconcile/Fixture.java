@@ -288,7 +288,10 @@ final class Fixture {
 
   /** A run of change #12 on {@code sha}, caused by the pull request of {@link #AUTHOR}. */
   static RunRecord run(String job, String sha, int attempt, RunState state) {
-    RunKey key = RunKey.forChange(REPO, 12, sha, job, attempt);
+    return run(RunKey.forChange(REPO, 12, sha, job, attempt), state);
+  }
+
+  static RunRecord run(RunKey key, RunState state) {
     return new RunRecord(
         key, state, Trigger.PULL_REQUEST, AUTHOR, "base0", "rev1", NOW, NOW, null, "");
   }
