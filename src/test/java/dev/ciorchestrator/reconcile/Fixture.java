@@ -191,79 +191,80 @@ final class Fixture {
   }
 
   static ChangeBuilder change() {
-    return new ChangeBuilder();
+    return new ChangeBuilder(
+        REPO, 12, AUTHOR, "main", HEAD, false, List.of(), List.of(), List.of("main.go"));
   }
 
-  static final class ChangeBuilder {
-    String repo = REPO;
-    long number = 12;
-    String author = AUTHOR;
-    String baseRef = "main";
-    String head = HEAD;
-    boolean draft;
-    List<String> labels = List.of();
-    List<String> approvals = List.of();
-    List<String> files = List.of("main.go");
+  /** Immutable, so table rows can share and vary one base change without touching each other. */
+  record ChangeBuilder(
+      String inRepo,
+      long numbered,
+      String by,
+      String onto,
+      String at,
+      boolean isDraft,
+      List<String> labelled,
+      List<String> approvedBy,
+      List<String> touching) {
 
     ChangeBuilder repo(String name) {
-      repo = name;
-      return this;
+      return new ChangeBuilder(
+          name, numbered, by, onto, at, isDraft, labelled, approvedBy, touching);
     }
 
     ChangeBuilder number(long n) {
-      number = n;
-      return this;
+      return new ChangeBuilder(inRepo, n, by, onto, at, isDraft, labelled, approvedBy, touching);
     }
 
     ChangeBuilder author(String login) {
-      author = login;
-      return this;
+      return new ChangeBuilder(
+          inRepo, numbered, login, onto, at, isDraft, labelled, approvedBy, touching);
     }
 
     ChangeBuilder base(String ref) {
-      baseRef = ref;
-      return this;
+      return new ChangeBuilder(
+          inRepo, numbered, by, ref, at, isDraft, labelled, approvedBy, touching);
     }
 
     ChangeBuilder head(String sha) {
-      head = sha;
-      return this;
+      return new ChangeBuilder(
+          inRepo, numbered, by, onto, sha, isDraft, labelled, approvedBy, touching);
     }
 
     ChangeBuilder draft() {
-      draft = true;
-      return this;
+      return new ChangeBuilder(
+          inRepo, numbered, by, onto, at, true, labelled, approvedBy, touching);
     }
 
     ChangeBuilder labels(String... names) {
-      labels = List.of(names);
-      return this;
+      return new ChangeBuilder(
+          inRepo, numbered, by, onto, at, isDraft, List.of(names), approvedBy, touching);
     }
 
     ChangeBuilder approvals(String... logins) {
-      approvals = List.of(logins);
-      return this;
+      return new ChangeBuilder(
+          inRepo, numbered, by, onto, at, isDraft, labelled, List.of(logins), touching);
     }
 
     ChangeBuilder files(String... paths) {
-      files = List.of(paths);
-      return this;
+      return new ChangeBuilder(
+          inRepo, numbered, by, onto, at, isDraft, labelled, approvedBy, List.of(paths));
     }
 
     Change build() {
       return new Change(
-          repo,
-          number,
+          inRepo,
+          numbered,
           "Fix things",
-          author,
-          draft,
-          labels,
-          approvals,
-          baseRef,
+          by,
+          isDraft,
+          labelled,
+          approvedBy,
+          onto,
           "base0",
           "topic",
-          head,
-          files,
+          at,
+          touching,
           true,
           NOW.minusSeconds(3600),
           NOW.minusSeconds(60));
