@@ -74,9 +74,10 @@ final class Attempts {
     return Optional.empty();
   }
 
+  /** The latest existing attempt failed; a retry this plan already starts keeps it busy instead. */
   boolean retestable(String job) {
     RunRecord run = latest.get(job);
-    return !starting.containsKey(job) && run != null && RETESTABLE.contains(run.state());
+    return run != null && RETESTABLE.contains(run.state());
   }
 
   /** Decides the next attempt of {@code job} on the head SHA; the caller must check busy first. */

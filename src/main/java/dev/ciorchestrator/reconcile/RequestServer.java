@@ -8,6 +8,7 @@ import dev.ciorchestrator.domain.Trigger;
 import dev.ciorchestrator.policy.Bindings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -47,12 +48,13 @@ final class RequestServer {
     if (request.retest()) {
       return retest(request, actions);
     }
-    if (request.job().strip().equals("all")) {
+    String asked = Objects.requireNonNullElse(request.job(), "").strip();
+    if (asked.equals("all")) {
       return testAll(request, actions);
     }
-    Optional<CompiledJob> job = repo.jobFor(request.job());
+    Optional<CompiledJob> job = repo.jobFor(asked);
     if (job.isEmpty()) {
-      return "no job '" + request.job() + "' for " + repo.name();
+      return "no job '" + asked + "' for " + repo.name();
     }
     return startUnlessBusy(job.get(), request, actions);
   }
@@ -97,8 +99,9 @@ final class RequestServer {
       return job.name() + " already started: " + busy.get();
     }
     RunKey key = attempts.start(job.name());
-    String why = (request.retest() ? "/retest" : "/test " + request.job()) + " by " + request.by();
-    actions.add(new Action.StartRun(key, Trigger.COMMAND, request.by(), why));
+    String by = Objects.requireNonNullElse(request.by(), "");
+    String why = (request.retest() ? "/retest" : "/test " + request.job()) + " by " + by;
+    actions.add(new Action.StartRun(key, Trigger.COMMAND, by, why));
     return "started " + key.id() + " (attempt " + key.attempt() + ")";
   }
 }
