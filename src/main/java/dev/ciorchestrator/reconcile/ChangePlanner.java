@@ -41,8 +41,8 @@ final class ChangePlanner {
   }
 
   ChangePlan plan() {
-    List<DueCheck.Due> dues =
-        repo.jobs().stream().map(j -> DueCheck.check(j, change, this::whenBindings)).toList();
+    DueCheck dueCheck = new DueCheck(change, this::whenBindings);
+    List<DueCheck.Due> dues = repo.jobs().stream().map(dueCheck::check).toList();
     Decision trust = TrustCheck.decide(repo, state, () -> policyBindings(dues));
     List<Action> actions = new ArrayList<>(supersede());
     if (!trust.pass()) {
@@ -55,8 +55,7 @@ final class ChangePlanner {
       jobs.add(decideJob(due, trust.pass(), actions));
     }
     actions.addAll(
-        new RequestServer(repo, change, attempts, this::whenBindings)
-            .serve(state.requests(), trust));
+        new RequestServer(repo, change, attempts, dueCheck).serve(state.requests(), trust));
     GateDecision gate = GateCheck.decide(repo, trust, jobs, () -> policyBindings(dues));
     return new ChangePlan(change, trust, jobs, actions, gate);
   }
@@ -75,7 +74,7 @@ final class ChangePlanner {
       RunKey key = attempts.start(name);
       String why = "pull request #" + change.number() + " at " + Text.shortSha(change.headSha());
       actions.add(new Action.StartRun(key, Trigger.PULL_REQUEST, change.author(), why));
-      reason = "starting " + key.id();
+      reason = "starting attempt " + key.attempt();
     } else {
       reason = notStartedReason(due, trusted);
     }
@@ -90,9 +89,11 @@ final class ChangePlanner {
     if (run.isEmpty()) {
       return trusted ? "due" : "waiting for /ok-to-test";
     }
+    // Attempts, not run ids: an id costs a SHA-256 and the plan would compute one for every job of
+    // every change; whoever shows the reason can name the run from the job and attempt.
     RunRecord r = run.get();
-    String verb = r.state().terminal() ? "already ran: " : "already started: ";
-    return verb + r.id() + " (" + r.state().wire() + ")";
+    String verb = r.state().terminal() ? "already ran: attempt " : "already started: attempt ";
+    return verb + r.key().attempt() + " (" + r.state().wire() + ")";
   }
 
   private Bindings whenBindings() {

@@ -18,8 +18,7 @@ record CompiledJob(
     List<Glob> repos,
     boolean pullRequest,
     List<Glob> branches,
-    List<Glob> paths,
-    List<Glob> pathsIgnore,
+    PathFilter paths,
     String command,
     Expression when) {
 
@@ -32,8 +31,7 @@ record CompiledJob(
         globs.compile(job.repos()),
         pr != null,
         globs.compile(pr == null ? List.of() : pr.branches()),
-        globs.compile(pr == null ? List.of() : pr.paths()),
-        globs.compile(pr == null ? List.of() : pr.pathsIgnore()),
+        pr == null ? PathFilter.NONE : globs.pathFilter(pr.paths(), pr.pathsIgnore()),
         command.strip(),
         job.when() == null ? null : snapshot.expression(job.when()));
   }

@@ -3,37 +3,50 @@ package dev.ciorchestrator.reconcile;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.Glob;
 import dev.ciorchestrator.policy.Bindings;
+import dev.ciorchestrator.policy.Expression;
 import dev.ciorchestrator.policy.PolicyException;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Does a job's pull-request trigger select a change: trigger, branch, paths, then {@code when} —
- * cheapest first, and the first "no" is the reason. Path filters follow GitHub Actions: a change
- * with no known files is due; otherwise some changed file must match {@code paths} (when set) and
- * not match {@code pathsIgnore}.
+ * Does a job's pull-request trigger select one change: trigger, branch, paths, then {@code when} —
+ * cheapest first, and the first "no" is the reason. Path filters and {@code when} results are
+ * remembered per change, because many jobs share the same filters and conditions.
  */
 final class DueCheck {
-  private DueCheck() {}
+  private static final String YES = "";
 
-  /** A job's verdict for one change; {@code reason} is only meaningful when not due. */
+  private final Change change;
+  private final Supplier<Bindings> bindings;
+  private final Map<PathFilter, String> pathVerdicts = new IdentityHashMap<>();
+  private final Map<Expression, String> whenVerdicts = new IdentityHashMap<>();
+
+  /** {@code bindings} for {@code when}; asked for only when a job has one. */
+  DueCheck(Change change, Supplier<Bindings> bindings) {
+    this.change = change;
+    this.bindings = bindings;
+  }
+
+  /** A job's verdict for the change; {@code reason} is only meaningful when not due. */
   record Due(CompiledJob job, boolean due, String reason) {}
 
-  static Due check(CompiledJob job, Change change, Supplier<Bindings> bindings) {
-    return notByBranch(job, change)
-        .or(() -> notByPaths(job, change.files()))
-        .or(() -> notByWhen(job, bindings))
+  Due check(CompiledJob job) {
+    return notByBranch(job)
+        .or(() -> notByPaths(job))
+        .or(() -> notByWhen(job))
         .map(why -> new Due(job, false, why))
         .orElseGet(() -> new Due(job, true, "due"));
   }
 
   /** {@code /test all}: every job the branch selects, whatever files changed. */
-  static boolean dueByBranch(CompiledJob job, Change change, Supplier<Bindings> bindings) {
-    return notByBranch(job, change).or(() -> notByWhen(job, bindings)).isEmpty();
+  boolean dueByBranch(CompiledJob job) {
+    return notByBranch(job).or(() -> notByWhen(job)).isEmpty();
   }
 
-  private static Optional<String> notByBranch(CompiledJob job, Change change) {
+  private Optional<String> notByBranch(CompiledJob job) {
     if (!job.pullRequest()) {
       return Optional.of("no pullRequest trigger");
     }
@@ -44,39 +57,27 @@ final class DueCheck {
     return Optional.of("branch '" + change.baseRef() + "' not in " + branches);
   }
 
-  private static Optional<String> notByPaths(CompiledJob job, List<String> files) {
-    if (files.isEmpty() || (job.paths().isEmpty() && job.pathsIgnore().isEmpty())) {
-      return Optional.empty();
-    }
-    boolean anyPath = false;
-    for (String file : files) {
-      if (job.paths().isEmpty() || Globs.anyMatches(job.paths(), file)) {
-        anyPath = true;
-        if (!Globs.anyMatches(job.pathsIgnore(), file)) {
-          return Optional.empty();
-        }
-      }
-    }
-    if (!anyPath) {
-      return Optional.of("paths did not match any changed file");
-    }
-    return Optional.of(
-        job.paths().isEmpty()
-            ? "every changed file matches pathsIgnore"
-            : "every changed file matching paths also matches pathsIgnore");
+  private Optional<String> notByPaths(CompiledJob job) {
+    String verdict =
+        pathVerdicts.computeIfAbsent(job.paths(), f -> f.reject(change.files()).orElse(YES));
+    return verdict.isEmpty() ? Optional.empty() : Optional.of(verdict);
   }
 
-  private static Optional<String> notByWhen(CompiledJob job, Supplier<Bindings> bindings) {
+  private Optional<String> notByWhen(CompiledJob job) {
     if (job.when() == null) {
       return Optional.empty();
     }
+    String verdict = whenVerdicts.computeIfAbsent(job.when(), this::evaluate);
+    return verdict.isEmpty() ? Optional.empty() : Optional.of(verdict);
+  }
+
+  private String evaluate(Expression when) {
     try {
-      Object value = job.when().evaluate(bindings.get());
-      return Boolean.TRUE.equals(value)
-          ? Optional.empty()
-          : Optional.of("when is false: " + job.when().source());
+      return Boolean.TRUE.equals(when.evaluate(bindings.get()))
+          ? YES
+          : "when is false: " + when.source();
     } catch (PolicyException e) {
-      return Optional.of("when failed: " + e.getMessage());
+      return "when failed: " + e.getMessage();
     }
   }
 }

@@ -12,9 +12,19 @@ import java.util.Map;
  */
 final class Globs {
   private final Map<String, Glob> cache = new HashMap<>();
+  private final Map<List<List<String>>, PathFilter> filters = new HashMap<>();
 
   List<Glob> compile(List<String> texts) {
     return texts.stream().map(t -> cache.computeIfAbsent(t, Glob::compile)).toList();
+  }
+
+  /** One shared instance per distinct pair of lists, so per-change results can be memoized. */
+  PathFilter pathFilter(List<String> paths, List<String> ignore) {
+    if (paths.isEmpty() && ignore.isEmpty()) {
+      return PathFilter.NONE;
+    }
+    return filters.computeIfAbsent(
+        List.of(paths, ignore), k -> new PathFilter(compile(paths), compile(ignore)));
   }
 
   static boolean anyMatches(List<Glob> globs, String value) {

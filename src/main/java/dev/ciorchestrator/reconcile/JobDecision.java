@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param status the latest attempt's state on the head SHA; {@code MISSING} when due but not
  *     started, {@code SKIPPED} when not due and never run
  * @param required the job counts for the gate when it is due
- * @param reason for people: "paths did not match any changed file", "already ran: go-test-pr12-…"
+ * @param reason for people: "paths did not match any changed file", "already ran: attempt 1
+ *     (failure)"
  */
 public record JobDecision(
     String job, boolean due, JobStatus status, boolean required, String reason) {

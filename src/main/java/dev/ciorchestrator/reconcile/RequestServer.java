@@ -5,12 +5,10 @@ import dev.ciorchestrator.domain.ChangeState.JobRequest;
 import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.Trigger;
-import dev.ciorchestrator.policy.Bindings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Serves {@code /test <job>}, {@code /test all} and {@code /retest}: each request yields the runs
@@ -21,14 +19,13 @@ final class RequestServer {
   private final RepoContext repo;
   private final Change change;
   private final Attempts attempts;
-  private final Supplier<Bindings> whenBindings;
+  private final DueCheck dueCheck;
 
-  RequestServer(
-      RepoContext repo, Change change, Attempts attempts, Supplier<Bindings> whenBindings) {
+  RequestServer(RepoContext repo, Change change, Attempts attempts, DueCheck dueCheck) {
     this.repo = repo;
     this.change = change;
     this.attempts = attempts;
-    this.whenBindings = whenBindings;
+    this.dueCheck = dueCheck;
   }
 
   List<Action> serve(List<JobRequest> requests, Decision trust) {
@@ -60,8 +57,7 @@ final class RequestServer {
   }
 
   private String testAll(JobRequest request, List<Action> actions) {
-    List<CompiledJob> jobs =
-        repo.jobs().stream().filter(j -> DueCheck.dueByBranch(j, change, whenBindings)).toList();
+    List<CompiledJob> jobs = repo.jobs().stream().filter(dueCheck::dueByBranch).toList();
     if (jobs.isEmpty()) {
       return "no job runs for branch '" + change.baseRef() + "'";
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Which jobs are due for a trusted change: triggers, branches, paths, pathsIgnore, when. */
 class DueTest {
-  private static final String DUE = "starting go-test-pr12-";
+  private static final String DUE = "starting attempt 1";
 
   static Stream<Arguments> rows() {
     return Stream.of(

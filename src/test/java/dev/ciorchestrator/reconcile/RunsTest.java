@@ -125,7 +125,7 @@ class RunsTest {
             .get(0);
 
     assertThat(plan.job("go-test").orElseThrow().reason())
-        .isEqualTo("already ran: " + head.id() + " (failure)");
+        .isEqualTo("already ran: attempt 1 (failure)");
     assertThat(plan.actions().get(0))
         .isEqualTo(new Action.AbortRun(old.id(), "superseded: head moved to 1111111"));
   }
