@@ -27,8 +27,8 @@ final class ChangePlanner {
   private final Change change;
   private final Attempts attempts;
   private final Instant now;
-  // Built on first use: a change whose jobs have no `when` and whose repo has no policies
-  // needs no bindings at all, and building them is the costliest part of planning a change.
+  // Built on first use: a change whose jobs have no `when` and whose repository has no policies
+  // needs no bindings at all, and building and converting them is what CEL costs us most.
   private Bindings whenBindings;
   private Bindings policyBindings;
 
@@ -48,7 +48,9 @@ final class ChangePlanner {
     if (!trust.pass()) {
       actions.add(
           new Action.RequireOkToTest(
-              change.repo(), change.number(), trust.reason() + ": waiting for /ok-to-test"));
+              change.repo(),
+              change.number(),
+              trust.policy() + ": " + trust.reason() + "; waiting for /ok-to-test"));
     }
     List<JobDecision> jobs = new ArrayList<>();
     for (DueCheck.Due due : dues) {
@@ -76,18 +78,18 @@ final class ChangePlanner {
       actions.add(new Action.StartRun(key, Trigger.PULL_REQUEST, change.author(), why));
       reason = "starting attempt " + key.attempt();
     } else {
-      reason = notStartedReason(due, trusted);
+      reason = notStartedReason(due);
     }
     return new JobDecision(name, due.due(), status, due.job().job().required(), reason);
   }
 
-  private String notStartedReason(DueCheck.Due due, boolean trusted) {
+  private String notStartedReason(DueCheck.Due due) {
     if (!due.due()) {
       return due.reason();
     }
     Optional<RunRecord> run = attempts.latest(due.job().name());
     if (run.isEmpty()) {
-      return trusted ? "due" : "waiting for /ok-to-test";
+      return "waiting for /ok-to-test"; // trusted changes start every due job without a run
     }
     // Attempts, not run ids: an id costs a SHA-256 and the plan would compute one for every job of
     // every change; whoever shows the reason can name the run from the job and attempt.

@@ -1,6 +1,5 @@
 package dev.ciorchestrator.reconcile;
 
-import dev.ciorchestrator.config.model.PolicyType;
 import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.domain.JobStatus;
 import dev.ciorchestrator.policy.Bindings;
@@ -26,7 +25,7 @@ final class GateCheck {
       decisions.add(trust);
     }
     decisions.add(requiredJobs(jobs));
-    for (CompiledPolicy p : repo.policies(PolicyType.GATE)) {
+    for (CompiledPolicy p : repo.gatePolicies()) {
       p.decide(bindings.get()).ifPresent(decisions::add);
     }
     return GateDecision.of(decisions);

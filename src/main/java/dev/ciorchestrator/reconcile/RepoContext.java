@@ -10,7 +10,11 @@ import java.util.Optional;
  * their {@code repos} globs. Built once per repository per plan, so a plan over many changes of the
  * same repository matches each {@code repos} glob once.
  */
-record RepoContext(Repository repository, List<CompiledJob> jobs, List<CompiledPolicy> policies) {
+record RepoContext(
+    Repository repository,
+    List<CompiledJob> jobs,
+    List<CompiledPolicy> trustPolicies,
+    List<CompiledPolicy> gatePolicies) {
 
   static RepoContext of(
       Repository repository, List<CompiledJob> allJobs, List<CompiledPolicy> allPolicies) {
@@ -18,15 +22,17 @@ record RepoContext(Repository repository, List<CompiledJob> jobs, List<CompiledP
     return new RepoContext(
         repository,
         allJobs.stream().filter(j -> j.appliesTo(name)).toList(),
-        allPolicies.stream().filter(p -> p.appliesTo(name)).toList());
+        applicable(allPolicies, name, PolicyType.TRUST),
+        applicable(allPolicies, name, PolicyType.GATE));
+  }
+
+  private static List<CompiledPolicy> applicable(
+      List<CompiledPolicy> policies, String repo, PolicyType type) {
+    return policies.stream().filter(p -> p.type() == type && p.appliesTo(repo)).toList();
   }
 
   String name() {
     return repository.name();
-  }
-
-  List<CompiledPolicy> policies(PolicyType type) {
-    return policies.stream().filter(p -> p.type() == type).toList();
   }
 
   /** The job a {@code /test <requested>} command names, if any can be reached by a command. */

@@ -1,6 +1,5 @@
 package dev.ciorchestrator.reconcile;
 
-import dev.ciorchestrator.config.model.PolicyType;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.policy.Bindings;
@@ -29,7 +28,7 @@ final class TrustCheck {
     if (!author.isEmpty() && repo.repository().trustedUsers().contains(author)) {
       return Decision.pass(POLICY, "author " + author + " is trusted");
     }
-    List<CompiledPolicy> policies = repo.policies(PolicyType.TRUST);
+    List<CompiledPolicy> policies = repo.trustPolicies();
     // Evaluated only now: most changes come from trusted authors and never need CEL.
     List<Decision> applicable = new ArrayList<>();
     for (CompiledPolicy p : policies) {

@@ -117,7 +117,7 @@ class TrustTest {
     assertThat(plan.actions())
         .containsExactly(
             new Action.RequireOkToTest(
-                Fixture.REPO, 12, "author mallory is not trusted: waiting for /ok-to-test"),
+                Fixture.REPO, 12, "trust: author mallory is not trusted; waiting for /ok-to-test"),
             new Action.AcknowledgeRequest(
                 Fixture.REPO,
                 12,
