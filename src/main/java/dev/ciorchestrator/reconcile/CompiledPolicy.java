@@ -39,15 +39,11 @@ record CompiledPolicy(
   }
 
   /**
-   * The verdict as a decision, or nothing when {@code match} says the policy does not apply. Only a
-   * PASS passes: an evaluation error fails closed even if a decision said otherwise.
+   * The verdict as a decision, or nothing when {@code match} says the policy does not apply. An
+   * evaluation error comes back as a failing decision ("policy error: ..."): it fails closed.
    */
   Optional<Decision> decide(Bindings bindings) {
     Evaluation e = PolicyEvaluator.evaluate(policy.name(), match, rule, message, bindings);
-    return switch (e.verdict()) {
-      case SKIP -> Optional.empty();
-      case PASS -> Optional.of(e.decision());
-      case FAIL, ERROR -> Optional.of(Decision.fail(e.decision().policy(), e.decision().reason()));
-    };
+    return e.verdict() == Evaluation.Verdict.SKIP ? Optional.empty() : Optional.of(e.decision());
   }
 }
