@@ -7,6 +7,7 @@ import dev.ciorchestrator.policy.Bindings;
 import dev.ciorchestrator.policy.Expression;
 import dev.ciorchestrator.policy.PolicyException;
 import dev.ciorchestrator.policy.ResultType;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +20,10 @@ record CelExpression(
     String source, ResultType resultType, CelRuntime.Program program, CelLimits limits)
     implements Expression {
   private static final Pattern LOCATION = Pattern.compile("^evaluation error at <input>:(\\d+): ");
+
+  CelExpression withTimeLimit(Duration limit) {
+    return new CelExpression(source, resultType, program, limits.withTimeLimit(limit));
+  }
 
   @Override
   public Object evaluate(Bindings bindings) throws PolicyException {
