@@ -44,7 +44,8 @@ final class MapStruct extends StructValue<String, Map<String, Object>> {
   public Object select(String field) {
     Object value = fields.get(field);
     if (value == null) {
-      throw CelAttributeNotFoundException.forFieldResolution(field);
+      // Bindings always carry every field; only a hand-made test input can lack one.
+      throw CelAttributeNotFoundException.of(type.name() + " has no value for '" + field + "'");
     }
     return value;
   }
