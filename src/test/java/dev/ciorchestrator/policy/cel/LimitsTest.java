@@ -88,6 +88,19 @@ class LimitsTest {
   }
 
   @Test
+  void aFewCostlyCallsExceedTheTimeLimitToo() {
+    // About a dozen nodes, each a call on a string four times longer than the last (16M chars).
+    String rule = "size('a'" + ".replace('a', 'aaaa')".repeat(12) + ") > 0";
+    Expression expression = heavyWithTinyTimeLimit(rule);
+
+    assertTimeoutPreemptively(
+        HANG_GUARD,
+        () ->
+            assertThatThrownBy(() -> expression.evaluate(bindings()))
+                .hasMessage("evaluation exceeded the 1 ms time limit"));
+  }
+
+  @Test
   void listsRangeCannotAllocateBeyondTheBudget() {
     Expression expression = compiled(UNTIMED, "size(lists.range(2000000000)) > 0", ResultType.BOOL);
 
