@@ -11,7 +11,9 @@ import java.util.Optional;
  *
  * @param trust may the change's jobs run ({@code /ok-to-test}, trusted author, trust policies)
  * @param jobs every job of the change's repository, in config order
- * @param actions what the executor must do, in order
+ * @param actions what the executor must do, in this order: aborts, then starts, and each request's
+ *     acknowledgement after the runs it starts, so a crash in between re-serves the request (and
+ *     finds its run) instead of losing it
  */
 public record ChangePlan(
     Change change,
