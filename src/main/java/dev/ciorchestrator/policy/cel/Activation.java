@@ -1,5 +1,6 @@
 package dev.ciorchestrator.policy.cel;
 
+import dev.cel.common.types.StructType;
 import dev.ciorchestrator.policy.Bindings;
 import dev.ciorchestrator.policy.PolicyException;
 import java.time.Instant;
@@ -19,10 +20,27 @@ final class Activation {
 
   static Map<String, Object> of(Bindings bindings) throws PolicyException {
     return Map.of(
-        "change", convert("change", bindings.change()),
-        "jobs", convert("jobs", bindings.jobs()),
-        "repo", convert("repo", bindings.repo()),
+        "change", struct(CelVariables.CHANGE, "change", bindings.change()),
+        "jobs", jobs(bindings.jobs()),
+        "repo", struct(CelVariables.REPO, "repo", bindings.repo()),
         "now", bindings.now());
+  }
+
+  private static Map<String, Object> jobs(Map<String, Object> jobs) throws PolicyException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> job : jobs.entrySet()) {
+      String path = "jobs." + job.getKey();
+      if (!(job.getValue() instanceof Map<?, ?> fields)) {
+        throw new PolicyException("binding '" + path + "' must be a map, not " + job.getValue());
+      }
+      out.put(job.getKey(), struct(CelVariables.JOB, path, fields));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static MapStruct struct(StructType type, String path, Map<?, ?> fields)
+      throws PolicyException {
+    return new MapStruct(type, convertMap(path, fields));
   }
 
   static Object convert(String path, Object value) throws PolicyException {

@@ -7,6 +7,7 @@ import dev.ciorchestrator.policy.Bindings;
 import dev.ciorchestrator.policy.Expression;
 import dev.ciorchestrator.policy.PolicyException;
 import dev.ciorchestrator.policy.ResultType;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,12 @@ import java.util.regex.Pattern;
 record CelExpression(
     String source, ResultType resultType, CelRuntime.Program program, CelLimits limits)
     implements Expression {
+  private static final Pattern BARE_WORD = Pattern.compile("\\S+");
   private static final Pattern LOCATION = Pattern.compile("^evaluation error at <input>:(\\d+): ");
+
+  CelExpression withTimeLimit(Duration limit) {
+    return new CelExpression(source, resultType, program, limits.withTimeLimit(limit));
+  }
 
   @Override
   public Object evaluate(Bindings bindings) throws PolicyException {
@@ -59,11 +65,15 @@ record CelExpression(
       return new PolicyException(
           "evaluation exceeded the " + limits.maxIterations() + "-iteration budget", e);
     }
-    return new PolicyException(withoutInputName(e.getMessage()), e);
+    if (e.getErrorCode() == CelErrorCode.ATTRIBUTE_NOT_FOUND) {
+      // A missing map key comes back as the bare key, e.g. "lint" for jobs['lint'].
+      return new PolicyException(withoutInputName(e.getMessage(), "no such key: "), e);
+    }
+    return new PolicyException(withoutInputName(e.getMessage(), ""), e);
   }
 
   // cel-java says "evaluation error at <input>:17: ..." with a 0-based offset into the text.
-  private static String withoutInputName(String message) {
+  private static String withoutInputName(String message, String bareWordPrefix) {
     if (message == null) {
       return "evaluation error";
     }
@@ -72,7 +82,11 @@ record CelExpression(
       return message;
     }
     int column = Integer.parseInt(m.group(1)) + 1;
-    return "evaluation error at character " + column + ": " + message.substring(m.end());
+    String detail = message.substring(m.end());
+    if (BARE_WORD.matcher(detail).matches()) {
+      detail = bareWordPrefix + detail;
+    }
+    return "evaluation error at character " + column + ": " + detail;
   }
 
   private static PolicyException unexpected(Throwable e) {

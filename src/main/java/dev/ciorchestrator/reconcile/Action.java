@@ -1,0 +1,57 @@
+package dev.ciorchestrator.reconcile;
+
+import dev.ciorchestrator.domain.RunKey;
+import dev.ciorchestrator.domain.Trigger;
+import java.util.Objects;
+
+/**
+ * One thing the ActionExecutor must do for a change. The planner only decides; every action carries
+ * its reason, so whatever the executor does can be explained to a user. Sealed, so the kinds of
+ * action are all listed here; statuses, comments and merge join them later.
+ */
+public sealed interface Action {
+  String reason();
+
+  /** Create-if-absent the run {@code key}; its id is deterministic, so a replay is harmless. */
+  record StartRun(RunKey key, Trigger trigger, String causedBy, String reason) implements Action {
+    public StartRun {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(trigger, "trigger");
+      Objects.requireNonNull(causedBy, "causedBy");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    public String runId() {
+      return key.id();
+    }
+  }
+
+  /** Abort a pending or running run, e.g. one superseded by a newer head SHA. */
+  record AbortRun(String runId, String reason) implements Action {
+    public AbortRun {
+      Objects.requireNonNull(runId, "runId");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * Mark a {@code /test} or {@code /retest} request as handled, so it is not served again; the
+   * reason says what it started or why it could not be served.
+   */
+  record AcknowledgeRequest(String repo, long change, String requestId, String reason)
+      implements Action {
+    public AcknowledgeRequest {
+      Objects.requireNonNull(repo, "repo");
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** The change is not trusted: label it and ask a trusted user for {@code /ok-to-test}. */
+  record RequireOkToTest(String repo, long change, String reason) implements Action {
+    public RequireOkToTest {
+      Objects.requireNonNull(repo, "repo");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}

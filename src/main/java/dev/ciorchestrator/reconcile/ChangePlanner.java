@@ -1,0 +1,125 @@
+package dev.ciorchestrator.reconcile;
+
+import dev.ciorchestrator.domain.Change;
+import dev.ciorchestrator.domain.ChangeState;
+import dev.ciorchestrator.domain.Decision;
+import dev.ciorchestrator.domain.JobStatus;
+import dev.ciorchestrator.domain.RunKey;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.Trigger;
+import dev.ciorchestrator.policy.Bindings;
+import dev.ciorchestrator.policy.Bindings.JobView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plans one change of a configured repository. The steps run in a fixed order because each needs
+ * the one before: which jobs are due, whether the change is trusted (trust policies see the jobs),
+ * what to abort and start, which requests to serve, and finally the gate.
+ */
+final class ChangePlanner {
+  private final RepoContext repo;
+  private final ChangeState state;
+  private final Change change;
+  private final Attempts attempts;
+  private final Instant now;
+  // Built on first use: a change whose jobs have no `when` and whose repository has no policies
+  // needs no bindings at all, and building and converting them is what CEL costs us most.
+  private Bindings whenBindings;
+  private Bindings policyBindings;
+
+  ChangePlanner(RepoContext repo, ChangeState state, List<RunRecord> runs, Instant now) {
+    this.repo = repo;
+    this.state = state;
+    this.change = state.change();
+    this.attempts = new Attempts(change, runs);
+    this.now = now;
+  }
+
+  ChangePlan plan() {
+    DueCheck dueCheck = new DueCheck(change, this::whenBindings);
+    List<DueCheck.Due> dues = repo.jobs().stream().map(dueCheck::check).toList();
+    Decision trust = TrustCheck.decide(repo, state, () -> policyBindings(dues));
+    List<Action> actions = new ArrayList<>(supersede());
+    if (!trust.pass()) {
+      actions.add(
+          new Action.RequireOkToTest(
+              change.repo(),
+              change.number(),
+              trust.policy() + ": " + trust.reason() + "; waiting for /ok-to-test"));
+    }
+    List<JobDecision> jobs = new ArrayList<>();
+    for (DueCheck.Due due : dues) {
+      jobs.add(decideJob(due, trust.pass(), actions));
+    }
+    actions.addAll(
+        new RequestServer(repo, change, attempts, dueCheck).serve(state.requests(), trust));
+    GateDecision gate = GateCheck.decide(repo, trust, jobs, () -> policyBindings(dues));
+    return new ChangePlan(change, trust, jobs, actions, gate);
+  }
+
+  /** Runs of this change on an older head SHA that still hold an executor slot. */
+  private List<Action> supersede() {
+    String reason = "superseded: head moved to " + Text.shortSha(change.headSha());
+    return attempts.stale().stream().<Action>map(r -> new Action.AbortRun(r.id(), reason)).toList();
+  }
+
+  private JobDecision decideJob(DueCheck.Due due, boolean trusted, List<Action> actions) {
+    String name = due.job().name();
+    JobStatus status = attempts.status(name, due.due());
+    String reason;
+    if (due.due() && trusted && attempts.latest(name).isEmpty()) {
+      RunKey key = attempts.start(name);
+      String why = "pull request #" + change.number() + " at " + Text.shortSha(change.headSha());
+      actions.add(new Action.StartRun(key, Trigger.PULL_REQUEST, change.author(), why));
+      reason = "starting attempt " + key.attempt();
+    } else {
+      reason = notStartedReason(due);
+    }
+    return new JobDecision(name, due.due(), status, due.job().job().required(), reason);
+  }
+
+  private String notStartedReason(DueCheck.Due due) {
+    if (!due.due()) {
+      return due.reason();
+    }
+    Optional<RunRecord> run = attempts.latest(due.job().name());
+    if (run.isEmpty()) {
+      return "waiting for /ok-to-test"; // trusted changes start every due job without a run
+    }
+    // Attempts, not run ids: an id costs a SHA-256 and the plan would compute one for every job of
+    // every change; whoever shows the reason can name the run from the job and attempt.
+    RunRecord r = run.get();
+    String verb = r.state().terminal() ? "already ran: attempt " : "already started: attempt ";
+    return verb + r.key().attempt() + " (" + r.state().wire() + ")";
+  }
+
+  private Bindings whenBindings() {
+    // `when` decides which jobs are due, so it cannot see their statuses: its `jobs` map is empty.
+    if (whenBindings == null) {
+      whenBindings = Bindings.of(change, Map.of(), repo.name(), defaultBranch(), now);
+    }
+    return whenBindings;
+  }
+
+  private Bindings policyBindings(List<DueCheck.Due> dues) {
+    if (policyBindings == null) {
+      Map<String, JobView> views = new LinkedHashMap<>();
+      for (DueCheck.Due due : dues) {
+        String name = due.job().name();
+        views.put(name, new JobView(attempts.status(name, due.due()), due.job().job().required()));
+      }
+      policyBindings = Bindings.of(change, views, repo.name(), defaultBranch(), now);
+    }
+    return policyBindings;
+  }
+
+  private String defaultBranch() {
+    String branch = repo.repository().defaultBranch();
+    return branch == null ? "" : branch;
+  }
+}

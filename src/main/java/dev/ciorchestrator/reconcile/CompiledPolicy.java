@@ -1,0 +1,49 @@
+package dev.ciorchestrator.reconcile;
+
+import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.config.model.Policy;
+import dev.ciorchestrator.config.model.PolicyType;
+import dev.ciorchestrator.domain.Decision;
+import dev.ciorchestrator.domain.Glob;
+import dev.ciorchestrator.policy.Bindings;
+import dev.ciorchestrator.policy.Evaluation;
+import dev.ciorchestrator.policy.Expression;
+import dev.ciorchestrator.policy.PolicyEvaluator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A policy with its globs and expressions resolved once per plan.
+ *
+ * @param match null when the policy has none (it then applies to every change of its repos)
+ * @param message null when the policy has none
+ */
+record CompiledPolicy(
+    Policy policy, List<Glob> repos, Expression match, Expression rule, Expression message) {
+
+  static CompiledPolicy of(Policy policy, Globs globs, ConfigSnapshot snapshot) {
+    return new CompiledPolicy(
+        policy,
+        globs.compile(policy.repos()),
+        policy.match() == null ? null : snapshot.expression(policy.match()),
+        snapshot.expression(policy.rule()),
+        policy.message() == null ? null : snapshot.expression(policy.message()));
+  }
+
+  PolicyType type() {
+    return policy.type();
+  }
+
+  boolean appliesTo(String repo) {
+    return Globs.anyMatches(repos, repo);
+  }
+
+  /**
+   * The verdict as a decision, or nothing when {@code match} says the policy does not apply. An
+   * evaluation error comes back as a failing decision ("policy error: ..."): it fails closed.
+   */
+  Optional<Decision> decide(Bindings bindings) {
+    Evaluation e = PolicyEvaluator.evaluate(policy.name(), match, rule, message, bindings);
+    return e.verdict() == Evaluation.Verdict.SKIP ? Optional.empty() : Optional.of(e.decision());
+  }
+}

@@ -1,0 +1,54 @@
+package dev.ciorchestrator.reconcile;
+
+import dev.ciorchestrator.domain.Decision;
+import dev.ciorchestrator.domain.JobStatus;
+import dev.ciorchestrator.policy.Bindings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * May a change merge: the built-in {@code required-jobs}, then every applicable gate policy in
+ * config order. A policy whose {@code match} is false is not part of the gate; one that cannot be
+ * evaluated fails it.
+ */
+final class GateCheck {
+  static final String REQUIRED_JOBS = "required-jobs";
+
+  private GateCheck() {}
+
+  static GateDecision decide(
+      RepoContext repo, Decision trust, List<JobDecision> jobs, Supplier<Bindings> bindings) {
+    List<Decision> decisions = new ArrayList<>();
+    if (!trust.pass()) {
+      decisions.add(trust);
+    }
+    decisions.add(requiredJobs(jobs));
+    for (CompiledPolicy p : repo.gatePolicies()) {
+      p.decide(bindings.get()).ifPresent(decisions::add);
+    }
+    return GateDecision.of(decisions);
+  }
+
+  /**
+   * Only required jobs that are due count (as Prow's tide requires only the contexts of jobs that
+   * should run): a job whose paths did not match cannot block the merge.
+   */
+  static Decision requiredJobs(List<JobDecision> jobs) {
+    List<JobDecision> required = jobs.stream().filter(j -> j.required() && j.due()).toList();
+    List<JobDecision> notPassed =
+        required.stream().filter(j -> j.status() != JobStatus.SUCCESS).toList();
+    if (required.isEmpty()) {
+      return Decision.pass(REQUIRED_JOBS, "no required job is due");
+    }
+    if (notPassed.isEmpty()) {
+      return Decision.pass(REQUIRED_JOBS, "all required jobs passed");
+    }
+    return Decision.fail(
+        REQUIRED_JOBS,
+        notPassed.stream()
+            .map(j -> j.job() + " is " + j.status().wire())
+            .collect(Collectors.joining(", ")));
+  }
+}

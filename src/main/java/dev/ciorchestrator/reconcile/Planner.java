@@ -1,0 +1,88 @@
+package dev.ciorchestrator.reconcile;
+
+import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.domain.ChangeState;
+import dev.ciorchestrator.domain.Decision;
+import dev.ciorchestrator.domain.RunRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Decides, for every open change, which runs to start or abort, which requests to acknowledge,
+ * whether the change is trusted and whether its gate passes, each with its reason. A pure function
+ * in the java-operator-sdk sense of {@code desired(primary, ctx)}: no I/O, no clock, no randomness;
+ * the same inputs give the same plan in the same order. Only the ActionExecutor acts on it.
+ */
+public final class Planner {
+  static final String NOT_CONFIGURED = "repository not configured";
+  private static final String REPOSITORY = "repository";
+  private static final Comparator<ChangeState> ORDER =
+      Comparator.comparing((ChangeState s) -> s.change().repo())
+          .thenComparingLong(s -> s.change().number());
+
+  private Planner() {}
+
+  /**
+   * @param changes the open changes; their order does not matter
+   * @param runs every known run record; runs of changes not in {@code changes} are ignored
+   * @param now the time the CEL {@code now} variable shows
+   */
+  public static Plan plan(
+      ConfigSnapshot snapshot, List<ChangeState> changes, List<RunRecord> runs, Instant now) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(now, "now");
+    RepoContexts repos = new RepoContexts(snapshot);
+    Map<ChangeKey, List<RunRecord>> runsByChange = byChange(runs);
+    List<ChangePlan> plans = new ArrayList<>(changes.size());
+    for (ChangeState state : changes.stream().sorted(ORDER).toList()) {
+      List<RunRecord> own = runsByChange.getOrDefault(ChangeKey.of(state), List.of());
+      plans.add(
+          repos
+              .get(state.change().repo())
+              .map(repo -> new ChangePlanner(repo, state, own, now).plan())
+              .orElseGet(() -> notConfigured(state)));
+    }
+    return new Plan(plans);
+  }
+
+  /** One pass over the runs, so planning stays linear in changes plus runs. */
+  private static Map<ChangeKey, List<RunRecord>> byChange(List<RunRecord> runs) {
+    Map<ChangeKey, List<RunRecord>> index = new HashMap<>();
+    for (RunRecord run : runs) {
+      if (run.key().change() > 0) {
+        index
+            .computeIfAbsent(
+                new ChangeKey(run.key().repo(), run.key().change()), k -> new ArrayList<>())
+            .add(run);
+      }
+    }
+    return index;
+  }
+
+  /**
+   * A change of a repository the config does not name starts and aborts nothing; its requests are
+   * still acknowledged, so the author learns why nothing happened.
+   */
+  private static ChangePlan notConfigured(ChangeState state) {
+    Decision no = Decision.fail(REPOSITORY, NOT_CONFIGURED);
+    List<Action> acks =
+        state.requests().stream()
+            .<Action>map(
+                r ->
+                    new Action.AcknowledgeRequest(
+                        state.change().repo(), state.change().number(), r.id(), NOT_CONFIGURED))
+            .toList();
+    return new ChangePlan(state.change(), no, List.of(), acks, GateDecision.of(List.of(no)));
+  }
+
+  private record ChangeKey(String repo, long number) {
+    static ChangeKey of(ChangeState state) {
+      return new ChangeKey(state.change().repo(), state.change().number());
+    }
+  }
+}

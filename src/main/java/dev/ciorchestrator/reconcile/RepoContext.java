@@ -1,0 +1,45 @@
+package dev.ciorchestrator.reconcile;
+
+import dev.ciorchestrator.config.model.PolicyType;
+import dev.ciorchestrator.config.model.Repository;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one configured repository brings to its changes: its jobs and policies, already filtered by
+ * their {@code repos} globs. Built once per repository per plan, so a plan over many changes of the
+ * same repository matches each {@code repos} glob once.
+ */
+record RepoContext(
+    Repository repository,
+    List<CompiledJob> jobs,
+    List<CompiledPolicy> trustPolicies,
+    List<CompiledPolicy> gatePolicies) {
+
+  static RepoContext of(
+      Repository repository, List<CompiledJob> allJobs, List<CompiledPolicy> allPolicies) {
+    String name = repository.name();
+    return new RepoContext(
+        repository,
+        allJobs.stream().filter(j -> j.appliesTo(name)).toList(),
+        applicable(allPolicies, name, PolicyType.TRUST),
+        applicable(allPolicies, name, PolicyType.GATE));
+  }
+
+  private static List<CompiledPolicy> applicable(
+      List<CompiledPolicy> policies, String repo, PolicyType type) {
+    return policies.stream().filter(p -> p.type() == type && p.appliesTo(repo)).toList();
+  }
+
+  String name() {
+    return repository.name();
+  }
+
+  /** The job a {@code /test <requested>} command names, if any can be reached by a command. */
+  Optional<CompiledJob> jobFor(String requested) {
+    return jobs.stream()
+        .filter(CompiledJob::testable)
+        .filter(j -> j.answers(requested))
+        .findFirst();
+  }
+}

@@ -1,0 +1,130 @@
+package dev.ciorchestrator.reconcile;
+
+import static dev.ciorchestrator.reconcile.Fixture.NOW;
+import static dev.ciorchestrator.reconcile.Fixture.change;
+import static dev.ciorchestrator.reconcile.Fixture.config;
+import static dev.ciorchestrator.reconcile.Fixture.test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.config.model.PolicyType;
+import dev.ciorchestrator.domain.ChangeState;
+import dev.ciorchestrator.domain.Decision;
+import dev.ciorchestrator.domain.JobStatus;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * May a change run: /ok-to-test, trusted users, trust policies; untrusted changes start nothing.
+ */
+class TrustTest {
+  private static final String MEMBERS = "change.author in ['mallory', 'bob']";
+  private static final String BROKEN = "change.labels[3] == 'x'";
+  private static final List<String> STARTS = List.of("start go-test#1 pull_request by mallory");
+  private static final List<String> WAITS = List.of("require-ok-to-test");
+
+  static Stream<Arguments> rows() {
+    ChangeState mallory = change().author("mallory").state();
+    return Stream.of(
+        row(
+            "trusted user",
+            config().trusting("mallory"),
+            mallory,
+            "trust",
+            "author mallory is trusted"),
+        row(
+            "ok-to-test",
+            config(),
+            change().author("mallory").okToTest(),
+            "trust",
+            "/ok-to-test given"),
+        row("untrusted, no policy", config(), mallory, "trust", "!author mallory is not trusted"),
+        row(
+            "trust policy passes",
+            config().trust("members", MEMBERS),
+            mallory,
+            "trust",
+            "trust policies passed: members"),
+        row(
+            "trust policy fails",
+            config().trust("members", "change.author == 'bob'"),
+            mallory,
+            "members",
+            "!rule is false: change.author == 'bob'"),
+        row(
+            "one of two trust policies fails",
+            config().trust("members", MEMBERS).trust("no-drafts", "change.draft"),
+            mallory,
+            "no-drafts",
+            "!rule is false: change.draft"),
+        row(
+            "trust policy error fails closed",
+            config().trust("members", BROKEN),
+            mallory,
+            "members",
+            "!policy error: "),
+        row(
+            "no trust policy applies",
+            config()
+                .policy(PolicyType.TRUST, "release", "change.baseRef == 'release'", "true", null),
+            mallory,
+            "trust",
+            "!author mallory is not trusted"),
+        row(
+            "trust policy sees the jobs map",
+            config().trust("fresh", "jobs['go-test'].status == 'missing'"),
+            mallory,
+            "trust",
+            "trust policies passed: fresh"));
+  }
+
+  /** {@code reason} starting with {@code !} means the change is not trusted. */
+  private static Arguments row(
+      String name, Fixture.Config config, ChangeState state, String policy, String reason) {
+    return argumentSet(name, config.jobs("go-test").build(), state, policy, reason);
+  }
+
+  @ParameterizedTest
+  @MethodSource("rows")
+  void decidesTrust(ConfigSnapshot snapshot, ChangeState state, String policy, String reason) {
+    boolean trusted = !reason.startsWith("!");
+
+    ChangePlan plan = Planner.plan(snapshot, List.of(state), List.of(), NOW).changes().get(0);
+
+    assertThat(plan.trust().pass()).isEqualTo(trusted);
+    assertThat(plan.trust().policy()).isEqualTo(policy);
+    assertThat(plan.trust().reason()).startsWith(reason.replaceFirst("^!", ""));
+    assertThat(Rendered.actions(plan.actions(), List.of())).isEqualTo(trusted ? STARTS : WAITS);
+  }
+
+  @Test
+  void untrustedChangeWaitsEverywhereAndFailsItsGate() {
+    ChangeState state = change().author("mallory").state(test("c1", "go-test", "mallory"));
+
+    ChangePlan plan =
+        Planner.plan(config().jobs("go-test").build(), List.of(state), List.of(), NOW)
+            .changes()
+            .get(0);
+
+    assertThat(plan.job("go-test").orElseThrow())
+        .isEqualTo(
+            new JobDecision("go-test", true, JobStatus.MISSING, true, "waiting for /ok-to-test"));
+    assertThat(plan.actions())
+        .containsExactly(
+            new Action.RequireOkToTest(
+                Fixture.REPO, 12, "trust: author mallory is not trusted; waiting for /ok-to-test"),
+            new Action.AcknowledgeRequest(
+                Fixture.REPO,
+                12,
+                "c1",
+                "not started: change is not trusted (author mallory is not trusted)"));
+    assertThat(plan.gate().failing())
+        .first()
+        .isEqualTo(Decision.fail("trust", "author mallory is not trusted"));
+  }
+}
