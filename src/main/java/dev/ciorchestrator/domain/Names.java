@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The one place that makes names: run ids, commit status contexts, labels. Kubernetes objects,
@@ -13,6 +14,10 @@ import java.util.Locale;
 public final class Names {
   public static final int MAX_NAME = 63;
   private static final int HASH_CHARS = 12;
+  // Compiled once: run ids are made for every job of every open change on each plan.
+  private static final Pattern NOT_NAME_CHARS = Pattern.compile("[^a-z0-9-]+");
+  private static final Pattern LEADING_DASHES = Pattern.compile("^-+");
+  private static final Pattern TRAILING_DASHES = Pattern.compile("-+$");
   public static final String GATE_CONTEXT = "ci/gate";
   public static final String HOLD_LABEL = "hold";
   public static final String NEEDS_OK_TO_TEST_LABEL = "needs-ok-to-test";
@@ -33,7 +38,7 @@ public final class Names {
     if (prefix.length() > room) {
       prefix = prefix.substring(0, room);
     }
-    prefix = prefix.replaceAll("-+$", "");
+    prefix = TRAILING_DASHES.matcher(prefix).replaceAll("");
     return (prefix.isEmpty() ? "run" : prefix) + "-" + hash(canonical(key));
   }
 
@@ -53,7 +58,8 @@ public final class Names {
   }
 
   private static String sanitize(String raw) {
-    return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+", "");
+    String dashed = NOT_NAME_CHARS.matcher(raw.toLowerCase(Locale.ROOT)).replaceAll("-");
+    return LEADING_DASHES.matcher(dashed).replaceAll("");
   }
 
   private static String hash(String text) {

@@ -11,12 +11,15 @@ import java.util.Objects;
  * @param configRevision the config repository SHA whose job definition the run used
  * @param causedBy who caused it: the change author, the commenter of {@code /test}, the pusher, or
  *     {@code schedule}
+ * @param requestId the {@code /test} or {@code /retest} request that started it, empty otherwise;
+ *     it lets the planner tell a request it already served from a new one after a crash
  */
 public record RunRecord(
     RunKey key,
     RunState state,
     Trigger trigger,
     String causedBy,
+    String requestId,
     String baseSha,
     String configRevision,
     Instant queuedAt,
@@ -28,6 +31,7 @@ public record RunRecord(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(trigger, "trigger");
     causedBy = Objects.requireNonNullElse(causedBy, "");
+    requestId = Objects.requireNonNullElse(requestId, "");
     baseSha = Objects.requireNonNullElse(baseSha, "");
     configRevision = Objects.requireNonNullElse(configRevision, "");
     Objects.requireNonNull(queuedAt, "queuedAt");
@@ -42,6 +46,16 @@ public record RunRecord(
     Instant started = startedAt == null && next != RunState.PENDING ? at : startedAt;
     Instant finished = next.terminal() ? at : null;
     return new RunRecord(
-        key, next, trigger, causedBy, baseSha, configRevision, queuedAt, started, finished, why);
+        key,
+        next,
+        trigger,
+        causedBy,
+        requestId,
+        baseSha,
+        configRevision,
+        queuedAt,
+        started,
+        finished,
+        why);
   }
 }

@@ -12,12 +12,18 @@ import java.util.Objects;
 public sealed interface Action {
   String reason();
 
-  /** Create-if-absent the run {@code key}; its id is deterministic, so a replay is harmless. */
-  record StartRun(RunKey key, Trigger trigger, String causedBy, String reason) implements Action {
+  /**
+   * Create-if-absent the run {@code key}; its id is deterministic, so a replay is harmless. {@code
+   * requestId} names the command request it serves (empty for automatic runs) and must be stored on
+   * the run record.
+   */
+  record StartRun(RunKey key, Trigger trigger, String causedBy, String requestId, String reason)
+      implements Action {
     public StartRun {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(trigger, "trigger");
       Objects.requireNonNull(causedBy, "causedBy");
+      Objects.requireNonNull(requestId, "requestId");
       Objects.requireNonNull(reason, "reason");
     }
 

@@ -5,6 +5,7 @@ import dev.ciorchestrator.domain.JobStatus;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,10 +26,14 @@ final class Attempts {
   private final Map<String, RunRecord> latest = new HashMap<>();
   private final List<RunRecord> stale;
   private final Map<String, RunKey> starting = new HashMap<>();
+  private final Map<String, List<String>> servedRequests = new HashMap<>();
 
   Attempts(Change change, List<RunRecord> runs) {
     this.change = change;
     for (RunRecord r : runs) {
+      if (!r.requestId().isEmpty()) {
+        servedRequests.computeIfAbsent(r.requestId(), k -> new ArrayList<>()).add(r.id());
+      }
       if (r.key().sha().equals(change.headSha())) {
         latest.merge(r.key().job(), r, (a, b) -> a.key().attempt() >= b.key().attempt() ? a : b);
       }
@@ -78,6 +83,11 @@ final class Attempts {
   boolean retestable(String job) {
     RunRecord run = latest.get(job);
     return run != null && RETESTABLE.contains(run.state());
+  }
+
+  /** The runs an earlier plan already started for this request, sorted; empty if none. */
+  List<String> servedBy(String requestId) {
+    return servedRequests.getOrDefault(requestId, List.of()).stream().sorted().toList();
   }
 
   /** Decides the next attempt of {@code job} on the head SHA; the caller must check busy first. */

@@ -75,7 +75,7 @@ final class ChangePlanner {
     if (due.due() && trusted && attempts.latest(name).isEmpty()) {
       RunKey key = attempts.start(name);
       String why = "pull request #" + change.number() + " at " + Text.shortSha(change.headSha());
-      actions.add(new Action.StartRun(key, Trigger.PULL_REQUEST, change.author(), why));
+      actions.add(new Action.StartRun(key, Trigger.PULL_REQUEST, change.author(), "", why));
       reason = "starting attempt " + key.attempt();
     } else {
       reason = notStartedReason(due);

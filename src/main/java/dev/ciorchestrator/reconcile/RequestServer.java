@@ -42,6 +42,10 @@ final class RequestServer {
   }
 
   private String serve(JobRequest request, List<Action> actions) {
+    List<String> served = attempts.servedBy(request.id());
+    if (!served.isEmpty()) {
+      return "already served: " + String.join(", ", served);
+    }
     if (request.retest()) {
       return retest(request, actions);
     }
@@ -82,12 +86,11 @@ final class RequestServer {
   }
 
   /*
-   * The crash window, plank style: the executor first creates the run, then acknowledges the
-   * request. If it dies in between, the next plan sees the same request again, now beside the run
-   * it caused. That run is pending or running, so the job is busy and the request is only
-   * acknowledged: "run exists but request not acknowledged: don't start it again". A run that
-   * already finished before the next plan cannot be told apart from an older attempt (RunRecord
-   * does not carry the request id), so only that narrower window could start one extra attempt.
+   * The crash window, plank style: the executor first creates the run (recording the request id
+   * on it), then acknowledges the request. If it dies in between, the next plan sees the same
+   * request again beside the run it caused: "run exists but request not acknowledged: don't start
+   * it again". serve() finds that run by the request id whatever state it has reached, so even a
+   * run that already finished is not started a second time.
    */
   private String startUnlessBusy(CompiledJob job, JobRequest request, List<Action> actions) {
     Optional<String> busy = attempts.busy(job.name());
@@ -97,7 +100,7 @@ final class RequestServer {
     RunKey key = attempts.start(job.name());
     String by = Objects.requireNonNullElse(request.by(), "");
     String why = (request.retest() ? "/retest" : "/test " + request.job()) + " by " + by;
-    actions.add(new Action.StartRun(key, Trigger.COMMAND, by, why));
+    actions.add(new Action.StartRun(key, Trigger.COMMAND, by, request.id(), why));
     return "started " + key.id() + " (attempt " + key.attempt() + ")";
   }
 }

@@ -34,7 +34,12 @@ class CrashWindowTest {
         argumentSet("/test job, run running", passed, test("c1", "go-test", "carol"), RUNNING),
         argumentSet("/test all", passed, test("c1", "all", "carol"), PENDING),
         argumentSet("/retest", failed, retest("c1", "carol"), PENDING),
-        argumentSet("/retest, run running", failed, retest("c1", "carol"), RUNNING));
+        argumentSet("/retest, run running", failed, retest("c1", "carol"), RUNNING),
+        // The run may even have finished before the next plan: the request id on it still says
+        // that this request was served.
+        argumentSet("/test job, run passed", passed, test("c1", "go-test", "carol"), SUCCESS),
+        argumentSet("/test all, run failed", passed, test("c1", "all", "carol"), FAILURE),
+        argumentSet("/retest, run failed again", failed, retest("c1", "carol"), FAILURE));
   }
 
   @ParameterizedTest
@@ -46,7 +51,11 @@ class CrashWindowTest {
     assertThat(starts).as("the first plan serves the request").isNotEmpty();
 
     List<RunRecord> afterCrash = new ArrayList<>(runs);
-    starts.forEach(s -> afterCrash.add(run(((Action.StartRun) s).key(), startedAs)));
+    for (Action action : starts) {
+      Action.StartRun start = (Action.StartRun) action;
+      assertThat(start.requestId()).isEqualTo(request.id());
+      afterCrash.add(run(start.key(), startedAs, start.requestId()));
+    }
     Plan again = RequestsTest.plan(afterCrash, List.of(request));
 
     assertThat(Rendered.actions(again.actions(), afterCrash)).containsExactly("ack c1");

@@ -293,7 +293,12 @@ final class Fixture {
   }
 
   static RunRecord run(RunKey key, RunState state) {
+    return run(key, state, "");
+  }
+
+  /** A run that the request {@code requestId} started. */
+  static RunRecord run(RunKey key, RunState state, String requestId) {
     return new RunRecord(
-        key, state, Trigger.PULL_REQUEST, AUTHOR, "base0", "rev1", NOW, NOW, null, "");
+        key, state, Trigger.PULL_REQUEST, AUTHOR, requestId, "base0", "rev1", NOW, NOW, null, "");
   }
 }

@@ -122,6 +122,7 @@ class PlannerTest {
                 RunKey.forChange(REPO, 12, HEAD, "go-test", 2),
                 dev.ciorchestrator.domain.Trigger.COMMAND,
                 "bob",
+                "c1",
                 "/test go-test by bob"));
   }
 
