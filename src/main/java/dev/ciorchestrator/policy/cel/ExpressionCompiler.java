@@ -45,7 +45,8 @@ final class ExpressionCompiler {
     this.cel = CelEnvironment.build(limits);
     this.validator =
         CelValidatorFactory.standardCelValidatorBuilder(cel)
-            .addAstValidators(AstDepthLimitValidator.newInstance(limits.maxAstDepth()))
+            .addAstValidators(
+                AstDepthLimitValidator.newInstance(limits.maxAstDepth()), new NoStructLiterals())
             .build();
   }
 
@@ -90,13 +91,8 @@ final class ExpressionCompiler {
     }
     CelValidationResult bounded = validator.validate(checked.getAst());
     if (bounded.hasError()) {
-      // The depth limit is our only AST validator; its own wording speaks of ASTs, not rules.
-      String tooDeep =
-          "expression is nested more than %d levels deep".formatted(limits.maxAstDepth());
       return new Compilation.Invalid(
-          problems(bounded.getErrors()).stream()
-              .map(p -> new ExpressionProblem(p.line(), p.column(), tooDeep))
-              .toList());
+          bounded.getErrors().stream().map(this::validatorProblem).toList());
     }
     CelAbstractSyntaxTree ast = bounded.getAst();
     CelType actual = ast.getResultType();
@@ -107,6 +103,18 @@ final class ExpressionCompiler {
     }
     return new Compilation.Compiled(
         new CelExpression(source, expected, cel.createProgram(ast), limits));
+  }
+
+  // The depth validator speaks of ASTs; users write rules.
+  private ExpressionProblem validatorProblem(CelIssue issue) {
+    ExpressionProblem problem = problem(issue);
+    if (!issue.getMessage().startsWith("AST's depth exceeds")) {
+      return problem;
+    }
+    return new ExpressionProblem(
+        problem.line(),
+        problem.column(),
+        "expression is nested more than %d levels deep".formatted(limits.maxAstDepth()));
   }
 
   private static CelType celType(ResultType type) {

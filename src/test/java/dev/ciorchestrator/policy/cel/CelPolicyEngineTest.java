@@ -36,6 +36,11 @@ class CelPolicyEngineTest {
           change.title.lowerAscii().contains('retries')                           => true
           optional.of(change.title).orValue('') == 'Add retries'                  => true
           regex.extract(change.headRef, 'feature/(.*)').orValue('') == 'retries' => true
+          has(change.title) && has(jobs.x)                                        => false
+          change.?title.orValue('') == 'Add retries'                              => true
+          !jobs[?'lint'].hasValue() && jobs[?'job-0'].hasValue()                  => true
+          dyn(change).title == 'Add retries'                                      => true
+          jobs.filter(j, jobs[j].status == 'success').size() == 3                 => true
           """)
   void evaluatesRealisticRules(String rule, boolean expected) throws PolicyException {
     assertThat(compiled(ENGINE, rule, ResultType.BOOL).evaluate(bindings())).isEqualTo(expected);
