@@ -35,7 +35,7 @@ final class Activation {
       }
       out.put(job.getKey(), struct(CelVariables.JOB, path, fields));
     }
-    return Collections.unmodifiableMap(out);
+    return new JobsMap(CelVariables.JOBS, Collections.unmodifiableMap(out));
   }
 
   private static MapStruct struct(StructType type, String path, Map<?, ?> fields)

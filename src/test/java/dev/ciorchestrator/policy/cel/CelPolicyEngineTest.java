@@ -41,6 +41,9 @@ class CelPolicyEngineTest {
           !jobs[?'lint'].hasValue() && jobs[?'job-0'].hasValue()                  => true
           dyn(change).title == 'Add retries'                                      => true
           jobs.filter(j, jobs[j].status == 'success').size() == 3                 => true
+          'job-0' in jobs && !('lint' in jobs) && size(jobs) == 3                 => true
+          jobs.exists_one(j, j == 'job-1') && jobs.map(j, j).sort()[2] == 'job-2' => true
+          jobs == jobs && jobs != {} && jobs['job-0'] == jobs['job-1']            => true
           """)
   void evaluatesRealisticRules(String rule, boolean expected) throws PolicyException {
     assertThat(compiled(ENGINE, rule, ResultType.BOOL).evaluate(bindings())).isEqualTo(expected);
