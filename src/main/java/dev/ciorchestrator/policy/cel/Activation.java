@@ -35,15 +35,26 @@ final class Activation {
       }
       out.put(job.getKey(), struct(CelVariables.JOB, path, fields));
     }
-    return Collections.unmodifiableMap(out);
+    return new JobsMap(CelVariables.JOBS, Collections.unmodifiableMap(out));
   }
 
   private static MapStruct struct(StructType type, String path, Map<?, ?> fields)
       throws PolicyException {
-    return new MapStruct(type, convertMap(path, fields));
+    return new MapStruct(type, convertMap(new Path(null, path), fields));
   }
 
-  static Object convert(String path, Object value) throws PolicyException {
+  /** Where a value sits, rendered only for an error: most evaluations convert thousands. */
+  private record Path(Path parent, Object step) {
+    @Override
+    public String toString() {
+      if (parent == null) {
+        return String.valueOf(step);
+      }
+      return parent + (step instanceof Integer i ? "[" + i + "]" : "." + step);
+    }
+  }
+
+  private static Object convert(Path path, Object value) throws PolicyException {
     if (value == null) {
       throw new PolicyException("binding '" + path + "' is null; CEL has no place for Java null");
     }
@@ -70,22 +81,23 @@ final class Activation {
         "binding '" + path + "' has unsupported type " + value.getClass().getName());
   }
 
-  private static List<Object> convertList(String path, List<?> list) throws PolicyException {
+  private static List<Object> convertList(Path path, List<?> list) throws PolicyException {
     List<Object> out = new ArrayList<>(list.size());
-    for (int i = 0; i < list.size(); i++) {
-      out.add(convert(path + "[" + i + "]", list.get(i)));
+    int i = 0;
+    for (Object element : list) {
+      out.add(convert(new Path(path, i++), element));
     }
     return Collections.unmodifiableList(out);
   }
 
   // Keeps the caller's order, so that iterating a map in CEL is as deterministic as the input.
-  private static Map<String, Object> convertMap(String path, Map<?, ?> map) throws PolicyException {
+  private static Map<String, Object> convertMap(Path path, Map<?, ?> map) throws PolicyException {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       if (!(entry.getKey() instanceof String key)) {
         throw new PolicyException("binding '" + path + "' has a non-string key: " + entry.getKey());
       }
-      out.put(key, convert(path + "." + key, entry.getValue()));
+      out.put(key, convert(new Path(path, key), entry.getValue()));
     }
     return Collections.unmodifiableMap(out);
   }

@@ -29,7 +29,7 @@ public final class CelPolicyEngine implements PolicyEngine {
   public CelPolicyEngine(CelLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.compiler = new ExpressionCompiler(limits);
-    compiler.warmUp(WarmUpBindings.SAMPLE);
+    WarmUp.run(compiler);
   }
 
   /** Compiles once per distinct (text, type); invalid results are cached as well. */

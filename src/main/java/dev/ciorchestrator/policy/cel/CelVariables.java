@@ -50,6 +50,8 @@ final class CelVariables {
           "ciorchestrator.Repo",
           ImmutableMap.of("name", SimpleType.STRING, "defaultBranch", SimpleType.STRING));
 
+  static final MapType JOBS = MapType.create(SimpleType.STRING, JOB);
+
   private static final List<StructType> TYPES = List.of(CHANGE, JOB, REPO);
 
   private CelVariables() {}
@@ -57,7 +59,7 @@ final class CelVariables {
   static List<CelVarDecl> declarations() {
     return List.of(
         CelVarDecl.newVarDeclaration("change", CHANGE),
-        CelVarDecl.newVarDeclaration("jobs", MapType.create(SimpleType.STRING, JOB)),
+        CelVarDecl.newVarDeclaration("jobs", JOBS),
         CelVarDecl.newVarDeclaration("repo", REPO),
         CelVarDecl.newVarDeclaration("now", SimpleType.TIMESTAMP));
   }

@@ -13,29 +13,15 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.validator.CelValidator;
 import dev.cel.validator.CelValidatorFactory;
 import dev.cel.validator.validators.AstDepthLimitValidator;
-import dev.ciorchestrator.policy.Bindings;
 import dev.ciorchestrator.policy.Compilation;
 import dev.ciorchestrator.policy.ExpressionProblem;
-import dev.ciorchestrator.policy.PolicyException;
 import dev.ciorchestrator.policy.ResultType;
-import java.time.Duration;
 import java.util.List;
 
 /**
  * Parses, checks, bounds and plans one expression; every failure becomes a problem, never a throw.
  */
 final class ExpressionCompiler {
-  // Touches field selection, comprehensions, regexes, timestamps and each extension library.
-  private static final String WARM_UP =
-      """
-      size(change.approvals) >= 0 && !('hold' in change.labels)
-      && jobs.all(j, !jobs[j].required || jobs[j].status == 'success')
-      && !change.files.exists(f, f.matches('^docs/') && f.split('/').size() > 9)
-      && now - change.createdAt >= duration('0s') && has(repo.name)
-      && sets.contains([1], [1]) && math.greatest(1, 2) == 2 && lists.range(2).size() == 2
-      && optional.of(change.title).hasValue() && regex.extract('ab', 'b').hasValue()
-      """;
-
   private final Cel cel;
   private final CelValidator validator;
   private final CelLimits limits;
@@ -45,25 +31,9 @@ final class ExpressionCompiler {
     this.cel = CelEnvironment.build(limits);
     this.validator =
         CelValidatorFactory.standardCelValidatorBuilder(cel)
-            .addAstValidators(AstDepthLimitValidator.newInstance(limits.maxAstDepth()))
+            .addAstValidators(
+                AstDepthLimitValidator.newInstance(limits.maxAstDepth()), new NoStructLiterals())
             .build();
-  }
-
-  /**
-   * The first evaluation in a JVM loads and links much of the runtime, which alone can take longer
-   * than the time limit; we pay for that here rather than in the first rule a user sees.
-   */
-  void warmUp(Bindings sample) {
-    Compilation compilation = compile(WARM_UP, ResultType.BOOL);
-    if (!(compilation instanceof Compilation.Compiled compiled)) {
-      throw new IllegalStateException("warm-up expression does not compile: " + compilation);
-    }
-    CelExpression expression = (CelExpression) compiled.expression();
-    try {
-      expression.withTimeLimit(Duration.ofMinutes(1)).evaluate(sample);
-    } catch (PolicyException e) {
-      throw new IllegalStateException("warm-up expression does not evaluate", e);
-    }
   }
 
   Compilation compile(String source, ResultType expected) {
@@ -90,13 +60,8 @@ final class ExpressionCompiler {
     }
     CelValidationResult bounded = validator.validate(checked.getAst());
     if (bounded.hasError()) {
-      // The depth limit is our only AST validator; its own wording speaks of ASTs, not rules.
-      String tooDeep =
-          "expression is nested more than %d levels deep".formatted(limits.maxAstDepth());
       return new Compilation.Invalid(
-          problems(bounded.getErrors()).stream()
-              .map(p -> new ExpressionProblem(p.line(), p.column(), tooDeep))
-              .toList());
+          bounded.getErrors().stream().map(this::validatorProblem).toList());
     }
     CelAbstractSyntaxTree ast = bounded.getAst();
     CelType actual = ast.getResultType();
@@ -107,6 +72,18 @@ final class ExpressionCompiler {
     }
     return new Compilation.Compiled(
         new CelExpression(source, expected, cel.createProgram(ast), limits));
+  }
+
+  // The depth validator speaks of ASTs; users write rules.
+  private ExpressionProblem validatorProblem(CelIssue issue) {
+    ExpressionProblem problem = problem(issue);
+    if (!issue.getMessage().startsWith("AST's depth exceeds")) {
+      return problem;
+    }
+    return new ExpressionProblem(
+        problem.line(),
+        problem.column(),
+        "expression is nested more than %d levels deep".formatted(limits.maxAstDepth()));
   }
 
   private static CelType celType(ResultType type) {

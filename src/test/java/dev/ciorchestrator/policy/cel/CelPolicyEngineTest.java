@@ -36,6 +36,14 @@ class CelPolicyEngineTest {
           change.title.lowerAscii().contains('retries')                           => true
           optional.of(change.title).orValue('') == 'Add retries'                  => true
           regex.extract(change.headRef, 'feature/(.*)').orValue('') == 'retries' => true
+          has(change.title) && has(jobs.x)                                        => false
+          change.?title.orValue('') == 'Add retries'                              => true
+          !jobs[?'lint'].hasValue() && jobs[?'job-0'].hasValue()                  => true
+          dyn(change).title == 'Add retries'                                      => true
+          jobs.filter(j, jobs[j].status == 'success').size() == 3                 => true
+          'job-0' in jobs && !('lint' in jobs) && size(jobs) == 3                 => true
+          jobs.exists_one(j, j == 'job-1') && jobs.map(j, j).sort()[2] == 'job-2' => true
+          jobs == jobs && jobs != {} && jobs['job-0'] == jobs['job-1']            => true
           """)
   void evaluatesRealisticRules(String rule, boolean expected) throws PolicyException {
     assertThat(compiled(ENGINE, rule, ResultType.BOOL).evaluate(bindings())).isEqualTo(expected);

@@ -91,6 +91,16 @@ class CompileErrorsTest {
   }
 
   @Test
+  void ourStructTypesCannotBeConstructed() {
+    // They describe bindings; a rule has no use for building one, and the runtime could not.
+    assertThat(problems(ENGINE, "ciorchestrator.Repo{name: 'x'}.name == 'x'", ResultType.BOOL))
+        .extracting(ExpressionProblem::message)
+        .containsExactly(
+            "cannot construct ciorchestrator.Repo values; only the variables change, jobs, repo"
+                + " and now have them");
+  }
+
+  @Test
   void reportsEveryProblemAtOnce() {
     assertThat(problems(ENGINE, "change.titel == '' && repo.nam == ''", ResultType.BOOL))
         .extracting(ExpressionProblem::message)

@@ -1,0 +1,75 @@
+package dev.ciorchestrator.policy.cel;
+
+import dev.ciorchestrator.domain.Change;
+import dev.ciorchestrator.domain.JobStatus;
+import dev.ciorchestrator.policy.Bindings;
+import dev.ciorchestrator.policy.Bindings.JobView;
+import dev.ciorchestrator.policy.Compilation;
+import dev.ciorchestrator.policy.PolicyException;
+import dev.ciorchestrator.policy.ResultType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first evaluation in a JVM loads and links much of the runtime, which alone can take longer
+ * than the time limit; an engine pays for that when it is built rather than in the first rule a
+ * user sees.
+ */
+final class WarmUp {
+  // Touches field selection, comprehensions, regexes, timestamps and each extension library.
+  private static final String EXPRESSION =
+      """
+      size(change.approvals) >= 0 && !('hold' in change.labels)
+      && jobs.all(j, !jobs[j].required || jobs[j].status == 'success')
+      && !change.files.exists(f, f.matches('^docs/') && f.split('/').size() > 9)
+      && now - change.createdAt >= duration('0s') && has(repo.name)
+      && sets.contains([1], [1]) && math.greatest(1, 2) == 2 && lists.range(2).size() == 2
+      && optional.of(change.title).hasValue() && regex.extract('ab', 'b').hasValue()
+      """;
+
+  private static final Bindings SAMPLE =
+      Bindings.of(
+          new Change(
+              "demo/warm-up",
+              1,
+              "warm up",
+              "alice",
+              false,
+              List.of("lgtm"),
+              List.of("bob"),
+              "main",
+              "",
+              "topic",
+              "",
+              List.of("docs/readme.md", "main.go"),
+              true,
+              Instant.EPOCH,
+              Instant.EPOCH),
+          Map.of("build", new JobView(JobStatus.SUCCESS, true)),
+          "demo/warm-up",
+          "main",
+          Instant.EPOCH.plusSeconds(60));
+
+  private WarmUp() {}
+
+  /** Compiles and evaluates outside the cache, with no time limit that a cold JVM could breach. */
+  static void run(ExpressionCompiler compiler) {
+    Compilation compilation = compiler.compile(EXPRESSION, ResultType.BOOL);
+    if (!(compilation instanceof Compilation.Compiled compiled)) {
+      throw new IllegalStateException("warm-up expression does not compile: " + compilation);
+    }
+    try {
+      Object result =
+          ((CelExpression) compiled.expression())
+              .withTimeLimit(Duration.ofMinutes(1))
+              .evaluate(SAMPLE);
+      if (!Boolean.TRUE.equals(result)) {
+        throw new IllegalStateException("warm-up expression is not true: " + result);
+      }
+    } catch (PolicyException e) {
+      throw new IllegalStateException("warm-up expression does not evaluate", e);
+    }
+  }
+}
