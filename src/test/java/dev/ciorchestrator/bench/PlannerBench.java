@@ -1,0 +1,134 @@
+package dev.ciorchestrator.bench;
+
+import dev.ciorchestrator.config.loading.ConfigLoader;
+import dev.ciorchestrator.config.loading.DirectoryConfigSource;
+import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.config.model.LoadResult;
+import dev.ciorchestrator.domain.Change;
+import dev.ciorchestrator.domain.ChangeState;
+import dev.ciorchestrator.domain.RunKey;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.domain.Trigger;
+import dev.ciorchestrator.policy.cel.CelPolicyEngine;
+import dev.ciorchestrator.reconcile.Plan;
+import dev.ciorchestrator.reconcile.Planner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Planner benchmark of docs/benchmarks.md: 10,000 open changes over 20 repositories with 50 jobs
+ * each (1,000 jobs) and the example's four gate policies; half the changes already have a run of
+ * every job on their head SHA, so the plan mixes starts, no-ops and gate evaluations.
+ */
+public final class PlannerBench {
+  static final int CHANGES = 10_000;
+
+  private PlannerBench() {}
+
+  public static void main(String[] args) throws Exception {
+    ConfigSnapshot snapshot = snapshot();
+    List<ChangeState> changes = new ArrayList<>(CHANGES);
+    List<RunRecord> runs = new ArrayList<>();
+    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+    for (int n = 1; n <= CHANGES; n++) {
+      String repo = "org/repo-" + (n % BenchConfigs.REPOS);
+      Change change =
+          new Change(
+              repo,
+              n,
+              "change " + n,
+              n % 3 == 0 ? "mallory" : "alice",
+              false,
+              List.of(),
+              List.of("bob"),
+              "main",
+              "base" + n,
+              "topic-" + n,
+              "head" + n,
+              List.of("src/main.go", "pkg-" + n % 1000 + "/x.go", "docs/readme.md"),
+              true,
+              now,
+              now);
+      changes.add(new ChangeState(change, false, List.of()));
+      if (n % 2 == 0) {
+        for (var job : snapshot.jobs()) {
+          if (job.repos().contains(repo)) {
+            RunKey key = RunKey.forChange(repo, n, "head" + n, job.name(), 1);
+            runs.add(
+                new RunRecord(
+                    key,
+                    RunState.SUCCESS,
+                    Trigger.PULL_REQUEST,
+                    "alice",
+                    "",
+                    "base" + n,
+                    snapshot.revision(),
+                    now,
+                    now,
+                    now,
+                    ""));
+          }
+        }
+      }
+    }
+    int[] actions = new int[1];
+    Stopwatch.Result result =
+        Stopwatch.time(
+            "plan 10,000 changes × 50 jobs (" + runs.size() + " run records)",
+            11,
+            () -> {
+              Plan plan = Planner.plan(snapshot, changes, runs, now);
+              actions[0] = plan.actions().size();
+              return plan;
+            });
+    System.out.println("| benchmark | first (ms) | median (ms) | best (ms) | rounds | goal |");
+    System.out.println("|---|---|---|---|---|---|");
+    System.out.println(result.line("≤ 1000 ms"));
+    System.out.println("actions per plan: " + actions[0]);
+  }
+
+  private static ConfigSnapshot snapshot() throws Exception {
+    Path dir = Files.createTempDirectory("ci-bench-planner");
+    BenchConfigs.write(dir, 1000, 0);
+    Files.writeString(dir.resolve("policies/gate.yaml"), GATE);
+    DirectoryConfigSource source = new DirectoryConfigSource(dir);
+    LoadResult result =
+        new ConfigLoader(new CelPolicyEngine()).load(source.resolve(), source.read(null));
+    if (result instanceof LoadResult.Loaded loaded) {
+      return loaded.snapshot();
+    }
+    throw new IllegalStateException("benchmark config is invalid: " + result);
+  }
+
+  private static final String GATE =
+      """
+      apiVersion: ci-orchestrator/v1
+      kind: Policy
+      name: approvals
+      type: gate
+      rule: "size(change.approvals) >= 1"
+      message: "'needs 1 approval, has ' + string(size(change.approvals))"
+      ---
+      apiVersion: ci-orchestrator/v1
+      kind: Policy
+      name: required-jobs-green
+      type: gate
+      rule: "jobs.all(j, !jobs[j].required || jobs[j].status == 'success')"
+      ---
+      apiVersion: ci-orchestrator/v1
+      kind: Policy
+      name: no-hold
+      type: gate
+      rule: "!('hold' in change.labels)"
+      ---
+      apiVersion: ci-orchestrator/v1
+      kind: Policy
+      name: trusted-authors
+      type: trust
+      rule: "change.author in ['alice', 'bob']"
+      """;
+}
