@@ -2,25 +2,52 @@ package dev.ciorchestrator.policy.cel;
 
 import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationListener;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.function.LongSupplier;
 
 /**
- * Enforces the wall-clock limit of one evaluation. cel-java can neither be interrupted nor given a
- * cost budget, but the planner calls this listener after every node it evaluates, so throwing from
- * here unwinds the evaluation within one node of the deadline. One instance per evaluation: it is
- * not shared between threads.
+ * Enforces the time limit of one evaluation. cel-java can neither be interrupted nor given a cost
+ * budget, but the planner calls this listener after every node it evaluates, so throwing from here
+ * unwinds the evaluation within one node of the deadline. One instance per evaluation: it is not
+ * shared between threads.
+ *
+ * <p>The limit is on the CPU time the evaluating thread spends, with the wall clock as the cheap
+ * trigger: when the wall deadline passes, the thread's CPU time decides. A GC pause or a preempted
+ * thread on a busy machine stops the wall clock's meaning, not the rule's cost, and must not turn a
+ * cheap rule into a policy error. A hard wall cap of {@link #WALL_CAP_FACTOR} times the limit still
+ * bounds an evaluation that is starved for CPU.
  */
 final class Deadline implements CelEvaluationListener {
-  private final long deadlineNanos;
+  static final int WALL_CAP_FACTOR = 10;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private final long budgetNanos;
+  private final LongSupplier wallClock;
+  private final LongSupplier cpuClock;
+  private final long wallStart;
+  private final long cpuStart;
+  private long wallDeadline;
   private boolean exceeded;
 
   Deadline(long budgetNanos) {
-    this.deadlineNanos = System.nanoTime() + budgetNanos;
+    this(budgetNanos, System::nanoTime, Deadline::threadCpuNanos);
+  }
+
+  /** With injected clocks, for tests; {@code cpuClock} returns -1 where CPU time is unavailable. */
+  Deadline(long budgetNanos, LongSupplier wallClock, LongSupplier cpuClock) {
+    this.budgetNanos = budgetNanos;
+    this.wallClock = wallClock;
+    this.cpuClock = cpuClock;
+    this.wallStart = wallClock.getAsLong();
+    this.cpuStart = cpuClock.getAsLong();
+    this.wallDeadline = wallStart + budgetNanos;
   }
 
   @Override
   public void callback(CelExpr expr, Object result) {
     // Every node, not every n-th: an expression of a few costly calls has only a few nodes.
-    if (exceeded || System.nanoTime() - deadlineNanos > 0) {
+    if (exceeded || (wallClock.getAsLong() - wallDeadline > 0 && !grantRest())) {
       // Also set a flag: `||`, `&&` and `exists` may absorb this error as a CEL error value, and
       // the caller must still report the breach rather than the absorbed result.
       exceeded = true;
@@ -30,6 +57,28 @@ final class Deadline implements CelEvaluationListener {
 
   boolean exceeded() {
     return exceeded;
+  }
+
+  /**
+   * The wall deadline passed: if the thread has used less CPU than the budget, the difference was
+   * spent off-CPU, so move the wall deadline by the CPU budget still left.
+   */
+  private boolean grantRest() {
+    long now = wallClock.getAsLong();
+    long cpu = cpuClock.getAsLong();
+    if (cpuStart < 0 || cpu < 0 || now - wallStart >= budgetNanos * WALL_CAP_FACTOR) {
+      return false;
+    }
+    long used = cpu - cpuStart;
+    if (used >= budgetNanos) {
+      return false;
+    }
+    wallDeadline = now + (budgetNanos - used);
+    return true;
+  }
+
+  private static long threadCpuNanos() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
   }
 
   /** Unwinds the evaluation; carries no stack trace because nobody needs it. */
