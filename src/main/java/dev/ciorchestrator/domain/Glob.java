@@ -22,11 +22,22 @@ public final class Glob {
    * @throws IllegalArgumentException with a user-facing reason if the glob is malformed
    */
   public static Glob compile(String glob) {
+    return compile(glob, "[^/]");
+  }
+
+  /**
+   * A glob over repository names; same syntax, but {@code *} and {@code ?} also match {@code /}.
+   */
+  public static Glob repositories(String glob) {
+    return compile(glob, ".");
+  }
+
+  private static Glob compile(String glob, String anyChar) {
     Objects.requireNonNull(glob, "glob");
     if (glob.isEmpty()) {
       throw new IllegalArgumentException("empty glob");
     }
-    return new Glob(glob, Pattern.compile(toRegex(glob)));
+    return new Glob(glob, Pattern.compile(toRegex(glob, anyChar)));
   }
 
   public boolean matches(String value) {
@@ -42,7 +53,7 @@ public final class Glob {
     return text;
   }
 
-  private static String toRegex(String glob) {
+  private static String toRegex(String glob, String anyChar) {
     StringBuilder re = new StringBuilder();
     int braces = 0;
     int i = 0;
@@ -57,9 +68,9 @@ public final class Glob {
             i += slashAfter ? 3 : 2;
             continue;
           }
-          re.append("[^/]*");
+          re.append(anyChar).append('*');
         }
-        case '?' -> re.append("[^/]");
+        case '?' -> re.append(anyChar);
         case '[' -> {
           int close = glob.indexOf(']', i + 1);
           if (close < 0 || close == i + 1) {

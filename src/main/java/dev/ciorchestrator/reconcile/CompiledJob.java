@@ -28,7 +28,7 @@ record CompiledJob(
     String command = triggers == null || triggers.command() == null ? "" : triggers.command();
     return new CompiledJob(
         job,
-        globs.compile(job.repos()),
+        globs.repositories(job.repos()),
         pr != null,
         globs.compile(pr == null ? List.of() : pr.branches()),
         pr == null ? PathFilter.NONE : globs.pathFilter(pr.paths(), pr.pathsIgnore()),

@@ -24,7 +24,7 @@ record CompiledPolicy(
   static CompiledPolicy of(Policy policy, Globs globs, ConfigSnapshot snapshot) {
     return new CompiledPolicy(
         policy,
-        globs.compile(policy.repos()),
+        globs.repositories(policy.repos()),
         policy.match() == null ? null : snapshot.expression(policy.match()),
         snapshot.expression(policy.rule()),
         policy.message() == null ? null : snapshot.expression(policy.message()));

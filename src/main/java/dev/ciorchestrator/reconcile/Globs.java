@@ -12,10 +12,16 @@ import java.util.Map;
  */
 final class Globs {
   private final Map<String, Glob> cache = new HashMap<>();
+  private final Map<String, Glob> repoCache = new HashMap<>();
   private final Map<List<List<String>>, PathFilter> filters = new HashMap<>();
 
   List<Glob> compile(List<String> texts) {
     return texts.stream().map(t -> cache.computeIfAbsent(t, Glob::compile)).toList();
+  }
+
+  /** Globs over repository names, where {@code *} also spans the {@code /} of owner/name. */
+  List<Glob> repositories(List<String> texts) {
+    return texts.stream().map(t -> repoCache.computeIfAbsent(t, Glob::repositories)).toList();
   }
 
   /** One shared instance per distinct pair of lists, so per-change results can be memoized. */

@@ -34,6 +34,22 @@ class GlobTest {
     assertThat(Glob.compile(glob).matches(value)).isEqualTo(expected);
   }
 
+  @ParameterizedTest(name = "{0} ~ {1} = {2}")
+  @CsvSource({
+    "'*', demo/hello-go, true",
+    "'*', group/sub/project, true",
+    "demo/*, demo/hello-go, true",
+    "demo/*, demo/sub/project, true",
+    "demo/*, other/hello-go, false",
+    "demo/hello-?o, demo/hello-go, true",
+    "'{demo,tools}/*', tools/lint, true",
+    "demo/hello-go, demo/hello-go, true",
+    "demo/hello-go, demo/hello-goo, false",
+  })
+  void repositoryGlobsTreatSlashAsAnOrdinaryCharacter(String glob, String repo, boolean expected) {
+    assertThat(Glob.repositories(glob).matches(repo)).isEqualTo(expected);
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',

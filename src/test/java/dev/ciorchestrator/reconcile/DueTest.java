@@ -79,7 +79,9 @@ class DueTest {
             job("go-test").commandOnly("/test go-test"),
             change(),
             "no pullRequest trigger"),
-        row("repo glob matches", job("go-test").repos("demo/*"), change(), DUE));
+        row("repo glob matches", job("go-test").repos("demo/*"), change(), DUE),
+        // `*` is every repository: an owner/name is a name, its slash is not a path separator.
+        row("repo glob * matches owner/name", job("go-test").repos("*"), change(), DUE));
   }
 
   private static Arguments row(String name, JobSpec job, ChangeBuilder change, String reason) {

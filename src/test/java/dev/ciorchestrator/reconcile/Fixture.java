@@ -79,7 +79,7 @@ final class Fixture {
     }
 
     Config policy(PolicyType type, String name, String match, String rule, String message) {
-      policies.add(new Policy(name, type, List.of("*/*"), match, rule, message, List.of(), HERE));
+      policies.add(new Policy(name, type, List.of("*"), match, rule, message, List.of(), HERE));
       if (match != null) {
         compile(match, ResultType.BOOL);
       }
@@ -118,7 +118,7 @@ final class Fixture {
 
   static final class JobSpec {
     final String name;
-    List<String> repos = List.of("**");
+    List<String> repos = List.of("*");
     boolean pullRequest = true;
     List<String> branches = List.of();
     List<String> paths = List.of();
