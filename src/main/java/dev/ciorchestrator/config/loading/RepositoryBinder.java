@@ -7,6 +7,7 @@ import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.config.validation.Names;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code kind: Repository}. */
 final class RepositoryBinder {
@@ -22,7 +23,12 @@ final class RepositoryBinder {
   static void bind(Fields f, FileContents out) {
     int before = f.problems().count();
     String name = CommonFields.name(f, "Repository", out, Names::repositoryProblem);
-    String forge = f.requiredString("forge").map(Scalar::value).orElse("");
+    Optional<Scalar> forgeId = f.requiredString("forge");
+    forgeId.ifPresent(
+        id ->
+            Names.forgeProblem(id.value())
+                .ifPresent(msg -> f.problems().add(id.position(), "forge", msg)));
+    String forge = forgeId.map(Scalar::value).orElse("");
     String defaultBranch = f.string("defaultBranch").map(Scalar::value).orElse("main");
     Fields merge = f.nested("merge", List.of("auto", "method"));
     boolean autoMerge = merge.bool("auto").orElse(false);

@@ -11,6 +11,9 @@ public final class Names {
   /** {@code owner/name}, with more segments for GitLab subgroups. */
   private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
 
+  /** The id of a forge connection in the deployment settings, also used in metric labels. */
+  private static final Pattern FORGE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
   private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private Names() {}
@@ -34,6 +37,17 @@ public final class Names {
         "invalid repository name '"
             + name
             + "': use owner/name as the forge knows it (letters, digits, '_', '.', '-')");
+  }
+
+  public static Optional<String> forgeProblem(String id) {
+    if (FORGE.matcher(id).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "invalid forge id '"
+            + id
+            + "': name a forge connection of the deployment settings (lowercase letters, digits"
+            + " and '-', like local or github)");
   }
 
   public static Optional<String> envVarProblem(String name) {
