@@ -3,6 +3,7 @@ package dev.ciorchestrator.cli;
 import dev.ciorchestrator.config.loading.ConfigLoader;
 import dev.ciorchestrator.config.loading.DirectoryConfigSource;
 import dev.ciorchestrator.config.model.ConfigFile;
+import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.LoadResult;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import java.io.IOException;
@@ -20,8 +21,20 @@ import java.util.Optional;
 final class FolderLoader {
   private FolderLoader() {}
 
-  /** The load result, or empty after printing why the folder could not be read. */
-  static Optional<LoadResult> load(Path dir, PrintStream err) {
+  /**
+   * The folder's snapshot, or empty after printing why there is none: the folder could not be read,
+   * or every error of its config.
+   */
+  static Optional<ConfigSnapshot> snapshot(Path dir, PrintStream err) {
+    Optional<LoadResult> result = load(dir, err);
+    if (result.isPresent() && result.get() instanceof LoadResult.Failed failed) {
+      printErrors(failed, err);
+      return Optional.empty();
+    }
+    return result.map(r -> ((LoadResult.Loaded) r).snapshot());
+  }
+
+  private static Optional<LoadResult> load(Path dir, PrintStream err) {
     if (!Files.isDirectory(dir)) {
       err.println("error: " + dir + ": no such folder");
       return Optional.empty();
@@ -43,7 +56,7 @@ final class FolderLoader {
   }
 
   /** Prints every error, one per line as {@code file:line:col: field: message}, then a count. */
-  static void printErrors(LoadResult.Failed failed, PrintStream err) {
+  private static void printErrors(LoadResult.Failed failed, PrintStream err) {
     failed.errors().forEach(e -> err.println(e.format()));
     long files = failed.errors().stream().map(e -> e.position().file()).distinct().count();
     int n = failed.errors().size();

@@ -1,6 +1,6 @@
 package dev.ciorchestrator.cli;
 
-import dev.ciorchestrator.config.model.LoadResult;
+import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.testing.PolicyTestResult;
 import dev.ciorchestrator.config.testing.PolicyTestRunner;
 import java.io.PrintStream;
@@ -17,16 +17,11 @@ final class TestCommand {
   private TestCommand() {}
 
   static int run(Path dir, PrintStream out, PrintStream err) {
-    Optional<LoadResult> result = FolderLoader.load(dir, err);
-    if (result.isEmpty()) {
+    Optional<ConfigSnapshot> snapshot = FolderLoader.snapshot(dir, err);
+    if (snapshot.isEmpty()) {
       return Cli.FAILED;
     }
-    if (result.get() instanceof LoadResult.Failed failed) {
-      FolderLoader.printErrors(failed, err);
-      return Cli.FAILED;
-    }
-    List<PolicyTestResult> results =
-        PolicyTestRunner.run(((LoadResult.Loaded) result.get()).snapshot());
+    List<PolicyTestResult> results = PolicyTestRunner.run(snapshot.get());
     if (results.isEmpty()) {
       out.println("no policy tests");
       return Cli.OK;

@@ -1,6 +1,6 @@
 package dev.ciorchestrator.cli;
 
-import dev.ciorchestrator.config.model.LoadResult;
+import dev.ciorchestrator.config.model.ConfigSnapshot;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,16 +12,8 @@ final class ValidateCommand {
   private ValidateCommand() {}
 
   static int run(Path dir, PrintStream out, PrintStream err) {
-    Optional<LoadResult> result = FolderLoader.load(dir, err);
-    if (result.isEmpty()) {
-      return Cli.FAILED;
-    }
-    if (result.get() instanceof LoadResult.Failed failed) {
-      FolderLoader.printErrors(failed, err);
-      return Cli.FAILED;
-    }
-    LoadResult.Loaded loaded = (LoadResult.Loaded) result.get();
-    out.println("ok: " + loaded.snapshot().summary());
-    return Cli.OK;
+    Optional<ConfigSnapshot> snapshot = FolderLoader.snapshot(dir, err);
+    snapshot.ifPresent(s -> out.println("ok: " + s.summary()));
+    return snapshot.isPresent() ? Cli.OK : Cli.FAILED;
   }
 }
