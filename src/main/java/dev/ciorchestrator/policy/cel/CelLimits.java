@@ -5,16 +5,23 @@ import java.util.Objects;
 
 /**
  * Bounds on every expression, since cel-java has no cost budget: a rule from a config repository
- * must never hang, exhaust memory or overflow the stack of the controller that evaluates it.
+ * must never hang, exhaust memory or overflow the stack of the controller that evaluates it; and a
+ * bound on what the engine keeps between config revisions.
  *
  * @param maxIterations comprehension iterations per evaluation, summed over all comprehensions
  * @param maxAstDepth nesting depth of the checked expression tree, enforced at compile time
  * @param maxExpressionLength characters of expression text, enforced at compile time
  * @param timeLimit wall-clock time per evaluation
+ * @param maxCachedExpressions compiled expressions kept by the engine, least recently used evicted
  */
 public record CelLimits(
-    int maxIterations, int maxAstDepth, int maxExpressionLength, Duration timeLimit) {
-  public static final CelLimits DEFAULT = new CelLimits(10_000, 50, 10_000, Duration.ofMillis(100));
+    int maxIterations,
+    int maxAstDepth,
+    int maxExpressionLength,
+    Duration timeLimit,
+    int maxCachedExpressions) {
+  public static final CelLimits DEFAULT =
+      new CelLimits(10_000, 50, 10_000, Duration.ofMillis(100), 10_000);
 
   public CelLimits {
     requirePositive(maxIterations, "maxIterations");
@@ -24,14 +31,21 @@ public record CelLimits(
     if (timeLimit.isNegative() || timeLimit.isZero()) {
       throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
     }
+    requirePositive(maxCachedExpressions, "maxCachedExpressions");
   }
 
   public CelLimits withTimeLimit(Duration limit) {
-    return new CelLimits(maxIterations, maxAstDepth, maxExpressionLength, limit);
+    return new CelLimits(
+        maxIterations, maxAstDepth, maxExpressionLength, limit, maxCachedExpressions);
   }
 
   public CelLimits withMaxIterations(int iterations) {
-    return new CelLimits(iterations, maxAstDepth, maxExpressionLength, timeLimit);
+    return new CelLimits(
+        iterations, maxAstDepth, maxExpressionLength, timeLimit, maxCachedExpressions);
+  }
+
+  public CelLimits withMaxCachedExpressions(int entries) {
+    return new CelLimits(maxIterations, maxAstDepth, maxExpressionLength, timeLimit, entries);
   }
 
   /** How a breached time limit reads to a user: "100 ms", or "1.5 ms" below a millisecond. */

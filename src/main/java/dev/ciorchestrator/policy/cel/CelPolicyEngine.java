@@ -4,19 +4,17 @@ import dev.ciorchestrator.policy.Compilation;
 import dev.ciorchestrator.policy.PolicyEngine;
 import dev.ciorchestrator.policy.ResultType;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link PolicyEngine} on cel-java: the variables, library and bounds of DESIGN.md, and a cache
- * by (text, result type) so a new config revision compiles only expressions whose text changed.
- * Thread-safe.
+ * by (text, result type) so a new config revision compiles only expressions whose text changed. The
+ * cache keeps the {@link CelLimits#maxCachedExpressions() most recently used} results. Thread-safe.
  */
 public final class CelPolicyEngine implements PolicyEngine {
   private final CelLimits limits;
   private final ExpressionCompiler compiler;
-  private final ConcurrentMap<Key, Compilation> cache = new ConcurrentHashMap<>();
+  private final CompileCache<Key, Compilation> cache;
   private final AtomicLong compilations = new AtomicLong();
 
   private record Key(String source, ResultType expected) {}
@@ -29,16 +27,19 @@ public final class CelPolicyEngine implements PolicyEngine {
   public CelPolicyEngine(CelLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.compiler = new ExpressionCompiler(limits);
+    this.cache = new CompileCache<>(limits.maxCachedExpressions(), this::compileUncached);
     WarmUp.run(compiler);
   }
 
-  /** Compiles once per distinct (text, type); invalid results are cached as well. */
+  /**
+   * Compiles once per distinct (text, type) while it stays cached; invalid results are cached as
+   * well.
+   */
   @Override
   public Compilation compile(String source, ResultType expected) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(expected, "expected");
-    // computeIfAbsent compiles each key exactly once, even when threads race for it.
-    return cache.computeIfAbsent(new Key(source, expected), this::compileUncached);
+    return cache.get(new Key(source, expected));
   }
 
   /** How many times an expression was actually compiled (cache misses) since construction. */
