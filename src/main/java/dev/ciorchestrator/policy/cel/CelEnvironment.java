@@ -56,6 +56,10 @@ final class CelEnvironment {
             CelExtensions.regex())
         .addFunctionDeclarations(boundedRangeDeclaration())
         .addFunctionBindings(boundedRange(limits.maxIterations()))
+        // These take the overload ids of stock functions, whose declarations stay as they are.
+        // The runtime keeps the first binding of an id, and applies the libraries above only in
+        // build(), after these: BuiltInBoundsTest fails if a cel-java upgrade changes that.
+        .addFunctionBindings(BoundedStrings.bindings(limits.maxResultSize()))
         .build();
   }
 

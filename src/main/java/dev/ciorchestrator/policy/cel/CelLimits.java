@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param maxAstDepth nesting depth of the checked expression tree, enforced at compile time
  * @param maxExpressionLength characters of expression text, enforced at compile time
  * @param timeLimit wall-clock time per evaluation
+ * @param maxResultSize characters of a string, or elements of a list, that one call of {@code
+ *     replace}, {@code join} or {@code regex.replace} may produce
  * @param maxCachedExpressions compiled expressions kept by the engine, least recently used evicted
  */
 public record CelLimits(
@@ -19,9 +21,10 @@ public record CelLimits(
     int maxAstDepth,
     int maxExpressionLength,
     Duration timeLimit,
+    int maxResultSize,
     int maxCachedExpressions) {
   public static final CelLimits DEFAULT =
-      new CelLimits(10_000, 50, 10_000, Duration.ofMillis(100), 10_000);
+      new CelLimits(10_000, 50, 10_000, Duration.ofMillis(100), 1 << 20, 10_000);
 
   public CelLimits {
     requirePositive(maxIterations, "maxIterations");
@@ -31,21 +34,38 @@ public record CelLimits(
     if (timeLimit.isNegative() || timeLimit.isZero()) {
       throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
     }
+    requirePositive(maxResultSize, "maxResultSize");
     requirePositive(maxCachedExpressions, "maxCachedExpressions");
   }
 
   public CelLimits withTimeLimit(Duration limit) {
     return new CelLimits(
-        maxIterations, maxAstDepth, maxExpressionLength, limit, maxCachedExpressions);
+        maxIterations,
+        maxAstDepth,
+        maxExpressionLength,
+        limit,
+        maxResultSize,
+        maxCachedExpressions);
   }
 
   public CelLimits withMaxIterations(int iterations) {
     return new CelLimits(
-        iterations, maxAstDepth, maxExpressionLength, timeLimit, maxCachedExpressions);
+        iterations,
+        maxAstDepth,
+        maxExpressionLength,
+        timeLimit,
+        maxResultSize,
+        maxCachedExpressions);
+  }
+
+  public CelLimits withMaxResultSize(int size) {
+    return new CelLimits(
+        maxIterations, maxAstDepth, maxExpressionLength, timeLimit, size, maxCachedExpressions);
   }
 
   public CelLimits withMaxCachedExpressions(int entries) {
-    return new CelLimits(maxIterations, maxAstDepth, maxExpressionLength, timeLimit, entries);
+    return new CelLimits(
+        maxIterations, maxAstDepth, maxExpressionLength, timeLimit, maxResultSize, entries);
   }
 
   /** How a breached time limit reads to a user: "100 ms", or "1.5 ms" below a millisecond. */

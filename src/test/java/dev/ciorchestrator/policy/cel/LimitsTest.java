@@ -89,8 +89,12 @@ class LimitsTest {
 
   @Test
   void aFewCostlyCallsExceedTheTimeLimitToo() {
-    // About a dozen nodes, each a call on a string four times longer than the last (16M chars).
-    String rule = "size('a'" + ".replace('a', 'aaaa')".repeat(12) + ") > 0";
+    // A few dozen nodes, each a call within the size bound on a string of up to 1M characters.
+    String rule =
+        "size('a'"
+            + ".replace('a', 'aaaa')".repeat(10)
+            + ".replace('aaaa', 'a').replace('a', 'aaaa')".repeat(8)
+            + ") > 0";
     Expression expression = heavyWithTinyTimeLimit(rule);
 
     assertTimeoutPreemptively(
