@@ -60,6 +60,7 @@ final class CelEnvironment {
         // The runtime keeps the first binding of an id, and applies the libraries above only in
         // build(), after these: BuiltInBoundsTest fails if a cel-java upgrade changes that.
         .addFunctionBindings(BoundedStrings.bindings(limits.maxResultSize()))
+        .addFunctionBindings(BoundedCollections.bindings(limits, options))
         .build();
   }
 

@@ -8,12 +8,13 @@ import java.util.Objects;
  * must never hang, exhaust memory or overflow the stack of the controller that evaluates it; and a
  * bound on what the engine keeps between config revisions.
  *
- * @param maxIterations comprehension iterations per evaluation, summed over all comprehensions
+ * @param maxIterations comprehension iterations per evaluation, summed over all comprehensions;
+ *     also the element comparisons one {@code sets.*} call may make
  * @param maxAstDepth nesting depth of the checked expression tree, enforced at compile time
  * @param maxExpressionLength characters of expression text, enforced at compile time
  * @param timeLimit wall-clock time per evaluation
  * @param maxResultSize characters of a string, or elements of a list, that one call of {@code
- *     replace}, {@code join} or {@code regex.replace} may produce
+ *     replace}, {@code join}, {@code regex.replace} or {@code flatten} may produce
  * @param maxCachedExpressions compiled expressions kept by the engine, least recently used evicted
  */
 public record CelLimits(

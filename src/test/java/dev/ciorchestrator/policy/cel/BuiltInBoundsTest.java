@@ -5,9 +5,14 @@ import static dev.ciorchestrator.policy.cel.Fixtures.compiled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ciorchestrator.domain.Change;
+import dev.ciorchestrator.domain.JobStatus;
+import dev.ciorchestrator.policy.Bindings;
 import dev.ciorchestrator.policy.PolicyException;
 import dev.ciorchestrator.policy.ResultType;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,6 +54,9 @@ class BuiltInBoundsTest {
           regex.replace('abcb', 'b', 'xx') == ''        => evaluation error at character 14: regex.replace would produce more than 5 characters
           regex.replace('abc', '(b)', '\\\\1\\\\1\\\\1\\\\1') == '' => evaluation error at character 14: regex.replace would produce more than 5 characters
           regex.replace('aaaa', 'a', 'xx', 2) == ''     => evaluation error at character 14: regex.replace would produce more than 5 characters
+          [[1, 2], [3, 4]].flatten() == []              => evaluation error at character 25: flatten would go through more than 5 elements
+          [[], [], [], [], [], []].flatten() == []      => evaluation error at character 33: flatten would go through more than 5 elements
+          [[[1]], [[2]]].flatten(2) == []               => evaluation error at character 23: flatten would go through more than 5 elements
           """)
   void aCallThatWouldGrowPastTheBoundIsRefused(String rule, String message) {
     assertThatThrownBy(() -> evaluate(TINY, rule))
@@ -68,6 +76,8 @@ class BuiltInBoundsTest {
           ['ab', 'cd'].join('-') == 'ab-cd'                  => true
           regex.replace('abc', '(b)', '\\\\1\\\\1\\\\1') == 'abbbc' => true
           regex.replace('aaaaaaa', 'a+', 'b') == 'b'         => true
+          [[1, 2], 3].flatten() == [1, 2, 3]                 => true
+          [[[1]], [2]].flatten(2) == [1, 2]                  => true
           """)
   void aCallWithinTheBoundGivesTheStockResult(String rule, boolean expected)
       throws PolicyException {
@@ -82,9 +92,81 @@ class BuiltInBoundsTest {
             "evaluation error at character 20: replace would produce more than 5 characters");
     assertThatThrownBy(() -> evaluate(TINY, "dyn(['abc', 'def']).join() == ''"))
         .hasMessage("evaluation error at character 25: join would produce more than 5 characters");
+    assertThatThrownBy(() -> evaluate(TINY, "dyn([[1, 2], [3, 4]]).flatten() == []"))
+        .hasMessage(
+            "evaluation error at character 30: flatten would go through more than 5 elements");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiterString = "=>",
+      quoteCharacter = '"',
+      textBlock =
+          """
+          sets.contains(lists.range(200), lists.range(100))   => sets.contains would compare up to 20000 pairs of elements, more than the 10000-iteration budget
+          sets.equivalent(lists.range(100), lists.range(60))  => sets.equivalent would compare up to 12000 pairs of elements, more than the 10000-iteration budget
+          sets.intersects(lists.range(101), lists.range(100)) => sets.intersects would compare up to 10100 pairs of elements, more than the 10000-iteration budget
+          sets.contains(dyn(lists.range(200)), dyn(lists.range(100))) => sets.contains would compare up to 20000 pairs of elements, more than the 10000-iteration budget
+          """)
+  void setsCountTheirComparisonsAgainstTheIterationBudget(String rule, String message) {
+    assertThatThrownBy(() -> evaluate(ENGINE, rule))
+        .isInstanceOf(PolicyException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void setsWithinTheBudgetGiveTheStockResult() throws PolicyException {
+    assertThat(evaluate(ENGINE, "sets.contains(lists.range(100), lists.range(100))"))
+        .isEqualTo(true);
+    assertThat(evaluate(ENGINE, "sets.contains([1, [2], {'a': 3}], [{'a': 3}, [2]])"))
+        .isEqualTo(true);
+    assertThat(evaluate(ENGINE, "sets.equivalent([1, 1, 2], [2, 1])")).isEqualTo(true);
+    assertThat(evaluate(ENGINE, "sets.intersects(lists.range(50), [49, 50])")).isEqualTo(true);
+  }
+
+  @Test
+  void setsOfStringsAreComparedInLinearTimeWithoutTheBudget() throws PolicyException {
+    // 5000 × 5000 pairs: far beyond the budget if compared pairwise.
+    List<String> files = IntStream.range(0, 5000).mapToObj(i -> "src/file" + i + ".go").toList();
+    Bindings bigChange =
+        bindings(withFiles(Fixtures.change(), files), Fixtures.jobs(1, JobStatus.SUCCESS));
+
+    assertThat(evaluate(ENGINE, "sets.contains(change.files, change.files.reverse())", bigChange))
+        .isEqualTo(true);
+    assertThat(evaluate(ENGINE, "sets.equivalent(change.files, change.files + ['x'])", bigChange))
+        .isEqualTo(false);
+    assertThat(
+            evaluate(
+                ENGINE, "sets.intersects(change.files, ['go.mod', 'src/file4999.go'])", bigChange))
+        .isEqualTo(true);
+    assertThat(evaluate(ENGINE, "sets.contains(['a', 'b'], ['b', 'c'])")).isEqualTo(false);
+  }
+
+  private static Change withFiles(Change c, List<String> files) {
+    return new Change(
+        c.repo(),
+        c.number(),
+        c.title(),
+        c.author(),
+        c.draft(),
+        c.labels(),
+        c.approvals(),
+        c.baseRef(),
+        c.baseSha(),
+        c.headRef(),
+        c.headSha(),
+        files,
+        c.mergeable(),
+        c.createdAt(),
+        c.updatedAt());
   }
 
   private static Object evaluate(CelPolicyEngine engine, String rule) throws PolicyException {
-    return compiled(engine, rule, ResultType.BOOL).evaluate(bindings());
+    return evaluate(engine, rule, bindings());
+  }
+
+  private static Object evaluate(CelPolicyEngine engine, String rule, Bindings bindings)
+      throws PolicyException {
+    return compiled(engine, rule, ResultType.BOOL).evaluate(bindings);
   }
 }
