@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns {@link Bindings} into the values the planner runtime expects. CEL has one integer type
@@ -26,9 +27,11 @@ final class Activation {
         "now", bindings.now());
   }
 
+  // In name order: Bindings holds a Map.copyOf, whose order is unspecified and differs from one JVM
+  // to the next, and jobs.map(...), join and messages built from them must not change on a restart.
   private static Map<String, Object> jobs(Map<String, Object> jobs) throws PolicyException {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> job : jobs.entrySet()) {
+    for (Map.Entry<String, Object> job : new TreeMap<>(jobs).entrySet()) {
       String path = "jobs." + job.getKey();
       if (!(job.getValue() instanceof Map<?, ?> fields)) {
         throw new PolicyException("binding '" + path + "' must be a map, not " + job.getValue());

@@ -4,8 +4,14 @@ import static dev.ciorchestrator.policy.cel.Fixtures.bindings;
 import static dev.ciorchestrator.policy.cel.Fixtures.compiled;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciorchestrator.domain.JobStatus;
+import dev.ciorchestrator.policy.Bindings.JobView;
 import dev.ciorchestrator.policy.PolicyException;
 import dev.ciorchestrator.policy.ResultType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -62,5 +68,18 @@ class CelPolicyEngineTest {
   void evaluatesMessages(String message, String expected) throws PolicyException {
     assertThat(compiled(ENGINE, message, ResultType.STRING).evaluate(bindings()))
         .isEqualTo(expected);
+  }
+
+  @Test
+  void iteratesJobsInNameOrderWhateverOrderTheyCameIn() throws PolicyException {
+    Map<String, JobView> jobs = new LinkedHashMap<>();
+    for (String name : List.of("zeta", "mu", "alpha", "omega", "beta", "kappa", "delta")) {
+      jobs.put(name, new JobView(JobStatus.SUCCESS, true));
+    }
+
+    assertThat(
+            compiled(ENGINE, "jobs.map(j, j).join(',')", ResultType.STRING)
+                .evaluate(Fixtures.bindings(Fixtures.change(), jobs)))
+        .isEqualTo("alpha,beta,delta,kappa,mu,omega,zeta");
   }
 }
