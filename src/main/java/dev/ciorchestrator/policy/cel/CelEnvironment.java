@@ -7,12 +7,15 @@ import dev.cel.common.CelOptions;
 import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.extensions.CelListsExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
+import dev.cel.runtime.CelRuntimeLibrary;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.stream.LongStream;
 
 /**
@@ -34,26 +37,22 @@ final class CelEnvironment {
             .comprehensionMaxIterations(limits.maxIterations())
             .maxExpressionCodePointSize(limits.maxExpressionLength())
             .build();
-    CelListsExtensions lists = CelExtensions.lists(listsWithoutRange());
+    // One instance of each library for both the checker and the runtime, so they never disagree.
+    var libraries =
+        List.of(
+            CelExtensions.strings(),
+            CelExtensions.lists(listsWithoutRange()),
+            CelExtensions.sets(options),
+            CelExtensions.math(),
+            CelExtensions.optional(),
+            CelExtensions.regex());
     return CelFactory.plannerCelBuilder()
         .setOptions(options)
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
         .setTypeProvider(CelVariables.typeProvider())
         .addVarDeclarations(CelVariables.declarations())
-        .addCompilerLibraries(
-            CelExtensions.strings(),
-            lists,
-            CelExtensions.sets(options),
-            CelExtensions.math(),
-            CelExtensions.optional(),
-            CelExtensions.regex())
-        .addRuntimeLibraries(
-            CelExtensions.strings(),
-            lists,
-            CelExtensions.sets(options),
-            CelExtensions.math(),
-            CelExtensions.optional(),
-            CelExtensions.regex())
+        .addCompilerLibraries(libraries.toArray(CelCompilerLibrary[]::new))
+        .addRuntimeLibraries(libraries.toArray(CelRuntimeLibrary[]::new))
         .addFunctionDeclarations(boundedRangeDeclaration())
         .addFunctionBindings(boundedRange(limits.maxIterations()))
         // These take the overload ids of stock functions, whose declarations stay as they are.
