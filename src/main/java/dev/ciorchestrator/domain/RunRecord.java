@@ -42,6 +42,14 @@ public record RunRecord(
     return key.id();
   }
 
+  /**
+   * Whether the run may move to {@code next}: only forward ({@code pending -> running -> terminal},
+   * or straight from pending to a terminal state), never out of a terminal state.
+   */
+  public boolean canMoveTo(RunState next) {
+    return !state.terminal() && next.ordinal() > state.ordinal();
+  }
+
   public RunRecord withState(RunState next, Instant at, String why) {
     Instant started = startedAt == null && next != RunState.PENDING ? at : startedAt;
     Instant finished = next.terminal() ? at : null;
