@@ -134,6 +134,23 @@ class WorkspaceBuilderTest {
   }
 
   @Test
+  void headOnlyReachableFromAForgeRefIsFetched() throws Exception {
+    repo.checkout("pr", true);
+    String pr = repo.write("pr.txt", "pr\n").commit("pr");
+    repo.checkout("main", false);
+    try (Git git = Git.open(repo.dir().toFile())) {
+      var update = git.getRepository().updateRef("refs/pull/1/head");
+      update.setNewObjectId(ObjectId.fromString(pr));
+      update.forceUpdate();
+      git.branchDelete().setBranchNames("pr").setForce(true).call();
+    }
+
+    Workspace ws = builder.build(spec("main", pr, "ws"));
+
+    assertThat(ws.dir().resolve("pr.txt")).exists();
+  }
+
+  @Test
   void neverWritesToTheSourceRepository() throws Exception {
     var refsBefore = repo.refs();
     List<Path> objectsBefore = files(repo.dir().resolve(".git"));
