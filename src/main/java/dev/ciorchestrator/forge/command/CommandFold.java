@@ -120,7 +120,10 @@ public final class CommandFold {
         .forEach(
             v -> {
               if (same(v.login(), in.author())) {
-                ignored.add(v.login() + " cannot " + what + " their own change");
+                // Only a vote the author gives is worth a word; withdrawing one is harmless.
+                if (v.given()) {
+                  ignored.add(v.login() + " cannot " + what + " their own change");
+                }
               } else {
                 newest.put(v.login().toLowerCase(Locale.ROOT), v);
               }

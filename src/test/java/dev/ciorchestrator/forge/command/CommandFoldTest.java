@@ -30,7 +30,10 @@ class CommandFoldTest {
             expect().approvals("zoe").lgtm("bob", "zoe")),
         row(
             "self-approval refused",
-            given(c("1", "alice", 1, "/approve"), c("2", "Alice", 2, "/lgtm")),
+            given(
+                c("1", "alice", 1, "/approve"),
+                c("2", "Alice", 2, "/lgtm"),
+                c("3", "alice", 3, "/lgtm cancel")),
             expect()
                 .ignored(
                     "alice cannot approve their own change", "Alice cannot lgtm their own change")),
