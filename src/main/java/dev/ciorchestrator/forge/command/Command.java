@@ -1,0 +1,48 @@
+package dev.ciorchestrator.forge.command;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One slash command read from a change comment (DESIGN.md "Commands"). Forge-neutral: every forge
+ * adapter hands comment bodies to {@link CommandParser} and folds the result with {@link
+ * CommandFold}.
+ */
+public sealed interface Command {
+
+  /** {@code /test a b} or {@code /test all}; job names keep their case, {@code all} does not. */
+  record Test(List<String> jobs) implements Command {
+    public Test {
+      jobs = List.copyOf(jobs);
+      if (jobs.isEmpty()) {
+        throw new IllegalArgumentException("/test needs at least one job");
+      }
+    }
+  }
+
+  /** {@code /retest}: rerun the failed jobs of the head SHA. */
+  record Retest() implements Command {}
+
+  /** {@code /hold} ({@code on}) or {@code /hold cancel} and {@code /unhold} (not {@code on}). */
+  record Hold(boolean on) implements Command {}
+
+  /** {@code /lgtm} ({@code given}) or {@code /lgtm cancel}. */
+  record Lgtm(boolean given) implements Command {}
+
+  /** {@code /approve} ({@code given}) or {@code /approve cancel}. */
+  record Approve(boolean given) implements Command {}
+
+  /** {@code /ok-to-test}: a trusted user vouches for an untrusted author's change. */
+  record OkToTest() implements Command {}
+
+  /**
+   * A known command used wrongly, e.g. {@code /test} with no job. Kept rather than dropped so the
+   * user can be told why nothing happened; unknown {@code /words} are not reported at all.
+   */
+  record Invalid(String line, String reason) implements Command {
+    public Invalid {
+      Objects.requireNonNull(line, "line");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}
