@@ -20,43 +20,40 @@ public final class Names {
 
   /** Why {@code name} is not a valid job or policy name, if it is not. */
   public static Optional<String> jobOrPolicyProblem(String name) {
-    if (JOB_OR_POLICY.matcher(name).matches()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        "invalid name '"
-            + name
-            + "': use 1-63 lowercase letters, digits and '-', starting with a letter or digit");
+    return problem(
+        JOB_OR_POLICY,
+        name,
+        "invalid name '%s': use 1-63 lowercase letters, digits and '-', starting with a letter or"
+            + " digit");
   }
 
   public static Optional<String> repositoryProblem(String name) {
-    if (REPOSITORY.matcher(name).matches()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        "invalid repository name '"
-            + name
-            + "': use owner/name as the forge knows it (letters, digits, '_', '.', '-')");
+    return problem(
+        REPOSITORY,
+        name,
+        "invalid repository name '%s': use owner/name as the forge knows it (letters, digits, '_',"
+            + " '.', '-')");
   }
 
   public static Optional<String> forgeProblem(String id) {
-    if (FORGE.matcher(id).matches()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        "invalid forge id '"
-            + id
-            + "': name a forge connection of the deployment settings (lowercase letters, digits"
-            + " and '-', like local or github)");
+    return problem(
+        FORGE,
+        id,
+        "invalid forge id '%s': name a forge connection of the deployment settings (lowercase"
+            + " letters, digits and '-', like local or github)");
   }
 
   public static Optional<String> envVarProblem(String name) {
-    if (ENV_VAR.matcher(name).matches()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        "invalid environment variable name '"
-            + name
-            + "': use letters, digits and '_', not starting with a digit");
+    return problem(
+        ENV_VAR,
+        name,
+        "invalid environment variable name '%s': use letters, digits and '_', not starting with a"
+            + " digit");
+  }
+
+  private static Optional<String> problem(Pattern shape, String value, String message) {
+    return shape.matcher(value).matches()
+        ? Optional.empty()
+        : Optional.of(message.formatted(value));
   }
 }
