@@ -94,12 +94,11 @@ public final class RunningProcess {
     return new ProcessOutcome(exitCode, reason, elapsed, message);
   }
 
-  /** "1s", "1m30s", "250ms": the form people write timeouts in config. */
+  /** "1s", "1m30s", "1.5s", "250ms": the form people write timeouts in config. */
   static String human(Duration d) {
-    if (d.toMillisPart() != 0 && d.toSeconds() == 0) {
+    if (d.toSeconds() == 0) {
       return d.toMillis() + "ms";
     }
-    String text = d.toString().substring(2).toLowerCase(Locale.ROOT);
-    return text.replaceAll("\\.\\d+", "");
+    return d.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 }
