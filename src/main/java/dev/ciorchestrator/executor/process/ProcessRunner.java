@@ -50,8 +50,13 @@ public final class ProcessRunner {
     }
     Process process;
     long startNanos = System.nanoTime();
+    Path scriptFile;
     try {
-      Path scriptFile = writeScript(spec);
+      scriptFile = writeScript(spec);
+    } catch (IOException e) {
+      return RunningProcess.notStarted("could not write the script next to the log: " + e);
+    }
+    try {
       ProcessBuilder builder =
           new ProcessBuilder(
                   bash, "--noprofile", "--norc", "-e", "-o", "pipefail", scriptFile.toString())

@@ -108,6 +108,18 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void unwritableLogDirectoryFailsToStart() throws Exception {
+    Path notADirectory = Files.writeString(tmp.resolve("file"), "");
+    ProcessSpec spec =
+        new ProcessSpec(workspace(), "true", Map.of(), TIMEOUT, notADirectory.resolve("run.log"));
+
+    ProcessOutcome outcome = runner.start(spec).outcome().get(1, TimeUnit.SECONDS);
+
+    assertThat(outcome.reason()).isEqualTo(Reason.FAILED_TO_START);
+    assertThat(outcome.message()).startsWith("could not write the script");
+  }
+
+  @Test
   void missingBashFailsToStart() throws Exception {
     ProcessRunner broken = new ProcessRunner(tmp + "/no-bash", Map.of(), Duration.ofMillis(300));
     ProcessSpec spec = new ProcessSpec(workspace(), "true", Map.of(), TIMEOUT, log());
