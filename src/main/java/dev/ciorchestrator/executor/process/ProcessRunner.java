@@ -1,0 +1,93 @@
+package dev.ciorchestrator.executor.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts job scripts as local bash processes. Never throws for a job that cannot start: that is an
+ * outcome ({@link ProcessOutcome.Reason#FAILED_TO_START}) like any other, so the caller has one
+ * path to record it.
+ */
+public final class ProcessRunner {
+  /**
+   * What a job inherits from the orchestrator: enough to find tools and a temp directory, nothing
+   * else, because the orchestrator's environment holds forge tokens and webhook secrets.
+   */
+  static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "TMPDIR");
+
+  private final String bash;
+  private final Map<String, String> baseEnv;
+  private final Duration killGrace;
+
+  public ProcessRunner() {
+    this("bash", inherited(System.getenv()), Duration.ofSeconds(2));
+  }
+
+  /**
+   * @param bash the bash executable (a name looked up on the orchestrator's PATH, or a path)
+   * @param killGrace how long a killed tree gets between SIGTERM and SIGKILL
+   */
+  public ProcessRunner(String bash, Map<String, String> baseEnv, Duration killGrace) {
+    this.bash = bash;
+    this.baseEnv = Map.copyOf(baseEnv);
+    this.killGrace = killGrace;
+  }
+
+  static Map<String, String> inherited(Map<String, String> from) {
+    Map<String, String> env = new HashMap<>();
+    INHERITED.stream().filter(from::containsKey).forEach(name -> env.put(name, from.get(name)));
+    return env;
+  }
+
+  public RunningProcess start(ProcessSpec spec) {
+    if (!Files.isDirectory(spec.workspace())) {
+      return RunningProcess.notStarted("workspace does not exist: " + spec.workspace());
+    }
+    Process process;
+    long startNanos = System.nanoTime();
+    Path scriptFile;
+    try {
+      scriptFile = writeScript(spec);
+    } catch (IOException e) {
+      return RunningProcess.notStarted("could not write the script next to the log: " + e);
+    }
+    try {
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  bash, "--noprofile", "--norc", "-e", "-o", "pipefail", scriptFile.toString())
+              .directory(spec.workspace().toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
+      builder.environment().clear();
+      builder.environment().putAll(baseEnv);
+      builder.environment().putAll(spec.env());
+      process = builder.start();
+    } catch (IOException e) {
+      return RunningProcess.notStarted("could not start bash: " + e.getMessage());
+    }
+    closeQuietly(process);
+    return RunningProcess.watch(process, startNanos, spec.timeout(), killGrace);
+  }
+
+  private static Path writeScript(ProcessSpec spec) throws IOException {
+    Path log = spec.logFile().toAbsolutePath();
+    Files.createDirectories(log.getParent());
+    Path scriptFile = log.resolveSibling(log.getFileName() + ".sh");
+    Files.writeString(scriptFile, spec.script());
+    return scriptFile;
+  }
+
+  /** A job has no input; a script that reads stdin gets end-of-file instead of hanging. */
+  private static void closeQuietly(Process process) {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      // nothing was written, so there is nothing to lose
+    }
+  }
+}
