@@ -103,7 +103,7 @@ class JobSlotsTest {
                     },
                     pool));
       }
-      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     } finally {
       pool.shutdownNow();
     }

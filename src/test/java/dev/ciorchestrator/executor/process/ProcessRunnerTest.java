@@ -35,7 +35,7 @@ class ProcessRunnerTest {
   private ProcessOutcome run(String script, Map<String, String> env, Duration timeout)
       throws Exception {
     ProcessSpec spec = new ProcessSpec(workspace(), script, env, timeout, log());
-    return runner.start(spec).outcome().get(5, TimeUnit.SECONDS);
+    return runner.start(spec).outcome().get(30, TimeUnit.SECONDS);
   }
 
   @Test
@@ -84,7 +84,7 @@ class ProcessRunnerTest {
             TIMEOUT,
             log());
 
-    leaky.start(spec).outcome().get(5, TimeUnit.SECONDS);
+    leaky.start(spec).outcome().get(30, TimeUnit.SECONDS);
 
     assertThat(Files.readString(log())).isEqualTo("/usr/bin:/bin none unit\n");
   }
@@ -101,7 +101,7 @@ class ProcessRunnerTest {
   void missingWorkspaceFailsToStart() throws Exception {
     ProcessSpec spec = new ProcessSpec(tmp.resolve("nope"), "true", Map.of(), TIMEOUT, log());
 
-    ProcessOutcome outcome = runner.start(spec).outcome().get(1, TimeUnit.SECONDS);
+    ProcessOutcome outcome = runner.start(spec).outcome().get(30, TimeUnit.SECONDS);
 
     assertThat(outcome.reason()).isEqualTo(Reason.FAILED_TO_START);
     assertThat(outcome.message()).contains("workspace does not exist");
@@ -113,7 +113,7 @@ class ProcessRunnerTest {
     ProcessSpec spec =
         new ProcessSpec(workspace(), "true", Map.of(), TIMEOUT, notADirectory.resolve("run.log"));
 
-    ProcessOutcome outcome = runner.start(spec).outcome().get(1, TimeUnit.SECONDS);
+    ProcessOutcome outcome = runner.start(spec).outcome().get(30, TimeUnit.SECONDS);
 
     assertThat(outcome.reason()).isEqualTo(Reason.FAILED_TO_START);
     assertThat(outcome.message()).startsWith("could not write the script");
@@ -124,7 +124,7 @@ class ProcessRunnerTest {
     ProcessRunner broken = new ProcessRunner(tmp + "/no-bash", Map.of(), Duration.ofMillis(300));
     ProcessSpec spec = new ProcessSpec(workspace(), "true", Map.of(), TIMEOUT, log());
 
-    ProcessOutcome outcome = broken.start(spec).outcome().get(1, TimeUnit.SECONDS);
+    ProcessOutcome outcome = broken.start(spec).outcome().get(30, TimeUnit.SECONDS);
 
     assertThat(outcome.reason()).isEqualTo(Reason.FAILED_TO_START);
     assertThat(outcome.message()).startsWith("could not start bash");
