@@ -1,0 +1,252 @@
+package dev.ciorchestrator.forge.local;
+
+import dev.ciorchestrator.forge.command.Comment;
+import dev.ciorchestrator.forge.command.Review;
+import dev.ciorchestrator.forge.local.LocalChange.State;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The state of the embedded local forge: every repository's changes, in one JSON file.
+ *
+ * <p>Each update runs under one lock, writes the next state atomically and only then publishes it
+ * in memory, so a failed write leaves both the file and this instance at the previous state. A new
+ * instance on the same file sees everything earlier instances wrote. Invalid input is refused with
+ * an {@link IllegalArgumentException} naming the field; a failed write is an {@link IOException}.
+ */
+public final class LocalForgeStore {
+  private final Object lock = new Object();
+  private final StateFile file;
+  private final Clock clock;
+  private ForgeState state; // guarded by lock
+
+  /** Loads {@code stateFile}; a missing file is an empty forge, a damaged one an error. */
+  public LocalForgeStore(Path stateFile) throws IOException {
+    this(stateFile, Clock.systemUTC());
+  }
+
+  /** As {@link #LocalForgeStore(Path)}; {@code clock} stamps operations that take no time. */
+  public LocalForgeStore(Path stateFile, Clock clock) throws IOException {
+    this.file = new StateFile(stateFile);
+    this.clock = clock;
+    this.state = file.load();
+  }
+
+  /** Opens a change under the next number of {@code repo}; numbers start at 1, never reused. */
+  public LocalChange open(
+      String repo,
+      String title,
+      String author,
+      String sourceBranch,
+      String targetBranch,
+      boolean draft,
+      String headSha,
+      Instant now)
+      throws IOException {
+    Check.repo(repo);
+    Check.text("title", title);
+    Check.text("author", author);
+    Check.text("sourceBranch", sourceBranch);
+    Check.text("targetBranch", targetBranch);
+    Check.sha("headSha", headSha);
+    Check.time(now);
+    if (sourceBranch.equals(targetBranch)) {
+      throw new IllegalArgumentException("sourceBranch must differ from targetBranch");
+    }
+    synchronized (lock) {
+      long number = state.repo(repo).lastNumber() + 1;
+      LocalChange change =
+          new LocalChange(
+              number,
+              repo,
+              title,
+              author,
+              sourceBranch,
+              targetBranch,
+              draft,
+              State.OPEN,
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              headSha,
+              now,
+              now,
+              now,
+              "");
+      return commit(state.put(change), change);
+    }
+  }
+
+  /** Adds a comment with a new id {@code c<seq>}, unique across the whole forge. */
+  public LocalChange comment(String repo, long number, String author, String body, Instant now)
+      throws IOException {
+    Check.text("author", author);
+    Check.text("body", body);
+    Check.time(now);
+    synchronized (lock) {
+      long id = state.lastCommentId() + 1;
+      LocalChange next =
+          requireOpen(repo, number).withComment(new Comment("c" + id, author, body, now));
+      return commit(state.withCommentId(id).put(next), next);
+    }
+  }
+
+  /** Records a review of {@code commitSha}, which need not be the current head (a stale review). */
+  public LocalChange review(
+      String repo, long number, String author, Review.State review, String commitSha, Instant now)
+      throws IOException {
+    Check.text("author", author);
+    Check.notNull("state", review);
+    Check.sha("commitSha", commitSha);
+    Check.time(now);
+    return update(repo, number, c -> c.withReview(new Review(author, review, commitSha, now)));
+  }
+
+  /** Adds the label when {@code present}, removes it otherwise; a no-op when already so. */
+  public LocalChange label(String repo, long number, String label, boolean present)
+      throws IOException {
+    Check.text("label", label);
+    synchronized (lock) {
+      LocalChange current = requireOpen(repo, number);
+      if (current.labels().contains(label) == present) {
+        return current;
+      }
+      List<String> labels = new ArrayList<>(current.labels());
+      if (present) {
+        labels.add(label);
+      } else {
+        labels.remove(label);
+      }
+      LocalChange next = current.withLabels(labels, clock.instant());
+      return commit(state.put(next), next);
+    }
+  }
+
+  /**
+   * A push to the source branch. Pushing the current head again changes nothing: moving {@code
+   * headPushedAt} would dismiss approvals of a commit that did not change.
+   */
+  public LocalChange setHead(String repo, long number, String sha, Instant now) throws IOException {
+    Check.sha("sha", sha);
+    Check.time(now);
+    synchronized (lock) {
+      LocalChange current = requireOpen(repo, number);
+      if (current.headSha().equals(sha)) {
+        return current;
+      }
+      LocalChange next = current.withHead(sha, now);
+      return commit(state.put(next), next);
+    }
+  }
+
+  /**
+   * Marks a command request as served; idempotent. Allowed on closed and merged changes too: the
+   * controller may serve a request just before the change closes, and a refusal here would make it
+   * retry that acknowledgement forever.
+   */
+  public LocalChange acknowledge(String repo, long number, String requestId) throws IOException {
+    Check.text("requestId", requestId);
+    synchronized (lock) {
+      LocalChange current = require(repo, number);
+      if (current.acknowledged().contains(requestId)) {
+        return current;
+      }
+      LocalChange next = current.withAcknowledged(requestId);
+      return commit(state.put(next), next);
+    }
+  }
+
+  /** Closes an open change without merging; closing a closed change again is a no-op. */
+  public LocalChange close(String repo, long number) throws IOException {
+    synchronized (lock) {
+      LocalChange current = require(repo, number);
+      if (current.state() == State.CLOSED) {
+        return current;
+      }
+      LocalChange next = requireOpen(repo, number).withState(State.CLOSED, "", clock.instant());
+      return commit(state.put(next), next);
+    }
+  }
+
+  /**
+   * Records that {@code mergeSha} merged the change. Repeating it with the same SHA is a no-op, so
+   * a merger that crashed after this call but before noting it can safely call it again.
+   */
+  public LocalChange markMerged(String repo, long number, String mergeSha) throws IOException {
+    Check.sha("mergeSha", mergeSha);
+    synchronized (lock) {
+      LocalChange current = require(repo, number);
+      if (current.state() == State.MERGED && current.mergeSha().equals(mergeSha)) {
+        return current;
+      }
+      LocalChange next =
+          requireOpen(repo, number).withState(State.MERGED, mergeSha, clock.instant());
+      return commit(state.put(next), next);
+    }
+  }
+
+  public Optional<LocalChange> get(String repo, long number) {
+    Check.repo(repo);
+    synchronized (lock) {
+      return state.repo(repo).get(number);
+    }
+  }
+
+  /** The open changes of {@code repo}, ordered by number. */
+  public List<LocalChange> open(String repo) {
+    Check.repo(repo);
+    synchronized (lock) {
+      return state.repo(repo).changes().stream().filter(c -> c.state() == State.OPEN).toList();
+    }
+  }
+
+  /** Every repository that has had a change, sorted by name. */
+  public List<String> repos() {
+    synchronized (lock) {
+      return List.copyOf(state.repos().keySet());
+    }
+  }
+
+  private LocalChange update(String repo, long number, UnaryOperator<LocalChange> change)
+      throws IOException {
+    synchronized (lock) {
+      LocalChange next = change.apply(requireOpen(repo, number));
+      return commit(state.put(next), next);
+    }
+  }
+
+  private LocalChange require(String repo, long number) {
+    Check.repo(repo);
+    if (number < 1) {
+      throw new IllegalArgumentException("number must be positive: " + number);
+    }
+    return state
+        .repo(repo)
+        .get(number)
+        .orElseThrow(() -> new IllegalArgumentException("no change " + repo + "#" + number));
+  }
+
+  private LocalChange requireOpen(String repo, long number) {
+    LocalChange change = require(repo, number);
+    if (change.state() != State.OPEN) {
+      throw new IllegalArgumentException(
+          "change " + change.ref() + " is " + change.state().name().toLowerCase(Locale.ROOT));
+    }
+    return change;
+  }
+
+  // Persist first, publish second: if the write fails, readers never saw a state the file lacks.
+  private LocalChange commit(ForgeState next, LocalChange result) throws IOException {
+    file.save(next);
+    state = next;
+    return result;
+  }
+}
