@@ -4,15 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.persist.AtomicFiles;
 import dev.ciorchestrator.reconcile.RunStore;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +26,6 @@ import java.util.stream.Stream;
  */
 public final class FileRunStore implements RunStore {
   private static final String SUFFIX = ".json";
-  private static final String TEMP_PREFIX = ".tmp-";
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   private final Path dir;
@@ -45,16 +40,7 @@ public final class FileRunStore implements RunStore {
 
   @Override
   public boolean create(RunRecord record) throws IOException {
-    Path temp = writeTemp(record);
-    try {
-      Files.createLink(file(record.id()), temp);
-      syncDir();
-      return true;
-    } catch (FileAlreadyExistsException e) {
-      return false;
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    return AtomicFiles.createIfAbsent(file(record.id()), json.writeValueAsBytes(record));
   }
 
   @Override
@@ -68,9 +54,7 @@ public final class FileRunStore implements RunStore {
           "run %s cannot move from %s to %s"
               .formatted(next.id(), current.state().wire(), next.state().wire()));
     }
-    Path temp = writeTemp(next);
-    Files.move(temp, file(next.id()), StandardCopyOption.ATOMIC_MOVE);
-    syncDir();
+    AtomicFiles.replace(file(next.id()), json.writeValueAsBytes(next));
   }
 
   @Override
@@ -99,7 +83,7 @@ public final class FileRunStore implements RunStore {
 
   private static boolean isRecord(Path p) {
     String name = p.getFileName().toString();
-    return name.endsWith(SUFFIX) && !name.startsWith(TEMP_PREFIX);
+    return name.endsWith(SUFFIX) && !name.startsWith(AtomicFiles.TEMP_PREFIX);
   }
 
   private RunRecord read(Path file) throws IOException {
@@ -107,22 +91,6 @@ public final class FileRunStore implements RunStore {
       return json.readValue(file.toFile(), RunRecord.class);
     } catch (IOException e) {
       throw new IOException("unreadable run record " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private Path writeTemp(RunRecord record) throws IOException {
-    Path temp = Files.createTempFile(dir, TEMP_PREFIX, SUFFIX);
-    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      out.write(ByteBuffer.wrap(json.writeValueAsBytes(record)));
-      out.force(true);
-    }
-    return temp;
-  }
-
-  /** Makes the new directory entry itself durable, not only the file's content. */
-  private void syncDir() throws IOException {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
     }
   }
 }

@@ -4,26 +4,18 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ciorchestrator.persist.AtomicFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Reads and atomically replaces the local forge's one JSON state file. A write goes to a flushed
- * temporary file in the same folder (a rename is only atomic within one file system), which is then
- * renamed over the state file, and the folder is synced so the rename itself survives a power loss.
- * A crash therefore leaves the old state or the new one, never half of one; a stray temporary file
- * it may leave is never read.
+ * Reads and atomically replaces ({@link AtomicFiles}) the local forge's one JSON state file. A
+ * crash leaves the old state or the new one, never half of one; a stray temporary file it may leave
+ * is never read.
  */
 final class StateFile {
-  private static final String TEMP_PREFIX = ".tmp-";
-
   private final Path file;
-  private final Path dir;
   private final ObjectMapper json =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
@@ -35,7 +27,7 @@ final class StateFile {
 
   StateFile(Path file) throws IOException {
     this.file = file.toAbsolutePath();
-    this.dir = Files.createDirectories(this.file.getParent());
+    Files.createDirectories(this.file.getParent());
   }
 
   Path path() {
@@ -66,19 +58,7 @@ final class StateFile {
   }
 
   void save(ForgeState state) throws IOException {
-    Path temp = Files.createTempFile(dir, TEMP_PREFIX, ".json");
-    try {
-      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        out.write(ByteBuffer.wrap(json.writeValueAsBytes(state)));
-        out.force(true);
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.replace(file, json.writeValueAsBytes(state));
   }
 
   private IOException damaged(String why, Throwable cause) {
