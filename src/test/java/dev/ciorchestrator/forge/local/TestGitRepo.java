@@ -1,0 +1,86 @@
+package dev.ciorchestrator.forge.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/** A real repository with a working tree, for building branches in tests. */
+final class TestGitRepo implements AutoCloseable {
+  private final Git git;
+  private final Path dir;
+
+  private TestGitRepo(Git git, Path dir) {
+    this.git = git;
+    this.dir = dir;
+  }
+
+  static TestGitRepo init(Path dir) throws GitAPIException {
+    return new TestGitRepo(
+        Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call(), dir);
+  }
+
+  Path gitDir() {
+    return git.getRepository().getDirectory().toPath();
+  }
+
+  /** Checks out {@code branch} (created from {@code from} if new) and commits the changes. */
+  String commit(String branch, String from, Map<String, String> writes, String... deletes)
+      throws IOException, GitAPIException {
+    boolean exists = git.getRepository().exactRef("refs/heads/" + branch) != null;
+    boolean unborn = git.getRepository().resolve("HEAD") == null;
+    if (!unborn) {
+      git.checkout().setName(branch).setCreateBranch(!exists).setStartPoint(from).call();
+    }
+    for (Map.Entry<String, String> w : writes.entrySet()) {
+      Path file = dir.resolve(w.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, w.getValue());
+      git.add().addFilepattern(w.getKey()).call();
+    }
+    for (String d : deletes) {
+      git.rm().addFilepattern(d).call();
+    }
+    RevCommit c = git.commit().setMessage("change").setAuthor("t", "t@example.com").call();
+    return c.name();
+  }
+
+  String commit(String branch, Map<String, String> writes, String... deletes)
+      throws IOException, GitAPIException {
+    return commit(branch, "main", writes, deletes);
+  }
+
+  /** Every ref and every file of the Git dir with its size, to prove a reader wrote nothing. */
+  Map<String, String> snapshot() throws IOException {
+    Map<String, String> all = new TreeMap<>();
+    for (Ref ref : git.getRepository().getRefDatabase().getRefs()) {
+      all.put("ref " + ref.getName(), String.valueOf(ref.getObjectId()));
+    }
+    try (Stream<Path> files = Files.walk(gitDir())) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        all.put("file " + gitDir().relativize(f), String.valueOf(Files.size(f)));
+      }
+    }
+    return all;
+  }
+
+  static Map<String, String> files(String... pathThenContent) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < pathThenContent.length; i += 2) {
+      map.put(pathThenContent[i], pathThenContent[i + 1]);
+    }
+    return map;
+  }
+
+  @Override
+  public void close() {
+    git.close();
+  }
+}
