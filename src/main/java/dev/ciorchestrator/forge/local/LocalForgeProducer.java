@@ -1,0 +1,26 @@
+package dev.ciorchestrator.forge.local;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+
+/**
+ * Owns the service's one {@link LocalForgeStore}: two stores on one file would each publish only
+ * their own writes, so everything in the service must share this one.
+ */
+@ApplicationScoped
+public class LocalForgeProducer {
+  @Produces
+  @Singleton
+  LocalForgeStore store(LocalForgeSettings settings, Clock clock) {
+    try {
+      return new LocalForgeStore(settings.stateFile(), clock);
+    } catch (IOException e) {
+      // A damaged file must stop the forge, not be replaced: that would delete every change.
+      throw new UncheckedIOException("cannot open the local forge: " + e.getMessage(), e);
+    }
+  }
+}

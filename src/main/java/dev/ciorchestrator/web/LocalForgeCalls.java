@@ -1,0 +1,114 @@
+package dev.ciorchestrator.web;
+
+import dev.ciorchestrator.forge.local.LocalChange;
+import dev.ciorchestrator.forge.local.LocalForgeStore;
+import jakarta.ws.rs.core.Response.Status;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Calls the {@link LocalForgeStore} for the API and turns its refusals into {@link ApiException}s:
+ * a missing change is 404, an edit of a closed or merged one 409, any other refusal 400 naming the
+ * JSON field when the store's message names one. A failed write is a 500 without internals.
+ */
+final class LocalForgeCalls {
+  private static final Logger LOG = Logger.getLogger(LocalForgeCalls.class);
+
+  // The store's parameter names, as its messages begin, and the JSON fields a caller sent.
+  private static final Map<String, String> FIELDS =
+      Map.of(
+          "title", "title",
+          "author", "author",
+          "body", "body",
+          "label", "label",
+          "sourceBranch", "source",
+          "targetBranch", "target",
+          "headSha", "head",
+          "sha", "head",
+          "commitSha", "commit",
+          "state", "state");
+
+  /** One store operation that may fail to write. */
+  interface Operation {
+    LocalChange apply(LocalForgeStore store) throws IOException;
+  }
+
+  private final LocalForgeStore store;
+
+  LocalForgeCalls(LocalForgeStore store) {
+    this.store = store;
+  }
+
+  /** Runs {@code operation} on change {@code number} of {@code repo} (0: no change yet). */
+  LocalChange call(String repo, long number, Operation operation) {
+    try {
+      return operation.apply(store);
+    } catch (IllegalArgumentException e) {
+      throw refusal(repo, number, e);
+    } catch (IOException e) {
+      // Logged here and answered without details: the path and cause are for the operator.
+      LOG.errorf(e, "local forge write failed for %s", repo);
+      throw new ApiException(
+          Status.INTERNAL_SERVER_ERROR, "the local forge could not save the change", "");
+    }
+  }
+
+  LocalChange require(String repo, long number) {
+    return find(repo, number)
+        .orElseThrow(
+            () -> new ApiException(Status.NOT_FOUND, "no change " + repo + "#" + number, ""));
+  }
+
+  List<LocalChange> open(String repo) {
+    try {
+      return store.open(repo);
+    } catch (IllegalArgumentException e) {
+      throw refusal(repo, 0, e);
+    }
+  }
+
+  /**
+   * Every change of {@code repo}, by number. The store hands out numbers from 1 without gaps and
+   * never deletes a change, so the first missing number ends the list.
+   */
+  List<LocalChange> all(String repo) {
+    List<LocalChange> all = new ArrayList<>();
+    for (long n = 1; ; n++) {
+      Optional<LocalChange> change = find(repo, n);
+      if (change.isEmpty()) {
+        return all;
+      }
+      all.add(change.get());
+    }
+  }
+
+  private Optional<LocalChange> find(String repo, long number) {
+    try {
+      return store.get(repo, number);
+    } catch (IllegalArgumentException e) {
+      throw refusal(repo, 0, e);
+    }
+  }
+
+  private ApiException refusal(String repo, long number, IllegalArgumentException e) {
+    String message = e.getMessage();
+    if (number > 0) {
+      Optional<LocalChange> change = find(repo, number);
+      if (change.isEmpty()) {
+        return new ApiException(Status.NOT_FOUND, "no change " + repo + "#" + number, "");
+      }
+      LocalChange c = change.get();
+      String notOpen = "change " + c.ref() + " is " + c.state().name().toLowerCase(Locale.ROOT);
+      if (c.state() != LocalChange.State.OPEN && notOpen.equals(message)) {
+        return new ApiException(Status.CONFLICT, message, "");
+      }
+    }
+    String first = message == null ? "" : message.split(" ", 2)[0];
+    return ApiException.badRequest(message, FIELDS.getOrDefault(first, ""));
+  }
+}

@@ -1,0 +1,175 @@
+package dev.ciorchestrator.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ciorchestrator.forge.local.LocalChange;
+import dev.ciorchestrator.forge.local.LocalForgeStore;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The embedded local forge's own data over HTTP: open changes and act on them as a user of a forge
+ * would. Only the forge's state changes here; the controller reacts on its next reconcile.
+ */
+@Path("/api/v1/repos/{owner}/{name}/changes")
+@Produces(MediaType.APPLICATION_JSON)
+public class LocalForgeResource {
+  private final LocalForgeCalls forge;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  @Inject
+  public LocalForgeResource(LocalForgeStore store, ObjectMapper json, Clock clock) {
+    this.forge = new LocalForgeCalls(store);
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @POST
+  public Response open(
+      @PathParam("owner") String owner, @PathParam("name") String name, String body) {
+    var in = ChangeRequests.Open.read(json, body);
+    String repo = repo(owner, name);
+    LocalChange change =
+        forge.call(
+            repo,
+            0,
+            s ->
+                s.open(
+                    repo,
+                    in.title(),
+                    in.author(),
+                    in.source(),
+                    in.target(),
+                    in.draft(),
+                    in.head(),
+                    clock.instant()));
+    return created(change);
+  }
+
+  /** {@code state=open} (the default) lists open changes, {@code state=all} every change. */
+  @GET
+  public List<ChangeView> list(
+      @PathParam("owner") String owner,
+      @PathParam("name") String name,
+      @QueryParam("state") @DefaultValue("open") String state) {
+    String repo = repo(owner, name);
+    return switch (state) {
+      case "open" -> forge.open(repo).stream().map(ChangeView::of).toList();
+      case "all" -> forge.all(repo).stream().map(ChangeView::of).toList();
+      default -> throw ApiException.badRequest("state must be open or all: " + state, "state");
+    };
+  }
+
+  @GET
+  @Path("/{number}")
+  public ChangeView get(
+      @PathParam("owner") String owner,
+      @PathParam("name") String name,
+      @PathParam("number") long number) {
+    return ChangeView.of(forge.require(repo(owner, name), number));
+  }
+
+  @POST
+  @Path("/{number}/comments")
+  public Response comment(
+      @PathParam("owner") String owner,
+      @PathParam("name") String name,
+      @PathParam("number") long number,
+      String body) {
+    var in = ChangeRequests.NewComment.read(json, body);
+    String repo = repo(owner, name);
+    return created(
+        forge.call(
+            repo, number, s -> s.comment(repo, number, in.author(), in.body(), clock.instant())));
+  }
+
+  @POST
+  @Path("/{number}/reviews")
+  public Response review(
+      @PathParam("owner") String owner,
+      @PathParam("name") String name,
+      @PathParam("number") long number,
+      String body) {
+    var in = ChangeRequests.NewReview.read(json, body);
+    String repo = repo(owner, name);
+    return created(
+        forge.call(
+            repo,
+            number,
+            s -> s.review(repo, number, in.author(), in.state(), in.commit(), clock.instant())));
+  }
+
+  /** Idempotent: adding a present label answers the change as it is. */
+  @PUT
+  @Path("/{number}/labels/{label}")
+  public ChangeView addLabel(
+      @PathParam("owner") String owner,
+      @PathParam("name") String name,
+      @PathParam("number") long number,
+      @PathParam("label") String label) {
+    return label(repo(owner, name), number, label, true);
+  }
+
+  /** Idempotent: removing an absent label answers the change as it is. */
+  @DELETE
+  @Path("/{number}/labels/{label}")
+  public ChangeView removeLabel(
+      @PathParam("owner") String owner,
+      @PathParam("name") String name,
+      @PathParam("number") long number,
+      @PathParam("label") String label) {
+    return label(repo(owner, name), number, label, false);
+  }
+
+  /** Closing a closed change again is a no-op. */
+  @POST
+  @Path("/{number}/close")
+  public ChangeView close(
+      @PathParam("owner") String owner,
+      @PathParam("name") String name,
+      @PathParam("number") long number) {
+    String repo = repo(owner, name);
+    return ChangeView.of(forge.call(repo, number, s -> s.close(repo, number)));
+  }
+
+  /** A push to the change's source branch: moves the head. */
+  @POST
+  @Path("/{number}/push")
+  public ChangeView push(
+      @PathParam("owner") String owner,
+      @PathParam("name") String name,
+      @PathParam("number") long number,
+      String body) {
+    var in = ChangeRequests.Push.read(json, body);
+    String repo = repo(owner, name);
+    return ChangeView.of(
+        forge.call(repo, number, s -> s.setHead(repo, number, in.head(), clock.instant())));
+  }
+
+  private ChangeView label(String repo, long number, String label, boolean present) {
+    if (label.isBlank()) {
+      throw ApiException.badRequest("label must not be blank", "label");
+    }
+    return ChangeView.of(forge.call(repo, number, s -> s.label(repo, number, label, present)));
+  }
+
+  private static String repo(String owner, String name) {
+    return owner + "/" + name;
+  }
+
+  private static Response created(LocalChange change) {
+    return Response.status(Response.Status.CREATED).entity(ChangeView.of(change)).build();
+  }
+}
