@@ -21,17 +21,18 @@ final class LocalForgeCalls {
 
   // The store's parameter names, as its messages begin, and the JSON fields a caller sent.
   private static final Map<String, String> FIELDS =
-      Map.of(
-          "title", "title",
-          "author", "author",
-          "body", "body",
-          "label", "label",
-          "sourceBranch", "source",
-          "targetBranch", "target",
-          "headSha", "head",
-          "sha", "head",
-          "commitSha", "commit",
-          "state", "state");
+      Map.ofEntries(
+          Map.entry("title", "title"),
+          Map.entry("author", "author"),
+          Map.entry("body", "body"),
+          Map.entry("label", "label"),
+          Map.entry("sourceBranch", "source"),
+          Map.entry("targetBranch", "target"),
+          Map.entry("headSha", "head"),
+          Map.entry("sha", "head"),
+          Map.entry("commitSha", "commit"),
+          Map.entry("state", "state"),
+          Map.entry("number", "number"));
 
   /** One store operation that may fail to write. */
   interface Operation {

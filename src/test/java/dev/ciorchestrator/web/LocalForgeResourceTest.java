@@ -152,6 +152,27 @@ class LocalForgeResourceTest {
     given().put(changes + "/7/labels/x").then().statusCode(404).body("error", is(missing));
   }
 
+  @Test
+  void aBadRepoOrNumberIsRefusedAsJson() {
+    given()
+        .get("/api/v1/repos/de mo/app/changes")
+        .then()
+        .statusCode(400)
+        .contentType(ContentType.JSON)
+        .body("error", is("repo must be owner/name: de mo/app"));
+    given()
+        .get(changes + "/0")
+        .then()
+        .statusCode(404)
+        .body("error", is("no change " + repo + "#0"));
+    given()
+        .post(changes + "/-1/close")
+        .then()
+        .statusCode(400)
+        .body("field", is("number"))
+        .body("error", is("number must be positive: -1"));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
