@@ -4,7 +4,6 @@ import dev.ciorchestrator.forge.local.LocalChange;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
 import jakarta.ws.rs.core.Response.Status;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,18 +72,11 @@ final class LocalForgeCalls {
     }
   }
 
-  /**
-   * Every change of {@code repo}, by number. The store hands out numbers from 1 without gaps and
-   * never deletes a change, so the first missing number ends the list.
-   */
   List<LocalChange> all(String repo) {
-    List<LocalChange> all = new ArrayList<>();
-    for (long n = 1; ; n++) {
-      Optional<LocalChange> change = find(repo, n);
-      if (change.isEmpty()) {
-        return all;
-      }
-      all.add(change.get());
+    try {
+      return store.all(repo);
+    } catch (IllegalArgumentException e) {
+      throw refusal(repo, 0, e);
     }
   }
 

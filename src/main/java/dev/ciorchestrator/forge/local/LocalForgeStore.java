@@ -202,9 +202,14 @@ public final class LocalForgeStore {
 
   /** The open changes of {@code repo}, ordered by number. */
   public List<LocalChange> open(String repo) {
+    return all(repo).stream().filter(c -> c.state() == State.OPEN).toList();
+  }
+
+  /** Every change of {@code repo}, open, merged or closed, ordered by number. */
+  public List<LocalChange> all(String repo) {
     Check.repo(repo);
     synchronized (lock) {
-      return state.repo(repo).changes().stream().filter(c -> c.state() == State.OPEN).toList();
+      return List.copyOf(state.repo(repo).changes());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.ciorchestrator.forge.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ciorchestrator.forge.command.Comment;
 import dev.ciorchestrator.forge.command.Review;
@@ -81,6 +82,13 @@ class LocalForgeStoreTest {
     store.close("demo/app", 2);
     store.markMerged("demo/app", 3, M);
     assertThat(store.open("demo/app")).extracting(LocalChange::number).containsExactly(1L, 4L);
+    assertThat(store.all("demo/app"))
+        .extracting(LocalChange::number, LocalChange::state)
+        .containsExactly(
+            tuple(1L, LocalChange.State.OPEN),
+            tuple(2L, LocalChange.State.CLOSED),
+            tuple(3L, LocalChange.State.MERGED),
+            tuple(4L, LocalChange.State.OPEN));
     assertThat(store.open("demo/none")).isEmpty();
     assertThat(store.get("demo/app", 9)).isEmpty();
   }
