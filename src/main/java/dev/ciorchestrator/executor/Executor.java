@@ -1,0 +1,40 @@
+package dev.ciorchestrator.executor;
+
+import dev.ciorchestrator.domain.RunRecord;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Runs jobs. The reconcile loop has already created the run's record (create-if-absent) before it
+ * calls {@link #start}; from then on the executor alone moves the record forward in the {@link
+ * dev.ciorchestrator.reconcile.RunStore} ({@code pending -> running -> terminal}) and tells its
+ * {@link RunListener} when a run ends.
+ */
+public interface Executor {
+  /**
+   * Queues the pending run {@code run} (beyond {@code maxConcurrency} it waits, never dropped) and
+   * runs it. Never throws for a run that cannot start: that ends the run in {@code error}.
+   */
+  void start(RunRecord run, RunSpec spec);
+
+  /**
+   * Aborts a queued or running run: a queued one never starts, a running one has its process tree
+   * (or container, or Job) killed. The record ends {@code aborted} with {@code reason}. A run this
+   * executor does not hold (finished, or from before a restart) is left to {@link #recover}.
+   *
+   * @return true if this executor held the run
+   */
+  boolean cancel(String runId, String reason);
+
+  /**
+   * After a restart: the store holds {@code run} as pending or running, but this executor does not
+   * hold it. A pending run never started a process, so it is queued again with {@code spec}; a
+   * running one lost its process with the old orchestrator and ends in {@code error} (eligible for
+   * {@code retries}). {@code spec} is empty when the job no longer exists in the config: the run
+   * then ends in {@code error} too.
+   */
+  void recover(RunRecord run, Optional<RunSpec> spec);
+
+  /** Where the run's log is (or will be) written; the file may not exist yet. */
+  Path logFile(String runId);
+}

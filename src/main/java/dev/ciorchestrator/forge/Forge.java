@@ -1,0 +1,60 @@
+package dev.ciorchestrator.forge;
+
+import dev.ciorchestrator.config.model.MergeMethod;
+import dev.ciorchestrator.domain.CommitStatus;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A forge as the core sees it: changes in, statuses, comments, labels and merges out. Forge types
+ * (GitHub JSON, local store records) stay inside each adapter; only these neutral types cross.
+ *
+ * <p>Every write is idempotent: the reconcile loop may repeat any of them after a crash or a retry.
+ */
+public interface Forge {
+  /** The id {@code Repository.forge} names ({@code local}, or a connection id). */
+  String id();
+
+  /**
+   * The open changes of {@code repo}, ordered by number. An adapter may return the same {@link
+   * ForgeChange} instance while nothing about a change has changed; the loop uses that to skip
+   * unchanged changes cheaply.
+   */
+  List<ForgeChange> openChanges(String repo) throws IOException;
+
+  /** Every branch of {@code repo} and its tip SHA, for postsubmit ({@code push}) detection. */
+  Map<String, String> branches(String repo) throws IOException;
+
+  /** Sets {@code status} on commit {@code sha}; the same status again is a no-op. */
+  void setStatus(String repo, String sha, CommitStatus status) throws IOException;
+
+  /**
+   * Creates the change's one summary comment, or edits it in place when it exists: a change never
+   * gets a second one.
+   */
+  void upsertSummary(String repo, long change, String body) throws IOException;
+
+  /** Adds or removes a label; already so is a no-op. */
+  void setLabel(String repo, long change, String label, boolean present) throws IOException;
+
+  /** Posts an ordinary comment, for events people must notice (a refused merge). */
+  void comment(String repo, long change, String body) throws IOException;
+
+  /** Marks a {@code /test} or {@code /retest} request served; repeating it is a no-op. */
+  void acknowledge(String repo, long change, String requestId) throws IOException;
+
+  /**
+   * Merges the change into its target branch if, and only if, its head is still {@code headSha}: a
+   * push after the gate passed must not merge untested code.
+   */
+  MergeResult merge(String repo, long change, String headSha, MergeMethod method)
+      throws IOException;
+
+  /**
+   * A local Git repository holding {@code repo}'s commits, for building workspaces; the local
+   * forge's own repository, or a mirror an adapter keeps.
+   */
+  Path checkout(String repo) throws IOException;
+}
