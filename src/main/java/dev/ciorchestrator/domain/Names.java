@@ -42,6 +42,11 @@ public final class Names {
     return (prefix.isEmpty() ? "run" : prefix) + "-" + hash(canonical(key));
   }
 
+  /** The first seven characters, as forges show a SHA to people. */
+  public static String shortSha(String sha) {
+    return sha.length() > 7 ? sha.substring(0, 7) : sha;
+  }
+
   public static String statusContext(String job) {
     return "ci/" + job;
   }

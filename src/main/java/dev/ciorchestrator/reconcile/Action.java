@@ -1,5 +1,6 @@
 package dev.ciorchestrator.reconcile;
 
+import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.Trigger;
 import java.util.Objects;
@@ -7,7 +8,8 @@ import java.util.Objects;
 /**
  * One thing the ActionExecutor must do for a change. The planner only decides; every action carries
  * its reason, so whatever the executor does can be explained to a user. Sealed, so the kinds of
- * action are all listed here; statuses, comments and merge join them later.
+ * action are all listed here. Statuses and the summary comment are not actions: they are derived
+ * from the whole {@link ChangePlan} after its actions ran.
  */
 public sealed interface Action {
   String reason();
@@ -57,6 +59,21 @@ public sealed interface Action {
   record RequireOkToTest(String repo, long change, String reason) implements Action {
     public RequireOkToTest {
       Objects.requireNonNull(repo, "repo");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * Merge the change: its gate passed for {@code headSha} and the repository has {@code
+   * merge.auto}. The forge merges only if the head is still {@code headSha}, so a push after this
+   * plan cannot merge untested code.
+   */
+  record Merge(String repo, long change, String headSha, MergeMethod method, String reason)
+      implements Action {
+    public Merge {
+      Objects.requireNonNull(repo, "repo");
+      Objects.requireNonNull(headSha, "headSha");
+      Objects.requireNonNull(method, "method");
       Objects.requireNonNull(reason, "reason");
     }
   }

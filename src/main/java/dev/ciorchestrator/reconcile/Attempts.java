@@ -27,6 +27,7 @@ final class Attempts {
   private final List<RunRecord> stale;
   private final Map<String, RunKey> starting = new HashMap<>();
   private final Map<String, List<String>> servedRequests = new HashMap<>();
+  private final Map<String, Integer> errors = new HashMap<>();
 
   Attempts(Change change, List<RunRecord> runs) {
     this.change = change;
@@ -35,6 +36,9 @@ final class Attempts {
         servedRequests.computeIfAbsent(r.requestId(), k -> new ArrayList<>()).add(r.id());
       }
       if (r.key().sha().equals(change.headSha())) {
+        if (r.state() == RunState.ERROR) {
+          errors.merge(r.key().job(), 1, Integer::sum);
+        }
         latest.merge(r.key().job(), r, (a, b) -> a.key().attempt() >= b.key().attempt() ? a : b);
       }
     }
@@ -88,6 +92,11 @@ final class Attempts {
   /** The runs an earlier plan already started for this request, sorted; empty if none. */
   List<String> servedBy(String requestId) {
     return servedRequests.getOrDefault(requestId, List.of()).stream().sorted().toList();
+  }
+
+  /** How many attempts of {@code job} on the head SHA ended in {@code error}. */
+  int errors(String job) {
+    return errors.getOrDefault(job, 0);
   }
 
   /** Decides the next attempt of {@code job} on the head SHA; the caller must check busy first. */

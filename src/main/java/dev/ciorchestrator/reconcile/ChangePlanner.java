@@ -4,8 +4,10 @@ import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.domain.JobStatus;
+import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.Trigger;
 import dev.ciorchestrator.policy.Bindings;
 import dev.ciorchestrator.policy.Bindings.JobView;
@@ -59,12 +61,22 @@ final class ChangePlanner {
     actions.addAll(
         new RequestServer(repo, change, attempts, dueCheck).serve(state.requests(), trust));
     GateDecision gate = GateCheck.decide(repo, trust, jobs, () -> policyBindings(dues));
+    if (gate.pass() && repo.repository().autoMerge()) {
+      // Last, after every start: a change whose gate passes has nothing left to start anyway.
+      actions.add(
+          new Action.Merge(
+              change.repo(),
+              change.number(),
+              change.headSha(),
+              repo.repository().mergeMethod(),
+              "gate passed at " + Names.shortSha(change.headSha())));
+    }
     return new ChangePlan(change, trust, jobs, actions, gate);
   }
 
   /** Runs of this change on an older head SHA that still hold an executor slot. */
   private List<Action> supersede() {
-    String reason = "superseded: head moved to " + Text.shortSha(change.headSha());
+    String reason = "superseded: head moved to " + Names.shortSha(change.headSha());
     return attempts.stale().stream().<Action>map(r -> new Action.AbortRun(r.id(), reason)).toList();
   }
 
@@ -74,13 +86,35 @@ final class ChangePlanner {
     String reason;
     if (due.due() && trusted && attempts.latest(name).isEmpty()) {
       RunKey key = attempts.start(name);
-      String why = "pull request #" + change.number() + " at " + Text.shortSha(change.headSha());
+      String why = "pull request #" + change.number() + " at " + Names.shortSha(change.headSha());
       actions.add(new Action.StartRun(key, Trigger.PULL_REQUEST, change.author(), "", why));
       reason = "starting attempt " + key.attempt();
+    } else if (due.due() && trusted && retryable(due.job())) {
+      RunRecord failed = attempts.latest(name).orElseThrow();
+      RunKey key = attempts.start(name);
+      int retry = attempts.errors(name);
+      String why =
+          "retry %d of %d after an infrastructure error: %s"
+              .formatted(retry, due.job().job().retries(), failed.message());
+      actions.add(
+          new Action.StartRun(key, failed.trigger(), failed.causedBy(), failed.requestId(), why));
+      reason = "retrying: attempt " + key.attempt();
     } else {
       reason = notStartedReason(due);
     }
     return new JobDecision(name, due.due(), status, due.job().job().required(), reason);
+  }
+
+  /**
+   * {@code retries} covers infrastructure errors only (DESIGN.md): the latest attempt ended in
+   * {@code error} and fewer than {@code retries} attempts on this head have errored before it. A
+   * failure or a user's abort is never retried automatically.
+   */
+  private boolean retryable(CompiledJob job) {
+    Optional<RunRecord> latest = attempts.latest(job.name());
+    return latest.isPresent()
+        && latest.get().state() == RunState.ERROR
+        && attempts.errors(job.name()) <= job.job().retries();
   }
 
   private String notStartedReason(DueCheck.Due due) {

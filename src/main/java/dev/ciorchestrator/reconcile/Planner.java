@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Decides, for every open change, which runs to start or abort, which requests to acknowledge,
@@ -48,6 +49,23 @@ public final class Planner {
               .orElseGet(() -> notConfigured(state)));
     }
     return new Plan(plans);
+  }
+
+  /**
+   * Runs of changes that are no longer open (merged or closed) but still hold an executor slot:
+   * nobody will read their result, so they are aborted.
+   *
+   * @param open the numbers of every open change of {@code repo}
+   * @param runs the repository's runs
+   */
+  public static List<Action> orphans(String repo, Set<Long> open, List<RunRecord> runs) {
+    return runs.stream()
+        .filter(r -> r.key().repo().equals(repo) && r.key().change() > 0)
+        .filter(r -> !r.state().terminal() && !open.contains(r.key().change()))
+        .sorted(Comparator.comparing(RunRecord::id))
+        .<Action>map(
+            r -> new Action.AbortRun(r.id(), "change #" + r.key().change() + " is no longer open"))
+        .toList();
   }
 
   /** One pass over the runs, so planning stays linear in changes plus runs. */

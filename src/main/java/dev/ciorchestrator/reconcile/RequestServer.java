@@ -3,6 +3,7 @@ package dev.ciorchestrator.reconcile;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState.JobRequest;
 import dev.ciorchestrator.domain.Decision;
+import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.Trigger;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ final class RequestServer {
     List<CompiledJob> failed =
         repo.jobs().stream().filter(j -> attempts.retestable(j.name())).toList();
     if (failed.isEmpty()) {
-      return "nothing to retest: no failed job on " + Text.shortSha(change.headSha());
+      return "nothing to retest: no failed job on " + Names.shortSha(change.headSha());
     }
     return startAll(failed, request, actions);
   }

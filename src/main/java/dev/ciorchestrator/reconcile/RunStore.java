@@ -30,4 +30,9 @@ public interface RunStore {
 
   /** Every stored record, ordered by id. */
   List<RunRecord> all() throws IOException;
+
+  /** The records of one repository, ordered by id. */
+  default List<RunRecord> forRepo(String repo) throws IOException {
+    return all().stream().filter(r -> r.key().repo().equals(repo)).toList();
+  }
 }

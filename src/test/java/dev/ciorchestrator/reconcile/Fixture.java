@@ -59,6 +59,23 @@ final class Fixture {
       return this;
     }
 
+    /** Turns on {@code merge.auto} with {@code method} for the first repository. */
+    Config autoMerge(MergeMethod method) {
+      Repository r = repositories.remove(0);
+      repositories.add(
+          0,
+          new Repository(
+              r.name(),
+              r.forge(),
+              r.defaultBranch(),
+              true,
+              method,
+              r.trustedUsers(),
+              r.dismissApprovalsOnPush(),
+              r.source()));
+      return this;
+    }
+
     /** Replaces the trusted users of the first repository. */
     Config trusting(String... users) {
       Repository r = repositories.remove(0);
@@ -126,6 +143,9 @@ final class Fixture {
     String command;
     String when;
     boolean required = true;
+    int retries;
+    Job.PushTrigger push;
+    Job.ScheduleTrigger schedule;
 
     JobSpec(String name) {
       this.name = name;
@@ -157,6 +177,21 @@ final class Fixture {
       return this;
     }
 
+    JobSpec retries(int n) {
+      retries = n;
+      return this;
+    }
+
+    JobSpec push(String... branches) {
+      push = new Job.PushTrigger(List.of(branches));
+      return this;
+    }
+
+    JobSpec schedule(String cron) {
+      schedule = new Job.ScheduleTrigger(cron);
+      return this;
+    }
+
     JobSpec optional() {
       required = false;
       return this;
@@ -176,7 +211,7 @@ final class Fixture {
       return new Job(
           name,
           repos,
-          new Job.Triggers(pr, null, null, command),
+          new Job.Triggers(pr, push, schedule, command),
           when,
           required,
           "golang:1.23",
@@ -185,7 +220,7 @@ final class Fixture {
           Job.DEFAULT_TIMEOUT,
           0,
           Job.Resources.NONE,
-          0,
+          retries,
           HERE);
     }
   }

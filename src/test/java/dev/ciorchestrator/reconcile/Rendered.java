@@ -30,6 +30,9 @@ final class Rendered {
     if (action instanceof Action.AcknowledgeRequest ack) {
       return "ack " + ack.requestId();
     }
+    if (action instanceof Action.Merge m) {
+      return "merge " + m.method().wire();
+    }
     return "require-ok-to-test";
   }
 

@@ -1,0 +1,127 @@
+package dev.ciorchestrator.reconcile;
+
+import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.domain.Change;
+import dev.ciorchestrator.domain.Names;
+import dev.ciorchestrator.domain.RunKey;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.executor.RunSpec;
+import dev.ciorchestrator.forge.Forge;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out a plan's actions, in plan order, and nothing else: the planner has decided, this only
+ * acts. Starting a run is create-if-absent on its deterministic id, then handing the record to the
+ * executor; a replayed plan therefore never starts a run twice. {@link Action.Merge} is not done
+ * here: the loop merges only after the change's report is written.
+ */
+public final class ActionExecutor {
+  private static final Logger LOG = Logger.getLogger(ActionExecutor.class);
+
+  /**
+   * Where the actions of one plan apply.
+   *
+   * @param change the change the actions belong to; null for push and scheduled runs
+   * @param checkout the local Git repository runs build their workspace from
+   */
+  public record Target(
+      ConfigSnapshot snapshot, Forge forge, String repo, Change change, Path checkout) {}
+
+  private final RunStore runs;
+  private final Executor executor;
+  private final Clock clock;
+
+  public ActionExecutor(RunStore runs, Executor executor, Clock clock) {
+    this.runs = runs;
+    this.executor = executor;
+    this.clock = clock;
+  }
+
+  /** Executes every action but merges; stops at the first failure, which the caller reports. */
+  public void execute(List<Action> actions, Target target) throws IOException {
+    for (Action action : actions) {
+      if (action instanceof Action.StartRun start) {
+        start(start, target);
+      } else if (action instanceof Action.AbortRun abort) {
+        abort(abort.runId(), abort.reason());
+      } else if (action instanceof Action.AcknowledgeRequest ack) {
+        target.forge().acknowledge(ack.repo(), ack.change(), ack.requestId());
+      } else if (action instanceof Action.RequireOkToTest ok) {
+        target.forge().setLabel(ok.repo(), ok.change(), Names.NEEDS_OK_TO_TEST_LABEL, true);
+      }
+    }
+  }
+
+  private void start(Action.StartRun start, Target target) throws IOException {
+    RunKey key = start.key();
+    Optional<Job> job = target.snapshot().job(key.job());
+    if (job.isEmpty()) {
+      // the planner only plans jobs of this snapshot; reaching here is a bug, not a user error
+      throw new IllegalStateException("job " + key.job() + " is not in the config snapshot");
+    }
+    Change change = target.change();
+    RunRecord record =
+        new RunRecord(
+            key,
+            RunState.PENDING,
+            start.trigger(),
+            start.causedBy(),
+            start.requestId(),
+            change == null ? "" : change.baseSha(),
+            target.snapshot().revision(),
+            clock.instant(),
+            null,
+            null,
+            start.reason());
+    // The record is the run: once it exists, a replay of this plan finds it and starts nothing. If
+    // we crash right after creating it, the next start recovers the pending record
+    // (Executor#recover).
+    if (!runs.create(record)) {
+      return;
+    }
+    LOG.infof("run %s started: %s (%s)", record.id(), key.job(), start.reason());
+    executor.start(record, spec(job.get(), key, target));
+  }
+
+  static RunSpec spec(Job job, RunKey key, Target target) {
+    Change change = target.change();
+    if (change != null) {
+      return new RunSpec(job, target.checkout(), change.baseRef(), key.sha());
+    }
+    if (!key.sha().isEmpty()) {
+      return new RunSpec(job, target.checkout(), key.ref(), null); // push: the executor tests sha
+    }
+    String branch =
+        target.snapshot().repository(key.repo()).map(r -> r.defaultBranch()).orElse("main");
+    return new RunSpec(job, target.checkout(), branch, null);
+  }
+
+  /**
+   * Cancels through the executor; a run it does not hold (it finished meanwhile, or it is from
+   * before a restart and not recovered yet) is ended in the store directly.
+   */
+  void abort(String runId, String reason) throws IOException {
+    if (executor.cancel(runId, reason)) {
+      LOG.infof("run %s aborted: %s", runId, reason);
+      return;
+    }
+    Optional<RunRecord> run = runs.get(runId);
+    if (run.isEmpty() || !run.get().canMoveTo(RunState.ABORTED)) {
+      return;
+    }
+    try {
+      runs.update(run.get().withState(RunState.ABORTED, clock.instant(), reason));
+      LOG.infof("run %s aborted: %s", runId, reason);
+    } catch (IllegalStateException e) {
+      // it ended between our read and our write: its own end wins, which is what we want
+    }
+  }
+}

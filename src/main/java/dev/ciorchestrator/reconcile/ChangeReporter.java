@@ -1,0 +1,142 @@
+package dev.ciorchestrator.reconcile;
+
+import dev.ciorchestrator.domain.CommitStatus;
+import dev.ciorchestrator.domain.Names;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.forge.Forge;
+import dev.ciorchestrator.forge.ForgeChange;
+import dev.ciorchestrator.forge.MergeResult;
+import dev.ciorchestrator.report.ChangeReport;
+import dev.ciorchestrator.report.RunLinks;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes a change's report (statuses, summary comment, the {@code needs-ok-to-test} label) where it
+ * differs from what the forge shows, then merges if the plan says so. Only differences are written:
+ * on a hosted forge every write is an API call against a rate limit.
+ *
+ * <p>A refused merge is remembered for the head and base it was tried on, and not tried again until
+ * one of them moves: a conflict or a moved head must not turn into a merge attempt (and a comment)
+ * on every pass.
+ */
+final class ChangeReporter {
+  private static final Logger LOG = Logger.getLogger(ChangeReporter.class);
+
+  private record Attempt(String headSha, String baseSha, MergeResult result) {}
+
+  private final RunLinks links;
+  private final Map<String, Attempt> merges = new HashMap<>();
+  private final Map<RunRecord, Boolean> reportedBranchRuns = new IdentityHashMap<>();
+
+  ChangeReporter(RunLinks links) {
+    this.links = links;
+  }
+
+  void report(Forge forge, ForgeChange fc, ChangePlan plan, List<RunRecord> runs, String revision)
+      throws IOException {
+    String repo = plan.change().repo();
+    long number = plan.change().number();
+    String key = repo + "#" + number;
+    Optional<Attempt> last = lastMerge(key, plan);
+    ChangeReport report = ChangeReport.of(plan, runs, fc.ignored(), revision, note(last), links);
+    write(forge, fc, plan, report);
+    Optional<Action.Merge> merge =
+        plan.actions().stream()
+            .filter(Action.Merge.class::isInstance)
+            .map(Action.Merge.class::cast)
+            .findFirst();
+    if (merge.isEmpty() || last.isPresent()) {
+      return;
+    }
+    Action.Merge m = merge.get();
+    MergeResult result = forge.merge(repo, number, m.headSha(), m.method());
+    merges.put(key, new Attempt(m.headSha(), plan.change().baseSha(), result));
+    if (result.merged()) {
+      LOG.infof("%s merged (%s) as %s", key, m.method().wire(), result.sha());
+    } else {
+      LOG.warnf("%s not merged: %s", key, result.reason());
+      forge.comment(repo, number, "Not merged: " + result.reason());
+    }
+    ChangeReport after =
+        ChangeReport.of(
+            plan, runs, fc.ignored(), revision, note(Optional.of(merges.get(key))), links);
+    forge.upsertSummary(repo, number, after.summary());
+  }
+
+  /** Statuses and results of push runs, on the pushed commit; each record state once. */
+  void reportBranchRuns(Forge forge, List<RunRecord> runs) throws IOException {
+    reportedBranchRuns.keySet().retainAll(java.util.Set.copyOf(runs));
+    for (RunRecord r : runs) {
+      if (r.key().change() != 0 || r.key().sha().isEmpty() || reportedBranchRuns.containsKey(r)) {
+        continue;
+      }
+      String context = Names.statusContext(r.key().job());
+      CommitStatus status =
+          switch (r.state()) {
+            case PENDING, RUNNING ->
+                new CommitStatus(
+                    context, CommitStatus.State.PENDING, r.state().wire(), links.log(r.id()));
+            case SUCCESS ->
+                new CommitStatus(context, CommitStatus.State.SUCCESS, "passed", links.log(r.id()));
+            case FAILURE ->
+                new CommitStatus(
+                    context,
+                    CommitStatus.State.FAILURE,
+                    "failed: " + r.message(),
+                    links.log(r.id()));
+            case ERROR, ABORTED ->
+                new CommitStatus(
+                    context,
+                    CommitStatus.State.ERROR,
+                    r.state().wire() + ": " + r.message(),
+                    links.log(r.id()));
+          };
+      forge.setStatus(r.key().repo(), r.key().sha(), status);
+      reportedBranchRuns.put(r, true);
+    }
+  }
+
+  private Optional<Attempt> lastMerge(String key, ChangePlan plan) {
+    Attempt a = merges.get(key);
+    if (a == null
+        || !a.headSha.equals(plan.change().headSha())
+        || !a.baseSha.equals(plan.change().baseSha())) {
+      merges.remove(key);
+      return Optional.empty();
+    }
+    return Optional.of(a);
+  }
+
+  private static String note(Optional<Attempt> attempt) {
+    return attempt
+        .map(
+            a ->
+                a.result.merged()
+                    ? "merged as " + Names.shortSha(a.result.sha())
+                    : "not merged: " + a.result.reason())
+        .orElse("");
+  }
+
+  private static void write(Forge forge, ForgeChange fc, ChangePlan plan, ChangeReport report)
+      throws IOException {
+    String repo = plan.change().repo();
+    long number = plan.change().number();
+    for (CommitStatus status : report.statuses().values()) {
+      if (!status.equals(fc.statuses().get(status.context()))) {
+        forge.setStatus(repo, plan.change().headSha(), status);
+      }
+    }
+    if (plan.trust().pass() && fc.labels().contains(Names.NEEDS_OK_TO_TEST_LABEL)) {
+      forge.setLabel(repo, number, Names.NEEDS_OK_TO_TEST_LABEL, false);
+    }
+    if (!report.summary().equals(fc.summary())) {
+      forge.upsertSummary(repo, number, report.summary());
+    }
+  }
+}

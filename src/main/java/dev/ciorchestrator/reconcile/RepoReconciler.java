@@ -1,0 +1,186 @@
+package dev.ciorchestrator.reconcile;
+
+import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.config.model.Repository;
+import dev.ciorchestrator.domain.ChangeState;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.forge.Forge;
+import dev.ciorchestrator.forge.ForgeChange;
+import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.schedule.ScheduleSlots;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * One reconcile pass over one repository: read the forge and the runs, plan the changes whose
+ * inputs moved, act, report, merge; then postsubmits and schedules. Not thread-safe: the {@link
+ * ReconcileLoop} runs one pass at a time.
+ */
+public final class RepoReconciler {
+  private static final Logger LOG = Logger.getLogger(RepoReconciler.class);
+
+  private final Map<String, Forge> forges;
+  private final RunStore runs;
+  private final Executor executor;
+  private final Watermarks watermarks;
+  private final Clock clock;
+  private final ActionExecutor actions;
+  private final ChangeReporter reporter;
+  private final ScheduleSlots slots = new ScheduleSlots();
+  private final Map<String, ChangeMemo> memos = new HashMap<>();
+  private final Set<String> recovered = new HashSet<>();
+  private final Duration resync;
+
+  /**
+   * @param forges by connection id ({@code Repository.forge})
+   * @param resync how long an unchanged change may go without being planned again
+   */
+  public RepoReconciler(
+      Map<String, Forge> forges,
+      RunStore runs,
+      Executor executor,
+      Watermarks watermarks,
+      Clock clock,
+      RunLinks links,
+      Duration resync) {
+    this.forges = Map.copyOf(forges);
+    this.runs = runs;
+    this.executor = executor;
+    this.watermarks = watermarks;
+    this.clock = clock;
+    this.actions = new ActionExecutor(runs, executor, clock);
+    this.reporter = new ChangeReporter(links);
+    this.resync = resync;
+  }
+
+  /**
+   * Reconciles {@code repository}. A failure of one change is logged and retried next pass; the
+   * other changes go on.
+   *
+   * @return how many changes were planned (the rest were unchanged)
+   * @throws IOException if the forge cannot be read at all
+   */
+  public int reconcile(ConfigSnapshot snapshot, Repository repository) throws IOException {
+    String repo = repository.name();
+    Forge forge = forges.get(repository.forge());
+    if (forge == null) {
+      throw new IOException(
+          "no forge connection '" + repository.forge() + "' (known: " + forges.keySet() + ")");
+    }
+    Path checkout = forge.checkout(repo);
+    List<ForgeChange> open = forge.openChanges(repo);
+    List<RunRecord> repoRuns = runs.forRepo(repo);
+    if (recovered.add(repo)) {
+      new Recovery(runs, executor, clock).recover(snapshot, repository, checkout, open, repoRuns);
+      repoRuns = runs.forRepo(repo);
+    }
+    Set<Long> numbers = open.stream().map(ForgeChange::number).collect(Collectors.toSet());
+    ActionExecutor.Target repoTarget =
+        new ActionExecutor.Target(snapshot, forge, repo, null, checkout);
+    actions.execute(Planner.orphans(repo, numbers, repoRuns), repoTarget);
+    int planned = reconcileChanges(snapshot, forge, checkout, open, byChange(repoRuns));
+    reconcileBranches(snapshot, forge, repo, repoTarget);
+    reporter.reportBranchRuns(forge, repoRuns);
+    return planned;
+  }
+
+  private int reconcileChanges(
+      ConfigSnapshot snapshot,
+      Forge forge,
+      Path checkout,
+      List<ForgeChange> open,
+      Map<Long, List<RunRecord>> runsByChange) {
+    String repo = null;
+    ChangeMemo memo = null;
+    Instant now = clock.instant();
+    List<ForgeChange> changed = new ArrayList<>();
+    for (ForgeChange fc : open) {
+      if (memo == null) {
+        repo = fc.state().change().repo();
+        memo = memos.computeIfAbsent(repo, r -> new ChangeMemo(resync));
+      }
+      List<RunRecord> own = runsByChange.getOrDefault(fc.number(), List.of());
+      if (!memo.unchanged(fc, own, snapshot.revision(), now)) {
+        changed.add(fc);
+      }
+    }
+    if (memo == null) {
+      return 0;
+    }
+    memo.retainOnly(open.stream().map(ForgeChange::number).collect(Collectors.toSet()));
+    if (changed.isEmpty()) {
+      return 0;
+    }
+    List<ChangeState> states = changed.stream().map(ForgeChange::state).toList();
+    List<RunRecord> planRuns = new ArrayList<>();
+    changed.forEach(fc -> planRuns.addAll(runsByChange.getOrDefault(fc.number(), List.of())));
+    Plan plan = Planner.plan(snapshot, states, planRuns, now);
+    Map<Long, ForgeChange> byNumber = new HashMap<>();
+    changed.forEach(fc -> byNumber.put(fc.number(), fc));
+    for (ChangePlan cp : plan.changes()) {
+      ForgeChange fc = byNumber.get(cp.change().number());
+      try {
+        ActionExecutor.Target target =
+            new ActionExecutor.Target(snapshot, forge, repo, cp.change(), checkout);
+        List<RunRecord> own = runsByChange.getOrDefault(fc.number(), List.of());
+        actions.execute(cp.actions(), target);
+        reporter.report(forge, fc, cp, withStarted(own, cp.actions()), snapshot.revision());
+        memo.remember(fc, own, snapshot.revision(), now);
+      } catch (IOException | RuntimeException e) {
+        memo.forget(fc.number());
+        LOG.errorf(e, "reconcile of %s#%d failed; retrying next pass", repo, fc.number());
+      }
+    }
+    return changed.size();
+  }
+
+  private void reconcileBranches(
+      ConfigSnapshot snapshot, Forge forge, String repo, ActionExecutor.Target target)
+      throws IOException {
+    Map<String, String> tips = forge.branches(repo);
+    BranchPlanner.BranchPlan plan =
+        BranchPlanner.plan(
+            snapshot,
+            repo,
+            watermarks.branches(repo).orElse(null),
+            tips,
+            watermarks.schedules(repo),
+            clock.instant(),
+            slots);
+    actions.execute(plan.actions(), target);
+    watermarks.save(repo, plan.branches(), plan.schedules());
+  }
+
+  /** The change's runs plus those this plan just created, so the report shows them at once. */
+  private List<RunRecord> withStarted(List<RunRecord> own, List<Action> done) throws IOException {
+    List<RunRecord> all = new ArrayList<>(own);
+    for (Action a : done) {
+      if (a instanceof Action.StartRun start) {
+        runs.get(start.runId()).ifPresent(all::add);
+      }
+    }
+    return all;
+  }
+
+  private static Map<Long, List<RunRecord>> byChange(List<RunRecord> runs) {
+    Map<Long, List<RunRecord>> index = new HashMap<>();
+    for (RunRecord r : runs) {
+      if (r.key().change() > 0) {
+        index.computeIfAbsent(r.key().change(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    return index;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.ciorchestrator.report;
+
+import dev.ciorchestrator.domain.CommitStatus;
+import dev.ciorchestrator.domain.JobStatus;
+import dev.ciorchestrator.domain.Names;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.reconcile.ChangePlan;
+import dev.ciorchestrator.reconcile.JobDecision;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a change should show on its forge after a plan: a {@code ci/<job>} status per job that is
+ * due or ran, {@code ci/gate} with its explanation, and the summary comment. A pure function of the
+ * plan and the runs, with no timestamps in it, so an unchanged change renders the same report and
+ * the reporter writes nothing.
+ *
+ * @param statuses by context, jobs in config order, the gate last
+ */
+public record ChangeReport(Map<String, CommitStatus> statuses, String summary) {
+  public ChangeReport {
+    statuses = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(statuses));
+    Objects.requireNonNull(summary, "summary");
+  }
+
+  /**
+   * @param runs the change's run records (any head); only the head's latest attempts are shown
+   * @param ignored why commands had no effect, quoted in the summary
+   * @param mergeNote what the last merge attempt on this head did; empty if none
+   */
+  public static ChangeReport of(
+      ChangePlan plan,
+      List<RunRecord> runs,
+      List<String> ignored,
+      String configRevision,
+      String mergeNote,
+      RunLinks links) {
+    Map<String, RunRecord> latest = latestOnHead(plan, runs);
+    Map<String, CommitStatus> statuses = new LinkedHashMap<>();
+    for (JobDecision job : plan.jobs()) {
+      Optional<RunRecord> run = Optional.ofNullable(latest.get(job.job()));
+      jobStatus(job, run, plan.trust().pass(), links).ifPresent(s -> statuses.put(s.context(), s));
+    }
+    statuses.put(Names.GATE_CONTEXT, gateStatus(plan));
+    String summary = SummaryComment.render(plan, latest, ignored, configRevision, mergeNote, links);
+    return new ChangeReport(statuses, summary);
+  }
+
+  static Map<String, RunRecord> latestOnHead(ChangePlan plan, List<RunRecord> runs) {
+    Map<String, RunRecord> latest = new HashMap<>();
+    String head = plan.change().headSha();
+    for (RunRecord r : runs) {
+      if (r.key().sha().equals(head) && r.key().change() == plan.change().number()) {
+        latest.merge(r.key().job(), r, (a, b) -> a.key().attempt() >= b.key().attempt() ? a : b);
+      }
+    }
+    return latest;
+  }
+
+  /**
+   * No status for a job that is not due and never ran (a docs-only change shows no Go jobs), nor
+   * for an untrusted change's jobs: nothing runs until {@code /ok-to-test}, as the gate says.
+   */
+  static Optional<CommitStatus> jobStatus(
+      JobDecision job, Optional<RunRecord> run, boolean trusted, RunLinks links) {
+    String context = Names.statusContext(job.job());
+    if (run.isEmpty()) {
+      if (!job.due() || !trusted) {
+        return Optional.empty();
+      }
+      return Optional.of(new CommitStatus(context, CommitStatus.State.PENDING, "starting", ""));
+    }
+    RunRecord r = run.get();
+    String url = links.log(r.id());
+    String attempt = r.key().attempt() > 1 ? " (attempt " + r.key().attempt() + ")" : "";
+    return Optional.of(
+        switch (r.state()) {
+          case PENDING ->
+              new CommitStatus(context, CommitStatus.State.PENDING, "queued" + attempt, url);
+          case RUNNING ->
+              new CommitStatus(context, CommitStatus.State.PENDING, "running" + attempt, url);
+          case SUCCESS ->
+              new CommitStatus(context, CommitStatus.State.SUCCESS, "passed" + attempt, url);
+          case FAILURE ->
+              new CommitStatus(context, CommitStatus.State.FAILURE, "failed: " + r.message(), url);
+          case ERROR ->
+              new CommitStatus(context, CommitStatus.State.ERROR, "error: " + r.message(), url);
+          case ABORTED ->
+              new CommitStatus(context, CommitStatus.State.ERROR, "aborted: " + r.message(), url);
+        });
+  }
+
+  /**
+   * A blocked gate is {@code pending}, not {@code failure}: a new change that only waits for review
+   * is not broken (Prow's tide reports the same way).
+   */
+  static CommitStatus gateStatus(ChangePlan plan) {
+    if (plan.gate().pass()) {
+      return new CommitStatus(Names.GATE_CONTEXT, CommitStatus.State.SUCCESS, "passed", "");
+    }
+    return new CommitStatus(
+        Names.GATE_CONTEXT, CommitStatus.State.PENDING, "blocked: " + plan.gate().summary(), "");
+  }
+
+  /** How a job status reads in the summary table. */
+  static String label(JobStatus status) {
+    return switch (status) {
+      case SUCCESS -> "✅ success";
+      case FAILURE -> "❌ failure";
+      case ERROR -> "⚠️ error";
+      case ABORTED -> "⛔ aborted";
+      case RUNNING -> "🔄 running";
+      case PENDING -> "⏳ pending";
+      case MISSING -> "⏳ starting";
+      case SKIPPED -> "➖ skipped";
+    };
+  }
+}

@@ -1,0 +1,100 @@
+package dev.ciorchestrator.report;
+
+import dev.ciorchestrator.domain.Decision;
+import dev.ciorchestrator.domain.JobStatus;
+import dev.ciorchestrator.domain.Names;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.reconcile.ChangePlan;
+import dev.ciorchestrator.reconcile.JobDecision;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one summary comment per change, in Markdown. It says where every job stands, what the gate
+ * decided and why, which commands were ignored, and which commands exist. It holds no timestamps:
+ * the same state renders the same text, so it is edited only when something changed.
+ */
+final class SummaryComment {
+  static final String COMMANDS =
+      "`/test <job>` · `/test all` · `/retest` · `/hold` · `/unhold` · `/lgtm` · `/approve`"
+          + " (each with `cancel` to withdraw) · `/ok-to-test` (trusted users)";
+
+  private SummaryComment() {}
+
+  static String render(
+      ChangePlan plan,
+      Map<String, RunRecord> latest,
+      List<String> ignored,
+      String configRevision,
+      String mergeNote,
+      RunLinks links) {
+    StringBuilder md = new StringBuilder();
+    md.append("**ci-orchestrator** · #")
+        .append(plan.change().number())
+        .append(" at `")
+        .append(Names.shortSha(plan.change().headSha()))
+        .append("` · config `")
+        .append(Names.shortSha(configRevision))
+        .append("`\n\n");
+    if (!plan.trust().pass()) {
+      md.append("**Waiting for `/ok-to-test`:** ")
+          .append(plan.trust().reason())
+          .append(". A trusted user must comment `/ok-to-test` before any job runs.\n\n");
+    }
+    jobTable(md, plan.jobs(), latest, links);
+    gate(md, plan, mergeNote);
+    if (!ignored.isEmpty()) {
+      md.append("\n**Ignored commands:**\n");
+      ignored.forEach(i -> md.append("- ").append(i).append('\n'));
+    }
+    md.append("\n<sub>Commands: ").append(COMMANDS).append("</sub>\n");
+    return md.toString();
+  }
+
+  private static void jobTable(
+      StringBuilder md, List<JobDecision> jobs, Map<String, RunRecord> latest, RunLinks links) {
+    if (jobs.isEmpty()) {
+      md.append("No job is configured for this repository.\n\n");
+      return;
+    }
+    md.append("| job | status | details |\n|---|---|---|\n");
+    for (JobDecision job : jobs) {
+      RunRecord run = latest.get(job.job());
+      JobStatus status = run == null ? job.status() : JobStatus.of(run.state());
+      md.append("| `").append(job.job()).append("` | ").append(ChangeReport.label(status));
+      md.append(job.required() && job.due() ? " (required)" : "").append(" | ");
+      if (run == null) {
+        md.append(escape(job.reason()));
+      } else {
+        md.append("[log](").append(links.log(run.id())).append(") · attempt ");
+        md.append(run.key().attempt());
+        if (!run.message().isEmpty() && run.state().terminal()) {
+          md.append(" · ").append(escape(run.message()));
+        }
+      }
+      md.append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  private static void gate(StringBuilder md, ChangePlan plan, String mergeNote) {
+    if (plan.gate().pass()) {
+      md.append("**Gate: passed**");
+    } else {
+      md.append("**Gate: blocked**\n");
+      for (Decision d : plan.gate().failing()) {
+        md.append("- `").append(d.policy()).append('`');
+        md.append(d.reason().isEmpty() ? "" : ": " + escape(d.reason())).append('\n');
+      }
+    }
+    if (!mergeNote.isEmpty()) {
+      md.append(plan.gate().pass() ? " · " : "\n").append(escape(mergeNote));
+    }
+    md.append('\n');
+  }
+
+  /** Table cells end at a newline or an unescaped pipe. */
+  private static String escape(String text) {
+    return text.replace("|", "\\|").replace("\n", " ");
+  }
+}
