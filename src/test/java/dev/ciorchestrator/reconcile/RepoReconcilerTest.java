@@ -1,0 +1,222 @@
+package dev.ciorchestrator.reconcile;
+
+import static dev.ciorchestrator.reconcile.Fixture.HEAD;
+import static dev.ciorchestrator.reconcile.Fixture.change;
+import static dev.ciorchestrator.reconcile.Fixture.config;
+import static dev.ciorchestrator.reconcile.Fixture.job;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.config.model.MergeMethod;
+import dev.ciorchestrator.domain.CommitStatus;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.forge.MergeResult;
+import dev.ciorchestrator.report.RunLinks;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One repository's pass against fake ports: act, report only differences, merge once. */
+class RepoReconcilerTest {
+  private final MemoryRunStore store = new MemoryRunStore();
+  private final FakeExecutor executor = new FakeExecutor(store);
+  private final FakeForge forge = new FakeForge();
+  private final MemoryWatermarks watermarks = new MemoryWatermarks();
+  private final ConfigSnapshot snapshot =
+      config().autoMerge(MergeMethod.SQUASH).jobs("go-test", "go-vet").build();
+  private RepoReconciler reconciler;
+
+  @BeforeEach
+  void setUp() {
+    reconciler = reconciler();
+  }
+
+  private RepoReconciler reconciler() {
+    return new RepoReconciler(
+        Map.of("local", forge),
+        store,
+        executor,
+        watermarks,
+        Clock.fixed(Fixture.NOW, ZoneOffset.UTC),
+        new RunLinks("http://ci"),
+        Duration.ofMinutes(5));
+  }
+
+  private int pass() throws IOException {
+    return reconciler.reconcile(snapshot, snapshot.repositories().get(0));
+  }
+
+  private void finishAll(RunState state) throws IOException {
+    for (RunRecord r : store.all()) {
+      if (!r.state().terminal()) {
+        executor.finish(r.id(), state, state == RunState.FAILURE ? "exit code 1" : "");
+      }
+    }
+  }
+
+  @Test
+  void startsEachDueJobOnceAndReportsPendingStatuses() throws IOException {
+    forge.open(change().state());
+
+    pass();
+    pass();
+
+    assertThat(executor.calls).containsExactly("start go-test#1", "start go-vet#1");
+    assertThat(executor.specs.get(0).baseRef()).isEqualTo("main");
+    assertThat(executor.specs.get(0).headSha()).isEqualTo(HEAD);
+    assertThat(forge.statuses.get(HEAD).get("ci/go-test").state())
+        .isEqualTo(CommitStatus.State.PENDING);
+    assertThat(forge.statuses.get(HEAD).get("ci/gate").description()).startsWith("blocked: ");
+    assertThat(forge.changes.get(12L).summary()).contains("`go-test`", "**Gate: blocked**");
+  }
+
+  @Test
+  void anUnchangedChangeIsNotPlannedAgainAndWritesNothing() throws IOException {
+    forge.open(change().state());
+    pass();
+    pass(); // the runs it started are news: the gate now says "pending", not "missing"
+    pass(); // and its own writes are news once more, which render the same report
+    int writes = forge.writes.size();
+
+    assertThat(pass()).isZero();
+    assertThat(forge.writes).hasSize(writes);
+  }
+
+  @Test
+  void greenJobsMergeOnceAndTheSummarySaysSo() throws IOException {
+    forge.open(change().state());
+    pass();
+    finishAll(RunState.SUCCESS);
+
+    pass();
+
+    assertThat(forge.writes).contains("merge #12 squash");
+    assertThat(forge.changes).doesNotContainKey(12L);
+  }
+
+  @Test
+  void aRefusedMergeIsCommentedOnceAndNotRetriedForTheSameHead() throws IOException {
+    forge.open(change().state());
+    forge.nextMerge = MergeResult.refused("head moved from 1111111 to 2222222");
+    pass();
+    finishAll(RunState.SUCCESS);
+
+    pass();
+    forge.setLabel(Fixture.REPO, 12, "unrelated", true); // news about the change: it is planned
+    pass();
+
+    assertThat(forge.writes.stream().filter(w -> w.startsWith("merge"))).hasSize(1);
+    assertThat(forge.comments).containsExactly("Not merged: head moved from 1111111 to 2222222");
+    assertThat(forge.changes.get(12L).summary()).contains("not merged: head moved");
+  }
+
+  @Test
+  void aFailedJobBlocksTheGateWithItsReason() throws IOException {
+    forge.open(change().state());
+    pass();
+    finishAll(RunState.FAILURE);
+
+    pass();
+
+    assertThat(forge.writes).noneMatch(w -> w.startsWith("merge"));
+    CommitStatus test = forge.statuses.get(HEAD).get("ci/go-test");
+    assertThat(test.state()).isEqualTo(CommitStatus.State.FAILURE);
+    assertThat(test.description()).isEqualTo("failed: exit code 1");
+    assertThat(test.targetUrl()).startsWith("http://ci/api/v1/runs/go-test-pr12-");
+    assertThat(forge.statuses.get(HEAD).get("ci/gate").description())
+        .contains("required-jobs: go-test is failure, go-vet is failure");
+  }
+
+  @Test
+  void anUntrustedChangeIsLabelledAndStartsNothingUntilTrusted() throws IOException {
+    forge.open(change().author("mallory").state());
+
+    pass();
+
+    assertThat(executor.calls).isEmpty();
+    assertThat(forge.changes.get(12L).labels()).contains("needs-ok-to-test");
+    assertThat(forge.changes.get(12L).summary()).contains("Waiting for `/ok-to-test`");
+
+    forge.open(change().author("mallory").okToTest());
+    forge.setLabel(Fixture.REPO, 12, "needs-ok-to-test", true);
+    pass();
+
+    assertThat(executor.calls).containsExactly("start go-test#1", "start go-vet#1");
+    assertThat(forge.changes.get(12L).labels()).doesNotContain("needs-ok-to-test");
+  }
+
+  @Test
+  void aRestartRecoversUnfinishedRunsAndStartsNothingTwice() throws IOException {
+    forge.open(change().state());
+    pass();
+    RunRecord running = store.all().get(0);
+    store.update(running.withState(RunState.RUNNING, Fixture.NOW, ""));
+    executor.calls.clear();
+
+    reconciler = reconciler(); // a new process: same store, same forge
+    pass();
+
+    assertThat(executor.calls)
+        .containsExactlyInAnyOrder("recover go-test running", "recover go-vet pending");
+    assertThat(store.all()).hasSize(2);
+  }
+
+  @Test
+  void runsOfAClosedChangeAreAborted() throws IOException {
+    forge.open(change().state());
+    pass();
+    forge.changes.clear();
+
+    pass();
+
+    assertThat(store.all()).allMatch(r -> r.state() == RunState.ABORTED);
+    assertThat(store.all().get(0).message()).isEqualTo("change #12 is no longer open");
+  }
+
+  @Test
+  void aPushToMainStartsPostsubmitsAndReportsOnThePushedCommit() throws IOException {
+    ConfigSnapshot withPush = config().job(job("go-test").push("main")).build();
+    forge.branches.put("main", "a".repeat(40));
+    reconciler.reconcile(withPush, withPush.repositories().get(0));
+    forge.branches.put("main", "b".repeat(40));
+
+    reconciler.reconcile(withPush, withPush.repositories().get(0));
+    reconciler.reconcile(withPush, withPush.repositories().get(0));
+
+    assertThat(executor.calls).containsExactly("start go-test#1");
+    assertThat(executor.specs.get(0).headSha()).isNull();
+    assertThat(forge.statuses.get("b".repeat(40)).get("ci/go-test").state())
+        .isEqualTo(CommitStatus.State.PENDING);
+    assertThat(watermarks.branches(Fixture.REPO)).contains(Map.of("main", "b".repeat(40)));
+  }
+
+  /** Watermarks in memory. */
+  static final class MemoryWatermarks implements Watermarks {
+    private final Map<String, Map<String, String>> branches = new HashMap<>();
+    private final Map<String, Map<String, Instant>> schedules = new HashMap<>();
+
+    @Override
+    public Optional<Map<String, String>> branches(String repo) {
+      return Optional.ofNullable(branches.get(repo));
+    }
+
+    @Override
+    public Map<String, Instant> schedules(String repo) {
+      return schedules.getOrDefault(repo, Map.of());
+    }
+
+    @Override
+    public void save(String repo, Map<String, String> b, Map<String, Instant> s) {
+      branches.put(repo, Map.copyOf(b));
+      schedules.put(repo, Map.copyOf(s));
+    }
+  }
+}
