@@ -1,0 +1,30 @@
+package dev.ciorchestrator.runtime;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Deployment settings of the reconcile loop ({@code ci.reconcile.*}). */
+@ConfigMapping(prefix = "ci.reconcile")
+public interface ReconcileSettings {
+  /**
+   * How often every repository is reconciled even without events ({@code 10s}; {@code off} turns
+   * the timer off, leaving events and run changes to drive the loop). Polling is the safety net:
+   * events only make the loop faster.
+   */
+  @WithDefault("10s")
+  String interval();
+
+  /** How long an unchanged change may go without being planned again (CEL {@code now}). */
+  @WithDefault("5m")
+  Duration resync();
+
+  /** Where the last seen branch tips and schedule checks are kept across restarts. */
+  @WithDefault(".ci-orchestrator/watermarks.json")
+  Path stateFile();
+
+  /** The address people reach this service at; log links in statuses and comments use it. */
+  @WithDefault("http://localhost:8080")
+  String publicUrl();
+}
