@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalChangeViewTest {
   static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
   static final List<String> TRUSTED = List.of("bob");
+  static final String BOT = "ci-orchestrator";
 
   @TempDir Path dir;
   TestGitRepo repo;
@@ -73,7 +74,7 @@ class LocalChangeViewTest {
   }
 
   ViewedChange view(LocalChange c) throws IOException {
-    return LocalChangeView.of(c, repo.gitDir(), TRUSTED, true);
+    return LocalChangeView.of(c, repo.gitDir(), TRUSTED, true, BOT);
   }
 
   static Comment comment(String id, String author, String body, int secondsAfterPush) {
@@ -254,7 +255,8 @@ class LocalChangeViewTest {
 
   @Test
   void aMissingRepositoryIsAnError() {
-    assertThatThrownBy(() -> LocalChangeView.of(withComments(), dir.resolve("nope"), TRUSTED, true))
+    assertThatThrownBy(
+            () -> LocalChangeView.of(withComments(), dir.resolve("nope"), TRUSTED, true, BOT))
         .isInstanceOf(IOException.class);
   }
 }
