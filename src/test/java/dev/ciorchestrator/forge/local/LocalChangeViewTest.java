@@ -178,6 +178,23 @@ class LocalChangeViewTest {
   }
 
   @Test
+  void theBotsOwnCommentsAreNeverCommands() throws IOException {
+    LocalChange c =
+        change(
+            head,
+            List.of(),
+            List.of(
+                comment("1", "CI-Orchestrator", "ignored:\n/hold\n/tset go\n/test all", 1),
+                comment("2", "carol", "/test", 2)),
+            List.of(),
+            List.of());
+    ViewedChange v = view(c);
+    assertThat(v.hold()).isFalse();
+    assertThat(v.state().requests()).isEmpty();
+    assertThat(v.ignored()).hasSize(1).allMatch(i -> i.contains("carol"));
+  }
+
+  @Test
   void unholdClearsACommandHoldButNotAnExplicitLabel() throws IOException {
     List<Comment> holdThenUnhold =
         List.of(comment("1", "carol", "/hold", 1), comment("2", "carol", "/unhold", 2));
