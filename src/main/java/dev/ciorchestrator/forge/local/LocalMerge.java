@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -81,7 +82,15 @@ final class LocalMerge {
         return marked(change, base, "its changes are already in " + change.targetBranch());
       }
       inserter.flush();
-      String refused = compareAndSet(git, walk, change, base, outcome.commit());
+      String refused =
+          compareAndSet(
+              git,
+              walk,
+              change.targetBranch(),
+              base,
+              outcome.commit(),
+              identity(),
+              "merge " + change.ref());
       if (refused != null) {
         return MergeResult.refused(refused);
       }
@@ -92,21 +101,31 @@ final class LocalMerge {
     }
   }
 
-  private String compareAndSet(
-      Repository git, RevWalk walk, LocalChange change, ObjectId expected, ObjectId next)
+  /**
+   * Moves {@code branch} from {@code expected} to {@code next}, or answers why not: anything but
+   * {@code expected} there (a concurrent push) refuses the update.
+   */
+  static String compareAndSet(
+      Repository git,
+      RevWalk walk,
+      String branch,
+      ObjectId expected,
+      ObjectId next,
+      PersonIdent ident,
+      String why)
       throws IOException {
-    RefUpdate update = git.updateRef(Constants.R_HEADS + change.targetBranch());
+    RefUpdate update = git.updateRef(Constants.R_HEADS + branch);
     update.setExpectedOldObjectId(expected);
     update.setNewObjectId(next);
-    update.setRefLogIdent(identity());
-    update.setRefLogMessage("merge " + change.ref(), false);
+    update.setRefLogIdent(ident);
+    update.setRefLogMessage(why, false);
     RefUpdate.Result result = update.update(walk);
     return switch (result) {
-      case FAST_FORWARD, NEW, FORCED -> null;
+      case FAST_FORWARD, NEW -> null;
       default ->
-          change.targetBranch()
+          branch
               + " moved during the merge ("
-              + result.name().toLowerCase(java.util.Locale.ROOT)
+              + result.name().toLowerCase(Locale.ROOT)
               + "); the next reconcile decides again";
     };
   }
