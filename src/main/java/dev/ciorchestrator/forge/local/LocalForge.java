@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * The embedded local forge as a {@link Forge}: changes from the {@link LocalForgeStore}, commits
@@ -117,6 +121,25 @@ public final class LocalForge implements Forge {
   public Path checkout(String repo) throws IOException {
     LocalRepos.gitDir(reposDir, repo); // names the path when it is missing
     return LocalRepos.path(reposDir, repo);
+  }
+
+  /**
+   * Whether {@code sha} is a commit of {@code repo}; for the API, which refuses a head the
+   * repository does not have.
+   *
+   * @throws IOException when the repository is missing or unreadable
+   */
+  public boolean hasCommit(String repo, String sha) throws IOException {
+    if (!ObjectId.isId(sha)) {
+      return false;
+    }
+    try (org.eclipse.jgit.lib.Repository git = Branches.open(LocalRepos.gitDir(reposDir, repo));
+        RevWalk walk = new RevWalk(git)) {
+      walk.parseCommit(ObjectId.fromString(sha));
+      return true;
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      return false;
+    }
   }
 
   /** The summary text of a stored change, without the marker; empty when it has none. */
