@@ -87,7 +87,10 @@ public final class LocalForge implements Forge {
     store.setStatus(repo, sha, status);
   }
 
-  /** {@code body} without the marker; it is stored after {@link #SUMMARY_MARKER}. */
+  /**
+   * {@code body} without the marker; it is stored after {@link #SUMMARY_MARKER} as the bot's
+   * comment. A closed or merged change can have its summary edited but gets no new one.
+   */
   @Override
   public void upsertSummary(String repo, long change, String body) throws IOException {
     store.upsertComment(
@@ -109,6 +112,12 @@ public final class LocalForge implements Forge {
     store.acknowledge(repo, change, requestId);
   }
 
+  /**
+   * Merges with JGit in the forge's repository; see {@link LocalMerge}. Refuses, writing nothing,
+   * when the change is not open, when the stored head or the source branch tip is not {@code
+   * headSha}, on a conflict, or when the target moved meanwhile. A change the target already
+   * contains is marked merged instead of merged again.
+   */
   @Override
   public MergeResult merge(String repo, long change, String headSha, MergeMethod method)
       throws IOException {

@@ -43,11 +43,14 @@ final class LocalMerge {
         store
             .get(repo, number)
             .orElseThrow(() -> new IllegalArgumentException("no change " + repo + "#" + number));
-    if (change.state() == LocalChange.State.MERGED) {
+    // Asking again for a merge that happened is answered, not refused: every Forge write may be
+    // repeated after a crash. Only for the head that was merged, though.
+    if (change.state() == LocalChange.State.MERGED && change.headSha().equals(headSha)) {
       return MergeResult.merged(change.mergeSha(), change.ref() + " was already merged");
     }
     if (change.state() != LocalChange.State.OPEN) {
-      return MergeResult.refused(change.ref() + " is closed");
+      return MergeResult.refused(
+          change.ref() + " is " + change.state().name().toLowerCase(Locale.ROOT));
     }
     if (!change.headSha().equals(headSha)) {
       return moved(headSha, change.headSha());

@@ -187,6 +187,7 @@ class LocalForgeMergeTest {
     assertThat(result.sha()).isEqualTo(tip);
     assertThat(merge(head, MergeMethod.MERGE))
         .isEqualTo(MergeResult.merged(tip, "demo/app#1 was already merged"));
+    assertThat(merge("f".repeat(40), MergeMethod.MERGE).reason()).isEqualTo("demo/app#1 is merged");
   }
 
   @Test
