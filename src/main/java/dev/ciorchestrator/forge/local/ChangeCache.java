@@ -74,10 +74,7 @@ final class ChangeCache {
             .map(r -> new Policy(r.trustedUsers(), r.dismissApprovalsOnPush()))
             .orElse(new Policy(List.of(), true));
     Map<Long, Entry> previous = changes.getOrDefault(repo, Map.of());
-    // Facts depend only on (target tip, head): changes sharing them, or a change whose comments
-    // changed, reuse them instead of redoing the trial merge.
-    Map<FactsKey, GitFacts> facts = new HashMap<>();
-    previous.values().forEach(e -> facts.put(e.factsKey(), e.facts()));
+    Map<FactsKey, GitFacts> read = new HashMap<>(); // changes sharing (tip, head) share a read
     Map<Long, Entry> next = new HashMap<>();
     Map<String, Map<String, CommitStatus>> statuses = store.statuses(repo);
     List<ForgeChange> out = new ArrayList<>();
@@ -95,24 +92,42 @@ final class ChangeCache {
       Map<String, CommitStatus> onHead = statuses.getOrDefault(change.headSha(), Map.of());
       Entry entry = previous.get(change.number());
       if (entry == null || !entry.fits(change, tip, onHead, policy)) {
-        FactsKey key = new FactsKey(tip, change.headSha());
-        GitFacts git = facts.get(key);
-        if (git == null) {
-          try {
-            git = GitFacts.read(gitDir, change.targetBranch(), change.headSha());
-          } catch (IOException e) {
-            LOG.warnf("%s left out: %s", change.ref(), e.getMessage());
-            continue;
-          }
-          facts.put(key, git);
+        Optional<GitFacts> git = facts(gitDir, change, tip, entry, read);
+        if (git.isEmpty()) {
+          continue;
         }
-        entry = new Entry(change, tip, onHead, policy, git, build(change, git, onHead, policy));
+        entry =
+            new Entry(
+                change, tip, onHead, policy, git.get(), build(change, git.get(), onHead, policy));
       }
       next.put(change.number(), entry);
       out.add(entry.result());
     }
     changes.put(repo, next);
     return out;
+  }
+
+  /**
+   * The change's Git facts: from its previous entry when (target tip, head) is the same (only its
+   * comments, labels or statuses changed), else read once per listing per (tip, head).
+   */
+  private static Optional<GitFacts> facts(
+      Path gitDir, LocalChange change, String tip, Entry previous, Map<FactsKey, GitFacts> read) {
+    FactsKey key = new FactsKey(tip, change.headSha());
+    if (previous != null && previous.factsKey().equals(key)) {
+      return Optional.of(previous.facts());
+    }
+    GitFacts git = read.get(key);
+    if (git == null) {
+      try {
+        git = GitFacts.read(gitDir, change.targetBranch(), change.headSha());
+      } catch (IOException e) {
+        LOG.warnf("%s left out: %s", change.ref(), e.getMessage());
+        return Optional.empty();
+      }
+      read.put(key, git);
+    }
+    return Optional.of(git);
   }
 
   /** Moves the head to the source branch tip, as a push would; empty when the change closed. */

@@ -58,50 +58,49 @@ final class LocalMerge {
     try (Repository git = Branches.open(gitDir);
         RevWalk walk = new RevWalk(git);
         ObjectInserter inserter = git.newObjectInserter()) {
-      Optional<ObjectId> source = tip(git, change.sourceBranch());
-      if (source.isEmpty()) {
-        return MergeResult.refused("source branch " + change.sourceBranch() + " is missing");
-      }
-      if (!source.get().name().equals(headSha)) {
-        return moved(headSha, source.get().name());
-      }
-      Optional<ObjectId> target = tip(git, change.targetBranch());
-      if (target.isEmpty()) {
-        return MergeResult.refused("target branch " + change.targetBranch() + " is missing");
-      }
-      RevCommit base = walk.parseCommit(target.get());
-      RevCommit head = walk.parseCommit(ObjectId.fromString(headSha));
-      // A merger that crashed after moving the target but before marking the change merged
-      // finds the change already in the target: mark it, do not merge it twice.
-      if (walk.isMergedInto(head, base)) {
-        return marked(change, base, "already contained in " + change.targetBranch());
-      }
-      MergeCommit.Outcome outcome =
-          new MergeCommit(git, inserter, identity()).write(method, change, base, head);
-      if (outcome.refusal() != null) {
-        return MergeResult.refused(outcome.refusal());
-      }
-      if (outcome.commit().equals(base)) {
-        return marked(change, base, "its changes are already in " + change.targetBranch());
-      }
-      inserter.flush();
-      String refused =
-          compareAndSet(
-              git,
-              walk,
-              change.targetBranch(),
-              base,
-              outcome.commit(),
-              identity(),
-              "merge " + change.ref());
-      if (refused != null) {
-        return MergeResult.refused(refused);
-      }
-      return marked(
-          change,
-          outcome.commit(),
-          "merged into " + change.targetBranch() + " by " + method.wire());
+      return mergeIn(git, walk, inserter, change, method);
     }
+  }
+
+  private MergeResult mergeIn(
+      Repository git, RevWalk walk, ObjectInserter inserter, LocalChange change, MergeMethod method)
+      throws IOException {
+    Optional<ObjectId> source = tip(git, change.sourceBranch());
+    if (source.isEmpty()) {
+      return MergeResult.refused("source branch " + change.sourceBranch() + " is missing");
+    }
+    if (!source.get().name().equals(change.headSha())) {
+      return moved(change.headSha(), source.get().name());
+    }
+    Optional<ObjectId> target = tip(git, change.targetBranch());
+    if (target.isEmpty()) {
+      return MergeResult.refused("target branch " + change.targetBranch() + " is missing");
+    }
+    RevCommit base = walk.parseCommit(target.get());
+    RevCommit head = walk.parseCommit(source.get());
+    // A merger that crashed after moving the target but before marking the change merged finds
+    // the change already in the target: mark it, do not merge it twice.
+    if (walk.isMergedInto(head, base)) {
+      return marked(change, base, "already contained in " + change.targetBranch());
+    }
+    MergeCommit.Outcome outcome =
+        new MergeCommit(git, inserter, identity()).write(method, change, base, head);
+    if (outcome.refusal() != null) {
+      return MergeResult.refused(outcome.refusal());
+    }
+    if (outcome.commit().equals(base)) {
+      return marked(change, base, "its changes are already in " + change.targetBranch());
+    }
+    inserter.flush();
+    String why = "merge " + change.ref();
+    String refused =
+        compareAndSet(git, walk, change.targetBranch(), base, outcome.commit(), identity(), why);
+    return refused != null
+        ? MergeResult.refused(refused)
+        : marked(
+            change,
+            outcome.commit(),
+            "merged into " + change.targetBranch() + " by " + method.wire());
   }
 
   /**

@@ -91,6 +91,12 @@ class LocalForgeTest {
   }
 
   @Test
+  void aChangeWithAMissingTargetIsLeftOutWithoutHidingTheOthers() throws Exception {
+    f.store.open(REPO, "Broken", "alice", "feature", "gone", false, head, NOW);
+    assertThat(f.forge.openChanges(REPO)).extracting(ForgeChange::number).containsExactly(1L);
+  }
+
+  @Test
   void tenThousandUnchangedChangesListFast() throws Exception {
     for (int i = 0; i < 200; i++) { // warm up
       f.forge.openChanges(REPO);
