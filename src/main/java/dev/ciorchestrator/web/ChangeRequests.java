@@ -18,7 +18,7 @@ final class ChangeRequests {
 
   private ChangeRequests() {}
 
-  /** {@code POST .../changes}. */
+  /** {@code POST .../changes}; {@code head} is null when absent (the source branch tip then). */
   record Open(
       String title, String author, String source, String target, boolean draft, String head) {
     static Open read(ObjectMapper json, String body) {
@@ -32,7 +32,7 @@ final class ChangeRequests {
               b.text("source"),
               b.text("target"),
               b.bool("draft", false),
-              sha(b, "head"));
+              optionalSha(b, "head"));
       if (open.source.equals(open.target)) {
         throw ApiException.badRequest("target must differ from source", "target");
       }
@@ -56,11 +56,15 @@ final class ChangeRequests {
     }
   }
 
-  /** {@code POST .../push}. */
+  /** {@code POST .../push}; {@code head} is null when absent (the source branch tip then). */
   record Push(String head) {
     static Push read(ObjectMapper json, String body) {
-      return new Push(sha(JsonBody.parse(json, body, Set.of("head")), "head"));
+      return new Push(optionalSha(JsonBody.parse(json, body, Set.of("head")), "head"));
     }
+  }
+
+  private static String optionalSha(JsonBody b, String field) {
+    return b.optionalText(field) == null ? null : sha(b, field);
   }
 
   private static String sha(JsonBody b, String field) {

@@ -1,16 +1,20 @@
 package dev.ciorchestrator.web;
 
+import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.forge.command.Comment;
 import dev.ciorchestrator.forge.command.Review;
 import dev.ciorchestrator.forge.local.LocalChange;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The JSON form of a local forge change. Field names follow the request bodies ({@code source},
  * {@code target}, {@code head}); states are lower case; times are ISO-8601 UTC. The controller's
- * own bookkeeping (acknowledged command requests) is not shown.
+ * own bookkeeping (acknowledged command requests) is not shown; its comments (the summary) and the
+ * statuses on the head are.
  */
 public record ChangeView(
     long number,
@@ -28,7 +32,23 @@ public record ChangeView(
     String headPushedAt,
     String createdAt,
     String updatedAt,
-    String mergeSha) {
+    String mergeSha,
+    List<StatusView> statuses) {
+
+  /** One {@link CommitStatus} on the head; {@code state} is lower case. */
+  public record StatusView(String context, String state, String description, String targetUrl) {
+    static StatusView of(CommitStatus s) {
+      return new StatusView(s.context(), s.state().wire(), s.description(), s.targetUrl());
+    }
+
+    /** Sorted by context, as every listing shows them. */
+    static List<StatusView> of(Map<String, CommitStatus> byContext) {
+      return byContext.values().stream()
+          .sorted(Comparator.comparing(CommitStatus::context))
+          .map(StatusView::of)
+          .toList();
+    }
+  }
 
   /** One {@link Comment}. */
   public record CommentView(String id, String author, String body, String createdAt) {
@@ -44,7 +64,8 @@ public record ChangeView(
     }
   }
 
-  public static ChangeView of(LocalChange c) {
+  /** {@code statuses}: those on the change's head commit, by context. */
+  public static ChangeView of(LocalChange c, Map<String, CommitStatus> statuses) {
     return new ChangeView(
         c.number(),
         c.repo(),
@@ -61,7 +82,8 @@ public record ChangeView(
         iso(c.headPushedAt()),
         iso(c.createdAt()),
         iso(c.updatedAt()),
-        c.mergeSha());
+        c.mergeSha(),
+        StatusView.of(statuses));
   }
 
   static String lower(Enum<?> e) {

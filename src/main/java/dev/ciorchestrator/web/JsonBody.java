@@ -56,6 +56,12 @@ final class JsonBody {
     return value.asText();
   }
 
+  /** An optional string: {@code null} when absent or null, refused when blank or not a string. */
+  String optionalText(String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : text(field);
+  }
+
   /** An optional boolean; {@code fallback} when absent or null. */
   boolean bool(String field, boolean fallback) {
     JsonNode value = node.get(field);

@@ -2,6 +2,8 @@ package dev.ciorchestrator.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.forge.local.LocalChange;
+import dev.ciorchestrator.forge.local.LocalForge;
+import dev.ciorchestrator.forge.local.LocalForgeSettings;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -26,21 +28,32 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class LocalForgeResource {
   private final LocalForgeCalls forge;
+  private final LocalForgeStore store;
+  private final SourceHeads heads;
   private final ObjectMapper json;
   private final Clock clock;
 
   @Inject
-  public LocalForgeResource(LocalForgeStore store, ObjectMapper json, Clock clock) {
+  public LocalForgeResource(
+      LocalForgeStore store,
+      LocalForge localForge,
+      LocalForgeSettings settings,
+      ObjectMapper json,
+      Clock clock) {
     this.forge = new LocalForgeCalls(store);
+    this.store = store;
+    this.heads = new SourceHeads(settings.reposDir(), localForge);
     this.json = json;
     this.clock = clock;
   }
 
+  /** Without {@code head}, the change starts at the source branch's tip. */
   @POST
   public Response open(
       @PathParam("owner") String owner, @PathParam("name") String name, String body) {
     var in = ChangeRequests.Open.read(json, body);
     String repo = repo(owner, name);
+    String head = heads.resolve(repo, in.source(), in.head());
     LocalChange change =
         forge.call(
             repo,
@@ -53,7 +66,7 @@ public class LocalForgeResource {
                     in.source(),
                     in.target(),
                     in.draft(),
-                    in.head(),
+                    head,
                     clock.instant()));
     return created(change);
   }
@@ -66,8 +79,8 @@ public class LocalForgeResource {
       @QueryParam("state") @DefaultValue("open") String state) {
     String repo = repo(owner, name);
     return switch (state) {
-      case "open" -> forge.open(repo).stream().map(ChangeView::of).toList();
-      case "all" -> forge.all(repo).stream().map(ChangeView::of).toList();
+      case "open" -> forge.open(repo).stream().map(this::view).toList();
+      case "all" -> forge.all(repo).stream().map(this::view).toList();
       default -> throw ApiException.badRequest("state must be open or all: " + state, "state");
     };
   }
@@ -78,7 +91,7 @@ public class LocalForgeResource {
       @PathParam("owner") String owner,
       @PathParam("name") String name,
       @PathParam("number") long number) {
-    return ChangeView.of(forge.require(repo(owner, name), number));
+    return view(forge.require(repo(owner, name), number));
   }
 
   @POST
@@ -141,10 +154,13 @@ public class LocalForgeResource {
       @PathParam("name") String name,
       @PathParam("number") long number) {
     String repo = repo(owner, name);
-    return ChangeView.of(forge.call(repo, number, s -> s.close(repo, number)));
+    return view(forge.call(repo, number, s -> s.close(repo, number)));
   }
 
-  /** A push to the change's source branch: moves the head. */
+  /**
+   * A push to the change's source branch: moves the head to {@code head}, or without it to the
+   * branch's tip in the repository (what the controller's next listing would do too).
+   */
   @POST
   @Path("/{number}/push")
   public ChangeView push(
@@ -154,22 +170,27 @@ public class LocalForgeResource {
       String body) {
     var in = ChangeRequests.Push.read(json, body);
     String repo = repo(owner, name);
-    return ChangeView.of(
-        forge.call(repo, number, s -> s.setHead(repo, number, in.head(), clock.instant())));
+    LocalChange change = forge.require(repo, number);
+    String head = heads.resolve(repo, change.sourceBranch(), in.head());
+    return view(forge.call(repo, number, s -> s.setHead(repo, number, head, clock.instant())));
   }
 
   private ChangeView label(String repo, long number, String label, boolean present) {
     if (label.isBlank()) {
       throw ApiException.badRequest("label must not be blank", "label");
     }
-    return ChangeView.of(forge.call(repo, number, s -> s.label(repo, number, label, present)));
+    return view(forge.call(repo, number, s -> s.label(repo, number, label, present)));
+  }
+
+  private ChangeView view(LocalChange c) {
+    return ChangeView.of(c, store.statuses(c.repo(), c.headSha()));
   }
 
   private static String repo(String owner, String name) {
     return owner + "/" + name;
   }
 
-  private static Response created(LocalChange change) {
-    return Response.status(Response.Status.CREATED).entity(ChangeView.of(change)).build();
+  private Response created(LocalChange change) {
+    return Response.status(Response.Status.CREATED).entity(view(change)).build();
   }
 }

@@ -44,6 +44,18 @@ class CliJarIT {
     assertThat(run("bogus").exit()).isEqualTo(Cli.USAGE);
   }
 
+  @Test
+  void changeSaysWhenTheServiceIsNotRunning() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Result r = run("change", "list", "demo/app", "--server", "http://localhost:" + port);
+    assertThat(r.exit()).isEqualTo(Cli.FAILED);
+    assertThat(r.err()).contains("is the service running? (ci-orchestrator serve)");
+    assertThat(r.out()).isEmpty();
+  }
+
   private record Result(int exit, String out, String err) {}
 
   private static Result run(String... args) throws IOException, InterruptedException {

@@ -207,7 +207,7 @@ class LocalForgeResourceTest {
         "comment unknown|comments|{'author':'bob','body':'x','bodyy':1}|bodyy|unknown field 'bodyy'",
         "review state|reviews|{'author':'bob','state':'lgtm','commit':'HEAD'}|state|state must be one of approved, changes_requested, commented, dismissed: lgtm",
         "review commit type|reviews|{'author':'bob','state':'approved','commit':7}|commit|commit must be a string",
-        "push without head|push|{}|head|missing field 'head'",
+        "push blank head|push|{'head':' '}|head|head must not be blank",
         "push empty body|push||''|body must be a JSON object",
       })
   void badEditBodiesNameTheField(String why, String path, String body, String field, String error) {

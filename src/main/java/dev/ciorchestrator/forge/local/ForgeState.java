@@ -1,11 +1,15 @@
 package dev.ciorchestrator.forge.local;
 
+import dev.ciorchestrator.domain.CommitStatus;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -13,22 +17,41 @@ import java.util.TreeMap;
  * counters live here, not beside it, so a number or comment id handed out is persisted in the same
  * atomic write as the change that uses it and can never be handed out twice after a restart.
  *
- * @param version format of the state file; a file from an unknown version is refused, not guessed
+ * @param version format of the state file; a file from an unknown version is refused, not guessed.
+ *     Version 1 had no commit statuses; it loads as version 2 with none.
  * @param lastCommentId the last comment sequence handed out, across all repositories
  * @param repos per {@code owner/name}, sorted so the file diffs well
  */
 record ForgeState(int version, long lastCommentId, Map<String, Repo> repos) {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  static final int OLDEST_READABLE = 1;
 
   /**
-   * One repository's changes.
+   * How many commits per repository keep their statuses. Beyond it, the least recently written
+   * commits that no open change has as head lose theirs: statuses of old heads and old branch tips
+   * are history nobody reconciles against, and the whole state is rewritten on every update.
+   */
+  static final int MAX_STATUS_SHAS = 256;
+
+  /**
+   * One repository's changes and commit statuses.
    *
    * @param lastNumber the last change number handed out; numbers are never reused
    * @param changes ordered by number
+   * @param statuses per commit SHA, per context; least recently written first (the drop order)
    */
-  record Repo(long lastNumber, List<LocalChange> changes) {
+  record Repo(
+      long lastNumber, List<LocalChange> changes, Map<String, Map<String, CommitStatus>> statuses) {
     Repo {
       changes = List.copyOf(Objects.requireNonNullElse(changes, List.of()));
+      Map<String, Map<String, CommitStatus>> ordered = new LinkedHashMap<>();
+      Objects.requireNonNullElse(statuses, Map.<String, Map<String, CommitStatus>>of())
+          .forEach((sha, byContext) -> ordered.put(sha, sortedCopy(byContext)));
+      statuses = Collections.unmodifiableMap(ordered);
+    }
+
+    Repo(long lastNumber, List<LocalChange> changes) {
+      this(lastNumber, changes, Map.of());
     }
 
     Optional<LocalChange> get(long number) {
@@ -40,7 +63,30 @@ record ForgeState(int version, long lastCommentId, Map<String, Repo> repos) {
       next.removeIf(c -> c.number() == change.number());
       next.add(change);
       next.sort((a, b) -> Long.compare(a.number(), b.number()));
-      return new Repo(Math.max(lastNumber, change.number()), next);
+      return new Repo(Math.max(lastNumber, change.number()), next, statuses);
+    }
+
+    /** {@code status} on {@code sha}, which becomes the most recently written commit. */
+    Repo withStatus(String sha, CommitStatus status) {
+      Map<String, CommitStatus> byContext = new TreeMap<>(statuses.getOrDefault(sha, Map.of()));
+      byContext.put(status.context(), status);
+      Map<String, Map<String, CommitStatus>> next = new LinkedHashMap<>(statuses);
+      next.remove(sha);
+      next.put(sha, byContext);
+      Set<String> heads = new HashSet<>();
+      changes.stream()
+          .filter(c -> c.state() == LocalChange.State.OPEN)
+          .forEach(c -> heads.add(c.headSha()));
+      for (var it = next.keySet().iterator(); next.size() > MAX_STATUS_SHAS && it.hasNext(); ) {
+        if (!heads.contains(it.next())) {
+          it.remove();
+        }
+      }
+      return new Repo(lastNumber, changes, next);
+    }
+
+    private static Map<String, CommitStatus> sortedCopy(Map<String, CommitStatus> byContext) {
+      return Collections.unmodifiableSortedMap(new TreeMap<>(byContext));
     }
   }
 
@@ -60,6 +106,15 @@ record ForgeState(int version, long lastCommentId, Map<String, Repo> repos) {
     return withRepo(change.repo(), repo(change.repo()).put(change), lastCommentId);
   }
 
+  ForgeState withStatus(String repo, String sha, CommitStatus status) {
+    return withRepo(repo, repo(repo).withStatus(sha, status), lastCommentId);
+  }
+
+  /** The same state in the current format, for a file an older version wrote. */
+  ForgeState upgraded() {
+    return version == VERSION ? this : new ForgeState(VERSION, lastCommentId, repos);
+  }
+
   ForgeState withCommentId(long id) {
     return new ForgeState(version, id, repos);
   }
@@ -73,8 +128,15 @@ record ForgeState(int version, long lastCommentId, Map<String, Repo> repos) {
   /** Problems that mean the file was edited or damaged; empty when the state is consistent. */
   List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (version != VERSION) {
-      problems.add("unsupported version " + version + " (expected " + VERSION + ")");
+    if (version < OLDEST_READABLE || version > VERSION) {
+      problems.add(
+          "unsupported version "
+              + version
+              + " (expected "
+              + OLDEST_READABLE
+              + " to "
+              + VERSION
+              + ")");
     }
     repos.forEach(
         (name, repo) -> {

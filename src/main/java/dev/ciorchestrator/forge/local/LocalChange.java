@@ -78,6 +78,15 @@ public record LocalChange(
         mergeSha);
   }
 
+  /** {@code body} replaces the text of comment {@code id}; its id, author and time stay. */
+  LocalChange withCommentBody(String id, String body, Instant now) {
+    List<Comment> next =
+        comments.stream()
+            .map(c -> c.id().equals(id) ? new Comment(id, c.author(), body, c.createdAt()) : c)
+            .toList();
+    return copy(state, labels, next, reviews, acknowledged, headSha, headPushedAt, now, mergeSha);
+  }
+
   LocalChange withReview(Review review) {
     return copy(
         state,

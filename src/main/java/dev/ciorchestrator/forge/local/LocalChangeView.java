@@ -3,6 +3,7 @@ package dev.ciorchestrator.forge.local;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.forge.command.CommandFold;
+import dev.ciorchestrator.forge.command.Comment;
 import dev.ciorchestrator.forge.command.FoldInput;
 import dev.ciorchestrator.forge.command.FoldedState;
 import java.io.IOException;
@@ -31,13 +32,29 @@ public final class LocalChangeView {
    * @param repository the source repository's Git dir (bare, or the {@code .git} folder)
    * @param trustedUsers logins whose {@code /ok-to-test} counts
    * @param dismissOnPush approvals given for an earlier head do not count
+   * @param bot the orchestrator's login: its comments are never commands, because a summary quotes
+   *     the commands it ignored ({@code /tset}) and must not act on them
    * @throws IOException if the repository, the target branch or the head commit is missing
    */
   public static ViewedChange of(
-      LocalChange change, Path repository, List<String> trustedUsers, boolean dismissOnPush)
+      LocalChange change,
+      Path repository,
+      List<String> trustedUsers,
+      boolean dismissOnPush,
+      String bot)
       throws IOException {
     GitFacts git = GitFacts.read(repository, change.targetBranch(), change.headSha());
-    FoldedState folded = CommandFold.fold(foldInput(change, trustedUsers, dismissOnPush));
+    return of(change, git, trustedUsers, dismissOnPush, bot);
+  }
+
+  /** As above, with Git facts already read (they cost a trial merge). */
+  static ViewedChange of(
+      LocalChange change,
+      GitFacts git,
+      List<String> trustedUsers,
+      boolean dismissOnPush,
+      String bot) {
+    FoldedState folded = CommandFold.fold(foldInput(change, trustedUsers, dismissOnPush, bot));
     Change viewed =
         new Change(
             change.repo(),
@@ -63,14 +80,16 @@ public final class LocalChangeView {
   }
 
   private static FoldInput foldInput(
-      LocalChange change, List<String> trustedUsers, boolean dismissOnPush) {
+      LocalChange change, List<String> trustedUsers, boolean dismissOnPush, String bot) {
+    List<Comment> people =
+        change.comments().stream().filter(c -> !c.author().equalsIgnoreCase(bot)).toList();
     return new FoldInput(
         change.author(),
         trustedUsers,
         change.headSha(),
         change.headPushedAt(),
         dismissOnPush,
-        change.comments(),
+        people,
         change.reviews(),
         Set.copyOf(change.acknowledged()));
   }

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.forge.local;
 
+import dev.ciorchestrator.config.sync.ConfigSyncService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -22,5 +23,21 @@ public class LocalForgeProducer {
       // A damaged file must stop the forge, not be replaced: that would delete every change.
       throw new UncheckedIOException("cannot open the local forge: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The local forge as the reconcile loop's {@link dev.ciorchestrator.forge.Forge}; it reads trust
+   * and approval settings from the config snapshot running at each listing.
+   */
+  @Produces
+  @Singleton
+  LocalForge forge(
+      LocalForgeStore store, LocalForgeSettings settings, Clock clock, ConfigSyncService config) {
+    return new LocalForge(
+        store,
+        settings.reposDir(),
+        settings.bot(),
+        clock,
+        repo -> config.current().repository(repo));
   }
 }

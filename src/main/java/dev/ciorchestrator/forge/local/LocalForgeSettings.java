@@ -13,4 +13,18 @@ public interface LocalForgeSettings {
    */
   @WithDefault(".ci-orchestrator/local-forge.json")
   Path stateFile();
+
+  /**
+   * Where the local forge's repositories live: {@code owner/name} is the bare repository {@code
+   * <reposDir>/<owner>/<name>.git} (see {@link LocalRepos}).
+   */
+  @WithDefault(".ci-orchestrator/repos")
+  Path reposDir();
+
+  /**
+   * The login the orchestrator comments as. Its comments are never read as commands: a summary may
+   * quote {@code /tset} to say it was ignored.
+   */
+  @WithDefault("ci-orchestrator")
+  String bot();
 }

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.forge.local;
 
+import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.forge.command.Comment;
 import dev.ciorchestrator.forge.command.Review;
 import dev.ciorchestrator.forge.local.LocalChange.State;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -96,6 +98,94 @@ public final class LocalForgeStore {
       LocalChange next =
           requireOpen(repo, number).withComment(new Comment("c" + id, author, body, now));
       return commit(state.withCommentId(id).put(next), next);
+    }
+  }
+
+  /**
+   * Replaces the text of comment {@code commentId}; the same text again is a no-op. Allowed on
+   * closed and merged changes, as {@link #acknowledge} is: the controller may report just after the
+   * change closed.
+   */
+  public LocalChange editComment(
+      String repo, long number, String commentId, String body, Instant now) throws IOException {
+    Check.text("commentId", commentId);
+    Check.text("body", body);
+    Check.time(now);
+    synchronized (lock) {
+      LocalChange current = require(repo, number);
+      Comment comment =
+          current.comments().stream()
+              .filter(c -> c.id().equals(commentId))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "commentId " + commentId + " is not a comment of " + current.ref()));
+      if (comment.body().equals(body)) {
+        return current;
+      }
+      LocalChange next = current.withCommentBody(commentId, body, now);
+      return commit(state.put(next), next);
+    }
+  }
+
+  /**
+   * Edits the first comment by {@code author} whose body starts with {@code marker}, or adds one
+   * when there is none, under one lock: two callers can never both find none and add two.
+   *
+   * @param body the whole text, starting with {@code marker}
+   */
+  public LocalChange upsertComment(
+      String repo, long number, String author, String marker, String body, Instant now)
+      throws IOException {
+    Check.text("marker", marker);
+    if (body == null || !body.startsWith(marker)) {
+      throw new IllegalArgumentException("body must start with " + marker);
+    }
+    synchronized (lock) {
+      Optional<Comment> existing = marked(require(repo, number), author, marker);
+      return existing.isPresent()
+          ? editComment(repo, number, existing.get().id(), body, now)
+          : comment(repo, number, author, body, now);
+    }
+  }
+
+  /** The first comment by {@code author} (any case) whose body starts with {@code marker}. */
+  static Optional<Comment> marked(LocalChange change, String author, String marker) {
+    return change.comments().stream()
+        .filter(c -> c.author().equalsIgnoreCase(author) && c.body().startsWith(marker))
+        .findFirst();
+  }
+
+  /**
+   * Sets {@code status} on commit {@code sha} of {@code repo}, replacing the one of the same
+   * context; an equal status is a no-op and writes nothing. Only the newest {@value
+   * ForgeState#MAX_STATUS_SHAS} commits per repository keep statuses (heads of open changes always
+   * do), so the state file stays bounded.
+   */
+  public void setStatus(String repo, String sha, CommitStatus status) throws IOException {
+    Check.repo(repo);
+    Check.sha("sha", sha);
+    Check.notNull("status", status);
+    synchronized (lock) {
+      if (status.equals(
+          state.repo(repo).statuses().getOrDefault(sha, Map.of()).get(status.context()))) {
+        return;
+      }
+      commit(state.withStatus(repo, sha, status), null);
+    }
+  }
+
+  /** The statuses on commit {@code sha} of {@code repo}, by context (sorted); empty when none. */
+  public Map<String, CommitStatus> statuses(String repo, String sha) {
+    return statuses(repo).getOrDefault(sha, Map.of());
+  }
+
+  /** Every commit of {@code repo} with statuses: one lock for a whole listing. */
+  Map<String, Map<String, CommitStatus>> statuses(String repo) {
+    Check.repo(repo);
+    synchronized (lock) {
+      return state.repo(repo).statuses();
     }
   }
 

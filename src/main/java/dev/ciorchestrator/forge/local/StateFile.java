@@ -54,7 +54,7 @@ final class StateFile {
     if (!state.problems().isEmpty()) {
       throw damaged(String.join("; ", state.problems()), null);
     }
-    return state;
+    return state.upgraded();
   }
 
   void save(ForgeState state) throws IOException {

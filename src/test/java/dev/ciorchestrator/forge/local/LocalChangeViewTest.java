@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalChangeViewTest {
   static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
   static final List<String> TRUSTED = List.of("bob");
+  static final String BOT = "ci-orchestrator";
 
   @TempDir Path dir;
   TestGitRepo repo;
@@ -73,7 +74,7 @@ class LocalChangeViewTest {
   }
 
   ViewedChange view(LocalChange c) throws IOException {
-    return LocalChangeView.of(c, repo.gitDir(), TRUSTED, true);
+    return LocalChangeView.of(c, repo.gitDir(), TRUSTED, true, BOT);
   }
 
   static Comment comment(String id, String author, String body, int secondsAfterPush) {
@@ -177,6 +178,23 @@ class LocalChangeViewTest {
   }
 
   @Test
+  void theBotsOwnCommentsAreNeverCommands() throws IOException {
+    LocalChange c =
+        change(
+            head,
+            List.of(),
+            List.of(
+                comment("1", "CI-Orchestrator", "ignored:\n/hold\n/tset go\n/test all", 1),
+                comment("2", "carol", "/test", 2)),
+            List.of(),
+            List.of());
+    ViewedChange v = view(c);
+    assertThat(v.hold()).isFalse();
+    assertThat(v.state().requests()).isEmpty();
+    assertThat(v.ignored()).hasSize(1).allMatch(i -> i.contains("carol"));
+  }
+
+  @Test
   void unholdClearsACommandHoldButNotAnExplicitLabel() throws IOException {
     List<Comment> holdThenUnhold =
         List.of(comment("1", "carol", "/hold", 1), comment("2", "carol", "/unhold", 2));
@@ -254,7 +272,8 @@ class LocalChangeViewTest {
 
   @Test
   void aMissingRepositoryIsAnError() {
-    assertThatThrownBy(() -> LocalChangeView.of(withComments(), dir.resolve("nope"), TRUSTED, true))
+    assertThatThrownBy(
+            () -> LocalChangeView.of(withComments(), dir.resolve("nope"), TRUSTED, true, BOT))
         .isInstanceOf(IOException.class);
   }
 }

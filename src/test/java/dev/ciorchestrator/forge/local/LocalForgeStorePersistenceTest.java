@@ -124,7 +124,7 @@ class LocalForgeStorePersistenceTest {
             "",
             "null",
             "[]",
-            "{\"version\":2,\"lastCommentId\":0,\"repos\":{}}",
+            "{\"version\":3,\"lastCommentId\":0,\"repos\":{}}",
             "{\"version\":1,\"lastCommentId\":0,\"repos\":{},\"extra\":1}")) {
       Files.writeString(file(), content);
       assertDamaged();

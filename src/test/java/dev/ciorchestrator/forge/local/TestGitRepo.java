@@ -11,6 +11,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.RefSpec;
 
 /** A real repository with a working tree, for building branches in tests. */
 final class TestGitRepo implements AutoCloseable {
@@ -69,6 +70,41 @@ final class TestGitRepo implements AutoCloseable {
       }
     }
     return all;
+  }
+
+  /** Commits as {@code name} (author and message), to tell rebased commits apart. */
+  String commitAs(
+      String branch, String from, String name, String message, Map<String, String> writes)
+      throws IOException, GitAPIException {
+    boolean exists = git.getRepository().exactRef("refs/heads/" + branch) != null;
+    git.checkout().setName(branch).setCreateBranch(!exists).setStartPoint(from).call();
+    for (Map.Entry<String, String> w : writes.entrySet()) {
+      Path file = dir.resolve(w.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, w.getValue());
+      git.add().addFilepattern(w.getKey()).call();
+    }
+    return git.commit().setMessage(message).setAuthor(name, name + "@example.com").call().name();
+  }
+
+  /** A bare clone with every branch, as the local forge keeps repositories. */
+  Path bareClone(Path bare) throws GitAPIException {
+    Git.cloneRepository()
+        .setURI(dir.toUri().toString())
+        .setDirectory(bare.toFile())
+        .setBare(true)
+        .setCloneAllBranches(true)
+        .call()
+        .close();
+    return bare;
+  }
+
+  /** Force-pushes every branch to {@code bare}, as a developer's push would. */
+  void pushAll(Path bare) throws GitAPIException {
+    git.push()
+        .setRemote(bare.toUri().toString())
+        .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"))
+        .call();
   }
 
   static Map<String, String> files(String... pathThenContent) {

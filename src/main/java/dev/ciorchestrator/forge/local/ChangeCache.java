@@ -1,0 +1,158 @@
+package dev.ciorchestrator.forge.local;
+
+import dev.ciorchestrator.config.model.Repository;
+import dev.ciorchestrator.domain.CommitStatus;
+import dev.ciorchestrator.forge.ForgeChange;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * {@link LocalForge#openChanges}'s memory: one {@link ForgeChange} per open change, rebuilt only
+ * when its inputs change, with its Git facts for (target tip, head). Each listing keeps only what
+ * it used, so closed changes fall out and the cache never outgrows the open changes.
+ */
+final class ChangeCache {
+  private static final Logger LOG = Logger.getLogger(ChangeCache.class);
+
+  /** What folding needs from the repository's config. */
+  private record Policy(List<String> trustedUsers, boolean dismissOnPush) {}
+
+  private record FactsKey(String baseTip, String headSha) {}
+
+  private record Entry(
+      LocalChange change,
+      String baseTip,
+      Map<String, CommitStatus> statuses,
+      Policy policy,
+      GitFacts facts,
+      ForgeChange result) {
+    FactsKey factsKey() {
+      return new FactsKey(baseTip, change.headSha());
+    }
+
+    boolean fits(LocalChange c, String tip, Map<String, CommitStatus> s, Policy p) {
+      // identity first: the store replaces the record on every write, so this is the cheap test
+      return change == c && baseTip.equals(tip) && statuses.equals(s) && policy.equals(p);
+    }
+  }
+
+  private final LocalForgeStore store;
+  private final String bot;
+  private final Clock clock;
+  private final Function<String, Optional<Repository>> config;
+  private final Map<String, Map<Long, Entry>> changes = new ConcurrentHashMap<>();
+
+  ChangeCache(
+      LocalForgeStore store,
+      String bot,
+      Clock clock,
+      Function<String, Optional<Repository>> config) {
+    this.store = store;
+    this.bot = bot;
+    this.clock = clock;
+    this.config = config;
+  }
+
+  /**
+   * A change whose target branch or head commit is missing is left out with a warning: one broken
+   * change must not hide every other change of the repository from the controller.
+   */
+  List<ForgeChange> list(String repo, Path gitDir, Map<String, String> branches)
+      throws IOException {
+    Policy policy =
+        config
+            .apply(repo)
+            .map(r -> new Policy(r.trustedUsers(), r.dismissApprovalsOnPush()))
+            .orElse(new Policy(List.of(), true));
+    Map<Long, Entry> previous = changes.getOrDefault(repo, Map.of());
+    Map<FactsKey, GitFacts> read = new HashMap<>(); // changes sharing (tip, head) share a read
+    Map<Long, Entry> next = new HashMap<>();
+    Map<String, Map<String, CommitStatus>> statuses = store.statuses(repo);
+    List<ForgeChange> out = new ArrayList<>();
+    for (LocalChange stored : store.open(repo)) {
+      Optional<LocalChange> followed = followHead(stored, branches);
+      if (followed.isEmpty()) {
+        continue;
+      }
+      LocalChange change = followed.get();
+      String tip = branches.get(change.targetBranch());
+      if (tip == null) {
+        LOG.warnf("%s left out: target branch %s is missing", change.ref(), change.targetBranch());
+        continue;
+      }
+      Map<String, CommitStatus> onHead = statuses.getOrDefault(change.headSha(), Map.of());
+      Entry entry = previous.get(change.number());
+      if (entry == null || !entry.fits(change, tip, onHead, policy)) {
+        Optional<GitFacts> git = facts(gitDir, change, tip, entry, read);
+        if (git.isEmpty()) {
+          continue;
+        }
+        entry =
+            new Entry(
+                change, tip, onHead, policy, git.get(), build(change, git.get(), onHead, policy));
+      }
+      next.put(change.number(), entry);
+      out.add(entry.result());
+    }
+    changes.put(repo, next);
+    return out;
+  }
+
+  /**
+   * The change's Git facts: from its previous entry when (target tip, head) is the same (only its
+   * comments, labels or statuses changed), else read once per listing per (tip, head).
+   */
+  private static Optional<GitFacts> facts(
+      Path gitDir, LocalChange change, String tip, Entry previous, Map<FactsKey, GitFacts> read) {
+    FactsKey key = new FactsKey(tip, change.headSha());
+    if (previous != null && previous.factsKey().equals(key)) {
+      return Optional.of(previous.facts());
+    }
+    GitFacts git = read.get(key);
+    if (git == null) {
+      try {
+        git = GitFacts.read(gitDir, change.targetBranch(), change.headSha());
+      } catch (IOException e) {
+        LOG.warnf("%s left out: %s", change.ref(), e.getMessage());
+        return Optional.empty();
+      }
+      read.put(key, git);
+    }
+    return Optional.of(git);
+  }
+
+  /** Moves the head to the source branch tip, as a push would; empty when the change closed. */
+  private Optional<LocalChange> followHead(LocalChange change, Map<String, String> branches)
+      throws IOException {
+    String tip = branches.get(change.sourceBranch());
+    if (tip == null || tip.equals(change.headSha())) {
+      return Optional.of(change); // a deleted source branch leaves the last pushed head
+    }
+    try {
+      return Optional.of(store.setHead(change.repo(), change.number(), tip, clock.instant()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // closed or merged since the listing began
+    }
+  }
+
+  private ForgeChange build(
+      LocalChange change, GitFacts git, Map<String, CommitStatus> onHead, Policy policy) {
+    ViewedChange viewed =
+        LocalChangeView.of(change, git, policy.trustedUsers(), policy.dismissOnPush(), bot);
+    return new ForgeChange(
+        viewed.state(),
+        viewed.ignored(),
+        viewed.state().change().labels(),
+        onHead,
+        LocalForge.summary(change, bot));
+  }
+}

@@ -1,0 +1,161 @@
+package dev.ciorchestrator.forge.local;
+
+import dev.ciorchestrator.config.model.MergeMethod;
+import dev.ciorchestrator.config.model.Repository;
+import dev.ciorchestrator.domain.CommitStatus;
+import dev.ciorchestrator.forge.Forge;
+import dev.ciorchestrator.forge.ForgeChange;
+import dev.ciorchestrator.forge.MergeResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * The embedded local forge as a {@link Forge}: changes from the {@link LocalForgeStore}, commits
+ * from the repositories under {@code reposDir} ({@link LocalRepos}).
+ *
+ * <p>Construct it with the repository config it needs to fold commands: {@code config} answers the
+ * {@code kind: Repository} for {@code owner/name} (trusted users, {@code dismissOnPush}), normally
+ * from the running config snapshot; an unknown repository folds with nobody trusted and approvals
+ * dismissed on push, the safe side. It is asked on every {@link #openChanges}, so a config sync
+ * takes effect on the next listing without rebuilding the forge.
+ *
+ * <p>Listing caches: the same {@link ForgeChange} comes back while the stored change, the target
+ * tip, the head's statuses and the repository config are unchanged; the store replaces a change's
+ * record on every write, so identity tells. Git facts (a trial merge) are cached by (target tip,
+ * head), so a summary or status write never redoes a merge.
+ */
+public final class LocalForge implements Forge {
+  /** The {@code Repository.forge} id of the embedded forge. */
+  public static final String ID = "local";
+
+  /** Starts the body of the one summary comment per change; hidden when rendered. */
+  public static final String SUMMARY_MARKER = "<!-- ci-orchestrator:summary -->";
+
+  private final LocalForgeStore store;
+  private final Path reposDir;
+  private final String bot;
+  private final Clock clock;
+  private final ChangeCache cache;
+
+  public LocalForge(
+      LocalForgeStore store,
+      Path reposDir,
+      String bot,
+      Clock clock,
+      Function<String, Optional<Repository>> config) {
+    Check.text("bot", bot);
+    this.store = store;
+    this.reposDir = reposDir;
+    this.bot = bot;
+    this.clock = clock;
+    this.cache = new ChangeCache(store, bot, clock, config);
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  /**
+   * The open changes, each with its head moved to its source branch's tip first: a push to the
+   * branch is what moves a change's head on a forge (and dismisses approvals when configured).
+   *
+   * @throws IOException when the repository is missing or unreadable
+   */
+  @Override
+  public List<ForgeChange> openChanges(String repo) throws IOException {
+    Path gitDir = LocalRepos.gitDir(reposDir, repo);
+    return cache.list(repo, gitDir, Branches.read(gitDir));
+  }
+
+  @Override
+  public Map<String, String> branches(String repo) throws IOException {
+    return Branches.read(LocalRepos.gitDir(reposDir, repo));
+  }
+
+  @Override
+  public void setStatus(String repo, String sha, CommitStatus status) throws IOException {
+    store.setStatus(repo, sha, status);
+  }
+
+  /**
+   * {@code body} without the marker; it is stored after {@link #SUMMARY_MARKER} as the bot's
+   * comment. A closed or merged change can have its summary edited but gets no new one.
+   */
+  @Override
+  public void upsertSummary(String repo, long change, String body) throws IOException {
+    store.upsertComment(
+        repo, change, bot, SUMMARY_MARKER, SUMMARY_MARKER + "\n" + body, clock.instant());
+  }
+
+  @Override
+  public void setLabel(String repo, long change, String label, boolean present) throws IOException {
+    store.label(repo, change, label, present);
+  }
+
+  @Override
+  public void comment(String repo, long change, String body) throws IOException {
+    store.comment(repo, change, bot, body, clock.instant());
+  }
+
+  @Override
+  public void acknowledge(String repo, long change, String requestId) throws IOException {
+    store.acknowledge(repo, change, requestId);
+  }
+
+  /**
+   * Merges with JGit in the forge's repository; see {@link LocalMerge}. Refuses, writing nothing,
+   * when the change is not open, when the stored head or the source branch tip is not {@code
+   * headSha}, on a conflict, or when the target moved meanwhile. A change the target already
+   * contains is marked merged instead of merged again.
+   */
+  @Override
+  public MergeResult merge(String repo, long change, String headSha, MergeMethod method)
+      throws IOException {
+    return new LocalMerge(store, LocalRepos.gitDir(reposDir, repo), bot, clock)
+        .merge(repo, change, headSha, method);
+  }
+
+  /** The repository's path under {@code reposDir} (bare, or a working tree). */
+  @Override
+  public Path checkout(String repo) throws IOException {
+    LocalRepos.gitDir(reposDir, repo); // names the path when it is missing
+    return LocalRepos.path(reposDir, repo);
+  }
+
+  /**
+   * Whether {@code sha} is a commit of {@code repo}; for the API, which refuses a head the
+   * repository does not have.
+   *
+   * @throws IOException when the repository is missing or unreadable
+   */
+  public boolean hasCommit(String repo, String sha) throws IOException {
+    if (!ObjectId.isId(sha)) {
+      return false;
+    }
+    try (org.eclipse.jgit.lib.Repository git = Branches.open(LocalRepos.gitDir(reposDir, repo));
+        RevWalk walk = new RevWalk(git)) {
+      walk.parseCommit(ObjectId.fromString(sha));
+      return true;
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
+      return false;
+    }
+  }
+
+  /** The summary text of a stored change, without the marker; empty when it has none. */
+  static String summary(LocalChange change, String bot) {
+    return LocalForgeStore.marked(change, bot, SUMMARY_MARKER)
+        .map(c -> c.body().substring(SUMMARY_MARKER.length()))
+        .map(b -> b.startsWith("\n") ? b.substring(1) : b)
+        .orElse("");
+  }
+}

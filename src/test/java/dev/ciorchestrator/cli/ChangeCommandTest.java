@@ -1,0 +1,116 @@
+package dev.ciorchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciorchestrator.forge.local.LocalForgeSettings;
+import dev.ciorchestrator.forge.local.LocalRepos;
+import dev.ciorchestrator.web.LocalForgeReposProfile;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code change ...} against the running test service, as a user's shell would call it. */
+@QuarkusTest
+@TestProfile(LocalForgeReposProfile.class)
+class ChangeCommandTest {
+  @TestHTTPResource("/")
+  URL url;
+
+  @Inject LocalForgeSettings settings;
+  @TempDir Path dir;
+
+  CliRun change(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exit = ChangeCommand.run(List.of(args), o, e, url.toString());
+    }
+    return new CliRun(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  static JsonNode json(CliRun run) throws Exception {
+    assertThat(run.exit()).as(run.err()).isZero();
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+  }
+
+  @Test
+  void aChangesWholeLifeFromTheCommandLine() throws Exception {
+    String repo = "demo/cli";
+    try (var work =
+        new LocalForgeReposProfile.Work(
+            dir.resolve("work"), LocalRepos.bareRepoPath(settings.reposDir(), repo))) {
+      JsonNode opened =
+          json(change("open", repo, "--source", "feat", "--title", "Add b", "--author", "alice"));
+      assertThat(opened.get("number").asLong()).isEqualTo(1);
+      assertThat(opened.get("target").asText()).isEqualTo("main");
+      assertThat(opened.get("head").asText()).hasSize(40);
+
+      assertThat(
+              json(change("comment", repo, "1", "--author", "bob", "--body", "/lgtm"))
+                  .at("/comments/0/body")
+                  .asText())
+          .isEqualTo("/lgtm");
+      JsonNode reviewed =
+          json(change("review", repo, "1", "--author", "bob", "--state", "approved"));
+      assertThat(reviewed.at("/reviews/0/commit").asText()).isEqualTo(opened.get("head").asText());
+      assertThat(json(change("label", repo, "1", "hold")).get("labels").toString())
+          .isEqualTo("[\"hold\"]");
+      assertThat(json(change("label", repo, "1", "hold", "--remove")).get("labels")).isEmpty();
+      assertThat(json(change("show", repo, "1")).get("title").asText()).isEqualTo("Add b");
+      assertThat(json(change("list", repo))).hasSize(1);
+      assertThat(json(change("close", repo, "1")).get("state").asText()).isEqualTo("closed");
+      assertThat(json(change("list", repo))).isEmpty();
+      assertThat(json(change("list", repo, "--all"))).hasSize(1);
+      assertThat(change("show", repo, "1").out()).contains("\n  \"number\" : 1"); // pretty
+    }
+  }
+
+  @Test
+  void theServersRefusalGoesToStderrWithExitOne() {
+    CliRun run = change("show", "demo/nothing", "4");
+    assertThat(run.exit()).isEqualTo(Cli.FAILED);
+    assertThat(run.err()).contains("no change demo/nothing#4");
+    CliRun bad = change("review", "demo/nothing", "4", "--author", "b", "--state", "meh");
+    assertThat(bad.exit()).isEqualTo(Cli.FAILED);
+  }
+
+  @Test
+  void wrongUsageExitsTwo() {
+    assertThat(change().exit()).isEqualTo(Cli.USAGE);
+    assertThat(change("frobnicate").err()).contains("unknown change subcommand 'frobnicate'");
+    assertThat(change("show", "demo/app", "x").err())
+        .contains("change number must be a positive integer: x");
+    assertThat(change("list", "app").err()).contains("repository must be owner/name: app");
+    assertThat(change("list", "demo/app", "--bogus").exit()).isEqualTo(Cli.USAGE);
+    assertThat(change("open", "demo/app", "--source", "f").err()).contains("--title is required");
+    assertThat(change("comment", "demo/app", "1", "--author").err())
+        .contains("--author needs a value");
+  }
+
+  @Test
+  void aServiceThatIsNotRunningIsSaidPlainly() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    CliRun run = CliRun.of("change", "list", "demo/app", "--server", "http://localhost:" + port);
+    assertThat(run.exit()).isEqualTo(Cli.FAILED);
+    assertThat(run.err())
+        .contains("cannot reach http://localhost:" + port)
+        .contains("is the service running? (ci-orchestrator serve)");
+  }
+}

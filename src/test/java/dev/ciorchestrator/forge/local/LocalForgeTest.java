@@ -1,0 +1,207 @@
+package dev.ciorchestrator.forge.local;
+
+import static dev.ciorchestrator.forge.local.LocalForgeFixture.BOT;
+import static dev.ciorchestrator.forge.local.LocalForgeFixture.NOW;
+import static dev.ciorchestrator.forge.local.LocalForgeFixture.REPO;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ciorchestrator.domain.CommitStatus;
+import dev.ciorchestrator.forge.ForgeChange;
+import dev.ciorchestrator.forge.command.Comment;
+import dev.ciorchestrator.forge.command.Review;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalForgeTest {
+  @TempDir Path dir;
+  LocalForgeFixture f;
+  String head;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    f = new LocalForgeFixture(dir);
+    head = f.push("feature", "c.txt", "c\n");
+    f.open("feature", head);
+  }
+
+  @AfterEach
+  void tearDown() {
+    f.close();
+  }
+
+  ForgeChange only() throws IOException {
+    List<ForgeChange> open = f.forge.openChanges(REPO);
+    assertThat(open).hasSize(1);
+    return open.get(0);
+  }
+
+  @Test
+  void listsOpenChangesWithGitFactsAndTheirFold() throws Exception {
+    f.store.comment(REPO, 1, "carol", "/hold", NOW);
+    ForgeChange c = only();
+    assertThat(c.number()).isEqualTo(1);
+    assertThat(c.state().change().headSha()).isEqualTo(head);
+    assertThat(c.state().change().baseSha()).isEqualTo(f.tip("main"));
+    assertThat(c.state().change().files()).containsExactly("c.txt");
+    assertThat(c.labels()).containsExactly("hold");
+    assertThat(c.statuses()).isEmpty();
+    assertThat(c.summary()).isEmpty();
+    assertThat(f.forge.id()).isEqualTo("local");
+  }
+
+  @Test
+  void theHeadFollowsTheSourceBranchAndAPushDismissesApprovals() throws Exception {
+    f.store.review(REPO, 1, "bob", Review.State.APPROVED, head, NOW);
+    assertThat(only().state().change().approvals()).containsExactly("bob");
+    String pushed = f.push("feature", "c.txt", "c2\n");
+    ForgeChange c = only();
+    assertThat(c.state().change().headSha()).isEqualTo(pushed);
+    assertThat(c.state().change().approvals()).isEmpty();
+    LocalChange stored = f.store.get(REPO, 1).orElseThrow();
+    assertThat(stored.headSha()).isEqualTo(pushed);
+    assertThat(stored.headPushedAt()).isEqualTo(NOW.plusSeconds(60));
+  }
+
+  @Test
+  void theSameInstanceWhileNothingChanged() throws Exception {
+    ForgeChange first = only();
+    assertThat(only()).isSameAs(first);
+
+    f.store.comment(REPO, 1, "carol", "hi", NOW);
+    ForgeChange commented = only();
+    assertThat(commented).isNotSameAs(first);
+    assertThat(only()).isSameAs(commented);
+
+    CommitStatus gate = new CommitStatus("ci/gate", CommitStatus.State.PENDING, "", "");
+    f.forge.setStatus(REPO, head, gate);
+    ForgeChange withStatus = only();
+    assertThat(withStatus).isNotSameAs(commented);
+    assertThat(withStatus.statuses()).containsEntry("ci/gate", gate);
+
+    f.push("main", "z.txt", "z\n");
+    ForgeChange moved = only();
+    assertThat(moved).isNotSameAs(withStatus);
+    assertThat(moved.state().change().baseSha()).isEqualTo(f.tip("main"));
+  }
+
+  @Test
+  void aChangeWithAMissingTargetIsLeftOutWithoutHidingTheOthers() throws Exception {
+    f.store.open(REPO, "Broken", "alice", "feature", "gone", false, head, NOW);
+    assertThat(f.forge.openChanges(REPO)).extracting(ForgeChange::number).containsExactly(1L);
+  }
+
+  @Test
+  void tenThousandUnchangedChangesListFast() throws Exception {
+    for (int i = 0; i < 200; i++) { // warm up
+      f.forge.openChanges(REPO);
+    }
+    LocalChange template = f.store.get(REPO, 1).orElseThrow();
+    List<LocalChange> many = new java.util.ArrayList<>();
+    for (long n = 1; n <= 10_000; n++) {
+      many.add(
+          new LocalChange(
+              n,
+              REPO,
+              "t",
+              "alice",
+              "feature",
+              "main",
+              false,
+              LocalChange.State.OPEN,
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              template.headSha(),
+              NOW,
+              NOW,
+              NOW,
+              ""));
+    }
+    java.nio.file.Path file = dir.resolve("many.json");
+    new StateFile(file)
+        .save(
+            new ForgeState(
+                ForgeState.VERSION, 0, java.util.Map.of(REPO, new ForgeState.Repo(10_000, many))));
+    LocalForge forge =
+        new LocalForge(
+            new LocalForgeStore(file),
+            f.reposDir,
+            BOT,
+            java.time.Clock.systemUTC(),
+            r -> java.util.Optional.empty());
+    List<ForgeChange> first = forge.openChanges(REPO);
+    assertThat(first).hasSize(10_000);
+    long best = Long.MAX_VALUE;
+    for (int round = 0; round < 5; round++) {
+      long start = System.nanoTime();
+      List<ForgeChange> again = forge.openChanges(REPO);
+      best = Math.min(best, System.nanoTime() - start);
+      int same = 0;
+      for (int i = 0; i < again.size(); i++) {
+        same += again.get(i) == first.get(i) ? 1 : 0;
+      }
+      assertThat(same).isEqualTo(first.size());
+    }
+    // a few ms on a laptop; the bound leaves room for a loaded CI machine
+    assertThat(best / 1_000_000).isLessThan(200);
+  }
+
+  @Test
+  void theSummaryIsOneBotCommentEditedInPlaceAndNeverACommand() throws Exception {
+    f.forge.upsertSummary(REPO, 1, "jobs: pending\n/hold was quoted");
+    f.forge.upsertSummary(REPO, 1, "jobs: done\n/hold was quoted");
+    f.forge.comment(REPO, 1, "merge refused");
+    LocalChange stored = f.store.get(REPO, 1).orElseThrow();
+    assertThat(stored.comments())
+        .extracting(Comment::author, Comment::body)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple(
+                BOT, LocalForge.SUMMARY_MARKER + "\njobs: done\n/hold was quoted"),
+            org.assertj.core.api.Assertions.tuple(BOT, "merge refused"));
+    ForgeChange c = only();
+    assertThat(c.summary()).isEqualTo("jobs: done\n/hold was quoted");
+    assertThat(c.labels()).isEmpty();
+  }
+
+  @Test
+  void labelsAndAcknowledgementsGoToTheStore() throws Exception {
+    f.forge.setLabel(REPO, 1, "lgtm", true);
+    f.forge.setLabel(REPO, 1, "lgtm", true);
+    f.forge.acknowledge(REPO, 1, "c9");
+    LocalChange stored = f.store.get(REPO, 1).orElseThrow();
+    assertThat(stored.labels()).containsExactly("lgtm");
+    assertThat(stored.acknowledged()).containsExactly("c9");
+  }
+
+  @Test
+  void branchesAreEveryHeadWithItsTip() throws Exception {
+    assertThat(f.forge.branches(REPO))
+        .containsExactly(
+            java.util.Map.entry("feature", head), java.util.Map.entry("main", f.tip("main")));
+  }
+
+  @Test
+  void checkoutIsTheRepositoryOrAnErrorNamingThePath() throws Exception {
+    assertThat(f.forge.checkout(REPO)).isEqualTo(f.bare);
+    assertThatThrownBy(() -> f.forge.checkout("demo/none"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(f.reposDir.resolve("demo/none.git").toAbsolutePath().toString());
+    assertThatThrownBy(() -> f.forge.openChanges("demo/none")).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aWorkingTreeCloneIsAcceptedWhenNoBareRepositoryExists() throws Exception {
+    TestGitRepo clone = TestGitRepo.init(f.reposDir.resolve("demo/tree"));
+    clone.commit("main", TestGitRepo.files("x", "x\n"));
+    clone.close();
+    assertThat(LocalRepos.path(f.reposDir, "demo/tree")).isEqualTo(f.reposDir.resolve("demo/tree"));
+    assertThat(f.forge.branches("demo/tree")).containsOnlyKeys("main");
+  }
+}
