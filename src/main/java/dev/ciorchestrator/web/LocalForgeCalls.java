@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,14 +41,23 @@ final class LocalForgeCalls {
 
   private final LocalForgeStore store;
 
-  LocalForgeCalls(LocalForgeStore store) {
+  private final Consumer<String> written;
+
+  /**
+   * @param written told the repository after every successful write, so the controller reconciles
+   *     it at once instead of at its next poll
+   */
+  LocalForgeCalls(LocalForgeStore store, Consumer<String> written) {
     this.store = store;
+    this.written = written;
   }
 
   /** Runs {@code operation} on change {@code number} of {@code repo} (0: no change yet). */
   LocalChange call(String repo, long number, Operation operation) {
     try {
-      return operation.apply(store);
+      LocalChange change = operation.apply(store);
+      written.accept(repo);
+      return change;
     } catch (IllegalArgumentException e) {
       throw refusal(repo, number, e);
     } catch (IOException e) {

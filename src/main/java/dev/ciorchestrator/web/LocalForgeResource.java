@@ -5,7 +5,9 @@ import dev.ciorchestrator.forge.local.LocalChange;
 import dev.ciorchestrator.forge.local.LocalForge;
 import dev.ciorchestrator.forge.local.LocalForgeSettings;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import dev.ciorchestrator.forge.ForgeEvent;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -22,7 +24,8 @@ import java.util.List;
 
 /**
  * The embedded local forge's own data over HTTP: open changes and act on them as a user of a forge
- * would. Only the forge's state changes here; the controller reacts on its next reconcile.
+ * would. Only the forge's state changes here; each write fires a {@link ForgeEvent}, so the
+ * controller reconciles the repository at once.
  */
 @Path("/api/v1/repos/{owner}/{name}/changes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,8 +42,9 @@ public class LocalForgeResource {
       LocalForge localForge,
       LocalForgeSettings settings,
       ObjectMapper json,
-      Clock clock) {
-    this.forge = new LocalForgeCalls(store);
+      Clock clock,
+      Event<ForgeEvent> events) {
+    this.forge = new LocalForgeCalls(store, repo -> events.fire(new ForgeEvent(LocalForge.ID, repo)));
     this.store = store;
     this.heads = new SourceHeads(settings.reposDir(), localForge);
     this.json = json;
