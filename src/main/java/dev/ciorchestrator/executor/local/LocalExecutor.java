@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jgit.util.FileUtils;
 import org.jboss.logging.Logger;
 
@@ -110,10 +109,11 @@ public final class LocalExecutor implements Executor {
             slot -> {
               try {
                 pool.execute(() -> new RunAttempt(this, queued, spec, slot).run());
-              } catch (RejectedExecutionException e) {
+              } catch (RuntimeException e) {
+                // shutting down (rejected); the run stays pending and recover() queues it again
                 slot.close();
                 held.remove(run.id());
-                LOG.warnf("run %s not started: the executor is shutting down", run.id());
+                LOG.warnf("run %s not started: %s", run.id(), e);
               }
             });
   }

@@ -25,13 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class LocalExecutorProducer {
   private final AtomicInteger threads = new AtomicInteger();
-  private final ExecutorService pool =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread t = new Thread(task, "ci-run-" + threads.incrementAndGet());
-            t.setDaemon(true); // a run thread must not keep a stopping service alive
-            return t;
-          });
+  private volatile ExecutorService pool; // made with the executor, not with this bean's proxy
 
   @Produces
   @Singleton
@@ -53,6 +47,13 @@ public class LocalExecutorProducer {
   @Produces
   @Singleton
   Executor executor(RunStore store, LocalExecutorSettings settings, Clock clock, RunEvents events) {
+    pool =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread t = new Thread(task, "ci-run-" + threads.incrementAndGet());
+              t.setDaemon(true); // a run thread must not keep a stopping service alive
+              return t;
+            });
     return new LocalExecutor(
         store,
         new WorkspaceBuilder(),
@@ -67,6 +68,8 @@ public class LocalExecutorProducer {
   @PreDestroy
   void stop() {
     // running processes are not killed: after a restart recover() records them as lost
-    pool.shutdown();
+    if (pool != null) {
+      pool.shutdown();
+    }
   }
 }
