@@ -75,7 +75,13 @@ final class RunAttempt implements Runnable {
         RunPreparation.withBaseSha(pending, ws.baseSha())
             .withState(RunState.RUNNING, executor.now(), "");
     if (!executor.move(running)) {
-      return Ending.NONE; // someone else moved it first (an abort): theirs stands
+      // refused because someone moved it first (an abort): theirs stands. But a failed write
+      // leaves it pending with nobody holding it, so it would wait until the next restart.
+      boolean stillPending =
+          executor.current(run.id()).filter(r -> r.state() == RunState.PENDING).isPresent();
+      return stillPending
+          ? new Ending(RunState.ERROR, "could not record the run as running")
+          : Ending.NONE;
     }
     if (run.reason() != null) {
       return new Ending(RunState.ABORTED, run.reason());

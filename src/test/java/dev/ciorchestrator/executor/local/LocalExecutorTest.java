@@ -356,15 +356,17 @@ class LocalExecutorTest {
   @Test
   void aRepeatedStartRunsOnce() throws Exception {
     Path count = tmp.resolve("count");
-    Job job = Jobs.job("unit", "echo run >> " + count);
+    Job job = Jobs.job("unit", "echo run >> " + count, 1, Duration.ofSeconds(30), Map.of());
     RunRecord run = pending(RunKey.forChange(REPO, 7, head, "unit", 1));
     RunSpec spec = new RunSpec(job, git.dir(), "main", head);
     executor.start(run, spec);
     executor.start(run, spec);
-
     assertThat(done(run).state()).isEqualTo(RunState.SUCCESS);
-    executor.start(run, spec); // finished: the record is not pending, so nothing runs
-    Thread.sleep(200); // only gives a wrong second run the chance to show; not a timing assertion
+
+    executor.start(run, spec); // finished: its record is not pending, so it takes a slot and stops
+    RunRecord next = change(Jobs.job("unit", "true", 1, Duration.ofSeconds(30), Map.of()), 8);
+    // one slot, first in first out: the next run starts only after the repeated start let go
+    assertThat(done(next).state()).isEqualTo(RunState.SUCCESS);
     assertThat(Files.readAllLines(count)).containsExactly("run");
   }
 }
