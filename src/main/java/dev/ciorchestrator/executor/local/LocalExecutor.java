@@ -42,14 +42,20 @@ import org.jboss.logging.Logger;
  *       than being started twice under the same id.
  *   <li><b>Process ended, record not yet terminal</b>: looks the same as the previous window and is
  *       treated the same; the run's log shows how far it got.
+ *   <li><b>Orchestrator died, process did not</b>: a job's process tree is not tied to the JVM, so
+ *       it may outlive it. Its pid is not recorded, so recovery cannot kill it; the record still
+ *       ends in {@code error}, and a retry gets a new attempt id, hence a new workspace and log.
  *   <li><b>Cancel racing the run</b>: records only move forward ({@link RunRecord#canMoveTo}, and
  *       the store refuses backward moves), so whichever of "aborted" and "running" lands second is
- *       dropped and a run is never updated twice into different terminal states.
+ *       dropped and a run is never updated twice into different terminal states. A cancel that
+ *       comes after the slot was granted but before the process exists is kept in {@link HeldRun}
+ *       and honoured before the process starts, or by killing it right after.
  * </ul>
  *
- * <p>Threads: queueing uses no thread; building a workspace and waiting for a process take one
- * thread of {@code pool} per run that holds a slot, so pass an unbounded (cached) pool: a bounded
- * one would queue runs a second time, behind the limits {@link JobSlots} already applies.
+ * <p>Threads: a queued run holds none. Building the workspace takes a thread of {@code pool};
+ * waiting for the process takes none (its outcome is a future), recording the outcome briefly takes
+ * one again. Pass an unbounded (cached) pool: a bounded one would queue runs a second time, behind
+ * the limits {@link JobSlots} already applies.
  */
 public final class LocalExecutor implements Executor {
   private static final Logger LOG = Logger.getLogger(LocalExecutor.class);
