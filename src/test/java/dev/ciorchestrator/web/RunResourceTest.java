@@ -205,6 +205,11 @@ class RunResourceTest {
             "echo first; while [ ! -f \"$GO\" ]; do sleep 0.05; done; echo second",
             Map.of("GO", go.toString()));
     awaitState(run.id(), false);
+    given()
+        .get("/api/v1/runs/" + run.id() + "/log")
+        .then()
+        .statusCode(200)
+        .header("X-Complete", "false");
 
     HttpResponse<InputStream> response =
         HttpClient.newHttpClient()

@@ -194,6 +194,18 @@ class LocalExecutorTest {
   }
 
   @Test
+  void aScheduledRunTestsTheBranchTip() throws Exception {
+    RunRecord run = pending(RunKey.forSchedule(REPO, "nightly", T0));
+    executor.start(run, new RunSpec(Jobs.job("nightly", "ls"), git.dir(), "main", null));
+
+    RunRecord end = done(run);
+
+    assertThat(end.state()).isEqualTo(RunState.SUCCESS);
+    assertThat(end.baseSha()).isEqualTo(base);
+    assertThat(log(run)).isEqualTo("README.md\nmain.txt\n");
+  }
+
+  @Test
   void timeoutKillsTheWholeTree() throws Exception {
     Path pid = tmp.resolve("child.pid");
     Job job =
