@@ -26,6 +26,7 @@ public final class Cli {
         validate <dir>   check every config file under <dir>; print all errors as file:line:col
         test <dir>       validate <dir>, then run the tests: of every policy
         change ...       list, show, open, comment on, review, label or close local forge changes
+        run <job> --repo <path> [--change N | --ref R]   run a job here exactly as CI runs it
         help             show this text
 
       exit codes: 0 ok, 1 invalid config or failed policy test, 2 wrong usage
@@ -56,6 +57,7 @@ public final class Cli {
           withFolder(command, operands, err, dir -> ValidateCommand.run(dir, out, err));
       case "test" -> withFolder(command, operands, err, dir -> TestCommand.run(dir, out, err));
       case "change" -> ChangeCommand.run(operands, out, err);
+      case "run" -> RunCommand.run(operands, out, err);
       case "serve" -> usage(err, "serve starts the service; run it through the jar's main");
       default -> usage(err, "unknown command '" + command + "'");
     };

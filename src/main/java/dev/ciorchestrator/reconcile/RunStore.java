@@ -31,7 +31,10 @@ public interface RunStore {
   /** Every stored record, ordered by id. */
   List<RunRecord> all() throws IOException;
 
-  /** The records of one repository, ordered by id. */
+  /**
+   * The records of one repository ({@code owner/name}), ordered by id. Stores that index by
+   * repository override this; the default filters {@link #all()}.
+   */
   default List<RunRecord> forRepo(String repo) throws IOException {
     return all().stream().filter(r -> r.key().repo().equals(repo)).toList();
   }

@@ -9,9 +9,11 @@ import dev.ciorchestrator.reconcile.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -23,55 +25,95 @@ import java.util.stream.Stream;
  * <p>Create-if-absent is a hard link from the written temporary file to {@code <id>.json}: {@code
  * link(2)} fails atomically when the name exists, where a rename would silently replace it. Updates
  * are atomic renames over the existing file.
+ *
+ * <p>Every record is also kept in memory, loaded once at construction and written through: the
+ * reconcile loop reads {@link #all()} every cycle, and re-parsing thousands of files each time
+ * would dominate it. A record's instance stays the same until it is updated, so the loop may skip
+ * unchanged changes by identity. The files stay the truth for creation: a create that loses the
+ * hard link race (another instance on the same folder) loads the winner's record instead.
  */
 public final class FileRunStore implements RunStore {
   private static final String SUFFIX = ".json";
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Comparator<RunRecord> BY_ID = Comparator.comparing(RunRecord::id);
 
   private final Path dir;
   private final ObjectMapper json =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private final Map<String, RunRecord> byId = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, RunRecord>> byRepo = new ConcurrentHashMap<>();
 
+  /**
+   * Loads every record under {@code dir}.
+   *
+   * @throws IOException naming the file if a record cannot be read: skipping it would let the loop
+   *     start that run again
+   */
   public FileRunStore(Path dir) throws IOException {
     this.dir = Files.createDirectories(dir);
+    try (Stream<Path> files = Files.list(this.dir)) {
+      for (Path file : files.filter(FileRunStore::isRecord).toList()) {
+        remember(read(file));
+      }
+    }
   }
 
   @Override
-  public boolean create(RunRecord record) throws IOException {
-    return AtomicFiles.createIfAbsent(file(record.id()), json.writeValueAsBytes(record));
+  public synchronized boolean create(RunRecord record) throws IOException {
+    // synchronized with update: a create must not publish its record over a newer update
+    Path file = file(record.id());
+    if (AtomicFiles.createIfAbsent(file, json.writeValueAsBytes(record))) {
+      remember(record);
+      return true;
+    }
+    if (!byId.containsKey(record.id())) {
+      remember(read(file)); // created by another store instance on the same folder
+    }
+    return false;
   }
 
   @Override
   public synchronized void update(RunRecord next) throws IOException {
     // synchronized: read-check-replace must not interleave within this process; across
     // processes only the leader writes (a later issue adds leader election).
-    RunRecord current =
-        get(next.id()).orElseThrow(() -> new IllegalStateException("no run record " + next.id()));
+    file(next.id());
+    RunRecord current = byId.get(next.id());
+    if (current == null) {
+      throw new IllegalStateException("no run record " + next.id());
+    }
     if (!current.canMoveTo(next.state())) {
       throw new IllegalStateException(
           "run %s cannot move from %s to %s"
               .formatted(next.id(), current.state().wire(), next.state().wire()));
     }
     AtomicFiles.replace(file(next.id()), json.writeValueAsBytes(next));
+    remember(next); // only after the write: a failed write leaves memory as the file is
   }
 
   @Override
-  public Optional<RunRecord> get(String id) throws IOException {
-    Path file = file(id);
-    return Files.exists(file) ? Optional.of(read(file)) : Optional.empty();
+  public Optional<RunRecord> get(String id) {
+    file(id); // refuses what is not a run id, as before the cache
+    return Optional.ofNullable(byId.get(id));
   }
 
   @Override
-  public List<RunRecord> all() throws IOException {
-    List<RunRecord> records = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(FileRunStore::isRecord).sorted().toList()) {
-        records.add(read(file));
-      }
-    }
-    return records;
+  public List<RunRecord> all() {
+    return byId.values().stream().sorted(BY_ID).toList();
+  }
+
+  @Override
+  public List<RunRecord> forRepo(String repo) {
+    Map<String, RunRecord> records = byRepo.get(repo);
+    return records == null ? List.of() : records.values().stream().sorted(BY_ID).toList();
+  }
+
+  private void remember(RunRecord record) {
+    byId.put(record.id(), record);
+    byRepo
+        .computeIfAbsent(record.key().repo(), r -> new ConcurrentHashMap<>())
+        .put(record.id(), record);
   }
 
   private Path file(String id) {

@@ -95,13 +95,50 @@ class FileRunStoreTest {
     FileRunStore store = new FileRunStore(dir);
     store.create(pending(KEY, "alice"));
     Files.writeString(dir.resolve(".tmp-123.json"), "{\"half");
-    assertThat(store.all()).hasSize(1);
+    assertThat(new FileRunStore(dir).all()).hasSize(1);
 
+    // records are read once, when a store opens the folder: that is where damage shows
     Path damaged = dir.resolve(KEY.withAttempt(2).id() + ".json");
     Files.writeString(damaged, "{\"key\": ");
-    assertThatThrownBy(store::all)
+    assertThatThrownBy(() -> new FileRunStore(dir))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("unreadable run record " + damaged);
+  }
+
+  @Test
+  void aSecondStoreOnTheSameFolderSeesRecordsAndCannotCreateThemAgain() throws IOException {
+    FileRunStore first = new FileRunStore(dir);
+    first.create(pending(KEY, "alice"));
+    FileRunStore second = new FileRunStore(dir);
+
+    assertThat(second.get(KEY.id())).map(RunRecord::causedBy).contains("alice");
+    assertThat(second.create(pending(KEY, "mallory"))).isFalse();
+
+    RunKey other = KEY.withAttempt(2);
+    assertThat(second.create(pending(other, "bob"))).isTrue();
+    assertThat(first.create(pending(other, "eve"))).as("the file is the truth").isFalse();
+    assertThat(first.get(other.id())).map(RunRecord::causedBy).contains("bob");
+  }
+
+  @Test
+  void unchangedRecordsKeepTheirInstanceAndRepositoriesAreIndexed() throws IOException {
+    FileRunStore store = new FileRunStore(dir);
+    RunRecord record = pending(KEY, "alice");
+    RunKey elsewhere = RunKey.forChange("demo/hello-c", 7, "abc", "go-test", 1);
+    store.create(record);
+    store.create(pending(elsewhere, "bob"));
+
+    assertThat(store.all().get(0)).isSameAs(store.all().get(0));
+    assertThat(store.forRepo("demo/hello-go")).singleElement().isSameAs(record);
+    assertThat(store.forRepo("demo/hello-c"))
+        .extracting(RunRecord::id)
+        .containsExactly(elsewhere.id());
+    assertThat(store.forRepo("demo/none")).isEmpty();
+
+    RunRecord running = record.withState(RunState.RUNNING, T0.plusSeconds(1), "");
+    store.update(running);
+    assertThat(store.forRepo("demo/hello-go")).singleElement().isSameAs(running);
+    assertThat(store.get(KEY.id())).containsSame(running);
   }
 
   @Test

@@ -1,0 +1,175 @@
+package dev.ciorchestrator.cli;
+
+import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.executor.local.RunPreparation;
+import dev.ciorchestrator.executor.process.LogTail;
+import dev.ciorchestrator.executor.process.Outcomes.Verdict;
+import dev.ciorchestrator.executor.process.ProcessOutcome;
+import dev.ciorchestrator.executor.process.ProcessRunner;
+import dev.ciorchestrator.executor.process.RunningProcess;
+import dev.ciorchestrator.executor.workspace.Workspace;
+import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * {@code run <job> --repo <path> [--change N | --ref R]}: reproduces a job on this machine exactly
+ * as the local executor runs it in CI, through the same {@link RunPreparation} (workspace, merge,
+ * environment, timeout) and the same clean environment of {@link ProcessRunner}. Nothing is
+ * recorded and no forge is written to: the workspace and log live in a temporary folder that is
+ * deleted afterwards.
+ */
+final class RunCommand {
+  private static final int CHUNK = 64 * 1024;
+
+  private RunCommand() {}
+
+  static int run(List<String> operands, PrintStream out, PrintStream err) {
+    RunOptions options;
+    try {
+      options = RunOptions.parse(operands);
+    } catch (RunOptions.UsageException e) {
+      err.println("ci-orchestrator: " + e.getMessage());
+      err.print(Cli.USAGE_TEXT);
+      return Cli.USAGE;
+    }
+    Optional<ConfigSnapshot> snapshot = FolderLoader.snapshot(options.config(), err);
+    if (snapshot.isEmpty()) {
+      return Cli.FAILED;
+    }
+    Optional<Job> job = snapshot.get().job(options.job());
+    if (job.isEmpty()) {
+      String known =
+          snapshot.get().jobs().stream().map(Job::name).sorted().collect(Collectors.joining(", "));
+      err.println("error: unknown job '" + options.job() + "'; known jobs: " + known);
+      return Cli.FAILED;
+    }
+    try {
+      RunTarget target = RunTarget.of(options, job.get());
+      RunRecord run =
+          new RunRecord(
+              target.key(),
+              RunState.PENDING,
+              target.trigger(),
+              System.getProperty("user.name", ""),
+              "",
+              "",
+              snapshot.get().revision(),
+              Instant.now(),
+              null,
+              null,
+              "");
+      return execute(run, target, out, err);
+    } catch (RunTarget.NotFound | IOException e) {
+      err.println("error: " + e.getMessage());
+      return Cli.FAILED;
+    }
+  }
+
+  private static int execute(RunRecord run, RunTarget target, PrintStream out, PrintStream err)
+      throws IOException {
+    Path temp = Files.createTempDirectory("ci-run-");
+    try {
+      Workspace ws;
+      try {
+        ws =
+            RunPreparation.build(
+                new WorkspaceBuilder(), run.key(), target.spec(), temp.resolve("workspace"));
+      } catch (IOException e) {
+        err.println("error: " + e.getMessage());
+        return report(run.key().job(), new Verdict(RunState.ERROR, e.getMessage()), out);
+      }
+      RunRecord running =
+          RunPreparation.withBaseSha(run, ws.baseSha())
+              .withState(RunState.RUNNING, Instant.now(), "");
+      out.println(header(running, target, ws));
+      Path log = temp.resolve("run.log");
+      RunningProcess process =
+          new ProcessRunner().start(RunPreparation.processSpec(running, target.spec(), ws, log));
+      ProcessOutcome outcome = stream(process, log, out);
+      return report(run.key().job(), RunPreparation.verdict(outcome, log), out);
+    } finally {
+      FileUtils.delete(temp.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
+    }
+  }
+
+  /** Copies the log to {@code out} as it grows; Ctrl-C kills the job's tree, as a cancel would. */
+  private static ProcessOutcome stream(RunningProcess process, Path log, PrintStream out)
+      throws IOException {
+    Thread stopper = new Thread(process::cancel, "ci-run-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    try {
+      CompletableFuture<ProcessOutcome> outcome = process.outcome();
+      long offset = 0;
+      while (true) {
+        boolean over = outcome.isDone(); // before the read, so the last text is not missed
+        LogTail.Chunk chunk = LogTail.read(log, offset, CHUNK);
+        out.print(chunk.text());
+        out.flush();
+        offset = chunk.nextOffset();
+        if (over && chunk.atEnd()) {
+          return outcome.join();
+        }
+        if (chunk.atEnd()) {
+          await(outcome);
+        }
+      }
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopper);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook is running or ran
+      }
+    }
+  }
+
+  private static void await(CompletableFuture<ProcessOutcome> outcome) throws IOException {
+    try {
+      outcome.get(100, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // still running: read the log again
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a process outcome never fails", e);
+    }
+  }
+
+  private static String header(RunRecord run, RunTarget target, Workspace ws) {
+    String what =
+        run.key().change() > 0
+            ? "change %d (head %s merged into %s at %s)"
+                .formatted(
+                    run.key().change(),
+                    abbrev(ws.headSha()),
+                    target.spec().baseRef(),
+                    abbrev(ws.baseSha()))
+            : "%s at %s".formatted(target.spec().baseRef(), abbrev(ws.baseSha()));
+    return "== %s on %s %s".formatted(run.key().job(), run.key().repo(), what);
+  }
+
+  private static String abbrev(String sha) {
+    return sha.length() > 7 ? sha.substring(0, 7) : sha;
+  }
+
+  private static int report(String job, Verdict verdict, PrintStream out) {
+    String message = verdict.message().isEmpty() ? "" : ": " + verdict.message();
+    out.println("== " + job + " " + verdict.state().wire() + message);
+    return verdict.state() == RunState.SUCCESS ? Cli.OK : Cli.FAILED;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.ciorchestrator.executor.local;
+
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.executor.RunSpec;
+import dev.ciorchestrator.executor.process.JobSlots;
+import dev.ciorchestrator.executor.process.RunningProcess;
+import dev.ciorchestrator.executor.workspace.Workspace;
+import java.io.IOException;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * One run from the moment it holds a slot: workspace, {@code running}, process, outcome. Every path
+ * out of it gives the slot back and deletes the workspace exactly once.
+ */
+final class RunAttempt implements Runnable {
+  private static final Logger LOG = Logger.getLogger(RunAttempt.class);
+
+  private final LocalExecutor executor;
+  private final HeldRun run;
+  private final RunSpec spec;
+  private final JobSlots.Slot slot;
+
+  RunAttempt(LocalExecutor executor, HeldRun run, RunSpec spec, JobSlots.Slot slot) {
+    this.executor = executor;
+    this.run = run;
+    this.spec = spec;
+    this.slot = slot;
+  }
+
+  /** How a run ends without its process: recorded after the slot and workspace are freed. */
+  private record Ending(RunState state, String message) {
+    static final Ending NONE = new Ending(null, "");
+    static final Ending HANDED_OFF = new Ending(null, "");
+  }
+
+  @Override
+  public void run() {
+    Ending ending = Ending.NONE;
+    try {
+      ending = attempt();
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "run %s failed in the executor", run.id());
+      ending = new Ending(RunState.ERROR, "executor failure: " + e);
+    } finally {
+      if (ending != Ending.HANDED_OFF) {
+        done();
+        if (ending.state() != null) {
+          executor.finish(run.id(), ending.state(), ending.message());
+        }
+      }
+    }
+  }
+
+  /** Either {@link Ending#HANDED_OFF} (a process runs and its outcome ends the run) or why not. */
+  private Ending attempt() {
+    Optional<RunRecord> stored = executor.current(run.id());
+    if (stored.isEmpty() || stored.get().state() != RunState.PENDING) {
+      return Ending.NONE; // aborted while it was queued (or by another instance): nothing to run
+    }
+    RunRecord pending = stored.get();
+    if (run.reason() != null) {
+      return new Ending(RunState.ABORTED, run.reason());
+    }
+    Workspace ws;
+    try {
+      ws = executor.buildWorkspace(pending, spec);
+    } catch (IOException e) {
+      // a merge conflict, an unknown SHA or a broken disk: no process starts
+      return new Ending(RunState.ERROR, e.getMessage());
+    }
+    // running before the process starts: after a crash, pending must mean "never started"
+    RunRecord running =
+        RunPreparation.withBaseSha(pending, ws.baseSha())
+            .withState(RunState.RUNNING, executor.now(), "");
+    if (!executor.move(running)) {
+      // refused because someone moved it first (an abort): theirs stands. But a failed write
+      // leaves it pending with nobody holding it, so it would wait until the next restart.
+      boolean stillPending =
+          executor.current(run.id()).filter(r -> r.state() == RunState.PENDING).isPresent();
+      return stillPending
+          ? new Ending(RunState.ERROR, "could not record the run as running")
+          : Ending.NONE;
+    }
+    if (run.reason() != null) {
+      return new Ending(RunState.ABORTED, run.reason());
+    }
+    RunningProcess process;
+    try {
+      process = executor.startProcess(running, spec, ws);
+    } catch (IOException e) {
+      return new Ending(RunState.ERROR, "cannot create the log: " + e.getMessage());
+    }
+    run.attach(process);
+    process
+        .outcome()
+        .thenAcceptAsync(
+            outcome -> {
+              try {
+                executor.ended(run, outcome, this::done);
+              } catch (RuntimeException e) {
+                LOG.errorf(e, "run %s: cannot record its outcome", run.id());
+                done();
+              }
+            },
+            executor.pool());
+    return Ending.HANDED_OFF;
+  }
+
+  private void done() {
+    slot.close(); // closing twice frees once, so the error path may repeat it
+    executor.release(run);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.ciorchestrator.web;
+
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.executor.process.LogTail;
+import dev.ciorchestrator.reconcile.RunStore;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Runs and their logs: what ran, how it ended, and its output, live while it runs. */
+@Path("/api/v1/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunResource {
+  static final int CHUNK = 64 * 1024;
+  private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Comparator<RunRecord> NEWEST_FIRST =
+      Comparator.comparing(RunRecord::queuedAt).thenComparing(RunRecord::id).reversed();
+
+  private final RunStore store;
+  private final Executor executor;
+
+  @Inject
+  public RunResource(RunStore store, Executor executor) {
+    this.store = store;
+    this.executor = executor;
+  }
+
+  /** Every run matching all given filters, newest first; an empty filter matches everything. */
+  @GET
+  public List<RunView> list(
+      @QueryParam("repo") @DefaultValue("") String repo,
+      @QueryParam("change") @DefaultValue("") String change,
+      @QueryParam("job") @DefaultValue("") String job,
+      @QueryParam("state") @DefaultValue("") String state) {
+    RunState wanted = state.isEmpty() ? null : state(state);
+    Long number = change.isEmpty() ? null : number(change);
+    Stream<RunRecord> runs = (repo.isEmpty() ? all() : forRepo(repo)).stream();
+    return runs.filter(r -> number == null || r.key().change() == number)
+        .filter(r -> job.isEmpty() || r.key().job().equals(job))
+        .filter(r -> wanted == null || r.state() == wanted)
+        .sorted(NEWEST_FIRST)
+        .map(RunView::of)
+        .toList();
+  }
+
+  @GET
+  @Path("/{id}")
+  public RunView get(@PathParam("id") String id) {
+    return RunView.of(run(id));
+  }
+
+  /**
+   * The log from byte {@code offset} on. Without {@code follow}: one chunk, with {@code
+   * X-Next-Offset} to ask for next and {@code X-Complete: true} once the run is over and nothing
+   * more will come. With {@code follow=true}: a stream that stays open until then.
+   */
+  @GET
+  @Path("/{id}/log")
+  @Produces(MediaType.TEXT_PLAIN)
+  public Response log(
+      @PathParam("id") String id,
+      @QueryParam("offset") @DefaultValue("0") long offset,
+      @QueryParam("follow") @DefaultValue("false") boolean follow)
+      throws IOException {
+    if (offset < 0) {
+      throw ApiException.badRequest("offset must be >= 0: " + offset, "offset");
+    }
+    run(id); // 404 before anything streams
+    LogFollower follower = new LogFollower(executor.logFile(id), () -> terminal(id));
+    if (follow) {
+      return Response.ok(follower.from(offset))
+          .type(MediaType.TEXT_PLAIN + ";charset=utf-8")
+          .build();
+    }
+    boolean over = terminal(id); // before reading: a run ending after the read is not complete
+    LogTail.Chunk chunk = LogTail.read(executor.logFile(id), offset, CHUNK);
+    return Response.ok(chunk.text())
+        .type(MediaType.TEXT_PLAIN + ";charset=utf-8")
+        .header("X-Next-Offset", chunk.nextOffset())
+        .header("X-Complete", over && chunk.atEnd())
+        .build();
+  }
+
+  private boolean terminal(String id) {
+    return run(id).state().terminal();
+  }
+
+  private RunRecord run(String id) {
+    if (!RUN_ID.matcher(id).matches()) {
+      throw ApiException.badRequest("not a run id: " + id, "id");
+    }
+    try {
+      return store
+          .get(id)
+          .orElseThrow(() -> new ApiException(Status.NOT_FOUND, "no run " + id, "id"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long number(String change) {
+    try {
+      return Long.parseLong(change);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("change must be a number: " + change, "change");
+    }
+  }
+
+  private static RunState state(String wire) {
+    try {
+      return RunState.valueOf(wire.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      String known =
+          Arrays.stream(RunState.values()).map(RunState::wire).collect(Collectors.joining(", "));
+      throw ApiException.badRequest("state must be one of " + known + ": " + wire, "state");
+    }
+  }
+
+  private List<RunRecord> all() {
+    try {
+      return store.all();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<RunRecord> forRepo(String repo) {
+    try {
+      return store.forRepo(repo);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package dev.ciorchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ciorchestrator.executor.local.GitRepo;
+import dev.ciorchestrator.forge.local.LocalForgeStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run} in-process on real repositories and real bash, with a config folder of its own. */
+class RunCommandTest {
+  static final String CONFIG =
+      """
+      apiVersion: ci-orchestrator/v1
+      kind: Repository
+      name: demo/app
+      forge: local
+      defaultBranch: main
+      ---
+      apiVersion: ci-orchestrator/v1
+      kind: Job
+      name: show
+      repos: [demo/app]
+      run: |
+        cat *.txt
+        echo "REPO=$REPO CHANGE=$CHANGE BASE_REF=$BASE_REF HEAD_SHA=$HEAD_SHA CI=$CI FLAG=$FLAG"
+      env: {FLAG: "yes"}
+      ---
+      apiVersion: ci-orchestrator/v1
+      kind: Job
+      name: fail
+      repos: [demo/app]
+      run: exit 3
+      ---
+      apiVersion: ci-orchestrator/v1
+      kind: Job
+      name: tool
+      repos: ["demo/*"]
+      run: no-such-tool-xyz build
+      """;
+
+  @TempDir Path tmp;
+  GitRepo git;
+  String head;
+  String base;
+  Path config;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    git = GitRepo.init(tmp.resolve("app"));
+    git.write("README.md", "hello\n").commit("root");
+    git.checkout("feature", true);
+    head = git.write("feature.txt", "feature\n").commit("feature");
+    git.checkout("main", false);
+    base = git.write("main.txt", "main\n").commit("main moves on");
+    config = Files.createDirectories(tmp.resolve("ci"));
+    Files.writeString(config.resolve("ci.yaml"), CONFIG);
+  }
+
+  @AfterEach
+  void close() {
+    git.close();
+  }
+
+  CliRun run(String... more) {
+    String[] args = new String[more.length + 5];
+    args[0] = "run";
+    System.arraycopy(more, 0, args, 1, more.length);
+    args[more.length + 1] = "--repo";
+    args[more.length + 2] = git.dir().toString();
+    args[more.length + 3] = "--config";
+    args[more.length + 4] = config.toString();
+    return CliRun.of(args);
+  }
+
+  @Test
+  void aRefRunsAsAPushRunWithTheRunEnvironment() {
+    CliRun run = run("show", "--ref", "main");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.outLines())
+        .containsExactly(
+            "== show on demo/app main at " + base.substring(0, 7),
+            "main",
+            "REPO=demo/app CHANGE= BASE_REF=main HEAD_SHA=" + base + " CI=true FLAG=yes",
+            "== show success");
+  }
+
+  @Test
+  void withoutChangeOrRefTheCheckedOutBranchIsTested() throws Exception {
+    git.checkout("feature", false);
+
+    CliRun run = run("show");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("feature\n", "BASE_REF=feature HEAD_SHA=" + head);
+  }
+
+  @Test
+  void aChangeOfTheLocalForgeIsMergedOntoItsTarget() throws Exception {
+    Path state = tmp.resolve("forge/state.json");
+    new LocalForgeStore(state)
+        .open("demo/app", "Add feature", "alice", "feature", "main", false, head, Instant.now());
+    String before = Files.readString(state);
+
+    CliRun run = run("show", "--change", "1", "--forge-state", state.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.outLines())
+        .containsExactly(
+            "== show on demo/app change 1 (head "
+                + head.substring(0, 7)
+                + " merged into main at "
+                + base.substring(0, 7)
+                + ")",
+            "feature",
+            "main",
+            "REPO=demo/app CHANGE=1 BASE_REF=main HEAD_SHA=" + head + " CI=true FLAG=yes",
+            "== show success");
+    assertThat(Files.readString(state)).as("the forge is only read").isEqualTo(before);
+  }
+
+  @Test
+  void anUnknownChangeOrMissingForgeSaysSo() {
+    CliRun missing =
+        run("show", "--change", "4", "--forge-state", tmp.resolve("no.json").toString());
+
+    assertThat(missing.exit()).isEqualTo(Cli.FAILED);
+    assertThat(missing.err()).startsWith("error: no local forge state at ");
+    assertThat(tmp.resolve("no.json")).doesNotExist();
+  }
+
+  @Test
+  void aMergeConflictIsAnError() throws Exception {
+    git.checkout("feature", false);
+    String conflicting = git.write("main.txt", "theirs\n").commit("theirs");
+    Path state = tmp.resolve("forge/state.json");
+    new LocalForgeStore(state)
+        .open("demo/app", "Clash", "bob", "feature", "main", false, conflicting, Instant.now());
+
+    CliRun run = run("show", "--change", "1", "--forge-state", state.toString());
+
+    assertThat(run.exit()).isEqualTo(Cli.FAILED);
+    String why =
+        "head "
+            + conflicting.substring(0, 7)
+            + " does not merge cleanly into main: conflict in main.txt";
+    assertThat(run.outLines()).containsExactly("== show error: " + why);
+  }
+
+  @Test
+  void aFailingJobExitsWithOneAndSaysWhy() {
+    CliRun run = run("fail", "--ref", "main");
+
+    assertThat(run.exit()).isEqualTo(Cli.FAILED);
+    assertThat(run.outLines()).last().isEqualTo("== fail failure: exit code 3");
+  }
+
+  @Test
+  void aMissingToolIsNamed() {
+    CliRun run = run("tool", "--ref", "main");
+
+    assertThat(run.exit()).isEqualTo(Cli.FAILED);
+    assertThat(run.out()).contains("no-such-tool-xyz: command not found");
+    assertThat(run.outLines())
+        .last()
+        .isEqualTo("== tool failure: exit code 127: no-such-tool-xyz: command not found");
+    assertThat(run.outLines().get(0))
+        .as("REPO from the folder: the job names a glob")
+        .startsWith("== tool on app main");
+  }
+
+  @Test
+  void anUnknownJobListsTheKnownOnes() {
+    CliRun run = run("deploy", "--ref", "main");
+
+    assertThat(run.exit()).isEqualTo(Cli.FAILED);
+    assertThat(run.err()).isEqualTo("error: unknown job 'deploy'; known jobs: fail, show, tool\n");
+  }
+
+  @Test
+  void anUnknownRefIsNamed() {
+    CliRun run = run("show", "--ref", "nope");
+
+    assertThat(run.exit()).isEqualTo(Cli.FAILED);
+    assertThat(run.err()).startsWith("error: 'nope' is not a branch or commit of ");
+  }
+
+  @Test
+  void usageErrors() {
+    assertThat(CliRun.of("run", "show").err()).startsWith("ci-orchestrator: run needs --repo");
+    assertThat(CliRun.of("run", "show").exit()).isEqualTo(Cli.USAGE);
+    assertThat(run("show", "--change", "1", "--ref", "main").exit()).isEqualTo(Cli.USAGE);
+    assertThat(run("show", "--change", "x").exit()).isEqualTo(Cli.USAGE);
+    assertThat(run("--repo").exit()).isEqualTo(Cli.USAGE);
+    assertThat(CliRun.of("run", "--repo", ".").err())
+        .startsWith("ci-orchestrator: run needs a job name");
+  }
+}

@@ -1,0 +1,34 @@
+package dev.ciorchestrator.executor.local;
+
+import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.config.model.SourcePosition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Jobs as the config loader would make them, with only what a run uses set. */
+public final class Jobs {
+  private Jobs() {}
+
+  public static Job job(
+      String name, String script, int maxConcurrency, Duration timeout, Map<String, String> env) {
+    return new Job(
+        name,
+        List.of("demo/app"),
+        new Job.Triggers(null, null, null, "/test " + name),
+        null,
+        true,
+        "",
+        script,
+        env,
+        timeout,
+        maxConcurrency,
+        Job.Resources.NONE,
+        0,
+        SourcePosition.ofFile("jobs.yaml"));
+  }
+
+  public static Job job(String name, String script) {
+    return job(name, script, 0, Duration.ofSeconds(30), Map.of());
+  }
+}
