@@ -16,8 +16,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when the forge of every configured repository answers: its connection exists and it can
- * list the repository's branches. A repository the config names but the forge lacks is reported
- * by name, so an operator sees which one.
+ * list the repository's branches. A repository the config names but the forge lacks is reported by
+ * name, so an operator sees which one.
  */
 @Readiness
 @ApplicationScoped
@@ -37,7 +37,9 @@ public class ForgeReadiness implements HealthCheck {
     for (Repository repository : config.current().repositories()) {
       Forge forge = forges.get(repository.forge());
       if (forge == null) {
-        response.down().withData(repository.name(), "no forge connection '" + repository.forge() + "'");
+        response
+            .down()
+            .withData(repository.name(), "no forge connection '" + repository.forge() + "'");
         continue;
       }
       try {

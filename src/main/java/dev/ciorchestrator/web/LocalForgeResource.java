@@ -1,13 +1,13 @@
 package dev.ciorchestrator.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.forge.local.LocalChange;
 import dev.ciorchestrator.forge.local.LocalForge;
 import dev.ciorchestrator.forge.local.LocalForgeSettings;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import dev.ciorchestrator.forge.ForgeEvent;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -44,7 +44,8 @@ public class LocalForgeResource {
       ObjectMapper json,
       Clock clock,
       Event<ForgeEvent> events) {
-    this.forge = new LocalForgeCalls(store, repo -> events.fire(new ForgeEvent(LocalForge.ID, repo)));
+    this.forge =
+        new LocalForgeCalls(store, repo -> events.fire(new ForgeEvent(LocalForge.ID, repo)));
     this.store = store;
     this.heads = new SourceHeads(settings.reposDir(), localForge);
     this.json = json;

@@ -14,7 +14,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.RefSpec;
 
 /** A real repository with a working tree, for building branches in tests. */
-final class TestGitRepo implements AutoCloseable {
+public final class TestGitRepo implements AutoCloseable {
   private final Git git;
   private final Path dir;
 
@@ -23,7 +23,7 @@ final class TestGitRepo implements AutoCloseable {
     this.dir = dir;
   }
 
-  static TestGitRepo init(Path dir) throws GitAPIException {
+  public static TestGitRepo init(Path dir) throws GitAPIException {
     return new TestGitRepo(
         Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call(), dir);
   }
@@ -33,7 +33,7 @@ final class TestGitRepo implements AutoCloseable {
   }
 
   /** Checks out {@code branch} (created from {@code from} if new) and commits the changes. */
-  String commit(String branch, String from, Map<String, String> writes, String... deletes)
+  public String commit(String branch, String from, Map<String, String> writes, String... deletes)
       throws IOException, GitAPIException {
     boolean exists = git.getRepository().exactRef("refs/heads/" + branch) != null;
     boolean unborn = git.getRepository().resolve("HEAD") == null;
@@ -88,7 +88,7 @@ final class TestGitRepo implements AutoCloseable {
   }
 
   /** A bare clone with every branch, as the local forge keeps repositories. */
-  Path bareClone(Path bare) throws GitAPIException {
+  public Path bareClone(Path bare) throws GitAPIException {
     Git.cloneRepository()
         .setURI(dir.toUri().toString())
         .setDirectory(bare.toFile())
@@ -107,12 +107,25 @@ final class TestGitRepo implements AutoCloseable {
         .call();
   }
 
-  static Map<String, String> files(String... pathThenContent) {
+  /** Pushes one branch to {@code bare}, leaving the others (the forge may have moved them). */
+  public void push(Path bare, String branch) throws GitAPIException {
+    git.push()
+        .setRemote(bare.toUri().toString())
+        .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/heads/" + branch))
+        .call();
+  }
+
+  public static Map<String, String> files(String... pathThenContent) {
     Map<String, String> map = new LinkedHashMap<>();
     for (int i = 0; i < pathThenContent.length; i += 2) {
       map.put(pathThenContent[i], pathThenContent[i + 1]);
     }
     return map;
+  }
+
+  /** Moves the working tree back to {@code branch}, so the next commit can start from it. */
+  public void checkout(String branch) throws GitAPIException {
+    git.checkout().setName(branch).call();
   }
 
   @Override

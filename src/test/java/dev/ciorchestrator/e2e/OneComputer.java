@@ -1,0 +1,213 @@
+package dev.ciorchestrator.e2e;
+
+import dev.ciorchestrator.config.loading.ConfigLoader;
+import dev.ciorchestrator.config.loading.DirectoryConfigSource;
+import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.config.model.Repository;
+import dev.ciorchestrator.config.sync.ConfigSync;
+import dev.ciorchestrator.domain.CommitStatus;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.executor.RunEvents;
+import dev.ciorchestrator.executor.local.FileRunStore;
+import dev.ciorchestrator.executor.local.LocalExecutor;
+import dev.ciorchestrator.executor.process.JobSlots;
+import dev.ciorchestrator.executor.process.ProcessRunner;
+import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
+import dev.ciorchestrator.forge.local.LocalChange;
+import dev.ciorchestrator.forge.local.LocalForge;
+import dev.ciorchestrator.forge.local.LocalForgeStore;
+import dev.ciorchestrator.forge.local.LocalRepos;
+import dev.ciorchestrator.forge.local.TestGitRepo;
+import dev.ciorchestrator.persist.FileWatermarks;
+import dev.ciorchestrator.policy.cel.CelPolicyEngine;
+import dev.ciorchestrator.reconcile.RepoReconciler;
+import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.report.RunLinks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jgit.api.errors.GitAPIException;
+
+/**
+ * The whole embedded default on a temporary folder, built from the same classes the service wires:
+ * the local forge over a real bare repository, real bash runs in real workspaces, run records and
+ * watermarks on disk. {@link #restart()} drops every object and builds them again from the files,
+ * as a new process would.
+ */
+final class OneComputer implements AutoCloseable {
+  static final String REPO = "acme/app";
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  final Path dir;
+  final Path holdFile;
+  final TestGitRepo work;
+  final Path bare;
+  final ConfigSnapshot snapshot;
+  final Clock clock = Clock.systemUTC();
+  LocalForgeStore store;
+  LocalForge forge;
+  RunStore runs;
+  LocalExecutor executor;
+  RepoReconciler reconciler;
+  private ExecutorService pool;
+
+  OneComputer(Path dir) throws IOException, GitAPIException {
+    this.dir = dir;
+    this.holdFile = dir.resolve("hold-test-job");
+    work = TestGitRepo.init(dir.resolve("work"));
+    work.commit("main", "main", TestGitRepo.files("app.txt", "ok\n", "README.md", "app\n"));
+    bare = work.bareClone(LocalRepos.bareRepoPath(dir.resolve("repos"), REPO));
+    snapshot = loadConfig(dir.resolve("config"));
+    start();
+  }
+
+  private ConfigSnapshot loadConfig(Path configDir) throws IOException {
+    Files.createDirectories(configDir);
+    String yaml =
+        Files.readString(Path.of("src/test/resources/e2e/ci.yaml"))
+            .replace("HOLD_FILE_PATH", holdFile.toString());
+    Files.writeString(configDir.resolve("ci.yaml"), yaml);
+    ConfigSync sync =
+        new ConfigSync(
+            new DirectoryConfigSource(configDir), new ConfigLoader(new CelPolicyEngine()), clock);
+    sync.sync();
+    ConfigSnapshot loaded = sync.current();
+    if (loaded.repositories().isEmpty()) {
+      throw new IllegalStateException("e2e config did not load: " + sync.status().errors());
+    }
+    return loaded;
+  }
+
+  private void start() throws IOException {
+    store = new LocalForgeStore(dir.resolve("forge.json"), clock);
+    forge =
+        new LocalForge(store, dir.resolve("repos"), "ci-orchestrator", clock, snapshot::repository);
+    runs = new FileRunStore(dir.resolve("runs/records"));
+    pool = Executors.newCachedThreadPool();
+    executor =
+        new LocalExecutor(
+            runs,
+            new WorkspaceBuilder(),
+            new ProcessRunner(),
+            new JobSlots(),
+            dir.resolve("runs"),
+            clock,
+            new RunEvents(),
+            pool);
+    reconciler =
+        new RepoReconciler(
+            Map.of("local", forge),
+            runs,
+            executor,
+            new FileWatermarks(dir.resolve("watermarks.json")),
+            clock,
+            new RunLinks("http://ci.test"),
+            Duration.ofMinutes(5));
+  }
+
+  /** The same wiring over another run store and executor, e.g. ones that simulate a crash. */
+  void reconcilerWith(RunStore store, dev.ciorchestrator.executor.Executor other)
+      throws IOException {
+    reconciler =
+        new RepoReconciler(
+            Map.of("local", forge),
+            store,
+            other,
+            new FileWatermarks(dir.resolve("watermarks.json")),
+            clock,
+            new RunLinks("http://ci.test"),
+            Duration.ofMinutes(5));
+  }
+
+  /** A new process on the same files: nothing in memory survives. */
+  void restart() throws IOException {
+    pool.shutdownNow();
+    start();
+  }
+
+  Repository repository() {
+    return snapshot.repositories().get(0);
+  }
+
+  void pass() throws IOException {
+    reconciler.reconcile(snapshot, repository());
+  }
+
+  /** Reconciles until {@code done}, as the timer and run events would; fails after a minute. */
+  void passUntil(String what, BooleanSupplier done) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    while (true) {
+      pass();
+      if (done.getAsBoolean()) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(
+            "not reached within " + PATIENCE + ": " + what + "\nruns: " + runs.all());
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** Commits on {@code branch} (from main if new) and pushes only that branch to the forge. */
+  String push(String branch, String from, String... pathThenContent)
+      throws IOException, GitAPIException {
+    String sha = work.commit(branch, from, TestGitRepo.files(pathThenContent));
+    work.push(bare, branch);
+    return sha;
+  }
+
+  LocalChange open(String author, String branch, String head) throws IOException {
+    return store.open(
+        REPO, "Change from " + branch, author, branch, "main", false, head, clock.instant());
+  }
+
+  LocalChange change(long number) {
+    return store.get(REPO, number).orElseThrow();
+  }
+
+  void comment(long number, String author, String body) throws IOException {
+    store.comment(REPO, number, author, body, clock.instant());
+  }
+
+  List<RunRecord> runsOf(long number) {
+    try {
+      return runs.forRepo(REPO).stream().filter(r -> r.key().change() == number).toList();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  boolean allFinished(long number, int expected) {
+    List<RunRecord> mine = runsOf(number);
+    return mine.size() == expected && mine.stream().allMatch(r -> r.state().terminal());
+  }
+
+  Map<String, CommitStatus> statuses(String sha) {
+    return store.statuses(REPO, sha);
+  }
+
+  String mainTip() throws IOException {
+    try (var repo =
+        new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+            .setGitDir(bare.toFile())
+            .build()) {
+      return repo.exactRef("refs/heads/main").getObjectId().name();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    Files.deleteIfExists(holdFile);
+    pool.shutdownNow();
+    work.close();
+  }
+}
