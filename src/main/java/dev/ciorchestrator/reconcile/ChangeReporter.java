@@ -130,6 +130,12 @@ final class ChangeReporter {
     for (CommitStatus status : report.statuses().values()) {
       if (!status.equals(fc.statuses().get(status.context()))) {
         forge.setStatus(repo, plan.change().headSha(), status);
+        if (status.context().equals(Names.GATE_CONTEXT)) {
+          // the full text, not the status's cut description: the console is where people look
+          LOG.infof(
+              "%s#%d gate %s",
+              repo, number, plan.gate().pass() ? "passed" : "blocked: " + plan.gate().summary());
+        }
       }
     }
     if (plan.trust().pass() && fc.labels().contains(Names.NEEDS_OK_TO_TEST_LABEL)) {

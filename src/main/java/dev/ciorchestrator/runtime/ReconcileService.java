@@ -1,6 +1,7 @@
 package dev.ciorchestrator.runtime;
 
 import dev.ciorchestrator.config.sync.ConfigSyncService;
+import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.RunListener;
@@ -24,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Wires the reconcile loop into the service: a pass over every repository on the timer, a pass over
@@ -33,6 +35,8 @@ import java.util.Map;
 @ApplicationScoped
 @Startup
 public class ReconcileService {
+  private static final Logger LOG = Logger.getLogger(ReconcileService.class);
+
   private final ConfigSyncService config;
   private final Map<String, Forge> forges = new HashMap<>();
   private final RunStore runs;
@@ -41,7 +45,7 @@ public class ReconcileService {
   private final ReconcileSettings settings;
   private final Clock clock;
   private final DemoSetup demo;
-  private final RunListener listener = run -> loop().request(run.key().repo());
+  private final RunListener listener = this::runChanged;
   private ReconcileLoop loop;
 
   @Inject
@@ -95,6 +99,15 @@ public class ReconcileService {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
     loop.requestAll();
+  }
+
+  private void runChanged(RunRecord run) {
+    if (run.state().terminal()) {
+      LOG.infof(
+          "run %s %s%s",
+          run.id(), run.state().wire(), run.message().isEmpty() ? "" : ": " + run.message());
+    }
+    loop.request(run.key().repo());
   }
 
   void onForgeEvent(@Observes ForgeEvent event) {

@@ -33,6 +33,7 @@ public class LocalForgeResource {
   private final LocalForgeCalls forge;
   private final LocalForgeStore store;
   private final SourceHeads heads;
+  private final KnownUsers users;
   private final ObjectMapper json;
   private final Clock clock;
 
@@ -48,6 +49,7 @@ public class LocalForgeResource {
         new LocalForgeCalls(store, repo -> events.fire(new ForgeEvent(LocalForge.ID, repo)));
     this.store = store;
     this.heads = new SourceHeads(settings.reposDir(), localForge);
+    this.users = new KnownUsers(settings.bot(), settings.users());
     this.json = json;
     this.clock = clock;
   }
@@ -67,7 +69,7 @@ public class LocalForgeResource {
                 s.open(
                     repo,
                     in.title(),
-                    in.author(),
+                    users.require(in.author()),
                     in.source(),
                     in.target(),
                     in.draft(),
@@ -110,7 +112,9 @@ public class LocalForgeResource {
     String repo = repo(owner, name);
     return created(
         forge.call(
-            repo, number, s -> s.comment(repo, number, in.author(), in.body(), clock.instant())));
+            repo,
+            number,
+            s -> s.comment(repo, number, users.require(in.author()), in.body(), clock.instant())));
   }
 
   @POST
@@ -126,7 +130,14 @@ public class LocalForgeResource {
         forge.call(
             repo,
             number,
-            s -> s.review(repo, number, in.author(), in.state(), in.commit(), clock.instant())));
+            s ->
+                s.review(
+                    repo,
+                    number,
+                    users.require(in.author()),
+                    in.state(),
+                    in.commit(),
+                    clock.instant())));
   }
 
   /** Idempotent: adding a present label answers the change as it is. */

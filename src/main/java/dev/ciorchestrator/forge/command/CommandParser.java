@@ -1,5 +1,6 @@
 package dev.ciorchestrator.forge.command;
 
+import dev.ciorchestrator.config.validation.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,16 +43,20 @@ public final class CommandParser {
       }
       Matcher m = COMMAND.matcher(line);
       if (m.matches()) {
-        Command command = command(line, m.group(1).toLowerCase(Locale.ROOT), args(m.group(2)));
-        if (command != null) {
-          commands.add(command);
-        }
+        commands.add(command(line, m.group(1).toLowerCase(Locale.ROOT), args(m.group(2))));
       }
     }
     return List.copyOf(commands);
   }
 
-  /** Returns null for a word that is not one of our commands: other bots own those. */
+  private static final List<String> NAMES =
+      List.of("test", "retest", "ok-to-test", "hold", "unhold", "lgtm", "approve");
+
+  /**
+   * A word that is not one of our commands is {@link Command.Invalid}, so the summary comment can
+   * hint at a typo ({@code /tset}); it changes nothing else. Other bots' commands ({@code /assign})
+   * get the same harmless hint.
+   */
   private static Command command(String line, String name, List<String> args) {
     return switch (name) {
       case "test" -> test(line, args);
@@ -63,7 +68,9 @@ public final class CommandParser {
       case "hold" -> new Command.Hold(!isCancel(args));
       case "lgtm" -> vote(line, name, args, Command.Lgtm::new);
       case "approve" -> vote(line, name, args, Command.Approve::new);
-      default -> null;
+      default ->
+          new Command.Invalid(
+              line, "not a ci-orchestrator command" + Suggestions.didYouMean(name, NAMES));
     };
   }
 

@@ -3,6 +3,8 @@ package dev.ciorchestrator.forge.local;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /** Deployment settings of the embedded local forge ({@code ci.forge.local.*}). */
 @ConfigMapping(prefix = "ci.forge.local")
@@ -27,4 +29,10 @@ public interface LocalForgeSettings {
    */
   @WithDefault("ci-orchestrator")
   String bot();
+
+  /**
+   * The people of this forge, as a forge has accounts: opening, commenting and reviewing as anyone
+   * else is refused with a 400 naming {@code author}. Unset, any login is accepted.
+   */
+  Optional<List<String>> users();
 }

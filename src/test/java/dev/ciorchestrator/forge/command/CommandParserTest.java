@@ -47,7 +47,11 @@ class CommandParserTest {
             new Invalid("/approve cancle", "/approve takes no argument but 'cancel'")),
         row("ok-to-test", "/ok-to-test", new OkToTest()),
         row("leading whitespace", "   \t/hold", new Hold(true)),
-        row("unknown command", "/assign bob\n/cc alice"),
+        row(
+            "unknown commands are ignored with a hint",
+            "/assign bob\n/tset all",
+            new Invalid("/assign bob", "not a ci-orchestrator command"),
+            new Invalid("/tset all", "not a ci-orchestrator command (did you mean 'test'?)")),
         row("text before slash", "please /approve"),
         row("path is not a command", "/usr/bin/test all"),
         row("quoted line", "> /approve\nagreed"),
