@@ -53,6 +53,14 @@ public interface Forge {
       throws IOException;
 
   /**
+   * Makes every earlier write durable. An adapter may group-commit the controller's writes (the
+   * loop derives statuses and comments again on every pass, so a crash before the flush costs only
+   * a pass); the loop calls this at the end of each repository's pass. Write-through adapters need
+   * not override it.
+   */
+  default void flush() throws IOException {}
+
+  /**
    * A local Git repository holding {@code repo}'s commits, for building workspaces; the local
    * forge's own repository, or a mirror an adapter keeps.
    */

@@ -89,11 +89,15 @@ public final class RepoReconciler {
     Set<Long> numbers = open.stream().map(ForgeChange::number).collect(Collectors.toSet());
     ActionExecutor.Target repoTarget =
         new ActionExecutor.Target(snapshot, forge, repo, null, checkout);
-    actions.execute(Planner.orphans(repo, numbers, repoRuns), repoTarget);
-    int planned = reconcileChanges(snapshot, forge, checkout, open, byChange(repoRuns));
-    reconcileBranches(snapshot, forge, repo, repoTarget);
-    reporter.reportBranchRuns(forge, repoRuns);
-    return planned;
+    try {
+      actions.execute(Planner.orphans(repo, numbers, repoRuns), repoTarget);
+      int planned = reconcileChanges(snapshot, forge, checkout, open, byChange(repoRuns));
+      reconcileBranches(snapshot, forge, repo, repoTarget);
+      reporter.reportBranchRuns(forge, repoRuns);
+      return planned;
+    } finally {
+      forge.flush(); // the forge may group-commit this pass's writes
+    }
   }
 
   private int reconcileChanges(

@@ -48,10 +48,11 @@ class KnownUsersTest {
 
   @Test
   void anUnknownAuthorIsRefusedNamingTheFieldAndNothingIsWritten() {
+    String changes = "/api/v1/repos/demo/refused/changes";
     given()
         .contentType(ContentType.JSON)
         .body(open("eve"))
-        .post(CHANGES)
+        .post(changes)
         .then()
         .statusCode(400)
         .body("field", is("author"))

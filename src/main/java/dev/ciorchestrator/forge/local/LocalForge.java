@@ -84,7 +84,11 @@ public final class LocalForge implements Forge {
 
   @Override
   public void setStatus(String repo, String sha, CommitStatus status) throws IOException {
-    store.setStatus(repo, sha, status);
+    store.deferred(
+        () -> {
+          store.setStatus(repo, sha, status);
+          return null;
+        });
   }
 
   /**
@@ -93,23 +97,31 @@ public final class LocalForge implements Forge {
    */
   @Override
   public void upsertSummary(String repo, long change, String body) throws IOException {
-    store.upsertComment(
-        repo, change, bot, SUMMARY_MARKER, SUMMARY_MARKER + "\n" + body, clock.instant());
+    store.deferred(
+        () ->
+            store.upsertComment(
+                repo, change, bot, SUMMARY_MARKER, SUMMARY_MARKER + "\n" + body, clock.instant()));
   }
 
   @Override
   public void setLabel(String repo, long change, String label, boolean present) throws IOException {
-    store.label(repo, change, label, present);
+    store.deferred(() -> store.label(repo, change, label, present));
   }
 
   @Override
   public void comment(String repo, long change, String body) throws IOException {
-    store.comment(repo, change, bot, body, clock.instant());
+    store.deferred(() -> store.comment(repo, change, bot, body, clock.instant()));
   }
 
   @Override
   public void acknowledge(String repo, long change, String requestId) throws IOException {
-    store.acknowledge(repo, change, requestId);
+    store.deferred(() -> store.acknowledge(repo, change, requestId));
+  }
+
+  /** The controller's writes above are group-committed; this saves them. */
+  @Override
+  public void flush() throws IOException {
+    store.flush();
   }
 
   /**
@@ -121,6 +133,7 @@ public final class LocalForge implements Forge {
   @Override
   public MergeResult merge(String repo, long change, String headSha, MergeMethod method)
       throws IOException {
+    store.flush(); // the merge and its record must not overtake the writes before it
     return new LocalMerge(store, LocalRepos.gitDir(reposDir, repo), bot, clock)
         .merge(repo, change, headSha, method);
   }

@@ -22,12 +22,26 @@ import java.util.function.UnaryOperator;
  * in memory, so a failed write leaves both the file and this instance at the previous state. A new
  * instance on the same file sees everything earlier instances wrote. Invalid input is refused with
  * an {@link IllegalArgumentException} naming the field; a failed write is an {@link IOException}.
+ *
+ * <p>Group commit: writes made inside {@link #deferred} are published at once but saved only by the
+ * next {@link #flush} (or the next ordinary write, which saves the whole state). The controller's
+ * own writes use it (statuses, the summary, acknowledgements), because it derives them again from
+ * the forge and the run records on every pass: losing them in a crash costs one more pass, while
+ * saving the whole file once per write would cost a full rewrite per status. A person's writes
+ * through the API are never deferred.
  */
 public final class LocalForgeStore {
   private final Object lock = new Object();
   private final StateFile file;
   private final Clock clock;
   private ForgeState state; // guarded by lock
+  private boolean dirty; // guarded by lock: state holds deferred writes the file lacks
+  private final ThreadLocal<Boolean> deferring = ThreadLocal.withInitial(() -> false);
+
+  /** A store operation that may fail to write. */
+  public interface Write<T> {
+    T call() throws IOException;
+  }
 
   /** Loads {@code stateFile}; a missing file is an empty forge, a damaged one an error. */
   public LocalForgeStore(Path stateFile) throws IOException {
@@ -338,10 +352,38 @@ public final class LocalForgeStore {
     return change;
   }
 
+  /** Runs {@code write} on this thread with its store writes deferred until {@link #flush}. */
+  public <T> T deferred(Write<T> write) throws IOException {
+    boolean outer = deferring.get();
+    deferring.set(true);
+    try {
+      return write.call();
+    } finally {
+      deferring.set(outer);
+    }
+  }
+
+  /** Saves deferred writes; a no-op when there are none. */
+  public void flush() throws IOException {
+    synchronized (lock) {
+      if (dirty) {
+        file.save(state);
+        dirty = false;
+      }
+    }
+  }
+
   // Persist first, publish second: if the write fails, readers never saw a state the file lacks.
+  // A deferred write publishes first; the next save (of the whole state) persists it.
   private LocalChange commit(ForgeState next, LocalChange result) throws IOException {
+    if (deferring.get()) {
+      state = next;
+      dirty = true;
+      return result;
+    }
     file.save(next);
     state = next;
+    dirty = false;
     return result;
   }
 }
