@@ -44,26 +44,53 @@ record ForgeState(int version, long lastCommentId, Map<String, Repo> repos) {
       long lastNumber, List<LocalChange> changes, Map<String, Map<String, CommitStatus>> statuses) {
     Repo {
       changes = List.copyOf(Objects.requireNonNullElse(changes, List.of()));
-      Map<String, Map<String, CommitStatus>> ordered = new LinkedHashMap<>();
-      Objects.requireNonNullElse(statuses, Map.<String, Map<String, CommitStatus>>of())
-          .forEach((sha, byContext) -> ordered.put(sha, sortedCopy(byContext)));
-      statuses = Collections.unmodifiableMap(ordered);
+      // Already normalized (every update but the first load): no deep copy, or each of the
+      // controller's writes would copy every commit's statuses.
+      if (!(statuses instanceof Statuses)) {
+        Map<String, Map<String, CommitStatus>> ordered = new LinkedHashMap<>();
+        Objects.requireNonNullElse(statuses, Map.<String, Map<String, CommitStatus>>of())
+            .forEach((sha, byContext) -> ordered.put(sha, sortedCopy(byContext)));
+        statuses = new Statuses(ordered);
+      }
     }
 
     Repo(long lastNumber, List<LocalChange> changes) {
       this(lastNumber, changes, Map.of());
     }
 
+    // Changes are sorted by number, so lookups are binary searches: a repository with thousands
+    // of open changes gets a status or comment written per change on every pass.
     Optional<LocalChange> get(long number) {
-      return changes.stream().filter(c -> c.number() == number).findFirst();
+      int i = indexOf(number);
+      return i >= 0 ? Optional.of(changes.get(i)) : Optional.empty();
     }
 
     Repo put(LocalChange change) {
       List<LocalChange> next = new ArrayList<>(changes);
-      next.removeIf(c -> c.number() == change.number());
-      next.add(change);
-      next.sort((a, b) -> Long.compare(a.number(), b.number()));
+      int i = indexOf(change.number());
+      if (i >= 0) {
+        next.set(i, change);
+      } else {
+        next.add(-i - 1, change);
+      }
       return new Repo(Math.max(lastNumber, change.number()), next, statuses);
+    }
+
+    private int indexOf(long number) {
+      int low = 0;
+      int high = changes.size() - 1;
+      while (low <= high) {
+        int mid = (low + high) >>> 1;
+        long n = changes.get(mid).number();
+        if (n < number) {
+          low = mid + 1;
+        } else if (n > number) {
+          high = mid - 1;
+        } else {
+          return mid;
+        }
+      }
+      return -(low + 1);
     }
 
     /** {@code status} on {@code sha}, which becomes the most recently written commit. */
@@ -72,21 +99,55 @@ record ForgeState(int version, long lastCommentId, Map<String, Repo> repos) {
       byContext.put(status.context(), status);
       Map<String, Map<String, CommitStatus>> next = new LinkedHashMap<>(statuses);
       next.remove(sha);
-      next.put(sha, byContext);
-      Set<String> heads = new HashSet<>();
-      changes.stream()
-          .filter(c -> c.state() == LocalChange.State.OPEN)
-          .forEach(c -> heads.add(c.headSha()));
-      for (var it = next.keySet().iterator(); next.size() > MAX_STATUS_SHAS && it.hasNext(); ) {
-        if (!heads.contains(it.next())) {
-          it.remove();
+      next.put(sha, sortedCopy(byContext));
+      if (next.size() > MAX_STATUS_SHAS) {
+        Set<String> heads = new HashSet<>();
+        changes.stream()
+            .filter(c -> c.state() == LocalChange.State.OPEN)
+            .forEach(c -> heads.add(c.headSha()));
+        for (var it = next.keySet().iterator(); next.size() > MAX_STATUS_SHAS && it.hasNext(); ) {
+          if (!heads.contains(it.next())) {
+            it.remove();
+          }
         }
       }
-      return new Repo(lastNumber, changes, next);
+      return new Repo(lastNumber, changes, new Statuses(next));
     }
 
     private static Map<String, CommitStatus> sortedCopy(Map<String, CommitStatus> byContext) {
       return Collections.unmodifiableSortedMap(new TreeMap<>(byContext));
+    }
+  }
+
+  /**
+   * Statuses already in their stored form: insertion-ordered by commit, each commit's sorted and
+   * unmodifiable. Its type tells {@link Repo}'s constructor that no copy is needed.
+   */
+  static final class Statuses extends java.util.AbstractMap<String, Map<String, CommitStatus>> {
+    private final Map<String, Map<String, CommitStatus>> byCommit;
+
+    Statuses(Map<String, Map<String, CommitStatus>> ordered) {
+      this.byCommit = Collections.unmodifiableMap(ordered);
+    }
+
+    @Override
+    public Set<Map.Entry<String, Map<String, CommitStatus>>> entrySet() {
+      return byCommit.entrySet();
+    }
+
+    @Override
+    public Map<String, CommitStatus> get(Object sha) {
+      return byCommit.get(sha);
+    }
+
+    @Override
+    public boolean containsKey(Object sha) {
+      return byCommit.containsKey(sha); // AbstractMap's would walk every commit
+    }
+
+    @Override
+    public int size() {
+      return byCommit.size();
     }
   }
 
