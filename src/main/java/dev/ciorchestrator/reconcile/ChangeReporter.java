@@ -1,6 +1,7 @@
 package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.domain.CommitStatus;
+import dev.ciorchestrator.domain.JobStatus;
 import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.forge.Forge;
@@ -123,6 +124,30 @@ final class ChangeReporter {
         .orElse("");
   }
 
+  /**
+   * The console shows the gate when it flips, or when it settles (no job left to wait for) on a new
+   * reason; its steps while jobs run would only be noise. The full text, not the status's cut one.
+   */
+  private static void logGate(ChangePlan plan, CommitStatus before) {
+    boolean flipped =
+        before == null || (before.state() == CommitStatus.State.SUCCESS) != plan.gate().pass();
+    boolean settled =
+        plan.jobs().stream()
+            .noneMatch(
+                j ->
+                    j.due()
+                        && (j.status() == JobStatus.MISSING
+                            || j.status() == JobStatus.PENDING
+                            || j.status() == JobStatus.RUNNING));
+    if (flipped || settled) {
+      LOG.infof(
+          "%s#%d gate %s",
+          plan.change().repo(),
+          plan.change().number(),
+          plan.gate().pass() ? "passed" : "blocked: " + plan.gate().summary());
+    }
+  }
+
   private static void write(Forge forge, ForgeChange fc, ChangePlan plan, ChangeReport report)
       throws IOException {
     String repo = plan.change().repo();
@@ -131,10 +156,7 @@ final class ChangeReporter {
       if (!status.equals(fc.statuses().get(status.context()))) {
         forge.setStatus(repo, plan.change().headSha(), status);
         if (status.context().equals(Names.GATE_CONTEXT)) {
-          // the full text, not the status's cut description: the console is where people look
-          LOG.infof(
-              "%s#%d gate %s",
-              repo, number, plan.gate().pass() ? "passed" : "blocked: " + plan.gate().summary());
+          logGate(plan, fc.statuses().get(Names.GATE_CONTEXT));
         }
       }
     }

@@ -57,6 +57,8 @@ public final class ReconcileBench {
   private ReconcileBench() {}
 
   public static void main(String[] args) throws Exception {
+    // one console line per change per pass would measure the terminal, not the loop
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("reconcile-bench");
     noOp(dir.resolve("noop"));
     latency(dir.resolve("latency"));

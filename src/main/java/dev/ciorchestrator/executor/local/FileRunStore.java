@@ -9,11 +9,11 @@ import dev.ciorchestrator.reconcile.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -35,14 +35,14 @@ import java.util.stream.Stream;
 public final class FileRunStore implements RunStore {
   private static final String SUFFIX = ".json";
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final Comparator<RunRecord> BY_ID = Comparator.comparing(RunRecord::id);
 
   private final Path dir;
   private final ObjectMapper json =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-  private final Map<String, RunRecord> byId = new ConcurrentHashMap<>();
+  // Sorted by id as the keys are, so listing never computes an id (a SHA-256 each) to sort by.
+  private final Map<String, RunRecord> byId = new ConcurrentSkipListMap<>();
   private final Map<String, Map<String, RunRecord>> byRepo = new ConcurrentHashMap<>();
 
   /**
@@ -100,19 +100,19 @@ public final class FileRunStore implements RunStore {
 
   @Override
   public List<RunRecord> all() {
-    return byId.values().stream().sorted(BY_ID).toList();
+    return List.copyOf(byId.values());
   }
 
   @Override
   public List<RunRecord> forRepo(String repo) {
     Map<String, RunRecord> records = byRepo.get(repo);
-    return records == null ? List.of() : records.values().stream().sorted(BY_ID).toList();
+    return records == null ? List.of() : List.copyOf(records.values());
   }
 
   private void remember(RunRecord record) {
     byId.put(record.id(), record);
     byRepo
-        .computeIfAbsent(record.key().repo(), r -> new ConcurrentHashMap<>())
+        .computeIfAbsent(record.key().repo(), r -> new ConcurrentSkipListMap<>())
         .put(record.id(), record);
   }
 

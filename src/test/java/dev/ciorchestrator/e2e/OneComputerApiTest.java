@@ -1,0 +1,134 @@
+package dev.ciorchestrator.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+import dev.ciorchestrator.forge.local.LocalRepos;
+import dev.ciorchestrator.forge.local.TestGitRepo;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service as wired, through its HTTP API only: a change opened over the API starts its jobs at
+ * once (the API's write is the event; the timer is off in tests), the results and the gate show in
+ * the change, an approval merges it, and the loop's passes and readiness are visible.
+ */
+@QuarkusTest
+@TestProfile(OneComputerApiTest.Service.class)
+class OneComputerApiTest {
+  private static final String CHANGES = "/api/v1/repos/acme/app/changes";
+
+  /** A config folder and the forge's repository, made before the service starts. */
+  public static class Service implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      try {
+        Path dir = Files.createTempDirectory("one-computer-api");
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(
+            config.resolve("ci.yaml"),
+            Files.readString(Path.of("src/test/resources/e2e/ci.yaml"))
+                .replace("HOLD_FILE_PATH", dir.resolve("no-hold").toString()));
+        Path repos = dir.resolve("repos");
+        try (TestGitRepo work = TestGitRepo.init(dir.resolve("work"))) {
+          work.commit("main", "main", TestGitRepo.files("app.txt", "ok\n"));
+          work.commit("feature", "main", TestGitRepo.files("feature.txt", "new\n"));
+          work.bareClone(LocalRepos.bareRepoPath(repos, OneComputer.REPO));
+        }
+        return Map.of(
+            "ci.config.repo-url", config.toString(),
+            "ci.forge.local.state-file", dir.resolve("forge.json").toString(),
+            "ci.forge.local.repos-dir", repos.toString(),
+            "ci.executor.local.work-dir", dir.resolve("runs").toString(),
+            "ci.reconcile.state-file", dir.resolve("watermarks.json").toString());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private static JsonPath until(String what, String path, Predicate<JsonPath> done)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (true) {
+      JsonPath json = given().get(path).then().statusCode(200).extract().jsonPath();
+      if (done.test(json)) {
+        return json;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("not reached within 60 s: " + what + "\n" + json.prettify());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void openRunReportApproveMergeThroughTheApi() throws Exception {
+    int n =
+        given()
+            .contentType(ContentType.JSON)
+            .body(
+                "{\"title\":\"Add feature\",\"author\":\"alice\",\"source\":\"feature\","
+                    + "\"target\":\"main\"}")
+            .post(CHANGES)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("number");
+
+    JsonPath runs =
+        until(
+            "both jobs succeed",
+            "/api/v1/runs?repo=acme/app&change=" + n,
+            j ->
+                j.getList("state").size() == 2
+                    && j.getList("state").stream().allMatch("success"::equals));
+    assertThat(runs.<String>getList("job")).containsExactlyInAnyOrder("build", "test");
+    assertThat(runs.<String>getList("trigger")).containsOnly("pull_request");
+
+    JsonPath change =
+        until(
+            "the gate explains itself",
+            CHANGES + "/" + n,
+            j ->
+                j.getList("statuses.context").contains("ci/gate")
+                    && j.getList("statuses.state").stream().filter("success"::equals).count() == 2);
+    assertThat(change.<String>getList("statuses.description"))
+        .contains("blocked: require-approval: needs 1 approval from someone other than alice");
+    assertThat(change.<String>getList("comments.author")).containsExactly("ci-orchestrator");
+
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"author\":\"bob\",\"body\":\"/approve\"}")
+        .post(CHANGES + "/" + n + "/comments")
+        .then()
+        .statusCode(201);
+
+    JsonPath merged =
+        until("the change merges", CHANGES + "/" + n, j -> "merged".equals(j.get("state")));
+    assertThat(merged.getString("mergeSha")).hasSize(40);
+    List<String> authors = merged.getList("comments.author");
+    assertThat(authors).containsExactly("ci-orchestrator", "bob"); // still one summary
+
+    given()
+        .get("/api/v1/reconcile")
+        .then()
+        .statusCode(200)
+        .body("repo", hasItem("acme/app"))
+        .body("find { it.repo == 'acme/app' }.error", is(""));
+    given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+  }
+}
