@@ -88,8 +88,12 @@ public final class ReconcileBench {
     int passes = 0;
     int planned;
     do {
+      long pass = System.nanoTime();
       planned = reconciler.reconcile(snapshot, repository);
       passes++;
+      System.err.printf(
+          "settling pass %d: %,d changes planned in %.1f s%n",
+          passes, planned, (System.nanoTime() - pass) / 1e9);
     } while (planned > 0);
     double settleS = (System.nanoTime() - start) / 1e9;
 

@@ -102,29 +102,25 @@ final class OneComputer implements AutoCloseable {
             clock,
             new RunEvents(),
             pool);
-    reconciler =
-        new RepoReconciler(
-            Map.of("local", forge),
-            runs,
-            executor,
-            new FileWatermarks(dir.resolve("watermarks.json")),
-            clock,
-            new RunLinks("http://ci.test"),
-            Duration.ofMinutes(5));
+    reconciler = reconciler(runs, executor);
   }
 
   /** The same wiring over another run store and executor, e.g. ones that simulate a crash. */
   void reconcilerWith(RunStore store, dev.ciorchestrator.executor.Executor other)
       throws IOException {
-    reconciler =
-        new RepoReconciler(
-            Map.of("local", forge),
-            store,
-            other,
-            new FileWatermarks(dir.resolve("watermarks.json")),
-            clock,
-            new RunLinks("http://ci.test"),
-            Duration.ofMinutes(5));
+    reconciler = reconciler(store, other);
+  }
+
+  private RepoReconciler reconciler(RunStore store, dev.ciorchestrator.executor.Executor other)
+      throws IOException {
+    return new RepoReconciler(
+        Map.of("local", forge),
+        store,
+        other,
+        new FileWatermarks(dir.resolve("watermarks.json")),
+        clock,
+        new RunLinks("http://ci.test"),
+        Duration.ofMinutes(5));
   }
 
   /** A new process on the same files: nothing in memory survives. */

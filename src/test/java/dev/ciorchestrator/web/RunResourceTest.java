@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.is;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
-import dev.ciorchestrator.domain.Trigger;
+import dev.ciorchestrator.domain.TestRuns;
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.local.GitRepo;
@@ -73,19 +73,7 @@ class RunResourceTest {
   }
 
   RunRecord record(long change, String job, Instant queuedAt) throws Exception {
-    RunRecord run =
-        new RunRecord(
-            RunKey.forChange(repo, change, head, job, 1),
-            RunState.PENDING,
-            Trigger.PULL_REQUEST,
-            "alice",
-            "",
-            "",
-            "cfg1",
-            queuedAt,
-            null,
-            null,
-            "");
+    RunRecord run = TestRuns.pending(RunKey.forChange(repo, change, head, job, 1), queuedAt);
     assertThat(store.create(run)).isTrue();
     return run;
   }

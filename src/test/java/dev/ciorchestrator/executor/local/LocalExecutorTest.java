@@ -6,7 +6,7 @@ import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
-import dev.ciorchestrator.domain.Trigger;
+import dev.ciorchestrator.domain.TestRuns;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
@@ -77,19 +77,7 @@ class LocalExecutorTest {
   }
 
   RunRecord pending(RunKey key) throws IOException {
-    RunRecord run =
-        new RunRecord(
-            key,
-            RunState.PENDING,
-            Trigger.PULL_REQUEST,
-            "alice",
-            "",
-            "",
-            "cfg1",
-            T0,
-            null,
-            null,
-            "");
+    RunRecord run = TestRuns.pending(key, T0);
     assertThat(store.create(run)).isTrue();
     return run;
   }
