@@ -18,6 +18,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * The embedded default's files for the loop benchmarks, laid out as the service keeps them under
@@ -72,6 +86,47 @@ final class LoopBenchSetup {
     }
   }
 
+  /**
+   * Branches {@code change-1 … change-<count>}, each one commit on {@code main} adding its own
+   * file, written straight into the bare repository: every change gets its own head SHA, as real
+   * changes have (statuses are per commit, so shared heads would share statuses).
+   *
+   * @return the head SHA of each branch, by change number (index 0 is change 1)
+   */
+  static List<String> branches(Path dir, int count) throws IOException {
+    Path bare = LocalRepos.bareRepoPath(dir.resolve("repos"), REPO);
+    List<String> heads = new ArrayList<>(count);
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
+        ObjectInserter inserter = repo.newObjectInserter();
+        RevWalk walk = new RevWalk(repo)) {
+      RevCommit main = walk.parseCommit(repo.resolve("refs/heads/main"));
+      PersonIdent who = new PersonIdent("bench", "bench@example.com");
+      for (int n = 1; n <= count; n++) {
+        DirCache index = DirCache.newInCore();
+        DirCacheBuilder builder = index.builder();
+        builder.addTree(new byte[0], 0, walk.getObjectReader(), main.getTree());
+        DirCacheEntry file = new DirCacheEntry("change-" + n + ".txt");
+        file.setFileMode(FileMode.REGULAR_FILE);
+        file.setObjectId(inserter.insert(Constants.OBJ_BLOB, ("change " + n + "\n").getBytes()));
+        builder.add(file);
+        builder.finish();
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(index.writeTree(inserter));
+        commit.setParentId(main);
+        commit.setAuthor(who);
+        commit.setCommitter(who);
+        commit.setMessage("Change " + n);
+        ObjectId id = inserter.insert(commit);
+        heads.add(id.name());
+        RefUpdate update = repo.updateRef("refs/heads/change-" + n);
+        update.setNewObjectId(id);
+        update.forceUpdate();
+      }
+      inserter.flush();
+    }
+    return heads;
+  }
+
   static ConfigSnapshot config(Path dir) {
     ConfigSync sync =
         new ConfigSync(
@@ -87,20 +142,21 @@ final class LoopBenchSetup {
    * store's own format; opening them one by one through the store would rewrite the whole file each
    * time.
    */
-  static void writeForge(Path file, int count, String head) throws IOException {
+  static void writeForge(Path file, List<String> heads) throws IOException {
     String now = Instant.parse("2026-11-25T12:00:00Z").toString();
     List<Map<String, Object>> changes = new ArrayList<>();
+    int count = heads.size();
     for (int n = 1; n <= count; n++) {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("number", n);
       c.put("repo", REPO);
       c.put("title", "Change " + n);
       c.put("author", "alice");
-      c.put("sourceBranch", "feature");
+      c.put("sourceBranch", "change-" + n);
       c.put("targetBranch", "main");
       c.put("draft", false);
       c.put("state", "OPEN");
-      c.put("headSha", head);
+      c.put("headSha", heads.get(n - 1));
       c.put("headPushedAt", now);
       c.put("createdAt", now);
       c.put("updatedAt", now);

@@ -65,8 +65,9 @@ public final class ReconcileBench {
   }
 
   private static void noOp(Path dir) throws Exception {
-    String head = LoopBenchSetup.init(dir);
-    LoopBenchSetup.writeForge(dir.resolve("local-forge.json"), CHANGES, head);
+    LoopBenchSetup.init(dir);
+    LoopBenchSetup.writeForge(
+        dir.resolve("local-forge.json"), LoopBenchSetup.branches(dir, CHANGES));
     ConfigSnapshot snapshot = LoopBenchSetup.config(dir);
     Repository repository = snapshot.repositories().get(0);
     Clock clock = Clock.systemUTC();
@@ -91,10 +92,13 @@ public final class ReconcileBench {
       long pass = System.nanoTime();
       planned = reconciler.reconcile(snapshot, repository);
       passes++;
-      System.err.printf(
+      System.out.printf(
           "settling pass %d: %,d changes planned in %.1f s%n",
           passes, planned, (System.nanoTime() - pass) / 1e9);
-    } while (planned > 0);
+    } while (planned > 0 && passes < 10);
+    if (planned > 0) {
+      throw new IllegalStateException("the changes never settled: " + planned + " still planned");
+    }
     double settleS = (System.nanoTime() - start) / 1e9;
 
     double[] ms = new double[NO_OP_ROUNDS];

@@ -76,6 +76,20 @@ class OneComputerIT {
   }
 
   @Test
+  void aSettledChangeIsNotPlannedAgain() throws Exception {
+    String head = ci.push("feature", "main", "feature.txt", "new\n");
+    long n = ci.open("alice", "feature", head).number();
+    ci.passUntil("both jobs finish", () -> ci.allFinished(n, 2));
+
+    int planned = -1;
+    for (int pass = 0; pass < 5 && planned != 0; pass++) {
+      planned = ci.reconciler.reconcile(ci.snapshot, ci.repository());
+    }
+
+    assertThat(planned).as("a pass over an unchanged change plans nothing").isZero();
+  }
+
+  @Test
   void holdBlocksTheGateAndUnholdReleasesIt() throws Exception {
     String head = ci.push("feature", "main", "feature.txt", "new\n");
     long n = ci.open("alice", "feature", head).number();
