@@ -62,12 +62,14 @@ public final class FileWatermarks implements Watermarks {
   public synchronized void save(
       String repo, Map<String, String> branches, Map<String, Instant> schedules)
       throws IOException {
-    Map<String, String> b = new TreeMap<>(branches);
-    Map<String, Instant> s = new TreeMap<>(schedules);
-    if (b.equals(content.branches().get(repo))
-        && s.equals(content.schedules().getOrDefault(repo, Map.of()))) {
+    // compared before copying: most passes change nothing, and a repository may have 10,000
+    // branches
+    if (branches.equals(content.branches().get(repo))
+        && schedules.equals(content.schedules().getOrDefault(repo, Map.of()))) {
       return;
     }
+    Map<String, String> b = new TreeMap<>(branches);
+    Map<String, Instant> s = new TreeMap<>(schedules);
     Content next = new Content(content.branches(), content.schedules());
     next.branches().put(repo, b);
     next.schedules().put(repo, s);

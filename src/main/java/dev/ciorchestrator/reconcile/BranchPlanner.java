@@ -62,7 +62,7 @@ public final class BranchPlanner {
     Objects.requireNonNull(now, "now");
     List<Job> jobs = jobsOf(snapshot, repo);
     List<Action> actions = new ArrayList<>();
-    if (seenBranches != null) {
+    if (seenBranches != null && !seenBranches.equals(tips)) {
       new TreeMap<>(tips)
           .forEach(
               (branch, sha) -> {

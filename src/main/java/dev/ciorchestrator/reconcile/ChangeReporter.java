@@ -72,9 +72,13 @@ final class ChangeReporter {
 
   /** Statuses and results of push runs, on the pushed commit; each record state once. */
   void reportBranchRuns(Forge forge, List<RunRecord> runs) throws IOException {
-    reportedBranchRuns.keySet().retainAll(java.util.Set.copyOf(runs));
-    for (RunRecord r : runs) {
-      if (r.key().change() != 0 || r.key().sha().isEmpty() || reportedBranchRuns.containsKey(r)) {
+    List<RunRecord> pushRuns =
+        runs.stream().filter(r -> r.key().change() == 0 && !r.key().sha().isEmpty()).toList();
+    Map<RunRecord, Boolean> current = new IdentityHashMap<>();
+    pushRuns.forEach(r -> current.put(r, true));
+    reportedBranchRuns.keySet().retainAll(current.keySet());
+    for (RunRecord r : pushRuns) {
+      if (reportedBranchRuns.containsKey(r)) {
         continue;
       }
       String context = Names.statusContext(r.key().job());
