@@ -48,6 +48,7 @@ class ChangeCommandTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the resource is the forge's repository; the test only needs it open
   void aChangesWholeLifeFromTheCommandLine() throws Exception {
     String repo = "demo/cli";
     try (var work =
