@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.MergeMethod;
+import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
@@ -196,6 +197,25 @@ class RepoReconcilerTest {
     assertThat(forge.statuses.get("b".repeat(40)).get("ci/go-test").state())
         .isEqualTo(CommitStatus.State.PENDING);
     assertThat(watermarks.branches(Fixture.REPO)).contains(Map.of("main", "b".repeat(40)));
+  }
+
+  @Test
+  void aScheduledJobStartsOncePerSlotOnTheDefaultBranch() throws IOException {
+    ConfigSnapshot nightly = config().job(job("nightly").schedule("0 3 * * *")).build();
+    Repository repo = nightly.repositories().get(0);
+    // Fixture.NOW is 12:00: the last check at 02:00 means the 03:00 slot fell due since
+    watermarks.save(Fixture.REPO, Map.of(), Map.of("nightly", Fixture.NOW.minusSeconds(10 * 3600)));
+
+    reconciler.reconcile(nightly, repo);
+    reconciler.reconcile(nightly, repo);
+
+    assertThat(executor.calls).containsExactly("start nightly#1");
+    assertThat(executor.specs.get(0).baseRef()).isEqualTo("main");
+    assertThat(executor.specs.get(0).headSha()).isNull();
+    RunRecord run = store.all().get(0);
+    assertThat(run.key().ref()).isEqualTo("schedule@2026-03-01T03:00:00Z");
+    assertThat(run.causedBy()).isEqualTo("schedule");
+    assertThat(watermarks.schedules(Fixture.REPO)).containsEntry("nightly", Fixture.NOW);
   }
 
   /** Watermarks in memory. */
