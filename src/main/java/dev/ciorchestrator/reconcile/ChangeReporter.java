@@ -11,10 +11,12 @@ import dev.ciorchestrator.report.ChangeReport;
 import dev.ciorchestrator.report.RunLinks;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,6 +36,7 @@ final class ChangeReporter {
   private final RunLinks links;
   private final Map<String, Attempt> merges = new HashMap<>();
   private final Map<RunRecord, Boolean> reportedBranchRuns = new IdentityHashMap<>();
+  private final Map<String, Map<String, CommitStatus>> written = new HashMap<>();
 
   ChangeReporter(RunLinks links) {
     this.links = links;
@@ -68,6 +71,19 @@ final class ChangeReporter {
         ChangeReport.of(
             plan, runs, fc.ignored(), revision, note(Optional.of(merges.get(key))), links);
     forge.upsertSummary(repo, number, after.summary());
+  }
+
+  /** Forgets what concerns changes of {@code repo} that are not open (any more) at these heads. */
+  void retain(String repo, List<ForgeChange> open) {
+    Set<String> heads = new HashSet<>();
+    Set<String> numbers = new HashSet<>();
+    for (ForgeChange fc : open) {
+      heads.add(repo + "#" + fc.number() + "@" + fc.state().change().headSha());
+      numbers.add(repo + "#" + fc.number());
+    }
+    String prefix = repo + "#";
+    written.keySet().removeIf(k -> k.startsWith(prefix) && !heads.contains(k));
+    merges.keySet().removeIf(k -> k.startsWith(prefix) && !numbers.contains(k));
   }
 
   /** Statuses and results of push runs, on the pushed commit; each record state once. */
@@ -152,15 +168,25 @@ final class ChangeReporter {
     }
   }
 
-  private static void write(Forge forge, ForgeChange fc, ChangePlan plan, ChangeReport report)
+  /**
+   * Statuses live on the commit, not the change: two open changes with the same head (one branch
+   * into two targets) share them. Each writes only what differs both from the commit and from what
+   * it wrote itself last, so they do not overwrite each other on every pass; the commit shows the
+   * latest change of either.
+   */
+  private void write(Forge forge, ForgeChange fc, ChangePlan plan, ChangeReport report)
       throws IOException {
     String repo = plan.change().repo();
     long number = plan.change().number();
+    String key = repo + "#" + number + "@" + plan.change().headSha();
+    Map<String, CommitStatus> mine = written.computeIfAbsent(key, k -> new HashMap<>());
     for (CommitStatus status : report.statuses().values()) {
-      if (!status.equals(fc.statuses().get(status.context()))) {
+      CommitStatus onCommit = fc.statuses().get(status.context());
+      if (!status.equals(onCommit) && !status.equals(mine.get(status.context()))) {
         forge.setStatus(repo, plan.change().headSha(), status);
+        mine.put(status.context(), status);
         if (status.context().equals(Names.GATE_CONTEXT)) {
-          logGate(plan, fc.statuses().get(Names.GATE_CONTEXT));
+          logGate(plan, onCommit);
         }
       }
     }

@@ -87,6 +87,7 @@ public final class RepoReconciler {
       repoRuns = runs.forRepo(repo);
     }
     Set<Long> numbers = open.stream().map(ForgeChange::number).collect(Collectors.toSet());
+    reporter.retain(repo, open);
     ActionExecutor.Target repoTarget =
         new ActionExecutor.Target(snapshot, forge, repo, null, checkout);
     try {

@@ -92,6 +92,24 @@ class RepoReconcilerTest {
   }
 
   @Test
+  void twoChangesOnOneHeadCommitSettleInsteadOfOverwritingEachOther() throws IOException {
+    ConfigSnapshot noMerge = config().jobs("go-test").build(); // both stay open
+    Repository repo = noMerge.repositories().get(0);
+    forge.open(change().state());
+    forge.open(change().number(13).state()); // the same head SHA, as one branch into two targets
+    reconciler.reconcile(noMerge, repo);
+    finishAll(RunState.SUCCESS);
+
+    int planned = -1;
+    for (int i = 0; i < 6 && planned != 0; i++) {
+      planned = reconciler.reconcile(noMerge, repo);
+    }
+
+    assertThat(planned).isZero();
+    assertThat(forge.changes).containsOnlyKeys(12L, 13L);
+  }
+
+  @Test
   void greenJobsMergeOnceAndTheSummarySaysSo() throws IOException {
     forge.open(change().state());
     pass();
