@@ -35,4 +35,12 @@ public interface LocalForgeSettings {
    * else is refused with a 400 naming {@code author}. Unset, any login is accepted.
    */
   Optional<List<String>> users();
+
+  /**
+   * How often the repositories are checked for a {@code git push} that went past the API ({@code
+   * 1s}; {@code off} leaves it to the reconcile timer). Read by the scheduler, declared here so the
+   * setting is validated with the others.
+   */
+  @WithDefault("1s")
+  String watchInterval();
 }
