@@ -48,12 +48,7 @@ class OneComputerApiTest {
           work.commit("feature", "main", TestGitRepo.files("feature.txt", "new\n"));
           work.bareClone(LocalRepos.bareRepoPath(repos, OneComputer.REPO));
         }
-        return Map.of(
-            "ci.config.repo-url", config.toString(),
-            "ci.forge.local.state-file", dir.resolve("forge.json").toString(),
-            "ci.forge.local.repos-dir", repos.toString(),
-            "ci.executor.local.work-dir", dir.resolve("runs").toString(),
-            "ci.reconcile.state-file", dir.resolve("watermarks.json").toString());
+        return ServiceFolders.settings(dir, config);
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }

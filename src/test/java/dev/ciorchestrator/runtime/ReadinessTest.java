@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
+import dev.ciorchestrator.e2e.ServiceFolders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -32,12 +33,7 @@ class ReadinessTest {
             forge: local
             defaultBranch: main
             """);
-        return Map.of(
-            "ci.config.repo-url", config.toString(),
-            "ci.forge.local.state-file", dir.resolve("forge.json").toString(),
-            "ci.forge.local.repos-dir", dir.resolve("repos").toString(),
-            "ci.executor.local.work-dir", dir.resolve("runs").toString(),
-            "ci.reconcile.state-file", dir.resolve("watermarks.json").toString());
+        return ServiceFolders.settings(dir, config);
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
