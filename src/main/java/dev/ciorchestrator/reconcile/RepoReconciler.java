@@ -41,6 +41,7 @@ public final class RepoReconciler {
   private final ScheduleSlots slots = new ScheduleSlots();
   private final Map<String, ChangeMemo> memos = new HashMap<>();
   private final Set<String> recovered = new HashSet<>();
+  private final Map<String, Seen> lastSeen = new HashMap<>();
   private final Duration resync;
 
   /**
@@ -86,13 +87,12 @@ public final class RepoReconciler {
       new Recovery(runs, executor, clock).recover(snapshot, repository, checkout, open, repoRuns);
       repoRuns = runs.forRepo(repo);
     }
-    Set<Long> numbers = open.stream().map(ForgeChange::number).collect(Collectors.toSet());
-    reporter.retain(repo, open);
+    Seen inputs = seen(repo, open, repoRuns);
     ActionExecutor.Target repoTarget =
         new ActionExecutor.Target(snapshot, forge, repo, null, checkout);
     try {
-      actions.execute(Planner.orphans(repo, numbers, repoRuns), repoTarget);
-      int planned = reconcileChanges(snapshot, forge, checkout, open, byChange(repoRuns));
+      actions.execute(Planner.orphans(repo, inputs.numbers(), repoRuns), repoTarget);
+      int planned = reconcileChanges(snapshot, forge, checkout, open, inputs.byChange());
       reconcileBranches(snapshot, forge, repo, repoTarget);
       reporter.reportBranchRuns(forge, repoRuns);
       return planned;
@@ -121,10 +121,6 @@ public final class RepoReconciler {
         changed.add(fc);
       }
     }
-    if (memo == null) {
-      return 0;
-    }
-    memo.retainOnly(open.stream().map(ForgeChange::number).collect(Collectors.toSet()));
     if (changed.isEmpty()) {
       return 0;
     }
@@ -166,6 +162,36 @@ public final class RepoReconciler {
             slots);
     actions.execute(plan.actions(), target);
     watermarks.save(repo, plan.branches(), plan.schedules());
+  }
+
+  /**
+   * The last pass's inputs and what was derived from them. The forge and the run store hand out the
+   * same list while nothing changed, so a pass over an unchanged repository derives nothing again:
+   * with 10,000 open changes the sets and maps would otherwise be most of a no-op pass's cost.
+   */
+  private record Seen(
+      List<ForgeChange> open,
+      List<RunRecord> runs,
+      Set<Long> numbers,
+      Map<Long, List<RunRecord>> byChange) {}
+
+  private Seen seen(String repo, List<ForgeChange> open, List<RunRecord> repoRuns) {
+    Seen last = lastSeen.get(repo);
+    boolean sameOpen = last != null && last.open() == open;
+    Set<Long> numbers =
+        sameOpen
+            ? last.numbers()
+            : open.stream().map(ForgeChange::number).collect(Collectors.toSet());
+    if (!sameOpen) {
+      // closed changes leave the memo and the reporter, so neither outgrows the open changes
+      memos.computeIfAbsent(repo, r -> new ChangeMemo(resync)).retainOnly(numbers);
+      reporter.retain(repo, open);
+    }
+    Map<Long, List<RunRecord>> runsByChange =
+        last != null && last.runs() == repoRuns ? last.byChange() : byChange(repoRuns);
+    Seen next = new Seen(open, repoRuns, numbers, runsByChange);
+    lastSeen.put(repo, next);
+    return next;
   }
 
   /** The change's runs plus those this plan just created, so the report shows them at once. */

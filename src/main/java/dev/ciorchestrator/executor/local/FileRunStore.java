@@ -44,6 +44,9 @@ public final class FileRunStore implements RunStore {
   // Sorted by id as the keys are, so listing never computes an id (a SHA-256 each) to sort by.
   private final Map<String, RunRecord> byId = new ConcurrentSkipListMap<>();
   private final Map<String, Map<String, RunRecord>> byRepo = new ConcurrentHashMap<>();
+  // The last listing per repository, dropped on any write to it: an unchanged repository gets the
+  // same list instance back, which lets the loop skip work by identity.
+  private final Map<String, List<RunRecord>> listed = new ConcurrentHashMap<>();
 
   /**
    * Loads every record under {@code dir}.
@@ -103,10 +106,15 @@ public final class FileRunStore implements RunStore {
     return List.copyOf(byId.values());
   }
 
+  /** Synchronized with the writes, so a listing cached here can never miss one of them. */
   @Override
-  public List<RunRecord> forRepo(String repo) {
-    Map<String, RunRecord> records = byRepo.get(repo);
-    return records == null ? List.of() : List.copyOf(records.values());
+  public synchronized List<RunRecord> forRepo(String repo) {
+    return listed.computeIfAbsent(
+        repo,
+        r -> {
+          Map<String, RunRecord> records = byRepo.get(r);
+          return records == null ? List.of() : List.copyOf(records.values());
+        });
   }
 
   private void remember(RunRecord record) {
@@ -114,6 +122,7 @@ public final class FileRunStore implements RunStore {
     byRepo
         .computeIfAbsent(record.key().repo(), r -> new ConcurrentSkipListMap<>())
         .put(record.id(), record);
+    listed.remove(record.key().repo());
   }
 
   private Path file(String id) {

@@ -50,6 +50,16 @@ final class ChangeCache {
   private final Clock clock;
   private final Function<String, Optional<Repository>> config;
   private final Map<String, Map<Long, Entry>> changes = new ConcurrentHashMap<>();
+  private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+
+  /**
+   * A whole listing and what it was made from. Nothing about a repository changed when its stored
+   * state, its branch tips (both handed out as new instances on any change) and its config policy
+   * are the same: then the listing is returned as it was, and a pass over thousands of unchanged
+   * changes costs nothing here.
+   */
+  private record Listing(
+      ForgeState.Repo stored, Map<String, String> branches, Policy policy, List<ForgeChange> out) {}
 
   ChangeCache(
       LocalForgeStore store,
@@ -73,6 +83,14 @@ final class ChangeCache {
             .apply(repo)
             .map(r -> new Policy(r.trustedUsers(), r.dismissApprovalsOnPush()))
             .orElse(new Policy(List.of(), true));
+    ForgeState.Repo repoState = store.snapshot(repo);
+    Listing last = listings.get(repo);
+    if (last != null
+        && last.stored() == repoState
+        && last.branches() == branches
+        && last.policy().equals(policy)) {
+      return last.out();
+    }
     Map<Long, Entry> previous = changes.getOrDefault(repo, Map.of());
     Map<FactsKey, GitFacts> read = new HashMap<>(); // changes sharing (tip, head) share a read
     Map<Long, Entry> next = new HashMap<>();
@@ -104,7 +122,14 @@ final class ChangeCache {
       out.add(entry.result());
     }
     changes.put(repo, next);
-    return out;
+    List<ForgeChange> listed = List.copyOf(out);
+    // Remembered only if listing wrote nothing: a head that followed its branch changed the store.
+    if (store.snapshot(repo) == repoState) {
+      listings.put(repo, new Listing(repoState, branches, policy, listed));
+    } else {
+      listings.remove(repo);
+    }
+    return listed;
   }
 
   /**

@@ -196,6 +196,17 @@ public final class LocalForgeStore {
   }
 
   /** Every commit of {@code repo} with statuses: one lock for a whole listing. */
+  /**
+   * The repository's whole state as one immutable value; a new instance after every write to it, so
+   * an unchanged instance means nothing about the repository changed.
+   */
+  ForgeState.Repo snapshot(String repo) {
+    Check.repo(repo);
+    synchronized (lock) {
+      return state.repo(repo);
+    }
+  }
+
   Map<String, Map<String, CommitStatus>> statuses(String repo) {
     Check.repo(repo);
     synchronized (lock) {
