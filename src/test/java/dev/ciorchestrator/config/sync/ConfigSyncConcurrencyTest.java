@@ -81,20 +81,13 @@ class ConfigSyncConcurrencyTest {
     assertThat(loader.loads()).isEqualTo(1);
   }
 
+  /** Its cost is ConfigBench's ("same SHA again"); here only that it reads and loads nothing. */
   @Test
-  void theSameShaAgainTakesWellUnderTwentyMilliseconds() {
+  void theSameShaAgainLoadsNothing() {
     sync.sync();
-    for (int i = 0; i < 20; i++) {
-      sync.sync(); // warm up the JIT and JGit's caches
-    }
-    long[] nanos = new long[51];
-    for (int i = 0; i < nanos.length; i++) {
-      long start = System.nanoTime();
+    for (int i = 0; i < 50; i++) {
       sync.sync();
-      nanos[i] = System.nanoTime() - start;
     }
-    java.util.Arrays.sort(nanos);
-    assertThat(nanos[nanos.length / 2]).isLessThan(TimeUnit.MILLISECONDS.toNanos(20));
     assertThat(loader.loads()).isEqualTo(1);
   }
 }

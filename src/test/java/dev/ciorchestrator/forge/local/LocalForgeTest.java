@@ -97,7 +97,7 @@ class LocalForgeTest {
   }
 
   @Test
-  void tenThousandUnchangedChangesListFast() throws Exception {
+  void tenThousandChangesAreNotBuiltAgainWhenNothingChanged() throws Exception {
     for (int i = 0; i < 200; i++) { // warm up
       f.forge.openChanges(REPO);
     }
@@ -138,19 +138,18 @@ class LocalForgeTest {
             r -> java.util.Optional.empty());
     List<ForgeChange> first = forge.openChanges(REPO);
     assertThat(first).hasSize(10_000);
-    long best = Long.MAX_VALUE;
-    for (int round = 0; round < 5; round++) {
-      long start = System.nanoTime();
-      List<ForgeChange> again = forge.openChanges(REPO);
-      best = Math.min(best, System.nanoTime() - start);
-      int same = 0;
-      for (int i = 0; i < again.size(); i++) {
-        same += again.get(i) == first.get(i) ? 1 : 0;
-      }
-      assertThat(same).isEqualTo(first.size());
+
+    // Nothing changed: the whole listing comes back as it was, so nothing was folded or merged
+    // again. What that costs is ReconcileBench's to measure; timing it here could only flake.
+    assertThat(forge.openChanges(REPO)).isSameAs(first);
+
+    forge.comment(REPO, 7, "a note");
+    List<ForgeChange> after = forge.openChanges(REPO);
+    int rebuilt = 0;
+    for (int i = 0; i < after.size(); i++) {
+      rebuilt += after.get(i) == first.get(i) ? 0 : 1;
     }
-    // a few ms on a laptop; the bound leaves room for a loaded CI machine
-    assertThat(best / 1_000_000).isLessThan(200);
+    assertThat(rebuilt).as("only the commented change is built again").isEqualTo(1);
   }
 
   @Test
