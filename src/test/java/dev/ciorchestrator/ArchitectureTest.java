@@ -12,7 +12,13 @@ import org.junit.jupiter.api.Test;
 /** The core decides; adapters act. The core must not reach for a framework or an I/O library. */
 class ArchitectureTest {
   private static final String[] FRAMEWORKS = {
-    "io.quarkus..", "io.fabric8..", "org.eclipse.jgit..", "jakarta..", "javax.ws..", "io.smallrye.."
+    "io.quarkus..",
+    "io.fabric8..",
+    "org.eclipse.jgit..",
+    "jakarta..",
+    "javax.ws..",
+    "io.smallrye..",
+    "io.micrometer.."
   };
 
   private static JavaClasses classes;

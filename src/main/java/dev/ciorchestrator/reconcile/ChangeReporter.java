@@ -34,12 +34,14 @@ final class ChangeReporter {
   private record Attempt(String headSha, String baseSha, MergeResult result) {}
 
   private final RunLinks links;
+  private final LoopMetrics metrics;
   private final Map<String, Attempt> merges = new HashMap<>();
   private final Map<RunRecord, Boolean> reportedBranchRuns = new IdentityHashMap<>();
   private final Map<String, Map<String, CommitStatus>> written = new HashMap<>();
 
-  ChangeReporter(RunLinks links) {
+  ChangeReporter(RunLinks links, LoopMetrics metrics) {
     this.links = links;
+    this.metrics = metrics;
   }
 
   void report(Forge forge, ForgeChange fc, ChangePlan plan, List<RunRecord> runs, String revision)
@@ -61,6 +63,7 @@ final class ChangeReporter {
     Action.Merge m = merge.get();
     MergeResult result = forge.merge(repo, number, m.headSha(), m.method());
     merges.put(key, new Attempt(m.headSha(), plan.change().baseSha(), result));
+    metrics.merged(repo, result);
     if (result.merged()) {
       LOG.infof("%s merged (%s) as %s", key, m.method().wire(), result.sha());
     } else {
@@ -187,6 +190,7 @@ final class ChangeReporter {
         mine.put(status.context(), status);
         if (status.context().equals(Names.GATE_CONTEXT)) {
           logGate(plan, onCommit);
+          metrics.gateDecided(repo, plan.gate());
         }
       }
     }

@@ -38,6 +38,7 @@ public final class ReconcileLoop implements AutoCloseable {
   private final Runnable configSync;
   private final RepoReconciler reconciler;
   private final Clock clock;
+  private final LoopMetrics metrics;
   private final Set<String> queue = new LinkedHashSet<>(); // its own monitor, see queueLock()
   private final Map<String, RepoStatus> status = new ConcurrentHashMap<>();
   private boolean busy; // guarded by queueLock()
@@ -52,11 +53,13 @@ public final class ReconcileLoop implements AutoCloseable {
       Supplier<ConfigSnapshot> config,
       Runnable configSync,
       RepoReconciler reconciler,
-      Clock clock) {
+      Clock clock,
+      LoopMetrics metrics) {
     this.config = config;
     this.configSync = configSync;
     this.reconciler = reconciler;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public synchronized void start() {
@@ -126,14 +129,18 @@ public final class ReconcileLoop implements AutoCloseable {
     long start = System.nanoTime();
     try {
       int planned = reconciler.reconcile(snapshot, repository);
-      status.put(repository.name(), new RepoStatus(at, since(start), planned, ""));
+      Duration took = since(start);
+      status.put(repository.name(), new RepoStatus(at, took, planned, ""));
+      metrics.passFinished(repository.name(), took, false);
     } catch (Exception e) {
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
       RepoStatus before = status.get(repository.name());
       if (before == null || !before.error().equals(why)) {
         LOG.errorf(e, "reconcile of %s failed: %s", repository.name(), why);
       }
-      status.put(repository.name(), new RepoStatus(at, since(start), 0, why));
+      Duration took = since(start);
+      status.put(repository.name(), new RepoStatus(at, took, 0, why));
+      metrics.passFinished(repository.name(), took, true);
     }
   }
 

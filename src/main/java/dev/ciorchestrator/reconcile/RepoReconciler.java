@@ -47,6 +47,7 @@ public final class RepoReconciler {
   /**
    * @param forges by connection id ({@code Repository.forge})
    * @param resync how long an unchanged change may go without being planned again
+   * @param metrics told about gate decisions and merges
    */
   public RepoReconciler(
       Map<String, Forge> forges,
@@ -55,14 +56,15 @@ public final class RepoReconciler {
       Watermarks watermarks,
       Clock clock,
       RunLinks links,
-      Duration resync) {
+      Duration resync,
+      LoopMetrics metrics) {
     this.forges = Map.copyOf(forges);
     this.runs = runs;
     this.executor = executor;
     this.watermarks = watermarks;
     this.clock = clock;
     this.actions = new ActionExecutor(runs, executor, clock);
-    this.reporter = new ChangeReporter(links);
+    this.reporter = new ChangeReporter(links, metrics);
     this.resync = resync;
   }
 

@@ -8,6 +8,7 @@ import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.persist.FileWatermarks;
+import dev.ciorchestrator.reconcile.LoopMetrics;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.RunStore;
@@ -86,8 +87,9 @@ public class ReconcileService {
             watermarks,
             clock,
             new RunLinks(settings.publicUrl()),
-            settings.resync());
-    loop = new ReconcileLoop(config::current, config::syncNow, reconciler, clock);
+            settings.resync(),
+            LoopMetrics.NONE);
+    loop = new ReconcileLoop(config::current, config::syncNow, reconciler, clock, LoopMetrics.NONE);
     events.register(listener);
     loop.start();
     loop.requestAll();

@@ -15,6 +15,7 @@ import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
 import dev.ciorchestrator.forge.local.LocalForge;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
 import dev.ciorchestrator.persist.FileWatermarks;
+import dev.ciorchestrator.reconcile.LoopMetrics;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.RunStore;
@@ -83,7 +84,8 @@ public final class ReconcileBench {
             new FileWatermarks(dir.resolve("watermarks.json")),
             clock,
             new RunLinks("http://localhost:8080"),
-            Duration.ofHours(1));
+            Duration.ofHours(1),
+            LoopMetrics.NONE);
 
     long start = System.nanoTime();
     int passes = 0;
@@ -170,8 +172,10 @@ public final class ReconcileBench {
             new FileWatermarks(dir.resolve("watermarks.json")),
             clock,
             new RunLinks("http://localhost:8080"),
-            Duration.ofHours(1));
-    ReconcileLoop loop = new ReconcileLoop(() -> snapshot, () -> {}, reconciler, clock);
+            Duration.ofHours(1),
+            LoopMetrics.NONE);
+    ReconcileLoop loop =
+        new ReconcileLoop(() -> snapshot, () -> {}, reconciler, clock, LoopMetrics.NONE);
     events.register(run -> loop.request(run.key().repo()));
     loop.start();
     long[] toCreated = new long[EVENTS];

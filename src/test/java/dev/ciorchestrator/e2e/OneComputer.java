@@ -20,6 +20,7 @@ import dev.ciorchestrator.forge.local.LocalRepos;
 import dev.ciorchestrator.forge.local.TestGitRepo;
 import dev.ciorchestrator.persist.FileWatermarks;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
+import dev.ciorchestrator.reconcile.LoopMetrics;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.RunStore;
 import dev.ciorchestrator.report.RunLinks;
@@ -120,7 +121,8 @@ final class OneComputer implements AutoCloseable {
         new FileWatermarks(dir.resolve("watermarks.json")),
         clock,
         new RunLinks("http://ci.test"),
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        LoopMetrics.NONE);
   }
 
   /** A new process on the same files: nothing in memory survives. */

@@ -52,8 +52,10 @@ class ReconcileLoopTest {
             new RepoReconcilerTest.MemoryWatermarks(),
             Clock.fixed(Fixture.NOW, ZoneOffset.UTC),
             new RunLinks(""),
-            Duration.ofMinutes(5));
-    return new ReconcileLoop(() -> snapshot, syncs::incrementAndGet, reconciler, Clock.systemUTC());
+            Duration.ofMinutes(5),
+            LoopMetrics.NONE);
+    return new ReconcileLoop(
+        () -> snapshot, syncs::incrementAndGet, reconciler, Clock.systemUTC(), LoopMetrics.NONE);
   }
 
   @Test

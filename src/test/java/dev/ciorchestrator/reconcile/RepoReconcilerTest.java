@@ -48,7 +48,8 @@ class RepoReconcilerTest {
         watermarks,
         Clock.fixed(Fixture.NOW, ZoneOffset.UTC),
         new RunLinks("http://ci"),
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        LoopMetrics.NONE);
   }
 
   private int pass() throws IOException {

@@ -1,0 +1,23 @@
+package dev.ciorchestrator.reconcile;
+
+import dev.ciorchestrator.forge.MergeResult;
+import java.time.Duration;
+
+/**
+ * What the reconcile loop tells about itself, for metrics. A port, so the core needs no metrics
+ * library; the service implements it with Micrometer. Calls happen on the loop's thread and must
+ * not block. Repository names come from the config, so they are a bounded set.
+ */
+public interface LoopMetrics {
+  /** Does nothing; for tests and benchmarks. */
+  LoopMetrics NONE = new LoopMetrics() {};
+
+  /** One pass over {@code repo} ended; {@code failed} when it threw. */
+  default void passFinished(String repo, Duration took, boolean failed) {}
+
+  /** A change's gate decision was published (its {@code ci/gate} status changed). */
+  default void gateDecided(String repo, GateDecision gate) {}
+
+  /** A merge was tried and the forge answered. */
+  default void merged(String repo, MergeResult result) {}
+}
