@@ -46,6 +46,7 @@ public class ReconcileService {
   private final ReconcileSettings settings;
   private final Clock clock;
   private final DemoSetup demo;
+  private final LoopMetrics metrics;
   private final RunListener listener = this::runChanged;
   private ReconcileLoop loop;
 
@@ -58,7 +59,8 @@ public class ReconcileService {
       RunEvents events,
       ReconcileSettings settings,
       Clock clock,
-      DemoSetup demo) {
+      DemoSetup demo,
+      LoopMetrics metrics) {
     this.config = config;
     forges.forEach(f -> this.forges.put(f.id(), f));
     this.runs = runs;
@@ -67,6 +69,7 @@ public class ReconcileService {
     this.settings = settings;
     this.clock = clock;
     this.demo = demo;
+    this.metrics = metrics;
   }
 
   @PostConstruct
@@ -88,8 +91,8 @@ public class ReconcileService {
             clock,
             new RunLinks(settings.publicUrl()),
             settings.resync(),
-            LoopMetrics.NONE);
-    loop = new ReconcileLoop(config::current, config::syncNow, reconciler, clock, LoopMetrics.NONE);
+            metrics);
+    loop = new ReconcileLoop(config::current, config::syncNow, reconciler, clock, metrics);
     events.register(listener);
     loop.start();
     loop.requestAll();

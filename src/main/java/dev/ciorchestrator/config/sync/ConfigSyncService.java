@@ -4,6 +4,7 @@ import dev.ciorchestrator.config.loading.ConfigLoader;
 import dev.ciorchestrator.config.loading.ConfigSources;
 import dev.ciorchestrator.config.loading.UrlRedaction;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.metrics.ConfigMeters;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
@@ -27,9 +28,10 @@ public class ConfigSyncService {
 
   private final LazySource source;
   private final ConfigSync sync;
+  private final ConfigMeters meters;
 
   @Inject
-  public ConfigSyncService(ConfigSettings settings, Clock clock) {
+  public ConfigSyncService(ConfigSettings settings, Clock clock, ConfigMeters meters) {
     String path = settings.path().orElse("");
     this.source =
         new LazySource(
@@ -40,7 +42,9 @@ public class ConfigSyncService {
                 + "@"
                 + settings.revision()
                 + (path.isBlank() ? "" : ":" + path));
-    this.sync = new ConfigSync(source, new ConfigLoader(new CelPolicyEngine()), clock);
+    ConfigLoader loader = new ConfigLoader(new CelPolicyEngine());
+    this.sync = new ConfigSync(source, meters.timed(loader::load), clock);
+    this.meters = meters;
   }
 
   /** The first sync blocks startup, so a started service already runs its config (if valid). */
@@ -59,7 +63,9 @@ public class ConfigSyncService {
 
   /** Checks the source now and loads a new revision; waits if a sync is already running. */
   public SyncStatus syncNow() {
-    return sync.sync();
+    SyncStatus status = sync.sync();
+    meters.synced(status);
+    return status;
   }
 
   public SyncStatus status() {
@@ -83,7 +89,7 @@ public class ConfigSyncService {
   // ConfigSync reports failures in its status; this guards the scheduler against the unexpected
   private void syncQuietly() {
     try {
-      sync.sync();
+      syncNow();
     } catch (RuntimeException e) {
       LOG.errorf(e, "config sync failed unexpectedly");
     }

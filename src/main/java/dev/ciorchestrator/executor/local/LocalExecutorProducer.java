@@ -44,9 +44,21 @@ public class LocalExecutorProducer {
     }
   }
 
+  /** One for the service, so {@code maxConcurrency} holds across runs and metrics see it. */
   @Produces
   @Singleton
-  Executor executor(RunStore store, LocalExecutorSettings settings, Clock clock, RunEvents events) {
+  JobSlots jobSlots() {
+    return new JobSlots();
+  }
+
+  @Produces
+  @Singleton
+  Executor executor(
+      RunStore store,
+      LocalExecutorSettings settings,
+      Clock clock,
+      RunEvents events,
+      JobSlots slots) {
     pool =
         Executors.newCachedThreadPool(
             task -> {
@@ -58,7 +70,7 @@ public class LocalExecutorProducer {
         store,
         new WorkspaceBuilder(),
         new ProcessRunner(),
-        new JobSlots(),
+        slots,
         settings.workDir(),
         clock,
         events,

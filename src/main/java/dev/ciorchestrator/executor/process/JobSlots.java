@@ -50,6 +50,15 @@ public final class JobSlots {
     return lane == null ? 0 : lane.running;
   }
 
+  /** Slots held now, over every job; one entry per job with runs, so cheap enough for a gauge. */
+  public synchronized int running() {
+    int total = 0;
+    for (Lane lane : lanes.values()) {
+      total += lane.running;
+    }
+    return total;
+  }
+
   public synchronized int waiting(String job) {
     Lane lane = lanes.get(job);
     return lane == null ? 0 : lane.waiting.size();
