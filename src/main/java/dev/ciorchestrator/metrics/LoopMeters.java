@@ -13,8 +13,9 @@ import java.time.Duration;
 
 /**
  * The reconcile loop's meters: pass durations and errors per repository, published gate decisions,
- * failing policies and merge attempts. A gate decision counts when it changes what the forge shows
- * ({@code ci/gate}), so re-planning an unchanged change does not inflate the counts.
+ * failing policies and merge attempts. A gate decision counts when the console logs it (see {@link
+ * LoopMetrics#gateDecided}), so neither re-planning an unchanged change nor a gate's steps while
+ * jobs run inflate the counts.
  */
 @ApplicationScoped
 public class LoopMeters implements LoopMetrics {

@@ -148,10 +148,10 @@ final class ChangeReporter {
   }
 
   /**
-   * The console shows the gate when it flips, or when it settles (no job left to wait for) on a new
-   * reason; its steps while jobs run would only be noise. The full text, not the status's cut one.
+   * The console and the metrics tell of the gate when it flips, or when it settles (no job left to
+   * wait for) on a new reason; its steps while jobs run would only be noise.
    */
-  private static void logGate(ChangePlan plan, CommitStatus before) {
+  private static boolean worthTelling(ChangePlan plan, CommitStatus before) {
     boolean flipped =
         before == null || (before.state() == CommitStatus.State.SUCCESS) != plan.gate().pass();
     boolean settled =
@@ -162,13 +162,17 @@ final class ChangeReporter {
                         && (j.status() == JobStatus.MISSING
                             || j.status() == JobStatus.PENDING
                             || j.status() == JobStatus.RUNNING));
-    if (flipped || settled) {
-      LOG.infof(
-          "%s#%d gate %s",
-          plan.change().repo(),
-          plan.change().number(),
-          plan.gate().pass() ? "passed" : "blocked: " + plan.gate().summary());
-    }
+    return flipped || settled;
+  }
+
+  /** The full text, not the status's cut one. */
+  private void tellGate(ChangePlan plan) {
+    LOG.infof(
+        "%s#%d gate %s",
+        plan.change().repo(),
+        plan.change().number(),
+        plan.gate().pass() ? "passed" : "blocked: " + plan.gate().summary());
+    metrics.gateDecided(plan.change().repo(), plan.gate());
   }
 
   /**
@@ -188,9 +192,8 @@ final class ChangeReporter {
       if (!status.equals(onCommit) && !status.equals(mine.get(status.context()))) {
         forge.setStatus(repo, plan.change().headSha(), status);
         mine.put(status.context(), status);
-        if (status.context().equals(Names.GATE_CONTEXT)) {
-          logGate(plan, onCommit);
-          metrics.gateDecided(repo, plan.gate());
+        if (status.context().equals(Names.GATE_CONTEXT) && worthTelling(plan, onCommit)) {
+          tellGate(plan);
         }
       }
     }

@@ -15,7 +15,11 @@ public interface LoopMetrics {
   /** One pass over {@code repo} ended; {@code failed} when it threw. */
   default void passFinished(String repo, Duration took, boolean failed) {}
 
-  /** A change's gate decision was published (its {@code ci/gate} status changed). */
+  /**
+   * A change's gate decision was published: its {@code ci/gate} status changed and the gate flipped
+   * or settled (no job left to wait for), as the console logs it. Its steps while jobs run are not
+   * decisions.
+   */
   default void gateDecided(String repo, GateDecision gate) {}
 
   /** A merge was tried and the forge answered. */

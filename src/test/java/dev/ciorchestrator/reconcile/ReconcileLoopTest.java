@@ -23,6 +23,19 @@ class ReconcileLoopTest {
   private final FakeExecutor executor = new FakeExecutor(store);
   private final FakeForge forge = new FakeForge();
   private final AtomicInteger syncs = new AtomicInteger();
+  private final List<String> told = new ArrayList<>();
+  private final LoopMetrics metrics =
+      new LoopMetrics() {
+        @Override
+        public void passFinished(String repo, Duration took, boolean failed) {
+          told.add("pass " + repo + (failed ? " failed" : ""));
+        }
+
+        @Override
+        public void gateDecided(String repo, GateDecision gate) {
+          told.add("gate " + repo + (gate.pass() ? " passed" : " blocked"));
+        }
+      };
 
   /** {@code demo/hello-go} on the fake forge, and a repository on a forge nobody configured. */
   private ConfigSnapshot snapshot() {
@@ -53,9 +66,9 @@ class ReconcileLoopTest {
             Clock.fixed(Fixture.NOW, ZoneOffset.UTC),
             new RunLinks(""),
             Duration.ofMinutes(5),
-            LoopMetrics.NONE);
+            metrics);
     return new ReconcileLoop(
-        () -> snapshot, syncs::incrementAndGet, reconciler, Clock.systemUTC(), LoopMetrics.NONE);
+        () -> snapshot, syncs::incrementAndGet, reconciler, Clock.systemUTC(), metrics);
   }
 
   @Test
@@ -71,6 +84,22 @@ class ReconcileLoopTest {
     assertThat(loop.status(Fixture.REPO).orElseThrow().error()).isEmpty();
     assertThat(loop.status(Fixture.REPO).orElseThrow().planned()).isEqualTo(1);
     assertThat(executor.calls).containsExactly("start go-test#1");
+  }
+
+  @Test
+  void metricsHearOfEveryPassAndOfGateDecisionsOnlyWhenPublished() {
+    forge.open(change().state());
+    ReconcileLoop loop = loop(snapshot());
+
+    loop.passAll();
+    loop.pass(Fixture.REPO); // nothing moved: no new gate decision
+
+    assertThat(told)
+        .containsExactly(
+            "pass demo/broken failed",
+            "gate " + Fixture.REPO + " blocked",
+            "pass " + Fixture.REPO,
+            "pass " + Fixture.REPO);
   }
 
   @Test
