@@ -1,0 +1,379 @@
+package dev.ciorchestrator.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ciorchestrator.dashboards.Dashboards.Query;
+import dev.ciorchestrator.e2e.ServiceFolders;
+import dev.ciorchestrator.forge.local.LocalRepos;
+import dev.ciorchestrator.forge.local.TestGitRepo;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every dashboard query against a real Prometheus scraping the packaged service: runs that pass and
+ * fail, a blocked and a passed gate and a merge go through the service's HTTP API, and each panel's
+ * expression must then return data. Needs {@code prometheus} and {@code promtool} (Debian package
+ * {@code prometheus}); skipped without them, except under {@code CI=true}, where it fails.
+ */
+class DashboardsPrometheusIT {
+  private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+  private static final String REPO = "acme/app";
+  private static final String CHANGES = "/api/v1/repos/" + REPO + "/changes";
+  private static final Duration HANG_GUARD = Duration.ofSeconds(120);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @TempDir static Path dir;
+  private static final List<Process> processes = new ArrayList<>();
+  private static String app;
+  private static String prometheus;
+
+  @BeforeAll
+  static void startServiceAndPrometheus() throws Exception {
+    List<String> missing =
+        List.of("prometheus", "promtool").stream().filter(t -> onPath(t) == null).toList();
+    String why =
+        "prometheus not installed: " + missing + " not on PATH (apt-get install prometheus)";
+    if (!missing.isEmpty() && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError(why + "; CI=true needs it (.ci/run installs it)");
+    }
+    Assumptions.assumeTrue(missing.isEmpty(), why);
+    assertThat(JAR).as("built by mvn package").exists();
+
+    app = "http://127.0.0.1:" + startService();
+    prometheus = "http://127.0.0.1:" + startPrometheus(app.substring("http://".length()));
+  }
+
+  @AfterAll
+  static void stopProcesses() throws InterruptedException {
+    for (Process p : processes) {
+      p.destroy();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void everyPanelQueryReturnsDataFromARealScrape() throws Exception {
+    driveChanges();
+
+    List<Query> queries = Dashboards.all().stream().flatMap(d -> d.queries().stream()).toList();
+    assertThat(queries).hasSizeGreaterThan(10);
+    List<Query> empty = new ArrayList<>(queries);
+    // Counters that appeared last need two scrapes before rate() sees them: wait, then judge.
+    waitFor(
+        "every dashboard query returns data",
+        () -> {
+          empty.removeIf(q -> !query(q).isEmpty());
+          return empty.isEmpty();
+        },
+        () -> "empty: " + empty.stream().map(q -> "\n  " + q).toList());
+  }
+
+  /**
+   * Our families of a text-format scrape pass promtool's parser and lint. The default answer is
+   * OpenMetrics, which promtool 2.42 does not read, so this asks for text 0.0.4; the meters Quarkus
+   * and Micrometer add (http, netty, jvm) are left out: several lack help texts, which we do not
+   * own.
+   */
+  @Test
+  void promtoolAcceptsOurMetrics() throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(app + "/q/metrics"))
+            .header("Accept", "text/plain; version=0.0.4")
+            .build();
+    String ours =
+        send(request, 200)
+            .lines()
+            .filter(l -> l.replaceFirst("^# (HELP|TYPE) ", "").startsWith("ci_orchestrator_"))
+            .collect(Collectors.joining("\n", "", "\n"));
+    assertThat(ours).contains("# TYPE ci_orchestrator_runs_started_total counter");
+    Path scrape = dir.resolve("scrape.txt");
+    Files.writeString(scrape, ours);
+    Path out = dir.resolve("promtool.txt");
+    Process p =
+        new ProcessBuilder(onPath("promtool").toString(), "check", "metrics")
+            .redirectInput(scrape.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
+    assertThat(p.exitValue()).as("promtool check metrics:\n" + Files.readString(out)).isZero();
+  }
+
+  /** Change 1 (feature → main) passes, is blocked until approved, then merges; change 2 fails. */
+  private static void driveChanges() throws Exception {
+    long passing = open("feature", "main");
+    long failing = open("broken", "release");
+    waitFor(
+        "a run succeeds, a run fails and the gate blocks",
+        () -> {
+          String m = metrics();
+          return m.contains("result=\"success\"")
+              && m.contains("result=\"failure\"")
+              && m.contains("ci_orchestrator_gate_policy_failures_total{");
+        },
+        DashboardsPrometheusIT::metrics);
+    post(CHANGES + "/" + passing + "/comments", "{\"author\":\"bob\",\"body\":\"/approve\"}");
+    waitFor(
+        "change " + passing + " merges (change " + failing + " stays blocked)",
+        () -> metrics().contains("ci_orchestrator_merges_total{"),
+        DashboardsPrometheusIT::metrics);
+  }
+
+  private static long open(String source, String target) throws Exception {
+    String body =
+        post(
+            CHANGES,
+            "{\"title\":\""
+                + source
+                + "\",\"author\":\"alice\",\"source\":\""
+                + source
+                + "\",\"target\":\""
+                + target
+                + "\"}");
+    return JSON.readTree(body).path("number").asLong();
+  }
+
+  private static List<JsonNode> query(Query q) {
+    String expr = q.expr().replace("$repo", ".*").replace("$__rate_interval", "1m");
+    try {
+      JsonNode answer =
+          JSON.readTree(
+              get(
+                  prometheus
+                      + "/api/v1/query?query="
+                      + URLEncoder.encode(expr, StandardCharsets.UTF_8)));
+      assertThat(answer.path("status").asText()).as(q + "\n" + answer).isEqualTo("success");
+      List<JsonNode> result = new ArrayList<>();
+      answer.at("/data/result").forEach(result::add);
+      return result;
+    } catch (IOException e) {
+      throw new AssertionError(q.toString(), e);
+    }
+  }
+
+  private static int startService() throws Exception {
+    Path config = Files.createDirectories(dir.resolve("config"));
+    Files.writeString(
+        config.resolve("ci.yaml"),
+        """
+        apiVersion: ci-orchestrator/v1
+        kind: Repository
+        name: acme/app
+        forge: local
+        defaultBranch: main
+        merge: {auto: true, method: merge}
+        trust: {users: [alice, bob]}
+        ---
+        apiVersion: ci-orchestrator/v1
+        kind: Job
+        name: ok
+        repos: [acme/app]
+        triggers:
+          pullRequest: {branches: [main]}
+        run: "true"
+        timeout: 1m
+        ---
+        apiVersion: ci-orchestrator/v1
+        kind: Job
+        name: broken
+        repos: [acme/app]
+        triggers:
+          pullRequest: {branches: [release]}
+        run: "exit 1"
+        timeout: 1m
+        ---
+        apiVersion: ci-orchestrator/v1
+        kind: Policy
+        name: require-approval
+        type: gate
+        repos: ["*"]
+        rule: "size(change.approvals) >= 1"
+        message: "'needs 1 approval from someone other than ' + change.author"
+        """);
+    try (TestGitRepo work = TestGitRepo.init(dir.resolve("work"))) {
+      work.commit("main", "main", TestGitRepo.files("app.txt", "ok\n"));
+      work.commit("release", "main", TestGitRepo.files("release.txt", "1\n"));
+      work.commit("feature", "main", TestGitRepo.files("feature.txt", "new\n"));
+      work.commit("broken", "release", TestGitRepo.files("broken.txt", "oops\n"));
+      work.bareClone(LocalRepos.bareRepoPath(dir.resolve("repos"), REPO));
+    }
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(javaBin()));
+    command.add("-Dquarkus.http.port=" + port);
+    command.add("-Dquarkus.http.host=127.0.0.1");
+    command.add("-Dci.demo.enabled=false");
+    for (Map.Entry<String, String> s : ServiceFolders.settings(dir, config).entrySet()) {
+      command.add("-D" + s.getKey() + "=" + s.getValue());
+    }
+    command.addAll(List.of("-jar", JAR.toString()));
+    Path log = dir.resolve("service.log");
+    start(command, log);
+    String base = "http://127.0.0.1:" + port;
+    waitFor("the service is ready", () -> status(base + "/q/health/ready") == 200, () -> read(log));
+    return port;
+  }
+
+  private static int startPrometheus(String target) throws Exception {
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(
+        config,
+        """
+        global:
+          scrape_interval: 1s
+          evaluation_interval: 1s
+        scrape_configs:
+          - job_name: ci-orchestrator
+            metrics_path: /q/metrics
+            static_configs:
+              - targets: ["%s"]
+        """
+            .formatted(target));
+    int port = freePort();
+    Path log = dir.resolve("prometheus.log");
+    start(
+        List.of(
+            onPath("prometheus").toString(),
+            "--config.file=" + config,
+            "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")),
+            "--web.listen-address=127.0.0.1:" + port),
+        log);
+    String base = "http://127.0.0.1:" + port;
+    waitFor(
+        "prometheus has scraped the service",
+        () -> {
+          try {
+            return get(base + "/api/v1/query?query=up").contains(",\"1\"]");
+          } catch (IOException e) {
+            return false;
+          }
+        },
+        () -> read(log));
+    return port;
+  }
+
+  private static void start(List<String> command, Path log) throws IOException {
+    processes.add(
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+  }
+
+  /** Polls until done; the deadline only guards against a hang and says what was seen. */
+  private static void waitFor(String what, BooleanSupplier done, Supplier<String> seen)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(HANG_GUARD);
+    while (!done.getAsBoolean()) {
+      for (Process p : processes) {
+        assertThat(p.isAlive()).as(what + ": a process died\n" + seen.get()).isTrue();
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(
+            "not reached within " + HANG_GUARD + ": " + what + "\n" + seen.get());
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static String metrics() {
+    try {
+      return get(app + "/q/metrics");
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  private static String get(String url) throws IOException {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET().build(), 200);
+  }
+
+  private static String post(String path, String json) throws IOException {
+    return send(
+        HttpRequest.newBuilder(URI.create(app + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        201);
+  }
+
+  private static String send(HttpRequest request, int expected) throws IOException {
+    try {
+      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != expected) {
+        throw new IOException(request.uri() + ": " + r.statusCode() + " " + r.body());
+      }
+      return r.body();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  private static int status(String url) {
+    try {
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).GET().build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static Path onPath(String tool) {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path p = Path.of(d, tool);
+      if (Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
