@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,43 +57,18 @@ class MetricsApiTest {
 
   private static List<Series> until(String what, Predicate<List<Series>> done)
       throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (true) {
-      List<Series> all = scrape();
-      if (done.test(all)) {
-        return all;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not reached within 60 s: " + what + "\n" + all);
-      }
-      Thread.sleep(50);
-    }
+    return ServiceApi.until(what, MetricsApiTest::scrape, done, String::valueOf);
   }
 
   @Test
   void aChangesWayThroughTheServiceShowsInItsMetrics() throws Exception {
-    int n =
-        given()
-            .contentType(ContentType.JSON)
-            .body(
-                "{\"title\":\"Add feature\",\"author\":\"alice\",\"source\":\"feature\","
-                    + "\"target\":\"main\"}")
-            .post(CHANGES)
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("number");
+    int n = ServiceApi.openFeatureChange(CHANGES);
     until(
         "both jobs finish and the gate blocks",
         all ->
             named(all, "ci_orchestrator_runs_finished_total").size() == 2
                 && !named(all, "ci_orchestrator_gate_policy_failures_total").isEmpty());
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"author\":\"bob\",\"body\":\"/approve\"}")
-        .post(CHANGES + "/" + n + "/comments")
-        .then()
-        .statusCode(201);
+    ServiceApi.comment(CHANGES, n, "bob", "/approve");
     List<Series> all =
         until("the change merges", a -> !named(a, "ci_orchestrator_merges_total").isEmpty());
 

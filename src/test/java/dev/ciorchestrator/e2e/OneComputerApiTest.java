@@ -10,12 +10,9 @@ import dev.ciorchestrator.forge.local.TestGitRepo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -57,32 +54,16 @@ class OneComputerApiTest {
 
   private static JsonPath until(String what, String path, Predicate<JsonPath> done)
       throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (true) {
-      JsonPath json = given().get(path).then().statusCode(200).extract().jsonPath();
-      if (done.test(json)) {
-        return json;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not reached within 60 s: " + what + "\n" + json.prettify());
-      }
-      Thread.sleep(50);
-    }
+    return ServiceApi.until(
+        what,
+        () -> given().get(path).then().statusCode(200).extract().jsonPath(),
+        done,
+        JsonPath::prettify);
   }
 
   @Test
   void openRunReportApproveMergeThroughTheApi() throws Exception {
-    int n =
-        given()
-            .contentType(ContentType.JSON)
-            .body(
-                "{\"title\":\"Add feature\",\"author\":\"alice\",\"source\":\"feature\","
-                    + "\"target\":\"main\"}")
-            .post(CHANGES)
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("number");
+    int n = ServiceApi.openFeatureChange(CHANGES);
 
     JsonPath runs =
         until(
@@ -105,12 +86,7 @@ class OneComputerApiTest {
         .contains("blocked: require-approval: needs 1 approval from someone other than alice");
     assertThat(change.<String>getList("comments.author")).containsExactly("ci-orchestrator");
 
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"author\":\"bob\",\"body\":\"/approve\"}")
-        .post(CHANGES + "/" + n + "/comments")
-        .then()
-        .statusCode(201);
+    ServiceApi.comment(CHANGES, n, "bob", "/approve");
 
     JsonPath merged =
         until("the change merges", CHANGES + "/" + n, j -> "merged".equals(j.get("state")));
