@@ -94,9 +94,13 @@ final class ChangeCache {
     Map<Long, Entry> previous = changes.getOrDefault(repo, Map.of());
     Map<FactsKey, GitFacts> read = new HashMap<>(); // changes sharing (tip, head) share a read
     Map<Long, Entry> next = new HashMap<>();
-    Map<String, Map<String, CommitStatus>> statuses = store.statuses(repo);
+    // One snapshot serves the whole listing: changes and statuses as of the same moment.
+    Map<String, Map<String, CommitStatus>> statuses = repoState.statuses();
     List<ForgeChange> out = new ArrayList<>();
-    for (LocalChange stored : store.open(repo)) {
+    for (LocalChange stored : repoState.changes()) {
+      if (stored.state() != LocalChange.State.OPEN) {
+        continue;
+      }
       Optional<LocalChange> followed = followHead(stored, branches);
       if (followed.isEmpty()) {
         continue;

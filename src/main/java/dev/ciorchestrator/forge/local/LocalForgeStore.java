@@ -192,10 +192,9 @@ public final class LocalForgeStore {
 
   /** The statuses on commit {@code sha} of {@code repo}, by context (sorted); empty when none. */
   public Map<String, CommitStatus> statuses(String repo, String sha) {
-    return statuses(repo).getOrDefault(sha, Map.of());
+    return snapshot(repo).statuses().getOrDefault(sha, Map.of());
   }
 
-  /** Every commit of {@code repo} with statuses: one lock for a whole listing. */
   /**
    * The repository's whole state as one immutable value; a new instance after every write to it, so
    * an unchanged instance means nothing about the repository changed.
@@ -204,13 +203,6 @@ public final class LocalForgeStore {
     Check.repo(repo);
     synchronized (lock) {
       return state.repo(repo);
-    }
-  }
-
-  Map<String, Map<String, CommitStatus>> statuses(String repo) {
-    Check.repo(repo);
-    synchronized (lock) {
-      return state.repo(repo).statuses();
     }
   }
 

@@ -72,7 +72,7 @@ class LocalForgeStoreStatusTest {
     for (int i = 1; i <= many; i++) {
       store.setStatus("demo/app", sha(i), status("ci/test", State.SUCCESS));
     }
-    assertThat(store.statuses("demo/app")).hasSize(ForgeState.MAX_STATUS_SHAS);
+    assertThat(store.snapshot("demo/app").statuses()).hasSize(ForgeState.MAX_STATUS_SHAS);
     assertThat(store.statuses("demo/app", A)).containsOnlyKeys("ci/gate");
     assertThat(store.statuses("demo/app", sha(1))).isEmpty();
     assertThat(store.statuses("demo/app", sha(many))).containsOnlyKeys("ci/test");
