@@ -94,7 +94,7 @@ public final class RepoReconciler {
         new ActionExecutor.Target(snapshot, forge, repo, null, checkout);
     try {
       actions.execute(Planner.orphans(repo, inputs.numbers(), repoRuns), repoTarget);
-      int planned = reconcileChanges(snapshot, forge, checkout, open, inputs.byChange());
+      int planned = reconcileChanges(snapshot, forge, repo, checkout, open, inputs.byChange());
       reconcileBranches(snapshot, forge, repo, repoTarget);
       reporter.reportBranchRuns(forge, repoRuns);
       return planned;
@@ -106,18 +106,14 @@ public final class RepoReconciler {
   private int reconcileChanges(
       ConfigSnapshot snapshot,
       Forge forge,
+      String repo,
       Path checkout,
       List<ForgeChange> open,
       Map<Long, List<RunRecord>> runsByChange) {
-    String repo = null;
-    ChangeMemo memo = null;
+    ChangeMemo memo = memo(repo);
     Instant now = clock.instant();
     List<ForgeChange> changed = new ArrayList<>();
     for (ForgeChange fc : open) {
-      if (memo == null) {
-        repo = fc.state().change().repo();
-        memo = memos.computeIfAbsent(repo, r -> new ChangeMemo(resync));
-      }
       List<RunRecord> own = runsByChange.getOrDefault(fc.number(), List.of());
       if (!memo.unchanged(fc, own, snapshot.revision(), now)) {
         changed.add(fc);
@@ -186,7 +182,7 @@ public final class RepoReconciler {
             : open.stream().map(ForgeChange::number).collect(Collectors.toSet());
     if (!sameOpen) {
       // closed changes leave the memo and the reporter, so neither outgrows the open changes
-      memos.computeIfAbsent(repo, r -> new ChangeMemo(resync)).retainOnly(numbers);
+      memo(repo).retainOnly(numbers);
       reporter.retain(repo, open);
     }
     Map<Long, List<RunRecord>> runsByChange =
@@ -194,6 +190,10 @@ public final class RepoReconciler {
     Seen next = new Seen(open, repoRuns, numbers, runsByChange);
     lastSeen.put(repo, next);
     return next;
+  }
+
+  private ChangeMemo memo(String repo) {
+    return memos.computeIfAbsent(repo, r -> new ChangeMemo(resync));
   }
 
   /** The change's runs plus those this plan just created, so the report shows them at once. */
