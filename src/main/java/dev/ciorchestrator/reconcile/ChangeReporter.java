@@ -100,28 +100,7 @@ final class ChangeReporter {
       if (reportedBranchRuns.containsKey(r)) {
         continue;
       }
-      String context = Names.statusContext(r.key().job());
-      CommitStatus status =
-          switch (r.state()) {
-            case PENDING, RUNNING ->
-                new CommitStatus(
-                    context, CommitStatus.State.PENDING, r.state().wire(), links.log(r.id()));
-            case SUCCESS ->
-                new CommitStatus(context, CommitStatus.State.SUCCESS, "passed", links.log(r.id()));
-            case FAILURE ->
-                new CommitStatus(
-                    context,
-                    CommitStatus.State.FAILURE,
-                    "failed: " + r.message(),
-                    links.log(r.id()));
-            case ERROR, ABORTED ->
-                new CommitStatus(
-                    context,
-                    CommitStatus.State.ERROR,
-                    r.state().wire() + ": " + r.message(),
-                    links.log(r.id()));
-          };
-      forge.setStatus(r.key().repo(), r.key().sha(), status);
+      forge.setStatus(r.key().repo(), r.key().sha(), ChangeReport.runStatus(r, links));
       reportedBranchRuns.put(r, true);
     }
   }

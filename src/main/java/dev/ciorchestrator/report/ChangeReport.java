@@ -74,24 +74,31 @@ public record ChangeReport(Map<String, CommitStatus> statuses, String summary) {
       }
       return Optional.of(new CommitStatus(context, CommitStatus.State.PENDING, "starting", ""));
     }
-    RunRecord r = run.get();
+    return Optional.of(runStatus(run.get(), links));
+  }
+
+  /**
+   * The {@code ci/<job>} status a run shows, wherever it reports: on a change's head, or on a
+   * pushed commit for a postsubmit.
+   */
+  public static CommitStatus runStatus(RunRecord r, RunLinks links) {
+    String context = Names.statusContext(r.key().job());
     String url = links.log(r.id());
     String attempt = r.key().attempt() > 1 ? " (attempt " + r.key().attempt() + ")" : "";
-    return Optional.of(
-        switch (r.state()) {
-          case PENDING ->
-              new CommitStatus(context, CommitStatus.State.PENDING, "queued" + attempt, url);
-          case RUNNING ->
-              new CommitStatus(context, CommitStatus.State.PENDING, "running" + attempt, url);
-          case SUCCESS ->
-              new CommitStatus(context, CommitStatus.State.SUCCESS, "passed" + attempt, url);
-          case FAILURE ->
-              new CommitStatus(context, CommitStatus.State.FAILURE, "failed: " + r.message(), url);
-          case ERROR ->
-              new CommitStatus(context, CommitStatus.State.ERROR, "error: " + r.message(), url);
-          case ABORTED ->
-              new CommitStatus(context, CommitStatus.State.ERROR, "aborted: " + r.message(), url);
-        });
+    return switch (r.state()) {
+      case PENDING ->
+          new CommitStatus(context, CommitStatus.State.PENDING, "queued" + attempt, url);
+      case RUNNING ->
+          new CommitStatus(context, CommitStatus.State.PENDING, "running" + attempt, url);
+      case SUCCESS ->
+          new CommitStatus(context, CommitStatus.State.SUCCESS, "passed" + attempt, url);
+      case FAILURE ->
+          new CommitStatus(context, CommitStatus.State.FAILURE, "failed: " + r.message(), url);
+      case ERROR ->
+          new CommitStatus(context, CommitStatus.State.ERROR, "error: " + r.message(), url);
+      case ABORTED ->
+          new CommitStatus(context, CommitStatus.State.ERROR, "aborted: " + r.message(), url);
+    };
   }
 
   /**
