@@ -1,0 +1,26 @@
+package dev.ciorchestrator.forge.github.webhook;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Deliveries to {@code POST /hooks/github} ({@code ci.webhooks.github.*}). The secrets are per
+ * connection, in {@code ci.forge.github.<id>.webhook-secret}.
+ */
+@ConfigMapping(prefix = "ci.webhooks.github")
+public interface WebhookSettings {
+  /**
+   * The largest body taken; a longer one gets 413 before its signature is checked. GitHub's own cap
+   * is 25 MB, but the events handled here stay far smaller (a comment holds at most 65,536
+   * characters, a push lists at most 20 commits); a refused delivery only costs latency, as the
+   * poll still sees the change. Keep it below {@code quarkus.http.limits.max-body-size} (10 MiB by
+   * default), or Quarkus answers a plain 413 first.
+   */
+  @WithDefault("5M")
+  MemorySize maxBodySize();
+
+  /** How many delivery ids are remembered to ignore replays; the oldest is forgotten first. */
+  @WithDefault("10000")
+  int rememberedDeliveries();
+}
