@@ -1,0 +1,139 @@
+package dev.ciorchestrator.forge.github.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ciorchestrator.forge.ForgeEvent;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The decisions behind {@code POST /hooks/github}, without HTTP. */
+class WebhookHandlerTest {
+  final HandlerFixture hooks =
+      new HandlerFixture(
+          1 << 20, Map.of("octo-org/hello-world", "main", "octo-org/elsewhere", "other"));
+
+  @Test
+  void aCommandCommentOfAConfiguredRepositoryFiresOneEvent() {
+    Outcome o = hooks.deliver("issue_comment", Payloads.bytes("issue_comment.created"));
+    assertThat(o)
+        .extracting(Outcome::status, Outcome::result, Outcome::event, Outcome::action)
+        .containsExactly(202, "accepted", "issue_comment", "created");
+    assertThat(hooks.fired).containsExactly(new ForgeEvent("main", "octo-org/hello-world"));
+  }
+
+  @Test
+  void theRepositoryNameMatchesWhateverItsCase() {
+    String body =
+        Payloads.text("pull_request.opened")
+            .replace("octo-org/hello-world", "Octo-Org/Hello-World");
+    assertThat(hooks.deliver("pull_request", utf8(body)).result()).isEqualTo("accepted");
+    assertThat(hooks.fired)
+        .as("the config's spelling, which the loop knows")
+        .containsExactly(new ForgeEvent("main", "octo-org/hello-world"));
+  }
+
+  @Test
+  void commentsThatCannotChangeAPlanAreIgnored() {
+    String comment = Payloads.text("issue_comment.created");
+    assertIgnored(
+        "issue_comment",
+        comment.replace("Looks good to me.\\r\\n/approve\\r\\n/lgtm", "Looks good to me."),
+        "comment holds no command");
+    assertIgnored(
+        "issue_comment",
+        comment.replace("\"login\": \"bob\", \"id\": 102", "\"login\": \"ci-orchestrator[bot]\""),
+        "comment by the orchestrator itself");
+    assertIgnored(
+        "issue_comment",
+        comment.replaceFirst("\"pull_request\": \\{[^}]*\\},", ""),
+        "comment on an issue, not a pull request");
+    assertThat(hooks.fired).isEmpty();
+  }
+
+  @Test
+  void inertPullRequestActionsAreIgnored() {
+    String assigned =
+        Payloads.text("pull_request.opened")
+            .replace("\"action\": \"opened\"", "\"action\": \"assigned\"");
+    assertIgnored("pull_request", assigned, "pull_request action 'assigned'");
+    assertThat(hooks.fired).isEmpty();
+  }
+
+  @Test
+  void aRepositoryOfAnotherConnectionIsNotTriggeredWithThisOnesSecret() {
+    String body =
+        Payloads.text("pull_request.opened").replace("octo-org/hello-world", "octo-org/elsewhere");
+    Outcome o = hooks.deliver("pull_request", utf8(body));
+    assertThat(o.result()).isEqualTo("ignored");
+    assertThat(o.message()).contains("served by connection 'other'").contains("[main]");
+    assertThat(hooks.fired).isEmpty();
+
+    byte[] signed = utf8(body);
+    Outcome own =
+        hooks.deliver(
+            "pull_request",
+            "own",
+            WebhookSignature.sign(HandlerFixture.OTHER_SECRET, signed),
+            signed);
+    assertThat(own.result()).isEqualTo("accepted");
+    assertThat(hooks.fired).containsExactly(new ForgeEvent("other", "octo-org/elsewhere"));
+  }
+
+  @Test
+  void aPushToTheConfigRepositoryAsksForASyncWhateverTheUrlForm() {
+    String body =
+        Payloads.text("push")
+            .replace("octo-org/hello-world", "octo-org/ci-config")
+            .replace("https://github.com/octo-org/ci-config.git", "https://mirror.example/x.git");
+    Outcome o = hooks.deliver("push", utf8(body));
+    assertThat(o.status()).isEqualTo(202);
+    assertThat(o.result()).isEqualTo("accepted");
+    assertThat(o.message()).isEqualTo("config sync requested");
+    assertThat(hooks.syncs).hasValue(1);
+    assertThat(hooks.fired).as("the config repository is not a configured one").isEmpty();
+
+    assertThat(hooks.deliver("push", Payloads.bytes("push")).result()).isEqualTo("accepted");
+    assertThat(hooks.syncs).as("a push elsewhere syncs nothing").hasValue(1);
+    assertThat(hooks.fired).containsExactly(new ForgeEvent("main", "octo-org/hello-world"));
+  }
+
+  @Test
+  void aDeclaredLengthAboveTheLimitIsRefusedUnread() {
+    HandlerFixture small = new HandlerFixture(100, Map.of());
+    ByteArrayInputStream unread = new ByteArrayInputStream(new byte[10]);
+    Outcome o =
+        small.handler.handle(
+            new Delivery("push", "d", "sha256=00", "application/json", 5_000, unread));
+    assertThat(o.status()).isEqualTo(413);
+    assertThat(o.result()).isEqualTo("too_large");
+    assertThat(unread.available()).isEqualTo(10);
+  }
+
+  @Test
+  void aFormEncodedDeliveryIsRefusedNamingTheContentType() {
+    byte[] body = utf8("payload=%7B%7D");
+    Outcome o =
+        hooks.handler.handle(
+            new Delivery(
+                "push",
+                "d",
+                WebhookSignature.sign(HandlerFixture.SECRET, body),
+                "application/x-www-form-urlencoded",
+                body.length,
+                new ByteArrayInputStream(body)));
+    assertThat(o).extracting(Outcome::status, Outcome::field).containsExactly(415, "Content-Type");
+    assertThat(o.result()).isEqualTo("malformed");
+  }
+
+  private void assertIgnored(String event, String body, String why) {
+    Outcome o = hooks.deliver(event, utf8(body));
+    assertThat(o).extracting(Outcome::status, Outcome::result).containsExactly(202, "ignored");
+    assertThat(o.message()).isEqualTo(why);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
