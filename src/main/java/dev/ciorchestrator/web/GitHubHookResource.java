@@ -3,6 +3,7 @@ package dev.ciorchestrator.web;
 import dev.ciorchestrator.forge.github.webhook.Delivery;
 import dev.ciorchestrator.forge.github.webhook.GitHubWebhooks;
 import dev.ciorchestrator.forge.github.webhook.Outcome;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,7 +31,9 @@ public class GitHubHookResource {
     this.hooks = hooks;
   }
 
+  // blocking: Quarkus REST then streams the body to us instead of buffering it whole first
   @POST
+  @Blocking
   @Produces(MediaType.APPLICATION_JSON)
   public Response deliver(@Context HttpHeaders headers, InputStream body) {
     Outcome o =
