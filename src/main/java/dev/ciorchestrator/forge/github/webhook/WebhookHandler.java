@@ -82,6 +82,11 @@ public final class WebhookHandler {
     } catch (IOException e) {
       return reply.refuse(400, Outcome.MALFORMED, "body could not be read: " + e.getMessage(), "");
     }
+    return signed(d, event, body, reply);
+  }
+
+  /** The rest of the checks, once the body is read whole. */
+  private Outcome signed(Delivery d, String event, byte[] body, Reply reply) {
     Optional<Outcome> unreadable = signatureHeader(d, reply);
     if (unreadable.isPresent()) {
       return unreadable.get();
@@ -114,6 +119,10 @@ public final class WebhookHandler {
     if (!EventParser.handles(event)) {
       return reply.done(202, Outcome.IGNORED, "event '" + event + "' is not handled");
     }
+    return parsed(event, body, signers, reply);
+  }
+
+  private Outcome parsed(String event, byte[] body, Set<String> signers, Reply reply) {
     GitHubEvent parsed;
     try {
       parsed = EventParser.parse(event, body);
