@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.ciorchestrator.config.sync.TestRepo;
 import dev.ciorchestrator.e2e.ServiceApi;
 import dev.ciorchestrator.forge.ForgeEvent;
+import dev.ciorchestrator.forge.github.webhook.GitHubWebhooks;
 import dev.ciorchestrator.forge.github.webhook.Payloads;
 import dev.ciorchestrator.forge.github.webhook.WebhookSignature;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -24,7 +25,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -287,6 +294,45 @@ class GitHubHookResourceTest {
         String::valueOf);
     given().get("/api/v1/config").then().body("summary", startsWith("3 repositories"));
     assertThat(events.seen()).isEmpty();
+  }
+
+  @Test
+  void eachDeliveryLogsOneLineWithoutSecretOrSignature() {
+    Logger logger = Logger.getLogger(GitHubWebhooks.class.getName());
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            lines.add(((ExtLogRecord) r).getFormattedMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(capture);
+    byte[] body = Payloads.bytes("pull_request.opened");
+    String signature = sign(body);
+    try {
+      deliver("pull_request", "log-1", signature, body).statusCode(202);
+      deliver("pull_request", "log-2", WebhookSignature.sign("wrong", body), body).statusCode(401);
+    } finally {
+      logger.removeHandler(capture);
+    }
+    assertThat(lines)
+        .containsExactly(
+            "github delivery log-1: event=pull_request action=opened repo=octo-org/hello-world"
+                + " result=accepted (202): reconciling octo-org/hello-world",
+            "github delivery log-2: event=pull_request action=- repo=- result=unauthorized (401):"
+                + " X-Hub-Signature-256 does not match the body under the webhook secret of any"
+                + " GitHub connection");
+    String hex = signature.substring("sha256=".length());
+    assertThat(String.join("\n", lines))
+        .doesNotContain(hex)
+        .doesNotContain(GitHubHooksProfile.SECRET);
   }
 
   @Test

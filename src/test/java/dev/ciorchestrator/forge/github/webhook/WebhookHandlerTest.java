@@ -127,6 +127,37 @@ class WebhookHandlerTest {
     assertThat(o.result()).isEqualTo("malformed");
   }
 
+  @Test
+  void withoutAnySecretNoDeliveryIsTrusted() {
+    WebhookHandler open =
+        new WebhookHandler(
+            new WebhookSecrets(java.util.List.of()),
+            new RecentDeliveries(10),
+            1 << 20,
+            dev.ciorchestrator.config.model.ConfigSnapshot::empty,
+            HandlerFixture.CONFIG_REPO_URL,
+            e -> {
+              throw new AssertionError("fired " + e);
+            },
+            () -> {
+              throw new AssertionError("synced");
+            });
+    byte[] body = Payloads.bytes("push");
+    Outcome o =
+        open.handle(
+            new Delivery(
+                "push",
+                "d",
+                WebhookSignature.sign("a guess", body),
+                "application/json",
+                body.length,
+                new ByteArrayInputStream(body)));
+    assertThat(o)
+        .extracting(Outcome::status, Outcome::field)
+        .containsExactly(401, "X-Hub-Signature-256");
+    assertThat(o.message()).startsWith("no GitHub connection has a webhook-secret");
+  }
+
   private void assertIgnored(String event, String body, String why) {
     Outcome o = hooks.deliver(event, utf8(body));
     assertThat(o).extracting(Outcome::status, Outcome::result).containsExactly(202, "ignored");
