@@ -31,7 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.formatters.PatternFormatter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 class GitHubHookResourceTest {
   static final String HOOK = "/hooks/github";
   static final ForgeEvent HELLO = new ForgeEvent("gh", "octo-org/hello-world");
+  static final PatternFormatter MESSAGE = new PatternFormatter("%s");
 
   @Inject RecordedForgeEvents events;
 
@@ -304,7 +305,7 @@ class GitHubHookResourceTest {
         new Handler() {
           @Override
           public void publish(LogRecord r) {
-            lines.add(((ExtLogRecord) r).getFormattedMessage());
+            lines.add(MESSAGE.format(r));
           }
 
           @Override

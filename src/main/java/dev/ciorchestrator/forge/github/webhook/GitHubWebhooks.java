@@ -7,6 +7,7 @@ import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.forge.github.GitHubSettings;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.VertxHttpConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -14,7 +15,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,18 +42,21 @@ public class GitHubWebhooks {
       ConfigSyncService config,
       Event<ForgeEvent> events,
       ForgeApiMetrics metrics,
-      @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
-          MemorySize quarkusLimit) {
+      VertxHttpConfig http) {
     this.metrics = metrics;
     this.refresh = new ConfigRefresh(config::syncNow);
     long limit = settings.maxBodySize().asLongValue();
-    if (quarkusLimit.asLongValue() <= limit) {
-      LOG.warnf(
-          "quarkus.http.limits.max-body-size (%d bytes) is not above ci.webhooks.github"
-              + ".max-body-size (%d bytes): Quarkus refuses larger deliveries itself, with a bare 413"
-              + " that the webhook metrics do not count",
-          quarkusLimit.asLongValue(), limit);
-    }
+    http.limits()
+        .maxBodySize()
+        .map(MemorySize::asLongValue)
+        .filter(quarkusLimit -> quarkusLimit <= limit)
+        .ifPresent(
+            quarkusLimit ->
+                LOG.warnf(
+                    "quarkus.http.limits.max-body-size (%d bytes) is not above"
+                        + " ci.webhooks.github.max-body-size (%d bytes): Quarkus refuses larger"
+                        + " deliveries itself, with a bare 413 that the webhook metrics do not count",
+                    quarkusLimit, limit));
     this.handler =
         new WebhookHandler(
             secrets(github),
