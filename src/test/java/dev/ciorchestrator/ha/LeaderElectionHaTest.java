@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class LeaderElectionHaTest {
   private static final LeaderTiming TIMING =
-      new LeaderTiming(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(300));
+      new LeaderTiming(Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofMillis(500));
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final String CONFIG =
       """

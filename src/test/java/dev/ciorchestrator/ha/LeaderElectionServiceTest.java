@@ -7,6 +7,7 @@ import dev.ciorchestrator.e2e.ServiceApi;
 import dev.ciorchestrator.e2e.ServiceFolders;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -83,20 +84,34 @@ class LeaderElectionServiceTest {
     return client.leases().inNamespace(NAMESPACE).withName(LEASE).get();
   }
 
-  private void hold(String holder, Duration duration) {
-    ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-    client
-        .leases()
-        .inNamespace(NAMESPACE)
-        .withName(LEASE)
-        .edit(
-            l -> {
-              l.getSpec().setHolderIdentity(holder);
-              l.getSpec().setRenewTime(now);
-              l.getSpec().setAcquireTime(now);
-              l.getSpec().setLeaseDurationSeconds((int) duration.toSeconds());
-              return l;
-            });
+  /**
+   * Writes the lease as another replica would. The service renews it concurrently, so a write may
+   * meet a 409 Conflict, exactly as a competing replica's would: read again and retry.
+   */
+  private void hold(String holder, Duration duration) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+      try {
+        client
+            .leases()
+            .inNamespace(NAMESPACE)
+            .withName(LEASE)
+            .edit(
+                l -> {
+                  l.getSpec().setHolderIdentity(holder);
+                  l.getSpec().setRenewTime(now);
+                  l.getSpec().setAcquireTime(now);
+                  l.getSpec().setLeaseDurationSeconds((int) duration.toSeconds());
+                  return l;
+                });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 50) {
+          throw e;
+        }
+        Thread.sleep(20);
+      }
+    }
   }
 
   private static String check(String field) {
