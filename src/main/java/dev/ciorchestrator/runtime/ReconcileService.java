@@ -7,12 +7,15 @@ import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeEvent;
+import dev.ciorchestrator.metrics.LeaderMeters;
 import dev.ciorchestrator.persist.FileWatermarks;
 import dev.ciorchestrator.reconcile.LoopMetrics;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.RunStore;
 import dev.ciorchestrator.report.RunLinks;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
@@ -23,15 +26,24 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
  * Wires the reconcile loop into the service: a pass over every repository on the timer, a pass over
  * one repository on each forge event and each run state change. The loop itself is plain Java; this
  * bean only feeds it.
+ *
+ * <p>With {@code ci.leader-election.enabled} it feeds the loop only while this instance holds the
+ * lease ({@link LeaderLoop}): a follower drops timer, forge and run events, and a new leader starts
+ * with a full pass. Without it the one instance leads from the start, as before.
  */
 @ApplicationScoped
 @Startup
@@ -47,8 +59,12 @@ public class ReconcileService {
   private final Clock clock;
   private final DemoSetup demo;
   private final LoopMetrics metrics;
+  private final LeaderElectionSettings election;
+  private final Instance<KubernetesClient> kubernetes;
+  private final LeaderMeters leaderMeters;
   private final RunListener listener = this::runChanged;
-  private ReconcileLoop loop;
+  private LeaderLoop loop;
+  private Leadership leadership;
 
   @Inject
   public ReconcileService(
@@ -60,7 +76,10 @@ public class ReconcileService {
       ReconcileSettings settings,
       Clock clock,
       DemoSetup demo,
-      LoopMetrics metrics) {
+      LoopMetrics metrics,
+      LeaderElectionSettings election,
+      Instance<KubernetesClient> kubernetes,
+      LeaderMeters leaderMeters) {
     this.config = config;
     forges.forEach(f -> this.forges.put(f.id(), f));
     this.runs = runs;
@@ -70,11 +89,27 @@ public class ReconcileService {
     this.clock = clock;
     this.demo = demo;
     this.metrics = metrics;
+    this.election = election;
+    this.kubernetes = kubernetes;
+    this.leaderMeters = leaderMeters;
   }
 
   @PostConstruct
   void start() {
     demo.ensure(); // before the first pass, so the demo change starts at once
+    loop = new LeaderLoop(this::newLoop);
+    leaderMeters.watch(loop::leading);
+    events.register(listener);
+    if (election.enabled()) {
+      leadership = leadership();
+      leadership.start();
+    } else {
+      loop.startedLeading();
+    }
+  }
+
+  /** A loop for one term of leadership: its first pass recovers unfinished runs. */
+  private ReconcileLoop newLoop() {
     FileWatermarks watermarks;
     try {
       watermarks = new FileWatermarks(settings.stateFile());
@@ -92,10 +127,36 @@ public class ReconcileService {
             new RunLinks(settings.publicUrl()),
             settings.resync(),
             metrics);
-    loop = new ReconcileLoop(config::current, config::syncNow, reconciler, clock, metrics);
-    events.register(listener);
-    loop.start();
-    loop.requestAll();
+    return new ReconcileLoop(config::current, config::syncNow, reconciler, clock, metrics);
+  }
+
+  private Leadership leadership() {
+    KubernetesClient client = kubernetes.get();
+    String namespace = election.namespace().orElseGet(client::getNamespace);
+    if (namespace == null || namespace.isBlank()) {
+      throw new IllegalStateException(
+          "ci.leader-election.namespace is not set and the Kubernetes client has no namespace");
+    }
+    String identity = election.identity().orElseGet(ReconcileService::defaultIdentity);
+    return new Leadership(
+        client, namespace, election.leaseName(), identity, LeaderTiming.of(election), loop);
+  }
+
+  /**
+   * The host name (a pod's name) plus a random suffix: unique per process, readable in the lease.
+   */
+  static String defaultIdentity() {
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        host = "ci-orchestrator";
+      }
+    }
+    byte[] suffix = new byte[3];
+    ThreadLocalRandom.current().nextBytes(suffix);
+    return host + "-" + HexFormat.of().formatHex(suffix);
   }
 
   @Scheduled(
@@ -119,13 +180,35 @@ public class ReconcileService {
     loop.request(event.repo());
   }
 
+  /** The loop of the current term (a follower's last, or never started, loop), for its status. */
   public ReconcileLoop loop() {
-    return loop;
+    return loop.loop();
+  }
+
+  /** Whether this instance reconciles now; always true without leader election. */
+  public boolean leader() {
+    return loop.leading();
+  }
+
+  /** The election this instance takes part in; empty when leader election is off. */
+  public Optional<Leadership> election() {
+    return Optional.ofNullable(leadership);
+  }
+
+  // Before beans are destroyed, so the Kubernetes client can still release the lease: a graceful
+  // stop then hands over within one retry period instead of a whole lease duration.
+  void onShutdown(@Observes ShutdownEvent event) {
+    if (leadership != null) {
+      leadership.close();
+    }
   }
 
   @PreDestroy
   void stop() {
     events.unregister(listener);
+    if (leadership != null) {
+      leadership.close();
+    }
     loop.close();
   }
 }
