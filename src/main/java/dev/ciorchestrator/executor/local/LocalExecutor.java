@@ -25,7 +25,9 @@ import org.eclipse.jgit.util.FileUtils;
 import org.jboss.logging.Logger;
 
 /**
- * Runs jobs as local bash processes, one workspace each, at most {@code maxConcurrency} per job.
+ * Runs jobs on this machine, one workspace each, at most {@code maxConcurrency} per job: as bash
+ * processes ({@link ProcessLauncher}) or in containers (the container executor's launcher). How a
+ * prepared run is started is the {@link Launcher}'s; everything else here is the same for both.
  *
  * <p>One handler per record state, each safe to repeat, because the orchestrator can die between
  * any two steps (plank style). The crash windows, in order:
@@ -65,7 +67,7 @@ public final class LocalExecutor implements Executor {
 
   private final RunStore store;
   private final WorkspaceBuilder builder;
-  private final ProcessRunner runner;
+  private final Launcher launcher;
   private final JobSlots slots;
   private final Path workspaces;
   private final Path logs;
@@ -74,10 +76,7 @@ public final class LocalExecutor implements Executor {
   private final java.util.concurrent.Executor pool;
   private final Map<String, HeldRun> held = new ConcurrentHashMap<>();
 
-  /**
-   * @param workDir workspaces go to {@code <workDir>/workspaces/<runId>}, logs to {@code
-   *     <workDir>/logs/<runId>.log}
-   */
+  /** The {@code process} executor: each run's script runs as a bash process of this machine. */
   public LocalExecutor(
       RunStore store,
       WorkspaceBuilder builder,
@@ -87,9 +86,27 @@ public final class LocalExecutor implements Executor {
       Clock clock,
       RunListener listener,
       java.util.concurrent.Executor pool) {
+    this(store, builder, new ProcessLauncher(runner), slots, workDir, clock, listener, pool);
+  }
+
+  /**
+   * @param launcher how a prepared run is started (bash, a container)
+   * @param workDir workspaces go to {@code <workDir>/workspaces/<runId>}, logs to {@code
+   *     <workDir>/logs/<runId>.log}; executors sharing a work dir share the layout, so a run's log
+   *     is found without knowing which of them ran it (run ids are unique)
+   */
+  public LocalExecutor(
+      RunStore store,
+      WorkspaceBuilder builder,
+      Launcher launcher,
+      JobSlots slots,
+      Path workDir,
+      Clock clock,
+      RunListener listener,
+      java.util.concurrent.Executor pool) {
     this.store = store;
     this.builder = builder;
-    this.runner = runner;
+    this.launcher = launcher;
     this.slots = slots;
     this.workspaces = workDir.resolve("workspaces");
     this.logs = workDir.resolve("logs");
@@ -146,6 +163,7 @@ public final class LocalExecutor implements Executor {
       return;
     }
     if (run.state() == RunState.RUNNING) {
+      launcher.lost(run.id());
       deleteWorkspace(run.id());
       finish(run.id(), RunState.ERROR, LOST);
     } else if (spec.isEmpty()) {
@@ -212,12 +230,14 @@ public final class LocalExecutor implements Executor {
     Path log = logFile(running.id());
     Files.createDirectories(log.getParent());
     Files.deleteIfExists(log); // a pending run never ran, so an old log belongs to no attempt
-    return runner.start(RunPreparation.processSpec(running, spec, ws, log));
+    return launcher.launch(
+        new Launcher.Launch(
+            running.id(), spec.job(), RunPreparation.processSpec(running, spec, ws, log)));
   }
 
   /** The process ended: {@code free} gives back slot and workspace before the record is final. */
   void ended(HeldRun run, ProcessOutcome outcome, Runnable free) {
-    Verdict verdict = RunPreparation.verdict(outcome, logFile(run.id()));
+    Verdict verdict = launcher.verdict(outcome, logFile(run.id()));
     String message =
         outcome.reason() == ProcessOutcome.Reason.CANCELLED ? run.reason() : verdict.message();
     free.run();
