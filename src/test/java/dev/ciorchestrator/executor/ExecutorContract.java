@@ -59,11 +59,12 @@ public abstract class ExecutorContract {
   /**
    * What differs between executors.
    *
+   * @param name the executor's name as jobs choose it; a run it ran keeps it in its record
    * @param image the job image (the process executor ignores it)
    * @param liveLogs whether a running run's log shows its output before the run ends; without that,
    *     a test waits for {@code running} instead of for the script's first line
    */
-  public record Capabilities(String image, boolean liveLogs) {}
+  public record Capabilities(String name, String image, boolean liveLogs) {}
 
   @TempDir protected Path tmp;
   protected GitRepo git;
@@ -198,6 +199,9 @@ public abstract class ExecutorContract {
 
     assertThat(end.state()).as(end.message()).isEqualTo(RunState.SUCCESS);
     assertThat(end.baseSha()).isEqualTo(base);
+    assertThat(end.executor())
+        .as("routes its log after a restart")
+        .isEqualTo(capabilities().name());
     assertThat(log(run)).isEqualTo("hello\nfeature\nmain\n");
     assertThat(heardOf(run)).containsExactly(RunState.RUNNING, RunState.SUCCESS);
   }

@@ -178,6 +178,11 @@ public final class LocalExecutor implements Executor {
     return logs.resolve(runId + ".log");
   }
 
+  /** The executor's name ({@code process}, {@code container}), kept in the records it runs. */
+  public String name() {
+    return launcher.name();
+  }
+
   Path workspace(String runId) {
     return workspaces.resolve(runId);
   }

@@ -29,7 +29,7 @@ class ContainerExecutorContractTest extends ExecutorContract {
 
   @Override
   protected Capabilities capabilities() {
-    return new Capabilities(Podman.IMAGE, true);
+    return new Capabilities("container", Podman.IMAGE, true);
   }
 
   @Override

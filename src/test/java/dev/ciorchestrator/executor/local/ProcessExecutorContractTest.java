@@ -27,6 +27,6 @@ class ProcessExecutorContractTest extends ExecutorContract {
 
   @Override
   protected Capabilities capabilities() {
-    return new Capabilities("", true);
+    return new Capabilities("process", "", true);
   }
 }
