@@ -46,7 +46,8 @@ import org.jboss.logging.Logger;
  *       treated the same; the run's log shows how far it got.
  *   <li><b>Orchestrator died, process did not</b>: a job's process tree is not tied to the JVM, so
  *       it may outlive it. Its pid is not recorded, so recovery cannot kill it; the record still
- *       ends in {@code error}, and a retry gets a new attempt id, hence a new workspace and log.
+ *       ends in {@code error}, and a retry gets a new attempt id, hence a new workspace and log. A
+ *       container is named after the run, so there {@link Launcher#lost} removes it first.
  *   <li><b>Cancel racing the run</b>: records only move forward ({@link RunRecord#canMoveTo}, and
  *       the store refuses backward moves), so whichever of "aborted" and "running" lands second is
  *       dropped and a run is never updated twice into different terminal states. A cancel that

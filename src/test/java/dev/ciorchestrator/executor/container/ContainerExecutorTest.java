@@ -215,6 +215,32 @@ class ContainerExecutorTest {
   }
 
   @Test
+  void aCancelAsSoonAsTheRunIsRunningStillLeavesNoContainer() throws Exception {
+    LocalExecutor executor = executor(podman.engine());
+    RunRecord run = TestRuns.pending(RunKey.forChange(REPO, 2, head, "unit", 1), Instant.now());
+    assertThat(store.create(run)).isTrue();
+    executor.start(
+        run,
+        new RunSpec(job(Podman.IMAGE, "sleep 60", Job.Resources.NONE), git.dir(), "main", null));
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (store.get(run.id()).orElseThrow().state() == RunState.PENDING
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    // the engine is most likely still creating the container: a single rm -f would miss it
+
+    assertThat(executor.cancel(run.id(), "superseded")).isTrue();
+
+    while (!store.get(run.id()).orElseThrow().state().terminal() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    RunRecord end = store.get(run.id()).orElseThrow();
+    assertThat(end.state()).isEqualTo(RunState.ABORTED);
+    assertThat(end.message()).isEqualTo("superseded");
+    assertThat(podman.containers(ContainerLauncher.containerName(run.id()))).isEmpty();
+  }
+
+  @Test
   void recoveringALostRunRemovesItsContainer() throws Exception {
     LocalExecutor executor = executor(podman.engine());
     RunRecord run = TestRuns.pending(RunKey.forChange(REPO, 3, head, "unit", 1), Instant.now());
