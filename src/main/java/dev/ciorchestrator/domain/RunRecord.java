@@ -13,6 +13,10 @@ import java.util.Objects;
  *     {@code schedule}
  * @param requestId the {@code /test} or {@code /retest} request that started it, empty otherwise;
  *     it lets the planner tell a request it already served from a new one after a crash
+ * @param executor which executor ran it ({@code process}, {@code container}, {@code kubernetes}),
+ *     set when it starts running; empty before, and in records written before the field existed.
+ *     After a restart it routes the run's log, cancel and recovery to where it really ran, even if
+ *     the job's {@code executor} or the deployment's default changed meanwhile
  */
 public record RunRecord(
     RunKey key,
@@ -25,7 +29,8 @@ public record RunRecord(
     Instant queuedAt,
     Instant startedAt,
     Instant finishedAt,
-    String message) {
+    String message,
+    String executor) {
   public RunRecord {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(state, "state");
@@ -36,6 +41,35 @@ public record RunRecord(
     configRevision = Objects.requireNonNullElse(configRevision, "");
     Objects.requireNonNull(queuedAt, "queuedAt");
     message = Objects.requireNonNullElse(message, "");
+    executor = Objects.requireNonNullElse(executor, "");
+  }
+
+  /** A record no executor has run yet. */
+  public RunRecord(
+      RunKey key,
+      RunState state,
+      Trigger trigger,
+      String causedBy,
+      String requestId,
+      String baseSha,
+      String configRevision,
+      Instant queuedAt,
+      Instant startedAt,
+      Instant finishedAt,
+      String message) {
+    this(
+        key,
+        state,
+        trigger,
+        causedBy,
+        requestId,
+        baseSha,
+        configRevision,
+        queuedAt,
+        startedAt,
+        finishedAt,
+        message,
+        "");
   }
 
   public String id() {
@@ -64,6 +98,24 @@ public record RunRecord(
         queuedAt,
         started,
         finished,
-        why);
+        why,
+        executor);
+  }
+
+  /** This record as run by {@code name}. */
+  public RunRecord withExecutor(String name) {
+    return new RunRecord(
+        key,
+        state,
+        trigger,
+        causedBy,
+        requestId,
+        baseSha,
+        configRevision,
+        queuedAt,
+        startedAt,
+        finishedAt,
+        message,
+        name);
   }
 }

@@ -221,6 +221,7 @@ final class Fixture {
           0,
           Job.Resources.NONE,
           retries,
+          null,
           HERE);
     }
   }

@@ -1,6 +1,7 @@
 package dev.ciorchestrator.config.loading;
 
 import dev.ciorchestrator.config.loading.YamlNode.Scalar;
+import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.validation.Names;
 import dev.ciorchestrator.policy.ResultType;
@@ -25,7 +26,8 @@ final class JobBinder {
           "timeout",
           "maxConcurrency",
           "resources",
-          "retries");
+          "retries",
+          "executor");
 
   static final int MAX_RETRIES = 10;
 
@@ -49,6 +51,8 @@ final class JobBinder {
     int retries =
         CommonFields.boundedInt(
             f, "retries", 0, MAX_RETRIES, 0, "must be between 0 and " + MAX_RETRIES);
+    ExecutorKind executor =
+        f.choice("executor", ExecutorKind.wires()).flatMap(ExecutorKind::ofWire).orElse(null);
     if (f.problems().count() == before) {
       out.jobs.add(
           new Job(
@@ -64,6 +68,7 @@ final class JobBinder {
               maxConcurrency,
               resources,
               retries,
+              executor,
               f.position()));
     }
   }

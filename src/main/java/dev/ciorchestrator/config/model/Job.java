@@ -12,6 +12,7 @@ import java.util.Map;
  * @param repos repository names or globs
  * @param when optional CEL bool source text; null when absent
  * @param maxConcurrency 0 means unlimited
+ * @param executor where its runs execute; null when absent (the deployment's default)
  */
 public record Job(
     String name,
@@ -26,6 +27,7 @@ public record Job(
     int maxConcurrency,
     Resources resources,
     int retries,
+    ExecutorKind executor,
     SourcePosition source) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 

@@ -25,7 +25,9 @@ import org.eclipse.jgit.util.FileUtils;
 import org.jboss.logging.Logger;
 
 /**
- * Runs jobs as local bash processes, one workspace each, at most {@code maxConcurrency} per job.
+ * Runs jobs on this machine, one workspace each, at most {@code maxConcurrency} per job: as bash
+ * processes ({@link ProcessLauncher}) or in containers (the container executor's launcher). How a
+ * prepared run is started is the {@link Launcher}'s; everything else here is the same for both.
  *
  * <p>One handler per record state, each safe to repeat, because the orchestrator can die between
  * any two steps (plank style). The crash windows, in order:
@@ -44,7 +46,8 @@ import org.jboss.logging.Logger;
  *       treated the same; the run's log shows how far it got.
  *   <li><b>Orchestrator died, process did not</b>: a job's process tree is not tied to the JVM, so
  *       it may outlive it. Its pid is not recorded, so recovery cannot kill it; the record still
- *       ends in {@code error}, and a retry gets a new attempt id, hence a new workspace and log.
+ *       ends in {@code error}, and a retry gets a new attempt id, hence a new workspace and log. A
+ *       container is named after the run, so there {@link Launcher#lost} removes it first.
  *   <li><b>Cancel racing the run</b>: records only move forward ({@link RunRecord#canMoveTo}, and
  *       the store refuses backward moves), so whichever of "aborted" and "running" lands second is
  *       dropped and a run is never updated twice into different terminal states. A cancel that
@@ -65,7 +68,7 @@ public final class LocalExecutor implements Executor {
 
   private final RunStore store;
   private final WorkspaceBuilder builder;
-  private final ProcessRunner runner;
+  private final Launcher launcher;
   private final JobSlots slots;
   private final Path workspaces;
   private final Path logs;
@@ -74,10 +77,7 @@ public final class LocalExecutor implements Executor {
   private final java.util.concurrent.Executor pool;
   private final Map<String, HeldRun> held = new ConcurrentHashMap<>();
 
-  /**
-   * @param workDir workspaces go to {@code <workDir>/workspaces/<runId>}, logs to {@code
-   *     <workDir>/logs/<runId>.log}
-   */
+  /** The {@code process} executor: each run's script runs as a bash process of this machine. */
   public LocalExecutor(
       RunStore store,
       WorkspaceBuilder builder,
@@ -87,9 +87,27 @@ public final class LocalExecutor implements Executor {
       Clock clock,
       RunListener listener,
       java.util.concurrent.Executor pool) {
+    this(store, builder, new ProcessLauncher(runner), slots, workDir, clock, listener, pool);
+  }
+
+  /**
+   * @param launcher how a prepared run is started (bash, a container)
+   * @param workDir workspaces go to {@code <workDir>/workspaces/<runId>}, logs to {@code
+   *     <workDir>/logs/<runId>.log}; executors sharing a work dir share the layout, so a run's log
+   *     is found without knowing which of them ran it (run ids are unique)
+   */
+  public LocalExecutor(
+      RunStore store,
+      WorkspaceBuilder builder,
+      Launcher launcher,
+      JobSlots slots,
+      Path workDir,
+      Clock clock,
+      RunListener listener,
+      java.util.concurrent.Executor pool) {
     this.store = store;
     this.builder = builder;
-    this.runner = runner;
+    this.launcher = launcher;
     this.slots = slots;
     this.workspaces = workDir.resolve("workspaces");
     this.logs = workDir.resolve("logs");
@@ -146,6 +164,7 @@ public final class LocalExecutor implements Executor {
       return;
     }
     if (run.state() == RunState.RUNNING) {
+      launcher.lost(run.id());
       deleteWorkspace(run.id());
       finish(run.id(), RunState.ERROR, LOST);
     } else if (spec.isEmpty()) {
@@ -158,6 +177,11 @@ public final class LocalExecutor implements Executor {
   @Override
   public Path logFile(String runId) {
     return logs.resolve(runId + ".log");
+  }
+
+  /** The executor's name ({@code process}, {@code container}), kept in the records it runs. */
+  public String name() {
+    return launcher.name();
   }
 
   Path workspace(String runId) {
@@ -212,12 +236,14 @@ public final class LocalExecutor implements Executor {
     Path log = logFile(running.id());
     Files.createDirectories(log.getParent());
     Files.deleteIfExists(log); // a pending run never ran, so an old log belongs to no attempt
-    return runner.start(RunPreparation.processSpec(running, spec, ws, log));
+    return launcher.launch(
+        new Launcher.Launch(
+            running.id(), spec.job(), RunPreparation.processSpec(running, spec, ws, log)));
   }
 
   /** The process ended: {@code free} gives back slot and workspace before the record is final. */
   void ended(HeldRun run, ProcessOutcome outcome, Runnable free) {
-    Verdict verdict = RunPreparation.verdict(outcome, logFile(run.id()));
+    Verdict verdict = launcher.verdict(outcome, logFile(run.id()));
     String message =
         outcome.reason() == ProcessOutcome.Reason.CANCELLED ? run.reason() : verdict.message();
     free.run();

@@ -1,7 +1,12 @@
 package dev.ciorchestrator.executor.local;
 
+import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.executor.ExecutorRouter;
+import dev.ciorchestrator.executor.ExecutorSettings;
 import dev.ciorchestrator.executor.RunEvents;
+import dev.ciorchestrator.executor.container.ContainerLauncher;
+import dev.ciorchestrator.executor.container.ContainerSettings;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
@@ -13,14 +18,17 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The service's one run store and one executor. One of each: two stores on one folder would each
- * cache only their own writes, and two executors would each apply {@code maxConcurrency} alone. The
- * reconcile loop hears about runs by registering with the {@link RunEvents} bean.
+ * The service's one run store and one executor (a router over the enabled ones). One store: two on
+ * one folder would each cache only their own writes. One {@link JobSlots}: executors with their own
+ * would each apply {@code maxConcurrency} alone. The reconcile loop hears about runs by registering
+ * with the {@link RunEvents} bean.
  */
 @ApplicationScoped
 public class LocalExecutorProducer {
@@ -51,11 +59,18 @@ public class LocalExecutorProducer {
     return new JobSlots();
   }
 
+  /**
+   * The {@link ExecutorRouter} over every executor {@code ci.executor.enabled} lists. The process
+   * and container executors share the work dir (one layout of workspaces and logs by run id) and
+   * the {@link JobSlots}, so {@code maxConcurrency} holds across both.
+   */
   @Produces
   @Singleton
   Executor executor(
       RunStore store,
       LocalExecutorSettings settings,
+      ExecutorSettings choice,
+      ContainerSettings container,
       Clock clock,
       RunEvents events,
       JobSlots slots) {
@@ -66,15 +81,32 @@ public class LocalExecutorProducer {
               t.setDaemon(true); // a run thread must not keep a stopping service alive
               return t;
             });
-    return new LocalExecutor(
-        store,
-        new WorkspaceBuilder(),
-        new ProcessRunner(),
-        slots,
-        settings.workDir(),
-        clock,
-        events,
-        pool);
+    Map<ExecutorKind, Launcher> launchers = new EnumMap<>(ExecutorKind.class);
+    launchers.put(ExecutorKind.PROCESS, new ProcessLauncher(new ProcessRunner()));
+    launchers.put(ExecutorKind.CONTAINER, new ContainerLauncher(container.toEngine()));
+    Map<ExecutorKind, Executor> executors = new EnumMap<>(ExecutorKind.class);
+    for (ExecutorKind kind : choice.enabled()) {
+      Launcher launcher = launchers.get(kind);
+      if (launcher != null) {
+        executors.put(
+            kind,
+            new LocalExecutor(
+                store,
+                new WorkspaceBuilder(),
+                launcher,
+                slots,
+                settings.workDir(),
+                clock,
+                events,
+                pool));
+      }
+    }
+    // The Kubernetes executor joins here: executors.put(ExecutorKind.KUBERNETES, <its bean>) when
+    // choice.enabled() lists kubernetes. Until then a job choosing it ends in error saying so.
+    ExecutorRouter router =
+        new ExecutorRouter(executors, choice.defaultExecutor(), store, clock, events);
+    events.register(router::forget);
+    return router;
   }
 
   @PreDestroy

@@ -73,6 +73,7 @@ final class RunAttempt implements Runnable {
     // running before the process starts: after a crash, pending must mean "never started"
     RunRecord running =
         RunPreparation.withBaseSha(pending, ws.baseSha())
+            .withExecutor(executor.name())
             .withState(RunState.RUNNING, executor.now(), "");
     if (!executor.move(running)) {
       // refused because someone moved it first (an abort): theirs stands. But a failed write

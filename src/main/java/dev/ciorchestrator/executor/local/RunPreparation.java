@@ -88,7 +88,8 @@ public final class RunPreparation {
         run.queuedAt(),
         run.startedAt(),
         run.finishedAt(),
-        run.message());
+        run.message(),
+        run.executor());
   }
 
   /**

@@ -48,33 +48,53 @@ public final class ProcessRunner {
     if (!Files.isDirectory(spec.workspace())) {
       return RunningProcess.notStarted("workspace does not exist: " + spec.workspace());
     }
-    Process process;
-    long startNanos = System.nanoTime();
     Path scriptFile;
     try {
       scriptFile = writeScript(spec);
     } catch (IOException e) {
       return RunningProcess.notStarted("could not write the script next to the log: " + e);
     }
+    Map<String, String> env = new HashMap<>(baseEnv);
+    env.putAll(spec.env());
+    Command command =
+        new Command(
+            List.of(bash, "--noprofile", "--norc", "-e", "-o", "pipefail", scriptFile.toString()),
+            spec.workspace(),
+            env,
+            spec.logFile());
     try {
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  bash, "--noprofile", "--norc", "-e", "-o", "pipefail", scriptFile.toString())
-              .directory(spec.workspace().toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
-      builder.environment().clear();
-      builder.environment().putAll(baseEnv);
-      builder.environment().putAll(spec.env());
-      process = builder.start();
+      return spawn(command, spec.timeout(), killGrace, Stopper.PROCESS_TREE);
     } catch (IOException e) {
       return RunningProcess.notStarted("could not start bash: " + e.getMessage());
     }
-    closeQuietly(process);
-    return RunningProcess.watch(process, startNanos, spec.timeout(), killGrace);
   }
 
-  private static Path writeScript(ProcessSpec spec) throws IOException {
+  /**
+   * Starts {@code command} and watches it: after {@code timeout}, or on cancel, {@code stopper}
+   * stops it.
+   *
+   * @throws IOException if the program cannot be started (not found, not executable)
+   */
+  public static RunningProcess spawn(
+      Command command, Duration timeout, Duration killGrace, Stopper stopper) throws IOException {
+    long startNanos = System.nanoTime();
+    ProcessBuilder builder =
+        new ProcessBuilder(command.argv())
+            .directory(command.directory().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(command.logFile().toFile()));
+    builder.environment().clear();
+    builder.environment().putAll(command.env());
+    Process process = builder.start();
+    closeQuietly(process);
+    return RunningProcess.watch(process, startNanos, timeout, killGrace, stopper);
+  }
+
+  /**
+   * Writes the job's script next to its log ({@code <log>.sh}), never into the workspace, so the
+   * job cannot see or change it there.
+   */
+  public static Path writeScript(ProcessSpec spec) throws IOException {
     Path log = spec.logFile().toAbsolutePath();
     Files.createDirectories(log.getParent());
     Path scriptFile = log.resolveSibling(log.getFileName() + ".sh");

@@ -17,15 +17,18 @@ public final class RunningProcess {
   private final long startNanos;
   private final Duration timeout;
   private final Duration killGrace;
+  private final Stopper stopper;
   private final AtomicReference<Reason> stopReason = new AtomicReference<>();
   private final CompletableFuture<Void> treeGone = new CompletableFuture<>();
   private final CompletableFuture<ProcessOutcome> outcome;
 
-  private RunningProcess(Process process, long startNanos, Duration timeout, Duration killGrace) {
+  private RunningProcess(
+      Process process, long startNanos, Duration timeout, Duration killGrace, Stopper stopper) {
     this.process = process;
     this.startNanos = startNanos;
     this.timeout = timeout;
     this.killGrace = killGrace;
+    this.stopper = stopper;
     this.outcome =
         process
             .onExit()
@@ -35,8 +38,9 @@ public final class RunningProcess {
             .thenApply(ignored -> describe());
   }
 
-  static RunningProcess watch(Process process, long startNanos, Duration timeout, Duration grace) {
-    RunningProcess running = new RunningProcess(process, startNanos, timeout, grace);
+  static RunningProcess watch(
+      Process process, long startNanos, Duration timeout, Duration grace, Stopper stopper) {
+    RunningProcess running = new RunningProcess(process, startNanos, timeout, grace, stopper);
     process
         .onExit()
         .copy()
@@ -50,7 +54,8 @@ public final class RunningProcess {
     return running;
   }
 
-  static RunningProcess notStarted(String why) {
+  /** A run whose program could not start; its outcome is already there. */
+  public static RunningProcess notStarted(String why) {
     return new RunningProcess(ProcessOutcome.failedToStart(why));
   }
 
@@ -59,6 +64,7 @@ public final class RunningProcess {
     this.startNanos = 0;
     this.timeout = Duration.ZERO;
     this.killGrace = Duration.ZERO;
+    this.stopper = Stopper.PROCESS_TREE;
     this.outcome = CompletableFuture.completedFuture(failed);
   }
 
@@ -79,7 +85,8 @@ public final class RunningProcess {
     if (!process.isAlive() || !stopReason.compareAndSet(null, reason)) {
       return;
     }
-    ProcessTree.kill(process.toHandle(), killGrace)
+    stopper
+        .stop(process.toHandle(), killGrace)
         .whenComplete((ignored, error) -> treeGone.complete(null));
   }
 

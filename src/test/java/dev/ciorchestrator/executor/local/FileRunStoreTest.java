@@ -51,6 +51,31 @@ class FileRunStoreTest {
   }
 
   @Test
+  void theExecutorThatRanARunSurvivesANewStore() throws IOException {
+    RunRecord record = pending(KEY, "alice");
+    new FileRunStore(dir).create(record);
+    RunRecord running =
+        record.withExecutor("container").withState(RunState.RUNNING, T0.plusSeconds(5), "");
+    new FileRunStore(dir).update(running);
+
+    assertThat(new FileRunStore(dir).get(KEY.id())).map(RunRecord::executor).contains("container");
+  }
+
+  @Test
+  void aRecordWrittenBeforeTheExecutorFieldIsReadWithItEmpty() throws IOException {
+    new FileRunStore(dir).create(pending(KEY, "alice"));
+    Path file = dir.resolve(KEY.id() + ".json");
+    String json = Files.readString(file);
+    assertThat(json).contains("\"executor\":\"\"");
+    Files.writeString(file, json.replace(",\"executor\":\"\"", ""));
+
+    RunRecord read = new FileRunStore(dir).get(KEY.id()).orElseThrow();
+
+    assertThat(read.executor()).isEmpty();
+    assertThat(read).isEqualTo(pending(KEY, "alice"));
+  }
+
+  @Test
   void onlyOneOfManyConcurrentCreatesWins() throws Exception {
     FileRunStore store = new FileRunStore(dir);
     ExecutorService pool = Executors.newFixedThreadPool(8);
