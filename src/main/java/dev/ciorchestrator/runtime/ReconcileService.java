@@ -6,6 +6,7 @@ import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.forge.Forge;
+import dev.ciorchestrator.forge.ForgeConnections;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.persist.FileWatermarks;
 import dev.ciorchestrator.reconcile.LoopMetrics;
@@ -54,6 +55,7 @@ public class ReconcileService {
   public ReconcileService(
       ConfigSyncService config,
       Instance<Forge> forges,
+      Instance<ForgeConnections> connections,
       RunStore runs,
       Executor executor,
       RunEvents events,
@@ -63,6 +65,7 @@ public class ReconcileService {
       LoopMetrics metrics) {
     this.config = config;
     forges.forEach(f -> this.forges.put(f.id(), f));
+    connections.forEach(c -> c.forges().forEach(f -> this.forges.put(f.id(), f)));
     this.runs = runs;
     this.executor = executor;
     this.events = events;
