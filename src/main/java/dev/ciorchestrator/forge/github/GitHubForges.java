@@ -81,6 +81,12 @@ public class GitHubForges implements ForgeConnections {
         HttpClient.newBuilder()
             .connectTimeout(c.requestTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
+            // HTTP/2 where TLS can negotiate it; plain HTTP (a test server, a proxy on loopback)
+            // would otherwise try an h2c upgrade on every new connection
+            .version(
+                "https".equalsIgnoreCase(c.apiUrl().getScheme())
+                    ? HttpClient.Version.HTTP_2
+                    : HttpClient.Version.HTTP_1_1)
             .build();
     GitHubApi api =
         new GitHubApi(
