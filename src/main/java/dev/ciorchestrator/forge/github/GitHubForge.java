@@ -3,6 +3,8 @@ package dev.ciorchestrator.forge.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Repository;
+import dev.ciorchestrator.domain.Change;
+import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.forge.Forge;
@@ -272,16 +274,19 @@ public final class GitHubForge implements Forge {
     } else {
       now.remove(Names.HOLD_LABEL);
     }
-    ForgeChange fc = built.change();
-    var c = fc.state().change();
-    var change =
-        new dev.ciorchestrator.domain.Change(
+    return withLabels(built.change(), now);
+  }
+
+  private static ForgeChange withLabels(ForgeChange fc, List<String> labels) {
+    Change c = fc.state().change();
+    Change relabelled =
+        new Change(
             c.repo(),
             c.number(),
             c.title(),
             c.author(),
             c.draft(),
-            now,
+            labels,
             c.approvals(),
             c.baseRef(),
             c.baseSha(),
@@ -292,10 +297,9 @@ public final class GitHubForge implements Forge {
             c.createdAt(),
             c.updatedAt());
     return new ForgeChange(
-        new dev.ciorchestrator.domain.ChangeState(
-            change, fc.state().okToTest(), fc.state().requests()),
+        new ChangeState(relabelled, fc.state().okToTest(), fc.state().requests()),
         fc.ignored(),
-        now,
+        labels,
         fc.statuses(),
         fc.summary());
   }

@@ -55,7 +55,6 @@ import java.util.regex.Pattern;
  */
 public final class FakeGitHub implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int RATE_LIMIT = 5000;
 
   /** A comment as stored. */
   public record CommentData(long id, String login, String body, Instant createdAt) {}
@@ -118,7 +117,8 @@ public final class FakeGitHub implements AutoCloseable {
   private final AtomicInteger tokensIssued = new AtomicInteger();
   private Instant now = Instant.parse("2026-11-26T00:00:00Z");
   private long nextId = 1000;
-  private int remaining = RATE_LIMIT;
+  private int limit = 5000; // a personal token's hourly limit
+  private int remaining = limit;
   private long appId;
   private PublicKey appKey;
   private Duration appTokenLife = Duration.ofHours(1);
@@ -228,6 +228,20 @@ public final class FakeGitHub implements AutoCloseable {
     this.appId = id;
     this.appKey = key;
     this.appTokenLife = tokenLife;
+  }
+
+  /**
+   * The hourly limit: 5,000 for a personal token (the default), up to 12,500 for an App
+   * installation, 15,000 on Enterprise Cloud. Resets what is left to it.
+   */
+  public synchronized void rateLimit(int perHour) {
+    limit = perHour;
+    remaining = perHour;
+  }
+
+  /** Requests left in this hour. */
+  public synchronized int remaining() {
+    return remaining;
   }
 
   /** Moves the fake clock (App token expiry, rate-limit reset times). */
@@ -452,7 +466,7 @@ public final class FakeGitHub implements AutoCloseable {
     if (remaining <= 0) {
       Instant reset = resetAt();
       if (!now.isBefore(reset)) {
-        remaining = RATE_LIMIT;
+        remaining = limit;
         faults.removeIf(f -> f.kind().equals("reset-at"));
         return Optional.empty();
       }
@@ -541,9 +555,9 @@ public final class FakeGitHub implements AutoCloseable {
           remaining--;
         }
       }
-      h.set("x-ratelimit-limit", Integer.toString(RATE_LIMIT));
+      h.set("x-ratelimit-limit", Integer.toString(limit));
       h.set("x-ratelimit-remaining", Integer.toString(remaining));
-      h.set("x-ratelimit-used", Integer.toString(RATE_LIMIT - remaining));
+      h.set("x-ratelimit-used", Integer.toString(limit - remaining));
       h.set("x-ratelimit-reset", Long.toString(resetAt().getEpochSecond()));
       h.set("x-ratelimit-resource", "core");
     }
