@@ -159,7 +159,7 @@ public final class GitHubPollBench {
               + " requests · %d not 304 · %.1f s | 0 rate-limited |%n",
           github.requests(), github.costed(), (System.nanoTime() - t) / 1e9);
     }
-    // SmallRye's retry timer thread is not a daemon; nothing else is left to wait for
+    // the standalone fault-tolerance timer (tests' StandaloneGuardSpi) runs on a non-daemon thread
     System.exit(0);
   }
 
