@@ -39,6 +39,7 @@ final class GitHubApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
   private static final int CACHE_ENTRIES = 50_000;
+  private static final int PER_PAGE = 100;
 
   /** An answer: its status and body (a {@code NullNode} when it had none). */
   record Reply(int status, JsonNode body, boolean cached) {}
@@ -114,17 +115,24 @@ final class GitHubApi {
   /** Every item of a paginated list, following {@code Link: rel="next"} (100 per page). */
   List<JsonNode> getAll(String path) throws IOException {
     List<JsonNode> items = new ArrayList<>();
-    String url = resolve(path + (path.contains("?") ? "&" : "?") + "per_page=100");
-    for (int pages = 0; url != null; pages++) {
-      if (pages > 1000) {
+    String first = resolve(path + (path.contains("?") ? "&" : "?") + "per_page=" + PER_PAGE);
+    String url = first;
+    for (int number = 1; url != null; number++) {
+      if (number > 1000) {
         throw new IOException("GET " + path + " has more than 1000 pages");
       }
-      Cached page = page(url);
-      if (!page.body().isArray()) {
+      Fetched page = fetch(url);
+      JsonNode body = page.answer().body();
+      if (!body.isArray()) {
         throw new IOException("GET " + endpoint(url) + " returned no JSON array");
       }
-      page.body().forEach(items::add);
-      url = page.next();
+      body.forEach(items::add);
+      url = page.answer().next();
+      if (url == null && page.notModified() && body.size() >= PER_PAGE) {
+        // A full last page that did not change may have gained a successor since it was cached:
+        // the 304 brings back the old answer, whose Link had no "next". Ask for it.
+        url = first + "&page=" + (number + 1);
+      }
     }
     return items;
   }
@@ -173,7 +181,13 @@ final class GitHubApi {
     return parse("POST " + path, r.body());
   }
 
+  private record Fetched(Cached answer, boolean notModified) {}
+
   private Cached page(String url) throws IOException {
+    return fetch(url).answer();
+  }
+
+  private Fetched fetch(String url) throws IOException {
     Cached known;
     synchronized (cache) {
       known = cache.get(url);
@@ -181,7 +195,7 @@ final class GitHubApi {
     HttpResponse<byte[]> r =
         send("GET", url, null, known == null ? null : known.etag(), true, null);
     if (r.statusCode() == 304 && known != null) {
-      return known;
+      return new Fetched(known, true);
     }
     if (r.statusCode() != 200) {
       throw failure("GET " + endpoint(url), r);
@@ -196,7 +210,7 @@ final class GitHubApi {
         cache.put(url, fresh);
       }
     }
-    return fresh;
+    return new Fetched(fresh, false);
   }
 
   private HttpResponse<byte[]> send(

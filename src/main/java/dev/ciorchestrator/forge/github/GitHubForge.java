@@ -110,16 +110,19 @@ public final class GitHubForge implements Forge {
     boolean full = !now.isBefore(state.lastFull.plus(options.fullRefresh()));
     List<JsonNode> pulls =
         api.getAll("/repos/" + repo + "/pulls?state=open&sort=created&direction=asc");
+    // Cleared only once the whole listing succeeded: a failed one must read them again.
+    Set<Long> dirty = Set.copyOf(state.dirty);
     Map<Long, Entry> next = new TreeMap<>();
     for (JsonNode pull : pulls) {
       long number = PullJson.number(pull, "GET /repos/" + repo + "/pulls");
       Entry before = state.entries.get(number);
-      Entry entry = fresh(repo, state, pull, before, policy, full);
+      Entry entry = fresh(repo, state, pull, before, policy, full || dirty.contains(number));
       if (entry != null) {
         next.put(number, entry);
       }
     }
     state.entries = next;
+    state.dirty.removeAll(dirty);
     if (full) {
       state.lastFull = now;
     }
@@ -135,8 +138,9 @@ public final class GitHubForge implements Forge {
   }
 
   /**
-   * The pull request's entry: the one before while nothing about it changed, else read again. A
-   * pull request closed between the list and its details (404) is left out of this listing.
+   * The pull request's entry: the one before while nothing about it changed, else read again
+   * ({@code again}: a full refresh, or we wrote to it since). A pull request closed between the
+   * list and its details (404) is left out of this listing.
    */
   private Entry fresh(
       String repo,
@@ -144,16 +148,14 @@ public final class GitHubForge implements Forge {
       JsonNode pull,
       Entry before,
       PullView.Policy policy,
-      boolean full)
+      boolean again)
       throws IOException {
     long number = pull.path("number").asLong();
     String updatedAt = pull.path("updated_at").asText("");
     String headSha = pull.path("head").path("sha").asText("");
     List<String> labels = PullJson.labels(pull);
-    boolean dirty = state.dirty.remove(number);
     if (before != null
-        && !full
-        && !dirty
+        && !again
         && before.complete()
         && before.updatedAt().equals(updatedAt)
         && before.headSha().equals(headSha)

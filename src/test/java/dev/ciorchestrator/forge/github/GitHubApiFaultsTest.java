@@ -52,6 +52,18 @@ class GitHubApiFaultsTest {
   }
 
   @Test
+  void aPullRequestOpenedWhenTheLastPageIsFullIsStillSeen() throws Exception {
+    for (int i = 0; i < 100; i++) {
+      world.openFeature("alice");
+    }
+    GitHubForge forge = world.forge(config);
+    assertThat(forge.openChanges(REPO)).hasSize(100);
+    // the first page keeps its body (oldest first), so it answers 304 with no "next" in the cache
+    world.openFeature("alice");
+    assertThat(forge.openChanges(REPO)).hasSize(101);
+  }
+
+  @Test
   void aNotModifiedAnswerIsReportedAsCachedAndCostsNothing() throws Exception {
     world.openFeature("alice");
     GitHubForge forge = world.forge(config);
