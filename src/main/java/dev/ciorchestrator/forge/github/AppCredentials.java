@@ -51,11 +51,6 @@ final class AppCredentials implements Credentials {
     return "Bearer " + token;
   }
 
-  /** When the current token lapses; {@link Instant#MIN} before the first. */
-  synchronized Instant expiresAt() {
-    return expiresAt;
-  }
-
   @Override
   public String toString() {
     return "app(" + appId + ", installation " + installationId + ")";

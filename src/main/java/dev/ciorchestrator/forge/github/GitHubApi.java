@@ -363,11 +363,4 @@ final class GitHubApi {
     String header = credentials.authorization(this);
     return header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : header;
   }
-
-  /** Conditional entries cached, for tests and the benchmark's memory note. */
-  int cached() {
-    synchronized (cache) {
-      return cache.size();
-    }
-  }
 }
