@@ -3,6 +3,7 @@ package dev.ciorchestrator.runtime;
 import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.forge.Forge;
+import dev.ciorchestrator.forge.ForgeConnections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -26,9 +27,11 @@ public class ForgeReadiness implements HealthCheck {
   private final Map<String, Forge> forges = new HashMap<>();
 
   @Inject
-  public ForgeReadiness(ConfigSyncService config, Instance<Forge> forges) {
+  public ForgeReadiness(
+      ConfigSyncService config, Instance<Forge> forges, Instance<ForgeConnections> connections) {
     this.config = config;
     forges.forEach(f -> this.forges.put(f.id(), f));
+    connections.forEach(c -> c.forges().forEach(f -> this.forges.put(f.id(), f)));
   }
 
   @Override

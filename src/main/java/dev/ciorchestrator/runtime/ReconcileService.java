@@ -6,6 +6,7 @@ import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.forge.Forge;
+import dev.ciorchestrator.forge.ForgeConnections;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.metrics.LeaderMeters;
 import dev.ciorchestrator.persist.FileWatermarks;
@@ -70,6 +71,7 @@ public class ReconcileService {
   public ReconcileService(
       ConfigSyncService config,
       Instance<Forge> forges,
+      Instance<ForgeConnections> connections,
       RunStore runs,
       Executor executor,
       RunEvents events,
@@ -82,6 +84,7 @@ public class ReconcileService {
       LeaderMeters leaderMeters) {
     this.config = config;
     forges.forEach(f -> this.forges.put(f.id(), f));
+    connections.forEach(c -> c.forges().forEach(f -> this.forges.put(f.id(), f)));
     this.runs = runs;
     this.executor = executor;
     this.events = events;

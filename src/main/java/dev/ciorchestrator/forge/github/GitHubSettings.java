@@ -27,6 +27,12 @@ public interface GitHubSettings {
     /** A personal access token (classic or fine-grained); or use the App settings. */
     Optional<String> token();
 
+    /**
+     * The name of an environment variable holding the token, for deployments that cannot name the
+     * setting's own variable ({@code CI_FORGE_GITHUB_<ID>_TOKEN}).
+     */
+    Optional<String> tokenEnv();
+
     /** GitHub App id, with {@link #privateKeyFile()} and {@link #installationId()}. */
     Optional<Long> appId();
 
@@ -45,5 +51,47 @@ public interface GitHubSettings {
     /** Timeout of one API request. */
     @WithDefault("10s")
     Duration requestTimeout();
+
+    /**
+     * Where repositories are cloned from for workspaces; {@code {repo}} is replaced by {@code
+     * owner/name}. Default: {@code https://github.com/{repo}.git}, or the Enterprise host of {@link
+     * #apiUrl()}.
+     */
+    Optional<String> cloneUrl();
+
+    /** Bare mirrors of the connection's repositories, one folder per repository. */
+    @WithDefault(".ci-orchestrator/github-mirrors")
+    Path mirrorDir();
+
+    /** Members of the repository owner's organisation count as trusted users. */
+    @WithDefault("true")
+    boolean trustOrgMembers();
+
+    /** Collaborators of the repository count as trusted users. */
+    @WithDefault("true")
+    boolean trustCollaborators();
+
+    /** How long a membership answer is reused. */
+    @WithDefault("10m")
+    Duration trustCacheTtl();
+
+    /** Retries of a request that failed with a 5xx or timed out. */
+    @WithDefault("3")
+    int retries();
+
+    /** The first retry's delay; each further retry doubles it. */
+    @WithDefault("1s")
+    Duration retryDelay();
+
+    /** The longest wait for a rate limit to reset before a request fails instead. */
+    @WithDefault("15m")
+    Duration maxRateLimitWait();
+
+    /**
+     * How often every open pull request's details are asked again (conditionally) even though the
+     * pull request list says nothing changed: commit statuses set by others do not show there.
+     */
+    @WithDefault("10m")
+    Duration fullRefresh();
   }
 }

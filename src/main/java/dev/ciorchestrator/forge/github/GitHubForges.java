@@ -1,0 +1,170 @@
+package dev.ciorchestrator.forge.github;
+
+import dev.ciorchestrator.config.sync.ConfigSyncService;
+import dev.ciorchestrator.forge.Forge;
+import dev.ciorchestrator.forge.ForgeApiMetrics;
+import dev.ciorchestrator.forge.ForgeConnections;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every {@code ci.forge.github.<id>} connection as a {@link GitHubForge}, built once on first use.
+ * A connection without usable credentials fails with the setting to fix, never with a secret.
+ */
+@ApplicationScoped
+public class GitHubForges implements ForgeConnections {
+  private final GitHubSettings settings;
+  private final Clock clock;
+  private final ForgeApiMetrics metrics;
+  private final ConfigSyncService config;
+  private List<Forge> forges;
+
+  @Inject
+  public GitHubForges(
+      GitHubSettings settings, Clock clock, ForgeApiMetrics metrics, ConfigSyncService config) {
+    this.settings = settings;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.config = config;
+  }
+
+  @Override
+  public synchronized List<Forge> forges() {
+    if (forges == null) {
+      List<Forge> built = new ArrayList<>();
+      for (Map.Entry<String, GitHubSettings.Connection> c :
+          new TreeMap<>(settings.connections()).entrySet()) {
+        built.add(
+            create(
+                c.getKey(),
+                c.getValue(),
+                System::getenv,
+                clock,
+                metrics,
+                Sleeper.REAL,
+                repo -> config.current().repository(repo)));
+      }
+      forges = List.copyOf(built);
+    }
+    return forges;
+  }
+
+  /**
+   * Builds one connection's forge.
+   *
+   * @param env reads environment variables (for {@code token-env})
+   */
+  public static GitHubForge create(
+      String id,
+      GitHubSettings.Connection c,
+      UnaryOperator<String> env,
+      Clock clock,
+      ForgeApiMetrics metrics,
+      Sleeper sleeper,
+      Function<String, Optional<dev.ciorchestrator.config.model.Repository>> repositories) {
+    String prefix = "ci.forge.github." + id + ".";
+    Credentials credentials = credentials(prefix, c, env, clock);
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(c.requestTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            // HTTP/2 where TLS can negotiate it; plain HTTP (a test server, a proxy on loopback)
+            // would otherwise try an h2c upgrade on every new connection
+            .version(
+                "https".equalsIgnoreCase(c.apiUrl().getScheme())
+                    ? HttpClient.Version.HTTP_2
+                    : HttpClient.Version.HTTP_1_1)
+            .build();
+    GitHubApi api =
+        new GitHubApi(
+            c.apiUrl(),
+            credentials,
+            http,
+            c.requestTimeout(),
+            GitHubApi.guard(c.retries(), c.retryDelay()),
+            sleeper,
+            clock,
+            metrics,
+            c.maxRateLimitWait());
+    Membership membership =
+        new Membership(api, clock, c.trustCacheTtl(), c.trustOrgMembers(), c.trustCollaborators());
+    return new GitHubForge(
+        id,
+        api,
+        membership,
+        new GitHubForge.Options(
+            c.bot(),
+            c.cloneUrl().orElse(defaultCloneUrl(c.apiUrl())),
+            c.mirrorDir().resolve(id),
+            c.fullRefresh()),
+        clock,
+        repositories);
+  }
+
+  /** {@code https://github.com/{repo}.git}, or the Enterprise host's for {@code HOST/api/v3}. */
+  static String defaultCloneUrl(URI api) {
+    if ("api.github.com".equalsIgnoreCase(api.getHost())) {
+      return "https://github.com/{repo}.git";
+    }
+    String port = api.getPort() < 0 ? "" : ":" + api.getPort();
+    return api.getScheme() + "://" + api.getHost() + port + "/{repo}.git";
+  }
+
+  private static Credentials credentials(
+      String prefix, GitHubSettings.Connection c, UnaryOperator<String> env, Clock clock) {
+    Optional<String> token = c.token().filter(t -> !t.isBlank());
+    if (token.isEmpty() && c.tokenEnv().isPresent()) {
+      String name = c.tokenEnv().get();
+      token = Optional.ofNullable(env.apply(name)).filter(t -> !t.isBlank());
+      if (token.isEmpty()) {
+        throw new IllegalStateException(
+            prefix + "token-env names " + name + ", which is not set or empty");
+      }
+    }
+    if (token.isPresent()) {
+      return Credentials.token(token.get());
+    }
+    if (c.appId().isPresent() || c.installationId().isPresent() || c.privateKeyFile().isPresent()) {
+      if (c.appId().isEmpty() || c.installationId().isEmpty() || c.privateKeyFile().isEmpty()) {
+        throw new IllegalStateException(
+            prefix
+                + "app-id, "
+                + prefix
+                + "installation-id and "
+                + prefix
+                + "private-key-file must all be set for a GitHub App");
+      }
+      String file = c.privateKeyFile().get().toString();
+      try {
+        return new AppCredentials(
+            c.appId().get(),
+            c.installationId().get(),
+            AppJwt.readPem(Files.readString(c.privateKeyFile().get()), file),
+            clock);
+      } catch (IOException e) {
+        throw new UncheckedIOException(prefix + "private-key-file: " + e.getMessage(), e);
+      }
+    }
+    throw new IllegalStateException(
+        "GitHub connection '"
+            + prefix.substring(0, prefix.length() - 1)
+            + "' has no credentials: set "
+            + prefix
+            + "token (or "
+            + prefix
+            + "token-env), or the App settings app-id, installation-id and private-key-file");
+  }
+}

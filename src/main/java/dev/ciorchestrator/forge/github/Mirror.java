@@ -1,0 +1,110 @@
+package dev.ciorchestrator.forge.github;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * A bare mirror of one GitHub repository, for building workspaces: branches and every pull
+ * request's head ({@code refs/pull/N/head}, which GitHub keeps even for forks). Fetched only when a
+ * SHA the adapter is about to hand out is not here yet, so an unchanged repository costs no fetch.
+ */
+final class Mirror {
+  private static final String[] REF_SPECS = {
+    "+refs/heads/*:refs/heads/*", "+refs/pull/*/head:refs/pull/*/head"
+  };
+
+  /** The token to fetch with; empty for anonymous fetches (a public repository, a test). */
+  @FunctionalInterface
+  interface Secret {
+    String get() throws IOException;
+  }
+
+  private final Path dir;
+  private final String url;
+  private final Secret token;
+  private int fetches;
+
+  /**
+   * @param token the token to fetch with, asked on each fetch (an App's token changes hourly); an
+   *     empty one fetches anonymously
+   */
+  Mirror(Path dir, String url, Secret token) {
+    this.dir = dir;
+    this.url = url;
+    this.token = token;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** Creates the (empty) bare repository on first use. */
+  synchronized Path ensure() throws IOException {
+    if (!Files.isDirectory(dir.resolve("objects"))) {
+      Files.createDirectories(dir);
+      try (Git git = Git.init().setBare(true).setGitDir(dir.toFile()).call()) {
+        // only created here; fetched when SHAs are needed
+      } catch (GitAPIException e) {
+        throw new IOException("cannot create the mirror " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    return dir;
+  }
+
+  /** Fetches if any of {@code shas} is missing; true when it fetched. */
+  synchronized boolean ensureHas(Collection<String> shas) throws IOException {
+    ensure();
+    try (Repository repo = open()) {
+      boolean missing = false;
+      for (String sha : shas) {
+        if (ObjectId.isId(sha) && !repo.getObjectDatabase().has(ObjectId.fromString(sha))) {
+          missing = true;
+          break;
+        }
+      }
+      if (!missing) {
+        return false;
+      }
+      fetch(repo);
+      return true;
+    }
+  }
+
+  private void fetch(Repository repo) throws IOException {
+    fetches++;
+    String secret = token.get();
+    CredentialsProvider credentials =
+        secret.isEmpty() ? null : new UsernamePasswordCredentialsProvider("x-access-token", secret);
+    try (Git git = Git.wrap(repo)) {
+      git.fetch()
+          .setRemote(url)
+          .setRefSpecs(REF_SPECS)
+          .setTagOpt(TagOpt.NO_TAGS)
+          .setRemoveDeletedRefs(true)
+          .setCredentialsProvider(credentials)
+          .setTimeout(120)
+          .call();
+    } catch (GitAPIException | RuntimeException e) {
+      // JGit messages carry the URL, never the credentials provider's password
+      throw new IOException("cannot fetch " + url + " into " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Repository open() throws IOException {
+    return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+  }
+
+  synchronized int fetches() {
+    return fetches;
+  }
+}
