@@ -171,6 +171,18 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     return synced;
   }
 
+  /**
+   * What the cluster says about {@code runId} now, from the informer caches alone (no request):
+   * empty when its Job is not (or no longer) there.
+   */
+  public Optional<Observed> observed(String runId) {
+    String name = JobNames.jobName(runId);
+    Job job = jobs == null ? null : jobs.getIndexer().getByKey(namespace + "/" + name);
+    return job == null
+        ? Optional.empty()
+        : Optional.of(JobStatusMapper.observe(job, pods.getIndexer().byIndex(BY_RUN, name)));
+  }
+
   @Override
   public void start(RunRecord run, RunSpec spec) {
     TrackedRun queued;

@@ -127,7 +127,8 @@ public final class ApiServer implements AutoCloseable {
     return client("ci-orchestrator-test");
   }
 
-  KubernetesClient kubeletClient() {
+  /** A client that is not recorded: the cluster's own controllers, or a test setting the scene. */
+  public KubernetesClient kubeletClient() {
     return client(KUBELET_AGENT);
   }
 

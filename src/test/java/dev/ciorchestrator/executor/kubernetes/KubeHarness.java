@@ -27,9 +27,19 @@ public final class KubeHarness implements AutoCloseable {
   private final JobSlots slots;
   private final RunListener listener;
   private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
+  private final Duration logInterval;
   private KubernetesExecutor executor;
 
   public KubeHarness(Path tmp, RunStore store, JobSlots slots, RunListener listener) {
+    this(tmp, store, slots, listener, Duration.ofMillis(100));
+  }
+
+  /**
+   * @param logInterval how often running runs' logs are copied
+   */
+  public KubeHarness(
+      Path tmp, RunStore store, JobSlots slots, RunListener listener, Duration logInterval) {
+    this.logInterval = logInterval;
     this.kubelet = new FakeKubelet(api, tmp);
     this.workDir = tmp.resolve("kube-work");
     this.store = store;
@@ -66,7 +76,7 @@ public final class KubeHarness implements AutoCloseable {
             listener,
             pool,
             new KubernetesExecutor.Retry(3, Duration.ofMillis(50)),
-            Duration.ofMillis(100));
+            logInterval);
     opened.add(built);
     return built.open();
   }
