@@ -123,7 +123,7 @@ public final class FakeKubelet implements AutoCloseable {
       podStatus(
           podName,
           "Pending",
-          prepared(),
+          prepared(BASE_SHA),
           new ContainerStatusBuilder()
               .withName(JobRenderer.MAIN)
               .withImage(main.getImage())
@@ -138,20 +138,38 @@ public final class FakeKubelet implements AutoCloseable {
               .build());
       return;
     }
+    Path dir = Files.createTempDirectory(scratch, name);
+    Path ws = Files.createDirectories(dir.resolve("workspace"));
+    Container init = job.getSpec().getTemplate().getSpec().getInitContainers().get(0);
+    ContainerStatus initDone;
+    if (local(init)) {
+      initDone = prepare(init, podName, dir, ws);
+      if (initDone.getState().getTerminated().getExitCode() != 0) {
+        podStatus(
+            podName,
+            "Failed",
+            initDone,
+            state(main, s -> s.withNewWaiting().withReason("PodInitializing").endWaiting()));
+        jobStatus(
+            name, "Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+        return;
+      }
+    } else {
+      initDone = prepared(BASE_SHA);
+      Files.writeString(dir.resolve("env"), "export BASE_SHA=" + BASE_SHA + "\n");
+    }
     podStatus(
         podName,
         "Running",
-        prepared(),
+        initDone,
         state(main, s -> s.withNewRunning().withStartedAt(Instant.now().toString()).endRunning()));
     if (!runScripts) {
       return;
     }
-    Path dir = Files.createTempDirectory(scratch, name);
-    Files.writeString(dir.resolve("env"), "export BASE_SHA=" + BASE_SHA + "\n");
     List<String> command = new ArrayList<>(main.getCommand());
     command.set(0, "bash");
     ProcessBuilder builder =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        new ProcessBuilder(command).directory(ws.toFile()).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv("PATH"));
     for (EnvVar e : main.getEnv()) {
@@ -175,7 +193,7 @@ public final class FakeKubelet implements AutoCloseable {
       podStatus(
           podName,
           "Failed",
-          prepared(),
+          initDone,
           state(
               main,
               s -> s.withNewTerminated().withExitCode(137).withReason("Error").endTerminated()));
@@ -186,7 +204,7 @@ public final class FakeKubelet implements AutoCloseable {
       podStatus(
           podName,
           code == 0 ? "Succeeded" : "Failed",
-          prepared(),
+          initDone,
           state(
               main,
               s ->
@@ -227,14 +245,64 @@ public final class FakeKubelet implements AutoCloseable {
     client.pods().inNamespace(ApiServer.NAMESPACE).withLabel("job-name", name).delete();
   }
 
-  private static ContainerStatus prepared() {
+  /**
+   * Whether the init container can run here: its clone URL is a local repository (tests set the
+   * clone-url template to a folder). Otherwise it is skipped and reports {@link #BASE_SHA}.
+   */
+  private static boolean local(Container init) {
+    return init.getEnv().stream()
+        .anyMatch(
+            e ->
+                e.getName().equals("CLONE_URL")
+                    && e.getValue() != null
+                    && e.getValue().startsWith("/"));
+  }
+
+  /** Runs the init container's script with local sh and git, its paths moved into {@code dir}. */
+  private ContainerStatus prepare(Container init, String podName, Path dir, Path ws)
+      throws Exception {
+    String script =
+        init.getCommand()
+            .get(2)
+            .replace("/workspace", ws.toString())
+            .replace("/ci/env", dir.resolve("env").toString())
+            .replace("/dev/termination-log", dir.resolve("termination-log").toString());
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().put("PATH", System.getenv("PATH"));
+    for (EnvVar e : init.getEnv()) {
+      if (e.getValue() != null) {
+        builder.environment().put(e.getName(), e.getValue());
+      }
+    }
+    builder.environment().put("HOME", dir.toString());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int code = process.waitFor();
+    api.log(podName, JobRenderer.INIT).append(output);
+    Path message = dir.resolve("termination-log");
+    // FallbackToLogsOnError: the log's tail stands in when a failed container wrote no message
+    String text = code == 0 && Files.exists(message) ? Files.readString(message) : output;
+    return new ContainerStatusBuilder()
+        .withName(JobRenderer.INIT)
+        .withNewState()
+        .withNewTerminated()
+        .withExitCode(code)
+        .withReason(code == 0 ? "Completed" : "Error")
+        .withMessage(text)
+        .endTerminated()
+        .endState()
+        .build();
+  }
+
+  private static ContainerStatus prepared(String baseSha) {
     return new ContainerStatusBuilder()
         .withName(JobRenderer.INIT)
         .withNewState()
         .withNewTerminated()
         .withExitCode(0)
         .withReason("Completed")
-        .withMessage("base " + BASE_SHA + "\n")
+        .withMessage("base " + baseSha + "\n")
         .endTerminated()
         .endState()
         .build();

@@ -28,6 +28,7 @@ public final class KubeHarness implements AutoCloseable {
   private final RunListener listener;
   private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
   private final Duration logInterval;
+  private final RenderOptions options;
   private KubernetesExecutor executor;
 
   public KubeHarness(Path tmp, RunStore store, JobSlots slots, RunListener listener) {
@@ -39,7 +40,22 @@ public final class KubeHarness implements AutoCloseable {
    */
   public KubeHarness(
       Path tmp, RunStore store, JobSlots slots, RunListener listener, Duration logInterval) {
+    this(tmp, store, slots, listener, logInterval, RenderOptions.defaults());
+  }
+
+  /**
+   * @param options e.g. {@link #localClones}: the fake kubelet then runs the init container's real
+   *     script with local git against those repositories
+   */
+  public KubeHarness(
+      Path tmp,
+      RunStore store,
+      JobSlots slots,
+      RunListener listener,
+      Duration logInterval,
+      RenderOptions options) {
     this.logInterval = logInterval;
+    this.options = options;
     this.kubelet = new FakeKubelet(api, tmp);
     this.workDir = tmp.resolve("kube-work");
     this.store = store;
@@ -68,7 +84,7 @@ public final class KubeHarness implements AutoCloseable {
         new KubernetesExecutor(
             client,
             ApiServer.NAMESPACE,
-            new JobRenderer(RenderOptions.defaults()),
+            new JobRenderer(options),
             store,
             slots,
             workDir,
@@ -79,6 +95,24 @@ public final class KubeHarness implements AutoCloseable {
             logInterval);
     opened.add(built);
     return built.open();
+  }
+
+  /**
+   * The defaults, but {@code owner/name} is fetched from the local repository {@code
+   * <dir>/owner/name}.
+   */
+  public static RenderOptions localClones(Path dir) {
+    RenderOptions d = RenderOptions.defaults();
+    return new RenderOptions(
+        d.initImage(),
+        dir.toAbsolutePath() + "/{repo}",
+        d.gitCredentialsSecret(),
+        d.envSecret(),
+        d.serviceAccount(),
+        d.ttlSecondsAfterFinished(),
+        d.runAsUser(),
+        d.readOnlyRootFilesystem(),
+        d.nodeSelector());
   }
 
   public static RunListener ignore() {
