@@ -29,6 +29,14 @@ import java.util.regex.Pattern;
  */
 public final class ApiServer implements AutoCloseable {
   public static final String NAMESPACE = "ci-runs";
+  // held, so the level stays: the mock server logs every request at INFO, burying test output
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   static final String KUBELET_AGENT = "fake-kubelet";
   private static final Pattern POD_LOG =
       Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
