@@ -120,9 +120,13 @@ public final class KubeHarness implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
+      try {
+        opened.get(i).close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot close " + opened.get(i), e);
+      }
     }
     kubelet.close();
     api.close();
