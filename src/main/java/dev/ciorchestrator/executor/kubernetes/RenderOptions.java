@@ -1,0 +1,60 @@
+package dev.ciorchestrator.executor.kubernetes;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@link JobRenderer} needs from the settings, as plain values so rendering is testable
+ * without a config source.
+ */
+public record RenderOptions(
+    String initImage,
+    String cloneUrl,
+    Optional<String> gitCredentialsSecret,
+    Optional<String> envSecret,
+    Optional<String> serviceAccount,
+    int ttlSecondsAfterFinished,
+    long runAsUser,
+    boolean readOnlyRootFilesystem,
+    Map<String, String> nodeSelector) {
+  public RenderOptions {
+    Objects.requireNonNull(initImage, "initImage");
+    Objects.requireNonNull(cloneUrl, "cloneUrl");
+    nodeSelector = Map.copyOf(nodeSelector);
+    if (runAsUser <= 0) {
+      throw new IllegalArgumentException("runAsUser must be > 0 (runAsNonRoot), got " + runAsUser);
+    }
+  }
+
+  /** The defaults of {@link KubernetesExecutorSettings}, for tests and benchmarks. */
+  public static RenderOptions defaults() {
+    return new RenderOptions(
+        "alpine/git:2.47.2",
+        "https://github.com/{repo}.git",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        3600,
+        1000,
+        true,
+        Map.of());
+  }
+
+  static RenderOptions of(KubernetesExecutorSettings s) {
+    return new RenderOptions(
+        s.initImage(),
+        s.cloneUrl(),
+        s.gitCredentialsSecret(),
+        s.envSecret(),
+        s.serviceAccount(),
+        s.ttlSecondsAfterFinished(),
+        s.runAsUser(),
+        s.readOnlyRootFilesystem(),
+        s.nodeSelector());
+  }
+
+  String cloneUrl(String repo) {
+    return cloneUrl.replace("{repo}", repo);
+  }
+}
