@@ -46,6 +46,7 @@ public final class KubernetesStartBench {
         0,
         new Job.Resources("500m", "512Mi"),
         0,
+        null,
         SourcePosition.ofFile("jobs.yaml"));
   }
 

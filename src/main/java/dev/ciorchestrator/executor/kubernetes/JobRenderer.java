@@ -60,8 +60,9 @@ public final class JobRenderer {
         g fetch -q --no-tags "$CLONE_URL" "$HEAD_SHA"
         if ! git -c user.name=ci-orchestrator -c user.email=ci-orchestrator@localhost \\
             merge -q --no-ff --no-edit FETCH_HEAD >/dev/null 2>&1; then
-          echo "head ${HEAD_SHA} does not merge cleanly into ${BASE_REF}: conflict in" \\
-            $(git diff --name-only --diff-filter=U) >&2
+          files="$(git diff --name-only --diff-filter=U | tr '\\n' ',' | sed 's/,$//; s/,/, /g')"
+          echo "head $(printf %.7s "$HEAD_SHA") does not merge cleanly into ${BASE_REF}:" \\
+            "conflict in $files" >&2
           exit 1
         fi
       fi

@@ -85,8 +85,11 @@ public final class JobStatusMapper {
     Optional<ContainerStateTerminated> init =
         terminated(pods, JobRenderer.INIT).filter(t -> exit(t) != 0);
     if (init.isPresent()) {
-      return "could not prepare the workspace: "
-          + oneLine(init.get().getMessage(), "exit code " + exit(init.get()));
+      String why = oneLine(init.get().getMessage(), "exit code " + exit(init.get()));
+      // a merge conflict reads as under every other executor; anything else is the init's trouble
+      return why.contains(" does not merge cleanly into ")
+          ? why
+          : "could not prepare the workspace: " + why;
     }
     Optional<ContainerStateTerminated> main = terminated(pods, JobRenderer.MAIN);
     if (main.isPresent() && exit(main.get()) != 0) {

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.executor.kubernetes;
 
+import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.Executor;
@@ -383,7 +384,10 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     if (stored.isPresent() && stored.get().state() == RunState.PENDING) {
       RunRecord record =
           baseSha.isEmpty() ? stored.get() : RunPreparation.withBaseSha(stored.get(), baseSha);
-      move(record.withState(RunState.RUNNING, clock.instant(), ""));
+      move(
+          record
+              .withExecutor(ExecutorKind.KUBERNETES.wire())
+              .withState(RunState.RUNNING, clock.instant(), ""));
     }
     synchronized (run) {
       if (run.logCopy == null && !run.ended) {

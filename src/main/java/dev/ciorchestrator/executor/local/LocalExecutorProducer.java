@@ -7,12 +7,14 @@ import dev.ciorchestrator.executor.ExecutorSettings;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.container.ContainerLauncher;
 import dev.ciorchestrator.executor.container.ContainerSettings;
+import dev.ciorchestrator.executor.kubernetes.KubernetesExecutor;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
 import dev.ciorchestrator.reconcile.RunStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -73,7 +75,8 @@ public class LocalExecutorProducer {
       ContainerSettings container,
       Clock clock,
       RunEvents events,
-      JobSlots slots) {
+      JobSlots slots,
+      Instance<KubernetesExecutor> kubernetes) {
     pool =
         Executors.newCachedThreadPool(
             task -> {
@@ -101,8 +104,16 @@ public class LocalExecutorProducer {
                 pool));
       }
     }
-    // The Kubernetes executor joins here: executors.put(ExecutorKind.KUBERNETES, <its bean>) when
-    // choice.enabled() lists kubernetes. Until then a job choosing it ends in error saying so.
+    if (choice.enabled().contains(ExecutorKind.KUBERNETES)) {
+      // built only here, so a deployment without kubernetes in ci.executor.enabled needs no cluster
+      if (!kubernetes.isResolvable()) {
+        throw new IllegalStateException(
+            "ci.executor.enabled lists kubernetes, but ci.executor.kubernetes.enabled is not true:"
+                + " set it, with ci.executor.kubernetes.namespace and the other settings of"
+                + " docs/kubernetes-executor.md");
+      }
+      executors.put(ExecutorKind.KUBERNETES, kubernetes.get());
+    }
     ExecutorRouter router =
         new ExecutorRouter(executors, choice.defaultExecutor(), store, clock, events);
     events.register(router::forget);

@@ -49,6 +49,7 @@ class JobRendererGoldenTest {
         2,
         resources,
         1,
+        null,
         new SourcePosition("jobs/go.yaml", 4, 1));
   }
 
@@ -135,6 +136,7 @@ class JobRendererGoldenTest {
             0,
             Job.Resources.NONE,
             0,
+            null,
             new SourcePosition("a.yaml", 2, 1));
     RunRecord run = record(RunKey.forChange("r", 1, HEAD, "bare", 1), Trigger.PULL_REQUEST);
 

@@ -33,7 +33,7 @@ class JobStatusMapperTest {
           failed-exit-code              | FAILURE | exit code 2
           failed-oom                    | FAILURE | exit code 137: out of memory (OOMKilled)
           deadline-exceeded             | FAILURE | timed out after 20m
-          init-failed                   | ERROR   | 'could not prepare the workspace: head 1234567 does not merge cleanly into main: conflict in go.mod'
+          init-failed                   | ERROR   | 'head 1234567 does not merge cleanly into main: conflict in go.mod'
           image-pull-backoff            | ERROR   | 'image golang:9.99 cannot be pulled (ImagePullBackOff): Back-off pulling image "golang:9.99"'
           err-image-pull                | ERROR   | 'image golang:9.99 cannot be pulled (ErrImagePull): rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/golang:9.99": not found'
           init-image-pull-backoff       | ERROR   | 'init image alpine/git:nope cannot be pulled (ImagePullBackOff): Back-off pulling image "alpine/git:nope"'

@@ -104,6 +104,7 @@ class KubernetesExecutorTest {
         0,
         resources,
         0,
+        null,
         new SourcePosition("jobs.yaml", 3, 1));
   }
 
@@ -221,6 +222,7 @@ class KubernetesExecutorTest {
             1,
             Job.Resources.NONE,
             0,
+            null,
             null);
     RunRecord first = pending("solo");
     RunRecord second = TestRuns.pending(RunKey.forChange(REPO, 13, SHA, "solo", 1), T0);

@@ -122,8 +122,8 @@ class KubernetesWorkspaceTest {
     assertThat(done.state()).isEqualTo(RunState.ERROR);
     assertThat(done.message())
         .isEqualTo(
-            "could not prepare the workspace: head "
-                + head
+            "head "
+                + head.substring(0, 7)
                 + " does not merge cleanly into main: conflict in README.md");
   }
 }
