@@ -8,9 +8,11 @@ import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.persist.FileWatermarks;
+import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoReconciler;
+import dev.ciorchestrator.reconcile.RunContext;
 import dev.ciorchestrator.reconcile.RunStore;
 import dev.ciorchestrator.report.RunLinks;
 import io.quarkus.runtime.Startup;
@@ -47,6 +49,7 @@ public class ReconcileService {
   private final Clock clock;
   private final DemoSetup demo;
   private final LoopMetrics metrics;
+  private final GateListener gates;
   private final RunListener listener = this::runChanged;
   private ReconcileLoop loop;
 
@@ -60,7 +63,8 @@ public class ReconcileService {
       ReconcileSettings settings,
       Clock clock,
       DemoSetup demo,
-      LoopMetrics metrics) {
+      LoopMetrics metrics,
+      GateListener gates) {
     this.config = config;
     forges.forEach(f -> this.forges.put(f.id(), f));
     this.runs = runs;
@@ -70,6 +74,7 @@ public class ReconcileService {
     this.clock = clock;
     this.demo = demo;
     this.metrics = metrics;
+    this.gates = gates;
   }
 
   @PostConstruct
@@ -91,7 +96,8 @@ public class ReconcileService {
             clock,
             new RunLinks(settings.publicUrl()),
             settings.resync(),
-            metrics);
+            metrics,
+            gates);
     loop = new ReconcileLoop(config::current, config::syncNow, reconciler, clock, metrics);
     events.register(listener);
     loop.start();
@@ -108,9 +114,11 @@ public class ReconcileService {
 
   private void runChanged(RunRecord run) {
     if (run.state().terminal()) {
-      LOG.infof(
-          "run %s %s%s",
-          run.id(), run.state().wire(), run.message().isEmpty() ? "" : ": " + run.message());
+      try (RunContext ignored = RunContext.of(run.id(), run.key().repo(), run.key().job())) {
+        LOG.infof(
+            "run %s %s%s",
+            run.id(), run.state().wire(), run.message().isEmpty() ? "" : ": " + run.message());
+      }
     }
     loop.request(run.key().repo());
   }

@@ -25,7 +25,8 @@ final class JobBinder {
           "timeout",
           "maxConcurrency",
           "resources",
-          "retries");
+          "retries",
+          "callbacks");
 
   static final int MAX_RETRIES = 10;
 
@@ -49,6 +50,7 @@ final class JobBinder {
     int retries =
         CommonFields.boundedInt(
             f, "retries", 0, MAX_RETRIES, 0, "must be between 0 and " + MAX_RETRIES);
+    var callbacks = CallbackBinder.bind(f, true);
     if (f.problems().count() == before) {
       out.jobs.add(
           new Job(
@@ -64,6 +66,7 @@ final class JobBinder {
               maxConcurrency,
               resources,
               retries,
+              callbacks,
               f.position()));
     }
   }

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param repos repository names or globs
  * @param when optional CEL bool source text; null when absent
  * @param maxConcurrency 0 means unlimited
+ * @param callbacks where to report this job's finished runs, besides the repository's callbacks
  */
 public record Job(
     String name,
@@ -26,12 +27,14 @@ public record Job(
     int maxConcurrency,
     Resources resources,
     int retries,
+    List<Callback> callbacks,
     SourcePosition source) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
   public Job {
     repos = List.copyOf(repos);
     env = Map.copyOf(env);
+    callbacks = List.copyOf(callbacks);
   }
 
   /** The job's triggers; absent triggers are null. */

@@ -25,6 +25,7 @@ public final class Jobs {
         maxConcurrency,
         Job.Resources.NONE,
         0,
+        List.of(),
         SourcePosition.ofFile("jobs.yaml"));
   }
 
