@@ -1,4 +1,4 @@
-package dev.ciorchestrator.reconcile;
+package dev.ciorchestrator.executor;
 
 import org.jboss.logging.MDC;
 
