@@ -166,7 +166,7 @@ public class CallbackService implements RunListener, GateListener {
     }
   }
 
-  private static Optional<Targets.Deployment> deployment(CallbackSettings s) {
+  static Optional<Targets.Deployment> deployment(CallbackSettings s) {
     if (s.url().isEmpty()) {
       return Optional.empty();
     }
