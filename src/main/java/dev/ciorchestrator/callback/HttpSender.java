@@ -23,6 +23,8 @@ public final class HttpSender implements Sender {
   public HttpSender(Duration timeout) {
     this.client =
         HttpClient.newBuilder()
+            // plain http would otherwise try an h2c upgrade first, which receivers rarely speak
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
