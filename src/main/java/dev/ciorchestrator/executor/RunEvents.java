@@ -26,14 +26,17 @@ public final class RunEvents implements RunListener {
     listeners.remove(listener);
   }
 
+  /** Each listener's log lines carry the run's id, repository and job ({@link RunContext}). */
   @Override
   public void changed(RunRecord run) {
-    for (RunListener listener : listeners) {
-      try {
-        listener.changed(run);
-      } catch (RuntimeException e) {
-        // one broken listener must not keep the others (or the executor) from going on
-        LOG.warnf(e, "run listener failed for %s", run.id());
+    try (RunContext ignored = RunContext.of(run.id(), run.key().repo(), run.key().job())) {
+      for (RunListener listener : listeners) {
+        try {
+          listener.changed(run);
+        } catch (RuntimeException e) {
+          // one broken listener must not keep the others (or the executor) from going on
+          LOG.warnf(e, "run listener failed for %s", run.id());
+        }
       }
     }
   }

@@ -8,6 +8,7 @@ import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.executor.RunContext;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.forge.Forge;
 import java.io.IOException;
@@ -87,8 +88,10 @@ public final class ActionExecutor {
     if (!runs.create(record)) {
       return;
     }
-    LOG.infof("run %s started: %s (%s)", record.id(), key.job(), start.reason());
-    executor.start(record, spec(job.get(), key, target));
+    try (RunContext ignored = RunContext.of(record.id(), key.repo(), key.job())) {
+      LOG.infof("run %s started: %s (%s)", record.id(), key.job(), start.reason());
+      executor.start(record, spec(job.get(), key, target));
+    }
   }
 
   static RunSpec spec(Job job, RunKey key, Target target) {
@@ -109,19 +112,24 @@ public final class ActionExecutor {
    * before a restart and not recovered yet) is ended in the store directly.
    */
   void abort(String runId, String reason) throws IOException {
-    if (executor.cancel(runId, reason)) {
-      LOG.infof("run %s aborted: %s", runId, reason);
-      return;
-    }
     Optional<RunRecord> run = runs.get(runId);
-    if (run.isEmpty() || !run.get().canMoveTo(RunState.ABORTED)) {
-      return;
-    }
-    try {
-      runs.update(run.get().withState(RunState.ABORTED, clock.instant(), reason));
-      LOG.infof("run %s aborted: %s", runId, reason);
-    } catch (IllegalStateException e) {
-      // it ended between our read and our write: its own end wins, which is what we want
+    try (RunContext ignored =
+        run.map(r -> RunContext.of(runId, r.key().repo(), r.key().job()))
+            .orElseGet(() -> RunContext.of(runId, "", ""))) {
+      if (executor.cancel(runId, reason)) {
+        LOG.infof("run %s aborted: %s", runId, reason);
+        return;
+      }
+      run = runs.get(runId); // the executor may have ended it meanwhile
+      if (run.isEmpty() || !run.get().canMoveTo(RunState.ABORTED)) {
+        return;
+      }
+      try {
+        runs.update(run.get().withState(RunState.ABORTED, clock.instant(), reason));
+        LOG.infof("run %s aborted: %s", runId, reason);
+      } catch (IllegalStateException e) {
+        // it ended between our read and our write: its own end wins, which is what we want
+      }
     }
   }
 }

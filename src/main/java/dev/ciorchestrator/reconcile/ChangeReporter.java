@@ -35,13 +35,15 @@ final class ChangeReporter {
 
   private final RunLinks links;
   private final LoopMetrics metrics;
+  private final GateListener gates;
   private final Map<String, Attempt> merges = new HashMap<>();
   private final Map<RunRecord, Boolean> reportedBranchRuns = new IdentityHashMap<>();
   private final Map<String, Map<String, CommitStatus>> written = new HashMap<>();
 
-  ChangeReporter(RunLinks links, LoopMetrics metrics) {
+  ChangeReporter(RunLinks links, LoopMetrics metrics, GateListener gates) {
     this.links = links;
     this.metrics = metrics;
+    this.gates = gates;
   }
 
   void report(Forge forge, ForgeChange fc, ChangePlan plan, List<RunRecord> runs, String revision)
@@ -51,7 +53,7 @@ final class ChangeReporter {
     String key = repo + "#" + number;
     Optional<Attempt> last = lastMerge(key, plan);
     ChangeReport report = ChangeReport.of(plan, runs, fc.ignored(), revision, note(last), links);
-    write(forge, fc, plan, report);
+    write(forge, fc, plan, report, revision);
     Optional<Action.Merge> merge =
         plan.actions().stream()
             .filter(Action.Merge.class::isInstance)
@@ -145,13 +147,14 @@ final class ChangeReporter {
   }
 
   /** The full text, not the status's cut one. */
-  private void tellGate(ChangePlan plan) {
+  private void tellGate(ChangePlan plan, String revision) {
     LOG.infof(
         "%s#%d gate %s",
         plan.change().repo(),
         plan.change().number(),
         plan.gate().pass() ? "passed" : "blocked: " + plan.gate().summary());
     metrics.gateDecided(plan.change().repo(), plan.gate());
+    gates.gateChanged(plan.change(), plan.gate(), revision);
   }
 
   /**
@@ -160,7 +163,8 @@ final class ChangeReporter {
    * it wrote itself last, so they do not overwrite each other on every pass; the commit shows the
    * latest change of either.
    */
-  private void write(Forge forge, ForgeChange fc, ChangePlan plan, ChangeReport report)
+  private void write(
+      Forge forge, ForgeChange fc, ChangePlan plan, ChangeReport report, String revision)
       throws IOException {
     String repo = plan.change().repo();
     long number = plan.change().number();
@@ -172,7 +176,7 @@ final class ChangeReporter {
         forge.setStatus(repo, plan.change().headSha(), status);
         mine.put(status.context(), status);
         if (status.context().equals(Names.GATE_CONTEXT) && worthTelling(plan, onCommit)) {
-          tellGate(plan);
+          tellGate(plan, revision);
         }
       }
     }

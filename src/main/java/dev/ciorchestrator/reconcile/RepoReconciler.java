@@ -58,13 +58,29 @@ public final class RepoReconciler {
       RunLinks links,
       Duration resync,
       LoopMetrics metrics) {
+    this(forges, runs, executor, watermarks, clock, links, resync, metrics, GateListener.NONE);
+  }
+
+  /**
+   * @param gates told each published gate decision, for reports beyond the forge (callbacks)
+   */
+  public RepoReconciler(
+      Map<String, Forge> forges,
+      RunStore runs,
+      Executor executor,
+      Watermarks watermarks,
+      Clock clock,
+      RunLinks links,
+      Duration resync,
+      LoopMetrics metrics,
+      GateListener gates) {
     this.forges = Map.copyOf(forges);
     this.runs = runs;
     this.executor = executor;
     this.watermarks = watermarks;
     this.clock = clock;
     this.actions = new ActionExecutor(runs, executor, clock);
-    this.reporter = new ChangeReporter(links, metrics);
+    this.reporter = new ChangeReporter(links, metrics, gates);
     this.resync = resync;
   }
 

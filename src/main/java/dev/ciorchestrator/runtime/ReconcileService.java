@@ -3,6 +3,7 @@ package dev.ciorchestrator.runtime;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.executor.RunContext;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.forge.Forge;
@@ -10,6 +11,7 @@ import dev.ciorchestrator.forge.ForgeConnections;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.metrics.LeaderMeters;
 import dev.ciorchestrator.persist.FileWatermarks;
+import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoReconciler;
@@ -63,6 +65,7 @@ public class ReconcileService {
   private final LeaderElectionSettings election;
   private final Instance<KubernetesClient> kubernetes;
   private final LeaderMeters leaderMeters;
+  private final GateListener gates;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
   private Leadership leadership;
@@ -81,7 +84,8 @@ public class ReconcileService {
       LoopMetrics metrics,
       LeaderElectionSettings election,
       Instance<KubernetesClient> kubernetes,
-      LeaderMeters leaderMeters) {
+      LeaderMeters leaderMeters,
+      GateListener gates) {
     this.config = config;
     forges.forEach(f -> this.forges.put(f.id(), f));
     connections.forEach(c -> c.forges().forEach(f -> this.forges.put(f.id(), f)));
@@ -95,6 +99,7 @@ public class ReconcileService {
     this.election = election;
     this.kubernetes = kubernetes;
     this.leaderMeters = leaderMeters;
+    this.gates = gates;
   }
 
   @PostConstruct
@@ -129,7 +134,8 @@ public class ReconcileService {
             clock,
             new RunLinks(settings.publicUrl()),
             settings.resync(),
-            metrics);
+            metrics,
+            gates);
     return new ReconcileLoop(config::current, config::syncNow, reconciler, clock, metrics);
   }
 
@@ -172,9 +178,11 @@ public class ReconcileService {
 
   private void runChanged(RunRecord run) {
     if (run.state().terminal()) {
-      LOG.infof(
-          "run %s %s%s",
-          run.id(), run.state().wire(), run.message().isEmpty() ? "" : ": " + run.message());
+      try (RunContext ignored = RunContext.of(run.id(), run.key().repo(), run.key().job())) {
+        LOG.infof(
+            "run %s %s%s",
+            run.id(), run.state().wire(), run.message().isEmpty() ? "" : ": " + run.message());
+      }
     }
     loop.request(run.key().repo());
   }

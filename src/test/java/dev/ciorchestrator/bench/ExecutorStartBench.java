@@ -96,6 +96,7 @@ public final class ExecutorStartBench {
             Job.Resources.NONE,
             0,
             null,
+            List.of(),
             SourcePosition.ofFile("jobs.yaml"));
     double[] ms = new double[RUNS];
     for (int i = -WARMUP; i < RUNS; i++) {

@@ -47,6 +47,7 @@ public final class KubernetesStartBench {
         new Job.Resources("500m", "512Mi"),
         0,
         null,
+        List.of(),
         SourcePosition.ofFile("jobs.yaml"));
   }
 

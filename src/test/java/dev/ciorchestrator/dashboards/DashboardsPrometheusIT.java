@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.ciorchestrator.callback.Signature;
 import dev.ciorchestrator.dashboards.Dashboards.Query;
 import dev.ciorchestrator.e2e.ServiceFolders;
 import dev.ciorchestrator.forge.local.LocalRepos;
 import dev.ciorchestrator.forge.local.TestGitRepo;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,7 +29,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -49,10 +56,33 @@ class DashboardsPrometheusIT {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /**
+   * TEMPORARY: the forge-API dashboard's forge panels, which get data only once a forge adapter
+   * makes API requests and a webhook endpoint takes deliveries (GitHub, being built on another
+   * branch). The integrator extends the scenario and empties this list; nothing else may go in.
+   */
+  private static final List<String> FORGE_PANELS_WITHOUT_DATA_YET =
+      List.of(
+          "Requests by status",
+          "Cached share (304)",
+          "Errors (no answer / 5xx)",
+          "Rate-limit waits",
+          "Webhook deliveries by event and result");
+
+  private static final String FORGE_DASHBOARD = "forge-api.json";
+  private static final String DEPLOYMENT_SECRET = "it-deployment-secret";
+  private static final String REPO_SECRET = "it-repo-secret";
+
   @TempDir static Path dir;
   private static final List<Process> processes = new ArrayList<>();
   private static String app;
   private static String prometheus;
+  private static HttpServer receiver;
+  private static final List<Received> received = new CopyOnWriteArrayList<>();
+
+  /** One callback request as the receiver got it. */
+  private record Received(
+      String path, String event, String delivery, String signature, byte[] body) {}
 
   @BeforeAll
   static void startServiceAndPrometheus() throws Exception {
@@ -66,12 +96,16 @@ class DashboardsPrometheusIT {
     Assumptions.assumeTrue(missing.isEmpty(), why);
     assertThat(JAR).as("built by mvn package").exists();
 
+    receiver = startReceiver();
     app = "http://127.0.0.1:" + startService();
     prometheus = "http://127.0.0.1:" + startPrometheus(app.substring("http://".length()));
   }
 
   @AfterAll
   static void stopProcesses() throws InterruptedException {
+    if (receiver != null) {
+      receiver.stop(0);
+    }
     for (Process p : processes) {
       p.destroy();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
@@ -84,8 +118,18 @@ class DashboardsPrometheusIT {
   void everyPanelQueryReturnsDataFromARealScrape() throws Exception {
     driveChanges();
 
-    List<Query> queries = Dashboards.all().stream().flatMap(d -> d.queries().stream()).toList();
+    List<Query> queries =
+        Dashboards.all().stream()
+            .flatMap(d -> d.queries().stream())
+            .filter(
+                q ->
+                    !(q.dashboard().equals(FORGE_DASHBOARD)
+                        && FORGE_PANELS_WITHOUT_DATA_YET.contains(q.panel())))
+            .toList();
     assertThat(queries).hasSizeGreaterThan(10);
+    assertThat(queries)
+        .as("the callback panels are checked")
+        .anyMatch(q -> q.expr().contains("callback"));
     List<Query> empty = new ArrayList<>(queries);
     // Counters that appeared last need two scrapes before rate() sees them: wait, then judge.
     waitFor(
@@ -95,6 +139,128 @@ class DashboardsPrometheusIT {
           return empty.isEmpty();
         },
         () -> "empty: " + empty.stream().map(q -> "\n  " + q).toList());
+  }
+
+  /**
+   * Both callbacks (the deployment's, which first answers 500, and the repository's named secret)
+   * got signed run and gate reports; the deployment's was retried.
+   */
+  @Test
+  void callbacksGetSignedReportsAndAFailedAttemptIsRetried() throws Exception {
+    driveChanges();
+    waitFor(
+        "run and gate reports reach both callbacks, and the failed attempt is retried",
+        () -> {
+          String m = metrics();
+          return paths("/deployment", "run") > 0
+              && paths("/deployment", "gate") > 0
+              && paths("/repo", "run") > 0
+              && paths("/repo", "gate") > 0
+              && value(
+                          m,
+                          "ci_orchestrator_callback_deliveries_total{event=\"run\",result=\"retried\"}")
+                      + value(
+                          m,
+                          "ci_orchestrator_callback_deliveries_total{event=\"gate\",result=\"retried\"}")
+                  > 0;
+        },
+        () -> received.stream().map(r -> r.path() + " " + r.event()).toList() + "\n" + metrics());
+    for (Received r : received) {
+      String secret = r.path().equals("/deployment") ? DEPLOYMENT_SECRET : REPO_SECRET;
+      assertThat(Signature.verify(secret, r.body(), r.signature()))
+          .as(r.path() + " signed")
+          .isTrue();
+      JsonNode body = JSON.readTree(r.body());
+      assertThat(body.path("event").asText()).isEqualTo(r.event());
+      assertThat(body.path("delivery").asText()).isEqualTo(r.delivery());
+    }
+  }
+
+  /**
+   * With CI_LOG_JSON=true (set for the service here) each console line is a JSON object, and the
+   * lines about a run carry its run id, repository and job.
+   */
+  @Test
+  void jsonLogLinesAboutARunCarryItsIdRepoAndJob() throws Exception {
+    driveChanges();
+    Path log = dir.resolve("service.log");
+    waitFor(
+        "a JSON line about a finished run",
+        () ->
+            jsonLines(log).stream()
+                .anyMatch(j -> j.path("message").asText().matches("run \\S+ (success|failure).*")),
+        () -> read(log));
+    List<JsonNode> aboutRuns =
+        jsonLines(log).stream()
+            .filter(j -> j.path("message").asText().matches("run \\S+ (started|success|failure).*"))
+            .toList();
+    assertThat(aboutRuns).isNotEmpty();
+    for (JsonNode line : aboutRuns) {
+      String runId = line.path("message").asText().split(" ")[1];
+      assertThat(line.at("/mdc/run_id").asText()).as(line.toString()).isEqualTo(runId);
+      assertThat(line.at("/mdc/repo").asText()).as(line.toString()).isEqualTo(REPO);
+      assertThat(line.at("/mdc/job").asText()).as(line.toString()).isIn("ok", "broken");
+    }
+  }
+
+  private static List<JsonNode> jsonLines(Path log) {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String l : read(log).split("\n")) {
+      if (l.startsWith("{")) {
+        try {
+          lines.add(JSON.readTree(l));
+        } catch (IOException e) {
+          throw new AssertionError("not JSON: " + l, e);
+        }
+      }
+    }
+    return lines;
+  }
+
+  /** A series' value in a text scrape; 0 when absent. */
+  private static double value(String scrape, String series) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+        .findFirst()
+        .orElse(0);
+  }
+
+  private static long paths(String path, String event) {
+    return received.stream().filter(r -> r.path().equals(path) && r.event().equals(event)).count();
+  }
+
+  /** Answers 500 to the deployment callback's first request, 204 to everything else. */
+  private static HttpServer startReceiver() throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicBoolean failedOnce = new AtomicBoolean();
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body;
+          try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+          }
+          String path = exchange.getRequestURI().getPath();
+          received.add(
+              new Received(
+                  path,
+                  exchange.getRequestHeaders().getFirst(Signature.EVENT_HEADER),
+                  exchange.getRequestHeaders().getFirst(Signature.DELIVERY_HEADER),
+                  exchange.getRequestHeaders().getFirst(Signature.HEADER),
+                  body));
+          boolean fail = path.equals("/deployment") && failedOnce.compareAndSet(false, true);
+          exchange.sendResponseHeaders(fail ? 500 : 204, -1);
+          exchange.close();
+        });
+    server.start();
+    return server;
+  }
+
+  private static String receiverUrl(String path) {
+    return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
   }
 
   /**
@@ -128,8 +294,17 @@ class DashboardsPrometheusIT {
     assertThat(p.exitValue()).as("promtool check metrics:\n" + Files.readString(out)).isZero();
   }
 
-  /** Change 1 (feature → main) passes, is blocked until approved, then merges; change 2 fails. */
-  private static void driveChanges() throws Exception {
+  private static boolean driven;
+
+  /**
+   * Change 1 (feature → main) passes, is blocked until approved, then merges; change 2 fails. Once
+   * for all tests, whichever runs first.
+   */
+  private static synchronized void driveChanges() throws Exception {
+    if (driven) {
+      return;
+    }
+    driven = true;
     long passing = open("feature", "main");
     long failing = open("broken", "release");
     waitFor(
@@ -192,6 +367,8 @@ class DashboardsPrometheusIT {
         defaultBranch: main
         merge: {auto: true, method: merge}
         trust: {users: [alice, bob]}
+        callbacks:
+          - {url: "REPO_CALLBACK", secret: repo-hook}
         ---
         apiVersion: ci-orchestrator/v1
         kind: Job
@@ -218,7 +395,8 @@ class DashboardsPrometheusIT {
         repos: ["*"]
         rule: "size(change.approvals) >= 1"
         message: "'needs 1 approval from someone other than ' + change.author"
-        """);
+        """
+            .replace("REPO_CALLBACK", receiverUrl("/repo")));
     try (TestGitRepo work = TestGitRepo.init(dir.resolve("work"))) {
       work.commit("main", "main", TestGitRepo.files("app.txt", "ok\n"));
       work.commit("release", "main", TestGitRepo.files("release.txt", "1\n"));
@@ -231,12 +409,16 @@ class DashboardsPrometheusIT {
     command.add("-Dquarkus.http.port=" + port);
     command.add("-Dquarkus.http.host=127.0.0.1");
     command.add("-Dci.demo.enabled=false");
+    command.add("-Dci.callbacks.url=" + receiverUrl("/deployment"));
+    command.add("-Dci.callbacks.secret=" + DEPLOYMENT_SECRET);
+    command.add("-Dci.callbacks.secrets.repo-hook=" + REPO_SECRET);
+    command.add("-Dci.callbacks.initial-backoff=100ms");
     for (Map.Entry<String, String> s : ServiceFolders.settings(dir, config).entrySet()) {
       command.add("-D" + s.getKey() + "=" + s.getValue());
     }
     command.addAll(List.of("-jar", JAR.toString()));
     Path log = dir.resolve("service.log");
-    start(command, log);
+    start(command, log, Map.of("CI_LOG_JSON", "true"));
     String base = "http://127.0.0.1:" + port;
     waitFor("the service is ready", () -> status(base + "/q/health/ready") == 200, () -> read(log));
     return port;
@@ -281,8 +463,15 @@ class DashboardsPrometheusIT {
   }
 
   private static void start(List<String> command, Path log) throws IOException {
-    processes.add(
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+    start(command, log, Map.of());
+  }
+
+  private static void start(List<String> command, Path log, Map<String, String> env)
+      throws IOException {
+    ProcessBuilder b =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    b.environment().putAll(env);
+    processes.add(b.start());
   }
 
   /** Polls until done; the deadline only guards against a hang and says what was seen. */

@@ -27,7 +27,7 @@ class MetricsApiTest {
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})?\\s+(\\S+)");
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final Set<String> BOUNDED =
-      Set.of("repo", "job", "trigger", "result", "forge", "policy", "state", "le");
+      Set.of("repo", "job", "trigger", "result", "forge", "policy", "state", "event", "le");
 
   /** Its own folders: the same layout as {@link OneComputerApiTest}'s, made afresh. */
   public static class Service extends OneComputerApiTest.Service {}

@@ -129,6 +129,7 @@ public abstract class ExecutorContract {
         Job.Resources.NONE,
         0,
         null,
+        List.of(),
         SourcePosition.ofFile("jobs.yaml"));
   }
 

@@ -99,6 +99,7 @@ class ExecutorRouterTest {
         Job.Resources.NONE,
         0,
         executor,
+        List.of(),
         SourcePosition.ofFile("jobs.yaml"));
   }
 

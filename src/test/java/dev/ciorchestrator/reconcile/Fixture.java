@@ -55,7 +55,15 @@ final class Fixture {
     Config repository(String name, String... trusted) {
       repositories.add(
           new Repository(
-              name, "local", "main", false, MergeMethod.MERGE, List.of(trusted), false, HERE));
+              name,
+              "local",
+              "main",
+              false,
+              MergeMethod.MERGE,
+              List.of(trusted),
+              false,
+              List.of(),
+              HERE));
       return this;
     }
 
@@ -72,6 +80,7 @@ final class Fixture {
               method,
               r.trustedUsers(),
               r.dismissApprovalsOnPush(),
+              r.callbacks(),
               r.source()));
       return this;
     }
@@ -222,6 +231,7 @@ final class Fixture {
           Job.Resources.NONE,
           retries,
           null,
+          List.of(),
           HERE);
     }
   }

@@ -50,6 +50,7 @@ class ReconcileLoopTest {
             MergeMethod.MERGE,
             List.of(),
             false,
+            List.of(),
             SourcePosition.ofFile("x.yaml")));
     repos.addAll(base.repositories());
     return new ConfigSnapshot(

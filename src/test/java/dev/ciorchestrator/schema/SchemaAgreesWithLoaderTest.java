@@ -43,6 +43,9 @@ class SchemaAgreesWithLoaderTest {
           POLICY | 'tests: [{name: t, input: {jobs: {build: {status: success}}}, expect: pass}]'
           POLICY | 'tests: [{name: t, input: {now: 2026-02-01T00:00:00Z}, expect: pass}]'
           REPO   | 'merge: {method: fast-forward}'
+          REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: hooks}]'
+          REPO   | 'callbacks: [{url: "http://127.0.0.1:9000/x", events: [gate], secret: a-1}]'
+          JOB    | 'callbacks: [{url: "https://hooks.example.com/ci", events: [run], secret: h}]'
           """)
   void bothAccept(String kind, String extra) {
     String doc = document(kind, extra);
@@ -73,6 +76,14 @@ class SchemaAgreesWithLoaderTest {
           POLICY | 'tests: [{name: t, input: {change: {reviewers: [a]}}, expect: pass}]'
           REPO   | 'merge: {method: octopus}'
           REPO   | 'kind: Repo'
+          REPO   | 'callbacks: [{url: "ftp://hooks.example.com/ci", secret: hooks}]'
+          REPO   | 'callbacks: [{url: "https://u:p@hooks.example.com/ci", secret: hooks}]'
+          REPO   | 'callbacks: [{url: "https://hooks.example.com/ci"}]'
+          REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: Hooks_1}]'
+          REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: h, events: []}]'
+          REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: h, events: [push]}]'
+          REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: h, token: x}]'
+          JOB    | 'callbacks: [{url: "https://hooks.example.com/ci", events: [gate], secret: h}]'
           """)
   void bothReject(String kind, String extra) {
     String doc = document(kind, extra);

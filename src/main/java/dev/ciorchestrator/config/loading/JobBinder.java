@@ -27,7 +27,9 @@ final class JobBinder {
           "maxConcurrency",
           "resources",
           "retries",
-          "executor");
+          "executor",
+
+          "callbacks");
 
   static final int MAX_RETRIES = 10;
 
@@ -53,6 +55,7 @@ final class JobBinder {
             f, "retries", 0, MAX_RETRIES, 0, "must be between 0 and " + MAX_RETRIES);
     ExecutorKind executor =
         f.choice("executor", ExecutorKind.wires()).flatMap(ExecutorKind::ofWire).orElse(null);
+    var callbacks = CallbackBinder.bind(f, true);
     if (f.problems().count() == before) {
       out.jobs.add(
           new Job(
@@ -69,6 +72,7 @@ final class JobBinder {
               resources,
               retries,
               executor,
+              callbacks,
               f.position()));
     }
   }

@@ -13,7 +13,15 @@ import java.util.Optional;
 final class RepositoryBinder {
   static final List<String> FIELDS =
       List.of(
-          "apiVersion", "kind", "name", "forge", "defaultBranch", "merge", "trust", "approvals");
+          "apiVersion",
+          "kind",
+          "name",
+          "forge",
+          "defaultBranch",
+          "merge",
+          "trust",
+          "approvals",
+          "callbacks");
 
   private static final List<String> METHODS =
       Arrays.stream(MergeMethod.values()).map(MergeMethod::wire).toList();
@@ -40,10 +48,19 @@ final class RepositoryBinder {
             .toList();
     boolean dismiss =
         f.nested("approvals", List.of("dismissOnPush")).bool("dismissOnPush").orElse(false);
+    var callbacks = CallbackBinder.bind(f, false);
     if (f.problems().count() == before) {
       out.repositories.add(
           new Repository(
-              name, forge, defaultBranch, autoMerge, method, trusted, dismiss, f.position()));
+              name,
+              forge,
+              defaultBranch,
+              autoMerge,
+              method,
+              trusted,
+              dismiss,
+              callbacks,
+              f.position()));
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param when optional CEL bool source text; null when absent
  * @param maxConcurrency 0 means unlimited
  * @param executor where its runs execute; null when absent (the deployment's default)
+ * @param callbacks where to report this job's finished runs, besides the repository's callbacks
  */
 public record Job(
     String name,
@@ -28,12 +29,14 @@ public record Job(
     Resources resources,
     int retries,
     ExecutorKind executor,
+    List<Callback> callbacks,
     SourcePosition source) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
   public Job {
     repos = List.copyOf(repos);
     env = Map.copyOf(env);
+    callbacks = List.copyOf(callbacks);
   }
 
   /** The job's triggers; absent triggers are null. */

@@ -9,6 +9,7 @@ import java.util.List;
  * @param forge id of a forge connection in the deployment settings
  * @param trustedUsers authors whose changes run without {@code /ok-to-test}
  * @param dismissApprovalsOnPush approvals given on an older head SHA no longer count
+ * @param callbacks where to report runs and gate decisions of this repository's changes
  */
 public record Repository(
     String name,
@@ -18,8 +19,10 @@ public record Repository(
     MergeMethod mergeMethod,
     List<String> trustedUsers,
     boolean dismissApprovalsOnPush,
+    List<Callback> callbacks,
     SourcePosition source) {
   public Repository {
     trustedUsers = List.copyOf(trustedUsers);
+    callbacks = List.copyOf(callbacks);
   }
 }

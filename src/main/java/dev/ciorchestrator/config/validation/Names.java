@@ -14,6 +14,7 @@ public final class Names {
   /** The id of a forge connection in the deployment settings, also used in metric labels. */
   private static final Pattern FORGE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
+  private static final Pattern SECRET = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private Names() {}
@@ -49,6 +50,15 @@ public final class Names {
         name,
         "invalid environment variable name '%s': use letters, digits and '_', not starting with a"
             + " digit");
+  }
+
+  /** A callback's secret names a deployment setting {@code ci.callbacks.secrets.<name>}. */
+  public static Optional<String> secretProblem(String name) {
+    return problem(
+        SECRET,
+        name,
+        "invalid secret name '%s': name a secret of the deployment settings"
+            + " (ci.callbacks.secrets.<name>; lowercase letters, digits and '-')");
   }
 
   private static Optional<String> problem(Pattern shape, String value, String message) {

@@ -44,6 +44,7 @@ class ValidConfigTest {
                 MergeMethod.FAST_FORWARD,
                 List.of("alice", "bob"),
                 true,
+                List.of(),
                 new SourcePosition("repositories.yaml", 2, 1)));
   }
 

@@ -59,7 +59,8 @@ final class FakeLoader implements ConfigSync.Loader {
   }
 
   private static Repository repo(String name, SourcePosition at) {
-    return new Repository(name, "local", "main", false, MergeMethod.MERGE, List.of(), true, at);
+    return new Repository(
+        name, "local", "main", false, MergeMethod.MERGE, List.of(), true, List.of(), at);
   }
 
   private static void await(CountDownLatch latch) {

@@ -84,6 +84,7 @@ class ContainerExecutorTest {
         resources,
         0,
         null,
+        List.of(),
         SourcePosition.ofFile("jobs.yaml"));
   }
 

@@ -34,6 +34,7 @@ class ContainerLauncherTest {
             resources,
             0,
             null,
+            List.of(),
             SourcePosition.ofFile("jobs.yaml"));
     ProcessSpec process =
         new ProcessSpec(

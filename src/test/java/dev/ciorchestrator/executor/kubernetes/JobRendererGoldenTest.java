@@ -50,6 +50,7 @@ class JobRendererGoldenTest {
         resources,
         1,
         null,
+        List.of(),
         new SourcePosition("jobs/go.yaml", 4, 1));
   }
 
@@ -137,6 +138,7 @@ class JobRendererGoldenTest {
             Job.Resources.NONE,
             0,
             null,
+            List.of(),
             new SourcePosition("a.yaml", 2, 1));
     RunRecord run = record(RunKey.forChange("r", 1, HEAD, "bare", 1), Trigger.PULL_REQUEST);
 

@@ -105,6 +105,7 @@ class KubernetesExecutorTest {
         resources,
         0,
         null,
+        List.of(),
         new SourcePosition("jobs.yaml", 3, 1));
   }
 
@@ -223,6 +224,7 @@ class KubernetesExecutorTest {
             Job.Resources.NONE,
             0,
             null,
+            List.of(),
             null);
     RunRecord first = pending("solo");
     RunRecord second = TestRuns.pending(RunKey.forChange(REPO, 13, SHA, "solo", 1), T0);

@@ -26,6 +26,7 @@ public final class Jobs {
         Job.Resources.NONE,
         0,
         null,
+        List.of(),
         SourcePosition.ofFile("jobs.yaml"));
   }
 

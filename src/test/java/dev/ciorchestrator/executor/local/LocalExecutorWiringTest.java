@@ -117,6 +117,7 @@ class LocalExecutorWiringTest {
             boxed.resources(),
             boxed.retries(),
             ExecutorKind.CONTAINER,
+            List.of(),
             boxed.source());
     assertThat(executor).isInstanceOf(ExecutorRouter.class);
     assertThat(store.create(run)).isTrue();

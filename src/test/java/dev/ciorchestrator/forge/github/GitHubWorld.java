@@ -178,6 +178,7 @@ public final class GitHubWorld implements AutoCloseable {
         method,
         List.of(trusted),
         true,
+        List.of(),
         SourcePosition.ofFile("test.yaml"));
   }
 

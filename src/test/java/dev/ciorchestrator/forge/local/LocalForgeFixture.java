@@ -36,7 +36,8 @@ final class LocalForgeFixture implements AutoCloseable {
     bare = work.bareClone(LocalRepos.bareRepoPath(reposDir, REPO));
     store = new LocalForgeStore(dir.resolve("forge.json"), Clock.fixed(NOW, ZoneOffset.UTC));
     Repository config =
-        new Repository(REPO, "local", "main", true, MergeMethod.MERGE, List.of("bob"), true, null);
+        new Repository(
+            REPO, "local", "main", true, MergeMethod.MERGE, List.of("bob"), true, List.of(), null);
     forge =
         new LocalForge(
             store,

@@ -39,6 +39,7 @@ final class HandlerFixture {
                     MergeMethod.MERGE,
                     List.of(),
                     true,
+                    List.of(),
                     SourcePosition.ofFile("repos.yaml"))));
     ConfigSnapshot snapshot = new ConfigSnapshot("abc", configured, List.of(), List.of(), Map.of());
     handler =
