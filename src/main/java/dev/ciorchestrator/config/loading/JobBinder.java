@@ -28,7 +28,6 @@ final class JobBinder {
           "resources",
           "retries",
           "executor",
-
           "callbacks");
 
   static final int MAX_RETRIES = 10;

@@ -3,6 +3,7 @@ package dev.ciorchestrator.executor.local;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.executor.RunContext;
 import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.process.JobSlots;
@@ -132,12 +133,16 @@ public final class LocalExecutor implements Executor {
         .thenAccept(
             slot -> {
               try {
-                pool.execute(() -> new RunAttempt(this, queued, spec, slot).run());
+                pool.execute(
+                    () -> new RunAttempt(this, queued, run.key().repo(), spec, slot).run());
               } catch (RuntimeException e) {
                 // shutting down (rejected); the run stays pending and recover() queues it again
                 slot.close();
                 held.remove(run.id());
-                LOG.warnf("run %s not started: %s", run.id(), e);
+                try (RunContext ignored =
+                    RunContext.of(run.id(), run.key().repo(), run.key().job())) {
+                  LOG.warnf("run %s not started: %s", run.id(), e);
+                }
               }
             });
   }

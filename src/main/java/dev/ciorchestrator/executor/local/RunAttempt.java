@@ -2,6 +2,7 @@ package dev.ciorchestrator.executor.local;
 
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.executor.RunContext;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.RunningProcess;
@@ -19,12 +20,14 @@ final class RunAttempt implements Runnable {
 
   private final LocalExecutor executor;
   private final HeldRun run;
+  private final String repo;
   private final RunSpec spec;
   private final JobSlots.Slot slot;
 
-  RunAttempt(LocalExecutor executor, HeldRun run, RunSpec spec, JobSlots.Slot slot) {
+  RunAttempt(LocalExecutor executor, HeldRun run, String repo, RunSpec spec, JobSlots.Slot slot) {
     this.executor = executor;
     this.run = run;
+    this.repo = repo;
     this.spec = spec;
     this.slot = slot;
   }
@@ -35,8 +38,19 @@ final class RunAttempt implements Runnable {
     static final Ending HANDED_OFF = new Ending(null, "");
   }
 
+  /** Every line logged about this run, on any of its threads, names it. */
+  private RunContext context() {
+    return RunContext.of(run.id(), repo, spec.job().name());
+  }
+
   @Override
   public void run() {
+    try (RunContext ignored = context()) {
+      runInContext();
+    }
+  }
+
+  private void runInContext() {
     Ending ending = Ending.NONE;
     try {
       ending = attempt();
@@ -98,7 +112,7 @@ final class RunAttempt implements Runnable {
         .outcome()
         .thenAcceptAsync(
             outcome -> {
-              try {
+              try (RunContext ignored = context()) {
                 executor.ended(run, outcome, this::done);
               } catch (RuntimeException e) {
                 LOG.errorf(e, "run %s: cannot record its outcome", run.id());
