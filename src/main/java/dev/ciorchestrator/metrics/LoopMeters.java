@@ -2,6 +2,7 @@ package dev.ciorchestrator.metrics;
 
 import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.forge.MergeResult;
+import dev.ciorchestrator.policy.Evaluation;
 import dev.ciorchestrator.reconcile.GateDecision;
 import dev.ciorchestrator.reconcile.LoopMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -9,7 +10,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The reconcile loop's meters: pass durations and errors per repository, published gate decisions,
@@ -24,12 +29,17 @@ public class LoopMeters implements LoopMetrics {
   static final String GATE_DECISIONS = "ci_orchestrator.gate.decisions";
   static final String GATE_POLICY_FAILURES = "ci_orchestrator.gate.policy.failures";
   static final String MERGES = "ci_orchestrator.merges";
+  static final String OPEN_TO_MERGE = "ci_orchestrator.change.open.to.merge";
+  static final String POLICY_EVALUATIONS = "ci_orchestrator.policy.evaluations";
+  static final String POLICY_DURATION = "ci_orchestrator.policy.evaluation.duration";
 
   private final MeterRegistry registry;
+  private final Clock clock;
 
   @Inject
-  public LoopMeters(MeterRegistry registry) {
+  public LoopMeters(MeterRegistry registry, Clock clock) {
     this.registry = registry;
+    this.clock = clock;
   }
 
   @Override
@@ -73,5 +83,39 @@ public class LoopMeters implements LoopMetrics {
         .tags("repo", repo, "result", result.merged() ? "merged" : "refused")
         .register(registry)
         .increment();
+  }
+
+  @Override
+  public void policyEvaluated(String policy, Evaluation.Verdict verdict, long nanos) {
+    Counter.builder(POLICY_EVALUATIONS)
+        .description(
+            "Policy evaluations by verdict (pass, fail, skip, error: an error fails closed)")
+        .tags("policy", policy, "result", verdict.name().toLowerCase(Locale.ROOT))
+        .register(registry)
+        .increment();
+    Timer.builder(POLICY_DURATION)
+        .description("Time of one policy evaluation (match, rule and message)")
+        .tag("policy", policy)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(1_000))
+        .maximumExpectedValue(Duration.ofMillis(100))
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void changeMerged(String repo, Instant openedAt) {
+    Duration took = Duration.between(openedAt, clock.instant());
+    if (openedAt.equals(Instant.EPOCH) || took.isNegative()) {
+      return; // a forge that does not say when the change opened
+    }
+    Timer.builder(OPEN_TO_MERGE)
+        .description("Time from a change being opened to its merge by the orchestrator")
+        .tag("repo", repo)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofSeconds(1))
+        .maximumExpectedValue(Duration.ofDays(30))
+        .register(registry)
+        .record(took);
   }
 }

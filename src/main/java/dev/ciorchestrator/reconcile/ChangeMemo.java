@@ -1,5 +1,6 @@
 package dev.ciorchestrator.reconcile;
 
+import dev.ciorchestrator.domain.Lists;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.forge.ForgeChange;
 import java.time.Duration;
@@ -32,7 +33,7 @@ final class ChangeMemo {
     return e != null
         && e.change == change
         && e.revision.equals(revision)
-        && sameInstances(e.runs, runs)
+        && Lists.sameInstances(e.runs, runs)
         && now.isBefore(e.at.plus(resync));
   }
 
@@ -47,17 +48,5 @@ final class ChangeMemo {
   /** Drops closed changes, so the memo never outgrows the open ones. */
   void retainOnly(java.util.Set<Long> open) {
     entries.keySet().retainAll(open);
-  }
-
-  private static boolean sameInstances(List<RunRecord> a, List<RunRecord> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (a.get(i) != b.get(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

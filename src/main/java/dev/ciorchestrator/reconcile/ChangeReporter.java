@@ -67,6 +67,7 @@ final class ChangeReporter {
     merges.put(key, new Attempt(m.headSha(), plan.change().baseSha(), result));
     metrics.merged(repo, result);
     if (result.merged()) {
+      metrics.changeMerged(repo, plan.change().createdAt());
       LOG.infof("%s merged (%s) as %s", key, m.method().wire(), result.sha());
     } else {
       LOG.warnf("%s not merged: %s", key, result.reason());

@@ -19,15 +19,22 @@ import java.util.Optional;
  * @param message null when the policy has none
  */
 record CompiledPolicy(
-    Policy policy, List<Glob> repos, Expression match, Expression rule, Expression message) {
+    Policy policy,
+    List<Glob> repos,
+    Expression match,
+    Expression rule,
+    Expression message,
+    PolicyObserver observer) {
 
-  static CompiledPolicy of(Policy policy, Globs globs, ConfigSnapshot snapshot) {
+  static CompiledPolicy of(
+      Policy policy, Globs globs, ConfigSnapshot snapshot, PolicyObserver observer) {
     return new CompiledPolicy(
         policy,
         globs.repositories(policy.repos()),
         policy.match() == null ? null : snapshot.expression(policy.match()),
         snapshot.expression(policy.rule()),
-        policy.message() == null ? null : snapshot.expression(policy.message()));
+        policy.message() == null ? null : snapshot.expression(policy.message()),
+        observer);
   }
 
   PolicyType type() {
@@ -43,7 +50,9 @@ record CompiledPolicy(
    * evaluation error comes back as a failing decision ("policy error: ..."): it fails closed.
    */
   Optional<Decision> decide(Bindings bindings) {
+    long start = System.nanoTime();
     Evaluation e = PolicyEvaluator.evaluate(policy.name(), match, rule, message, bindings);
+    observer.evaluated(policy.name(), e.verdict(), System.nanoTime() - start);
     return e.verdict() == Evaluation.Verdict.SKIP ? Optional.empty() : Optional.of(e.decision());
   }
 }

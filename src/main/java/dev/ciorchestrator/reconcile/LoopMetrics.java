@@ -1,7 +1,9 @@
 package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.forge.MergeResult;
+import dev.ciorchestrator.policy.Evaluation;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What the reconcile loop tells about itself, for metrics. A port, so the core needs no metrics
@@ -24,4 +26,10 @@ public interface LoopMetrics {
 
   /** A merge was tried and the forge answered. */
   default void merged(String repo, MergeResult result) {}
+
+  /** A change opened at {@code openedAt} was merged just now (for the open-to-merge time). */
+  default void changeMerged(String repo, Instant openedAt) {}
+
+  /** The planner evaluated {@code policy} for one change (see {@link PolicyObserver}). */
+  default void policyEvaluated(String policy, Evaluation.Verdict verdict, long nanos) {}
 }

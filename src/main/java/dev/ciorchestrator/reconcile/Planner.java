@@ -35,9 +35,22 @@ public final class Planner {
    */
   public static Plan plan(
       ConfigSnapshot snapshot, List<ChangeState> changes, List<RunRecord> runs, Instant now) {
+    return plan(snapshot, changes, runs, now, PolicyObserver.NONE);
+  }
+
+  /**
+   * As {@link #plan(ConfigSnapshot, List, List, Instant)}, telling {@code observer} of every policy
+   * evaluation.
+   */
+  public static Plan plan(
+      ConfigSnapshot snapshot,
+      List<ChangeState> changes,
+      List<RunRecord> runs,
+      Instant now,
+      PolicyObserver observer) {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(now, "now");
-    RepoContexts repos = new RepoContexts(snapshot);
+    RepoContexts repos = new RepoContexts(snapshot, observer);
     Map<ChangeKey, List<RunRecord>> runsByChange = byChange(runs);
     List<ChangePlan> plans = new ArrayList<>(changes.size());
     for (ChangeState state : changes.stream().sorted(ORDER).toList()) {

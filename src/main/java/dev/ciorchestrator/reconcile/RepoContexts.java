@@ -14,12 +14,14 @@ final class RepoContexts {
   private final List<CompiledPolicy> policies;
   private final Map<String, RepoContext> contexts = new HashMap<>();
 
-  RepoContexts(ConfigSnapshot snapshot) {
+  RepoContexts(ConfigSnapshot snapshot, PolicyObserver observer) {
     Globs globs = new Globs();
     snapshot.repositories().forEach(r -> repositories.putIfAbsent(r.name(), r));
     jobs = snapshot.jobs().stream().map(j -> CompiledJob.of(j, globs, snapshot)).toList();
     policies =
-        snapshot.policies().stream().map(p -> CompiledPolicy.of(p, globs, snapshot)).toList();
+        snapshot.policies().stream()
+            .map(p -> CompiledPolicy.of(p, globs, snapshot, observer))
+            .toList();
   }
 
   /** Empty when the repository is not configured: its changes start nothing. */

@@ -43,11 +43,12 @@ public final class RepoReconciler {
   private final Set<String> recovered = new HashSet<>();
   private final Map<String, Seen> lastSeen = new HashMap<>();
   private final Duration resync;
+  private final PolicyObserver policies;
 
   /**
    * @param forges by connection id ({@code Repository.forge})
    * @param resync how long an unchanged change may go without being planned again
-   * @param metrics told about gate decisions and merges
+   * @param metrics told about gate decisions, merges and policy evaluations
    */
   public RepoReconciler(
       Map<String, Forge> forges,
@@ -82,6 +83,7 @@ public final class RepoReconciler {
     this.actions = new ActionExecutor(runs, executor, clock);
     this.reporter = new ChangeReporter(links, metrics, gates);
     this.resync = resync;
+    this.policies = metrics::policyEvaluated;
   }
 
   /**
@@ -141,7 +143,7 @@ public final class RepoReconciler {
     List<ChangeState> states = changed.stream().map(ForgeChange::state).toList();
     List<RunRecord> planRuns = new ArrayList<>();
     changed.forEach(fc -> planRuns.addAll(runsByChange.getOrDefault(fc.number(), List.of())));
-    Plan plan = Planner.plan(snapshot, states, planRuns, now);
+    Plan plan = Planner.plan(snapshot, states, planRuns, now, policies);
     Map<Long, ForgeChange> byNumber = new HashMap<>();
     changed.forEach(fc -> byNumber.put(fc.number(), fc));
     for (ChangePlan cp : plan.changes()) {

@@ -183,8 +183,12 @@ class DashboardsPrometheusIT {
     for (JsonNode line : aboutRuns) {
       String runId = line.path("message").asText().split(" ")[1];
       assertThat(line.at("/mdc/run_id").asText()).as(line.toString()).isEqualTo(runId);
-      assertThat(line.at("/mdc/repo").asText()).as(line.toString()).isEqualTo(REPO);
-      assertThat(line.at("/mdc/job").asText()).as(line.toString()).isIn("ok", "broken");
+      String job = line.at("/mdc/job").asText();
+      assertThat(job).as(line.toString()).isIn("ok", "broken", "gh-build");
+      assertThat(runId).as("the run id names its job").startsWith(job + "-");
+      assertThat(line.at("/mdc/repo").asText())
+          .as(line.toString())
+          .isEqualTo(job.equals("gh-build") ? "acme/app" : REPO);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.ha.Replica.Call;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
+import dev.ciorchestrator.reconcile.MemoryRunStore;
 import dev.ciorchestrator.runtime.LeaderTiming;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -71,7 +72,7 @@ class LeaderElectionHaTest {
           new KubernetesCrudDispatcher(),
           false);
   private final SharedForge forge = new SharedForge();
-  private final SharedRunStore runs = new SharedRunStore();
+  private final MemoryRunStore runs = new MemoryRunStore();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<Replica> replicas = new ArrayList<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();

@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.forge.MergeResult;
+import dev.ciorchestrator.policy.Evaluation;
 import dev.ciorchestrator.reconcile.GateDecision;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LoopMetersTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final LoopMeters meters = new LoopMeters(registry);
+  private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+  private final LoopMeters meters = new LoopMeters(registry, Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void passesAreTimedAndFailedOnesCounted() {
@@ -67,5 +72,30 @@ class LoopMetersTest {
         .isEqualTo(1.0);
     assertThat(registry.get(LoopMeters.MERGES).tag("result", "refused").counter().count())
         .isEqualTo(2.0);
+  }
+
+  @Test
+  void policyEvaluationsAreCountedByVerdictAndTimed() {
+    meters.policyEvaluated("require-approval", Evaluation.Verdict.FAIL, 2_000);
+    meters.policyEvaluated("require-approval", Evaluation.Verdict.ERROR, 3_000);
+    meters.policyEvaluated("require-approval", Evaluation.Verdict.FAIL, 1_000);
+
+    assertThat(registry.get(LoopMeters.POLICY_EVALUATIONS).tag("result", "fail").counter().count())
+        .isEqualTo(2.0);
+    assertThat(registry.get(LoopMeters.POLICY_EVALUATIONS).tag("result", "error").counter().count())
+        .isEqualTo(1.0);
+    var timer = registry.get(LoopMeters.POLICY_DURATION).tag("policy", "require-approval").timer();
+    assertThat(timer.count()).isEqualTo(3);
+    assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(6_000.0);
+  }
+
+  @Test
+  void aMergedChangeRecordsTheTimeSinceItOpened() {
+    meters.changeMerged("acme/app", NOW.minus(Duration.ofMinutes(90)));
+    meters.changeMerged("acme/app", Instant.EPOCH); // the forge did not say: not recorded
+
+    var timer = registry.get(LoopMeters.OPEN_TO_MERGE).tag("repo", "acme/app").timer();
+    assertThat(timer.count()).isEqualTo(1);
+    assertThat(timer.totalTime(TimeUnit.MINUTES)).isEqualTo(90.0);
   }
 }

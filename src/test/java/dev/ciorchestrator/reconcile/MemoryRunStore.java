@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** Run records in memory, with the same create-if-absent and forward-only rules as the real one. */
-final class MemoryRunStore implements RunStore {
+public final class MemoryRunStore implements RunStore {
   private final TreeMap<String, RunRecord> records = new TreeMap<>();
 
   @Override

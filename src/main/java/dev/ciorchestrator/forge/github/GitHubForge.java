@@ -6,6 +6,7 @@ import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.CommitStatus;
+import dev.ciorchestrator.domain.Lists;
 import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
@@ -131,7 +132,7 @@ public final class GitHubForge implements Forge {
     next.values().forEach(e -> wanted.add(e.headSha()));
     mirror(repo).ensureHas(wanted);
     List<ForgeChange> listing = next.values().stream().map(Entry::result).toList();
-    if (!sameInstances(listing, state.listing)) {
+    if (!Lists.sameInstances(listing, state.listing)) {
       state.listing = listing;
     }
     return state.listing;
@@ -550,18 +551,6 @@ public final class GitHubForge implements Forge {
       throw new IllegalArgumentException(
           "not a GitHub repository name (owner/name): '" + repo + "'");
     }
-  }
-
-  private static boolean sameInstances(List<ForgeChange> a, List<ForgeChange> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (a.get(i) != b.get(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** How many times the repository's mirror fetched; for tests. */

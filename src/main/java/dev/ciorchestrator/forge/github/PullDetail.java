@@ -1,6 +1,7 @@
 package dev.ciorchestrator.forge.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ciorchestrator.domain.Lists;
 import java.util.List;
 
 /**
@@ -23,20 +24,8 @@ record PullDetail(
     return other != null
         && pull == other.pull
         && status == other.status
-        && same(files, other.files)
-        && same(reviews, other.reviews)
-        && same(comments, other.comments);
-  }
-
-  private static boolean same(List<JsonNode> a, List<JsonNode> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (a.get(i) != b.get(i)) {
-        return false;
-      }
-    }
-    return true;
+        && Lists.sameInstances(files, other.files)
+        && Lists.sameInstances(reviews, other.reviews)
+        && Lists.sameInstances(comments, other.comments);
   }
 }
