@@ -2,10 +2,12 @@ package dev.ciorchestrator.executor.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.TestRuns;
+import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.reconcile.RunStore;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -36,13 +38,52 @@ class KubernetesExecutorWiringTest {
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "ci.executor.kubernetes.enabled", "true",
-          "ci.executor.kubernetes.namespace", "ci-wiring");
+          "ci.executor.kubernetes.namespace", "ci-wiring",
+          "ci.executor.enabled", "process,kubernetes");
     }
   }
 
   @KubernetesTestServer KubernetesServer server;
   @Inject Instance<KubernetesExecutor> executors;
   @Inject RunStore store;
+  @Inject Executor router;
+
+  /**
+   * The service's executor routes a job choosing {@code executor: kubernetes} to a Job, and stamps
+   * the run with the executor once it runs.
+   */
+  @Test
+  void aJobChoosingKubernetesBecomesAJobThroughTheServicesExecutor() throws Exception {
+    dev.ciorchestrator.config.model.Job base = KubernetesExecutorTest.job("unit", "true");
+    dev.ciorchestrator.config.model.Job chosen =
+        new dev.ciorchestrator.config.model.Job(
+            base.name(),
+            base.repos(),
+            base.triggers(),
+            base.when(),
+            base.required(),
+            base.image(),
+            base.run(),
+            base.env(),
+            base.timeout(),
+            base.maxConcurrency(),
+            base.resources(),
+            base.retries(),
+            ExecutorKind.KUBERNETES,
+            base.callbacks(),
+            base.source());
+    RunRecord run =
+        TestRuns.pending(
+            RunKey.forChange("demo/routed-" + System.nanoTime(), 8, "d".repeat(40), "unit", 1),
+            Instant.now());
+    store.create(run);
+
+    router.start(run, new RunSpec(chosen, Path.of("x"), "main", "d".repeat(40)));
+
+    Job job = awaitJob(run.id());
+    assertThat(job.getMetadata().getLabels()).containsEntry(JobNames.LABEL_RUN, run.id());
+    assertThat(router.cancel(run.id(), "test over")).isTrue();
+  }
 
   @Test
   void aStartedRunBecomesAJobInTheConfiguredNamespaceAndCancelDeletesIt() throws Exception {
