@@ -28,6 +28,7 @@ public final class RunEvents implements RunListener {
 
   /** Each listener's log lines carry the run's id, repository and job ({@link RunContext}). */
   @Override
+  @SuppressWarnings("try") // a RunContext is a logging scope: opened and closed, never read
   public void changed(RunRecord run) {
     try (RunContext ignored = RunContext.of(run.id(), run.key().repo(), run.key().job())) {
       for (RunListener listener : listeners) {

@@ -61,6 +61,7 @@ public final class ActionExecutor {
     }
   }
 
+  @SuppressWarnings("try") // a RunContext is a logging scope: opened and closed, never read
   private void start(Action.StartRun start, Target target) throws IOException {
     RunKey key = start.key();
     Optional<Job> job = target.snapshot().job(key.job());
@@ -111,6 +112,7 @@ public final class ActionExecutor {
    * Cancels through the executor; a run it does not hold (it finished meanwhile, or it is from
    * before a restart and not recovered yet) is ended in the store directly.
    */
+  @SuppressWarnings("try") // a RunContext is a logging scope: opened and closed, never read
   void abort(String runId, String reason) throws IOException {
     Optional<RunRecord> run = runs.get(runId);
     try (RunContext ignored =

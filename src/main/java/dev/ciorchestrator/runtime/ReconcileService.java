@@ -176,6 +176,7 @@ public class ReconcileService {
     loop.requestAll();
   }
 
+  @SuppressWarnings("try") // a RunContext is a logging scope: opened and closed, never read
   private void runChanged(RunRecord run) {
     if (run.state().terminal()) {
       try (RunContext ignored = RunContext.of(run.id(), run.key().repo(), run.key().job())) {

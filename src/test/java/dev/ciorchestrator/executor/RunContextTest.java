@@ -17,6 +17,7 @@ class RunContextTest {
   }
 
   @Test
+  @SuppressWarnings("try") // a RunContext is a logging scope: opened and closed, never read
   void putsTheRunForABlockAndRestoresWhatWasThere() {
     MDC.put("repo", "outer/repo");
     try (RunContext outer = RunContext.of("run-1", "acme/app", "build")) {

@@ -118,6 +118,7 @@ public final class LocalExecutor implements Executor {
   }
 
   @Override
+  @SuppressWarnings("try") // a RunContext is a logging scope: opened and closed, never read
   public void start(RunRecord run, RunSpec spec) {
     HeldRun queued;
     synchronized (held) {

@@ -44,6 +44,7 @@ final class RunAttempt implements Runnable {
   }
 
   @Override
+  @SuppressWarnings("try") // a RunContext is a logging scope: opened and closed, never read
   public void run() {
     try (RunContext ignored = context()) {
       runInContext();
@@ -68,6 +69,7 @@ final class RunAttempt implements Runnable {
   }
 
   /** Either {@link Ending#HANDED_OFF} (a process runs and its outcome ends the run) or why not. */
+  @SuppressWarnings("try") // a RunContext is a logging scope: opened and closed, never read
   private Ending attempt() {
     Optional<RunRecord> stored = executor.current(run.id());
     if (stored.isEmpty() || stored.get().state() != RunState.PENDING) {

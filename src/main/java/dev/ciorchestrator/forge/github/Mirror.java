@@ -52,7 +52,8 @@ final class Mirror {
   synchronized Path ensure() throws IOException {
     if (!Files.isDirectory(dir.resolve("objects"))) {
       Files.createDirectories(dir);
-      try (Git git = Git.init().setBare(true).setGitDir(dir.toFile()).call()) {
+      try {
+        Git.init().setBare(true).setGitDir(dir.toFile()).call().close();
         // only created here; fetched when SHAs are needed
       } catch (GitAPIException e) {
         throw new IOException("cannot create the mirror " + dir + ": " + e.getMessage(), e);

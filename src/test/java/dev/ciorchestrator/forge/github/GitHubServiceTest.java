@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,12 +83,12 @@ class GitHubServiceTest {
     }
   }
 
-  @ConfigProperty(name = "ci.forge.github.gh.api-url")
-  String api;
+  // the mapping, not @ConfigProperty: that annotation makes javac warn about missing OSGi classes
+  @Inject GitHubSettings settings;
 
   private JsonPath github(String path) {
     return given()
-        .baseUri(api)
+        .baseUri(settings.connections().get("gh").apiUrl().toString())
         .header("Authorization", "Bearer " + GitHubWorld.TOKEN)
         .get(path)
         .then()

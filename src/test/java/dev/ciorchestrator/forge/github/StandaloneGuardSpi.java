@@ -28,6 +28,7 @@ import java.util.function.Function;
  * lower priority, serves tests that build the adapter by hand. Registered in the test tree's {@code
  * META-INF/services}; it is what the library's own standalone module does.
  */
+@SuppressWarnings("removal") // the SPI still declares the FaultTolerance builders; we refuse them
 public final class StandaloneGuardSpi implements Spi {
   private static final ExecutorService EXECUTOR =
       Executors.newCachedThreadPool(
