@@ -202,10 +202,42 @@ final class OneComputer implements AutoCloseable {
     }
   }
 
+  /**
+   * Ends every run this computer's executor still holds (a postsubmit started by the merge may be
+   * running) and waits until they are recorded and the run threads are done: otherwise a late
+   * record write races JUnit deleting the temp folder.
+   */
   @Override
   public void close() throws IOException {
     Files.deleteIfExists(holdFile);
-    pool.shutdownNow();
-    work.close();
+    List<String> held = new java.util.ArrayList<>();
+    for (RunRecord r : runs.all()) {
+      if (!r.state().terminal() && executor.cancel(r.id(), "test over")) {
+        held.add(r.id());
+      }
+    }
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    try {
+      while (System.nanoTime() < deadline
+          && held.stream()
+              .anyMatch(id -> !stored(id).map(r -> r.state().terminal()).orElse(true))) {
+        Thread.sleep(20);
+      }
+      pool.shutdown();
+      pool.awaitTermination(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      pool.shutdownNow();
+      work.close();
+    }
+  }
+
+  private java.util.Optional<RunRecord> stored(String id) {
+    try {
+      return runs.get(id);
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
   }
 }
