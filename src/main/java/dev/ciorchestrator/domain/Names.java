@@ -68,10 +68,18 @@ public final class Names {
   }
 
   private static String hash(String text) {
+    return hash(text, HASH_CHARS);
+  }
+
+  /**
+   * The first {@code chars} hex digits of the SHA-256 of {@code text}: the one short, stable hash
+   * that run ids, Job names and mirror folders use to stay unique after shortening or sanitising.
+   */
+  public static String hash(String text, int chars) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, HASH_CHARS);
+      return HexFormat.of().formatHex(digest).substring(0, chars);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -1,12 +1,9 @@
 package dev.ciorchestrator.config.loading;
 
+import dev.ciorchestrator.domain.Names;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.api.Git;
@@ -106,13 +103,7 @@ final class GitMirror implements AutoCloseable {
 
   /** One folder per URL; the name hashes the redacted URL so a rotated token keeps the mirror. */
   private static String folderName(String shownUrl) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(shownUrl.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash).substring(0, 24) + ".git";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return Names.hash(shownUrl, 24) + ".git";
   }
 
   private static String why(Exception e) {

@@ -1,9 +1,6 @@
 package dev.ciorchestrator.executor.kubernetes;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.ciorchestrator.domain.Names;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -64,17 +61,7 @@ public final class JobNames {
     int room = MAX - HASH - 1;
     String head = clean.length() > room ? clean.substring(0, room) : clean;
     head = head.replaceAll("[^A-Za-z0-9]+$", "");
-    String hash = hash(original);
+    String hash = Names.hash(original, HASH);
     return head.isEmpty() ? "x" + hash : head + joint + hash;
-  }
-
-  private static String hash(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, HASH);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 }
