@@ -18,20 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * The embedded default's files for the loop benchmarks, laid out as the service keeps them under
@@ -95,36 +81,7 @@ final class LoopBenchSetup {
    */
   static List<String> branches(Path dir, int count) throws IOException {
     Path bare = LocalRepos.bareRepoPath(dir.resolve("repos"), REPO);
-    List<String> heads = new ArrayList<>(count);
-    try (Repository repo = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
-        ObjectInserter inserter = repo.newObjectInserter();
-        RevWalk walk = new RevWalk(repo)) {
-      RevCommit main = walk.parseCommit(repo.resolve("refs/heads/main"));
-      PersonIdent who = new PersonIdent("bench", "bench@example.com");
-      for (int n = 1; n <= count; n++) {
-        DirCache index = DirCache.newInCore();
-        DirCacheBuilder builder = index.builder();
-        builder.addTree(new byte[0], 0, walk.getObjectReader(), main.getTree());
-        DirCacheEntry file = new DirCacheEntry("change-" + n + ".txt");
-        file.setFileMode(FileMode.REGULAR_FILE);
-        file.setObjectId(inserter.insert(Constants.OBJ_BLOB, ("change " + n + "\n").getBytes()));
-        builder.add(file);
-        builder.finish();
-        CommitBuilder commit = new CommitBuilder();
-        commit.setTreeId(index.writeTree(inserter));
-        commit.setParentId(main);
-        commit.setAuthor(who);
-        commit.setCommitter(who);
-        commit.setMessage("Change " + n);
-        ObjectId id = inserter.insert(commit);
-        heads.add(id.name());
-        RefUpdate update = repo.updateRef("refs/heads/change-" + n);
-        update.setNewObjectId(id);
-        update.forceUpdate();
-      }
-      inserter.flush();
-    }
-    return heads;
+    return TestGitRepo.branchesOnMain(bare, count);
   }
 
   static ConfigSnapshot config(Path dir) {

@@ -6,7 +6,6 @@ import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.forge.ForgeApiMetrics;
 import dev.ciorchestrator.forge.local.TestGitRepo;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,19 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * A {@link FakeGitHub} with one repository, {@code acme/app}, whose commits live in a real bare Git
@@ -124,38 +110,9 @@ public final class GitHubWorld implements AutoCloseable {
    */
   public List<String> branches(int count) throws IOException {
     Path bare = dir.resolve("remote/" + REPO + ".git");
-    List<String> heads = new ArrayList<>(count);
-    try (org.eclipse.jgit.lib.Repository repo =
-            new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
-        ObjectInserter inserter = repo.newObjectInserter();
-        RevWalk walk = new RevWalk(repo)) {
-      RevCommit main = walk.parseCommit(repo.resolve("refs/heads/main"));
-      PersonIdent who = new PersonIdent("bench", "bench@example.com");
-      for (int n = 1; n <= count; n++) {
-        DirCache index = DirCache.newInCore();
-        DirCacheBuilder builder = index.builder();
-        builder.addTree(new byte[0], 0, walk.getObjectReader(), main.getTree());
-        DirCacheEntry file = new DirCacheEntry("change-" + n + ".txt");
-        file.setFileMode(FileMode.REGULAR_FILE);
-        file.setObjectId(
-            inserter.insert(
-                Constants.OBJ_BLOB, ("change " + n + "\n").getBytes(StandardCharsets.UTF_8)));
-        builder.add(file);
-        builder.finish();
-        CommitBuilder commit = new CommitBuilder();
-        commit.setTreeId(index.writeTree(inserter));
-        commit.setParentId(main);
-        commit.setAuthor(who);
-        commit.setCommitter(who);
-        commit.setMessage("Change " + n);
-        ObjectId id = inserter.insert(commit);
-        heads.add(id.name());
-        RefUpdate update = repo.updateRef("refs/heads/change-" + n);
-        update.setNewObjectId(id);
-        update.forceUpdate();
-        github.branch(REPO, "change-" + n, id.name());
-      }
-      inserter.flush();
+    List<String> heads = TestGitRepo.branchesOnMain(bare, count);
+    for (int n = 1; n <= heads.size(); n++) {
+      github.branch(REPO, "change-" + n, heads.get(n - 1));
     }
     return heads;
   }

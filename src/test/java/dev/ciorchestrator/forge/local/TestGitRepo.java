@@ -1,16 +1,32 @@
 package dev.ciorchestrator.forge.local;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 
 /** A real repository with a working tree, for building branches in tests. */
@@ -131,5 +147,47 @@ public final class TestGitRepo implements AutoCloseable {
   @Override
   public void close() {
     git.close();
+  }
+
+  /**
+   * Branches {@code change-1 … change-<count>} in the bare repository {@code bare}, each one commit
+   * on {@code main} adding its own file, written straight into the object store (a thousand
+   * checkouts would take minutes): every change gets its own head SHA, as real changes have.
+   *
+   * @return the head SHA of each branch, by change number (index 0 is change 1)
+   */
+  public static List<String> branchesOnMain(Path bare, int count) throws IOException {
+    List<String> heads = new ArrayList<>(count);
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
+        ObjectInserter inserter = repo.newObjectInserter();
+        RevWalk walk = new RevWalk(repo)) {
+      RevCommit main = walk.parseCommit(repo.resolve("refs/heads/main"));
+      PersonIdent who = new PersonIdent("bench", "bench@example.com");
+      for (int n = 1; n <= count; n++) {
+        DirCache index = DirCache.newInCore();
+        DirCacheBuilder builder = index.builder();
+        builder.addTree(new byte[0], 0, walk.getObjectReader(), main.getTree());
+        DirCacheEntry file = new DirCacheEntry("change-" + n + ".txt");
+        file.setFileMode(FileMode.REGULAR_FILE);
+        file.setObjectId(
+            inserter.insert(
+                Constants.OBJ_BLOB, ("change " + n + "\n").getBytes(StandardCharsets.UTF_8)));
+        builder.add(file);
+        builder.finish();
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(index.writeTree(inserter));
+        commit.setParentId(main);
+        commit.setAuthor(who);
+        commit.setCommitter(who);
+        commit.setMessage("Change " + n);
+        ObjectId id = inserter.insert(commit);
+        heads.add(id.name());
+        RefUpdate update = repo.updateRef("refs/heads/change-" + n);
+        update.setNewObjectId(id);
+        update.forceUpdate();
+      }
+      inserter.flush();
+    }
+    return heads;
   }
 }
