@@ -11,7 +11,8 @@ import dev.ciorchestrator.e2e.ServiceFolders;
 import dev.ciorchestrator.forge.github.GitHubWorld;
 import dev.ciorchestrator.forge.local.LocalRepos;
 import dev.ciorchestrator.forge.local.TestGitRepo;
-import java.io.File;
+import dev.ciorchestrator.testing.RequiredTools;
+import dev.ciorchestrator.testing.ServiceProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +39,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code prometheus}); skipped without them, except under {@code CI=true}, where it fails.
  */
 class DashboardsPrometheusIT {
-  private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
   private static final String REPO = "acme/local";
   private static final String WEBHOOK_SECRET = "it-webhook-secret";
   private static final String CHANGES = "/api/v1/repos/" + REPO + "/changes";
@@ -64,6 +64,7 @@ class DashboardsPrometheusIT {
   @TempDir static Path dir;
   private static final List<Process> processes = new ArrayList<>();
   private static String app;
+  private static ServiceProcess service;
   private static String prometheus;
   private static HttpServer receiver;
   private static GitHubWorld github;
@@ -75,15 +76,9 @@ class DashboardsPrometheusIT {
 
   @BeforeAll
   static void startServiceAndPrometheus() throws Exception {
-    List<String> missing =
-        List.of("prometheus", "promtool").stream().filter(t -> onPath(t) == null).toList();
-    String why =
-        "prometheus not installed: " + missing + " not on PATH (apt-get install prometheus)";
-    if (!missing.isEmpty() && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError(why + "; CI=true needs it (.ci/run installs it)");
+    for (String tool : List.of("prometheus", "promtool")) {
+      RequiredTools.require(tool, "Debian package prometheus: every panel query runs against it");
     }
-    Assumptions.assumeTrue(missing.isEmpty(), why);
-    assertThat(JAR).as("built by mvn package").exists();
 
     receiver = startReceiver();
     app = "http://127.0.0.1:" + startService();
@@ -97,6 +92,9 @@ class DashboardsPrometheusIT {
     }
     if (github != null) {
       github.close();
+    }
+    if (service != null) {
+      service.close();
     }
     for (Process p : processes) {
       p.destroy();
@@ -168,15 +166,14 @@ class DashboardsPrometheusIT {
   @Test
   void jsonLogLinesAboutARunCarryItsIdRepoAndJob() throws Exception {
     driveChanges();
-    Path log = dir.resolve("service.log");
     waitFor(
         "a JSON line about a finished run",
         () ->
-            jsonLines(log).stream()
+            jsonLines().stream()
                 .anyMatch(j -> j.path("message").asText().matches("run \\S+ (success|failure).*")),
-        () -> read(log));
+        service::log);
     List<JsonNode> aboutRuns =
-        jsonLines(log).stream()
+        jsonLines().stream()
             .filter(j -> j.path("message").asText().matches("run \\S+ (started|success|failure).*"))
             .toList();
     assertThat(aboutRuns).isNotEmpty();
@@ -192,9 +189,9 @@ class DashboardsPrometheusIT {
     }
   }
 
-  private static List<JsonNode> jsonLines(Path log) {
+  private static List<JsonNode> jsonLines() {
     List<JsonNode> lines = new ArrayList<>();
-    for (String l : read(log).split("\n")) {
+    for (String l : service.log().split("\n")) {
       if (l.startsWith("{")) {
         try {
           lines.add(JSON.readTree(l));
@@ -274,7 +271,8 @@ class DashboardsPrometheusIT {
     Files.writeString(scrape, ours);
     Path out = dir.resolve("promtool.txt");
     Process p =
-        new ProcessBuilder(onPath("promtool").toString(), "check", "metrics")
+        new ProcessBuilder(
+                RequiredTools.onPath("promtool").orElseThrow().toString(), "check", "metrics")
             .redirectInput(scrape.toFile())
             .redirectErrorStream(true)
             .redirectOutput(out.toFile())
@@ -445,31 +443,20 @@ class DashboardsPrometheusIT {
     github = new GitHubWorld(dir.resolve("github"));
     github.openFeature("alice");
     github.github.failNext("GET /repos/acme/app/pulls", 1, 502);
-    int port = freePort();
-    List<String> command = new ArrayList<>(List.of(javaBin()));
-    command.add("-Dci.forge.github.gh.api-url=" + github.github.apiUrl());
-    command.add("-Dci.forge.github.gh.token=" + GitHubWorld.TOKEN);
-    command.add("-Dci.forge.github.gh.bot=" + GitHubWorld.BOT);
-    command.add("-Dci.forge.github.gh.webhook-secret=" + WEBHOOK_SECRET);
-    command.add(
-        "-Dci.forge.github.gh.clone-url=" + dir.resolve("github/remote").toUri() + "{repo}.git");
-    command.add("-Dci.forge.github.gh.mirror-dir=" + dir.resolve("github-mirrors"));
-    command.add("-Dquarkus.http.port=" + port);
-    command.add("-Dquarkus.http.host=127.0.0.1");
-    command.add("-Dci.demo.enabled=false");
-    command.add("-Dci.callbacks.url=" + receiverUrl("/deployment"));
-    command.add("-Dci.callbacks.secret=" + DEPLOYMENT_SECRET);
-    command.add("-Dci.callbacks.secrets.repo-hook=" + REPO_SECRET);
-    command.add("-Dci.callbacks.initial-backoff=100ms");
-    for (Map.Entry<String, String> s : ServiceFolders.settings(dir, config).entrySet()) {
-      command.add("-D" + s.getKey() + "=" + s.getValue());
-    }
-    command.addAll(List.of("-jar", JAR.toString()));
-    Path log = dir.resolve("service.log");
-    start(command, log, Map.of("CI_LOG_JSON", "true"));
-    String base = "http://127.0.0.1:" + port;
-    waitFor("the service is ready", () -> status(base + "/q/health/ready") == 200, () -> read(log));
-    return port;
+    Map<String, String> settings = new LinkedHashMap<>(ServiceFolders.settings(dir, config));
+    settings.put("ci.forge.github.gh.api-url", github.github.apiUrl().toString());
+    settings.put("ci.forge.github.gh.token", GitHubWorld.TOKEN);
+    settings.put("ci.forge.github.gh.bot", GitHubWorld.BOT);
+    settings.put("ci.forge.github.gh.webhook-secret", WEBHOOK_SECRET);
+    settings.put(
+        "ci.forge.github.gh.clone-url", dir.resolve("github/remote").toUri() + "{repo}.git");
+    settings.put("ci.forge.github.gh.mirror-dir", dir.resolve("github-mirrors").toString());
+    settings.put("ci.callbacks.url", receiverUrl("/deployment"));
+    settings.put("ci.callbacks.secret", DEPLOYMENT_SECRET);
+    settings.put("ci.callbacks.secrets.repo-hook", REPO_SECRET);
+    settings.put("ci.callbacks.initial-backoff", "100ms");
+    service = ServiceProcess.of(dir, settings, Map.of("CI_LOG_JSON", "true"), List.of()).start();
+    return service.port();
   }
 
   private static int startPrometheus(String target) throws Exception {
@@ -491,7 +478,7 @@ class DashboardsPrometheusIT {
     Path log = dir.resolve("prometheus.log");
     start(
         List.of(
-            onPath("prometheus").toString(),
+            RequiredTools.onPath("prometheus").orElseThrow().toString(),
             "--config.file=" + config,
             "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")),
             "--web.listen-address=127.0.0.1:" + port),
@@ -511,15 +498,8 @@ class DashboardsPrometheusIT {
   }
 
   private static void start(List<String> command, Path log) throws IOException {
-    start(command, log, Map.of());
-  }
-
-  private static void start(List<String> command, Path log, Map<String, String> env)
-      throws IOException {
-    ProcessBuilder b =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    b.environment().putAll(env);
-    processes.add(b.start());
+    processes.add(
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
   }
 
   /** Polls until done; the deadline only guards against a hang and says what was seen. */
@@ -529,6 +509,9 @@ class DashboardsPrometheusIT {
     while (!done.getAsBoolean()) {
       for (Process p : processes) {
         assertThat(p.isAlive()).as(what + ": a process died\n" + seen.get()).isTrue();
+      }
+      if (service != null && !service.alive()) {
+        throw new AssertionError(what + ": the service died\n" + service.log());
       }
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError(
@@ -598,19 +581,5 @@ class DashboardsPrometheusIT {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  private static Path onPath(String tool) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path p = Path.of(d, tool);
-      if (Files.isExecutable(p)) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  private static String javaBin() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }

@@ -1,10 +1,9 @@
 package dev.ciorchestrator.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.ciorchestrator.forge.local.LocalForgeStore;
-import java.io.File;
+import dev.ciorchestrator.testing.RequiredTools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,10 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,14 +33,8 @@ class HelloCBuildTest {
 
   @BeforeAll
   static void checkOutAddShout() throws IOException, GitAPIException {
-    List<String> missing = Stream.of("gcc", "make", "git", "bash").filter(t -> !onPath(t)).toList();
-    if (!missing.isEmpty()) {
-      String reason = "the hello-c build test needs " + missing + " on PATH";
-      // CI installs them (.ci/run); a skip there would hide a demo that no longer builds.
-      if ("true".equals(System.getenv("CI"))) {
-        fail(reason + " under CI=true");
-      }
-      Assumptions.abort(reason);
+    for (String tool : List.of("gcc", "make", "git", "bash")) {
+      RequiredTools.require(tool, "the hello-c build test builds the demo with it");
     }
     Path repos = tmp.resolve("repos");
     LocalForgeStore store = new LocalForgeStore(tmp.resolve("forge.json"));
@@ -96,11 +87,5 @@ class HelloCBuildTest {
       }
     }
     throw new IllegalArgumentException("no job " + name + " in " + JOBS);
-  }
-
-  private static boolean onPath(String tool) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Stream.of(path.split(File.pathSeparator))
-        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, tool)));
   }
 }

@@ -54,7 +54,9 @@ class ContainerExecutorTest {
   @AfterEach
   void tearDown() {
     pool.shutdownNow();
-    git.close();
+    if (git != null) {
+      git.close(); // null when Podman is missing and the test was skipped
+    }
   }
 
   LocalExecutor executor(ContainerEngine engine) {

@@ -1,7 +1,6 @@
 package dev.ciorchestrator.executor.container;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import dev.ciorchestrator.testing.RequiredTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Real Podman for tests, set up as DEVELOPERS.md and docs/executors.md describe for a machine
@@ -43,11 +41,7 @@ public final class Podman {
     }
     String missing = missing();
     if (!missing.isEmpty()) {
-      String reason = missing + ": the container executor's tests need real Podman";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(reason + " under CI=true (.ci/run installs podman, runc and busybox-static)");
-      }
-      Assumptions.abort(reason);
+      RequiredTools.missing(missing + ": the container executor's tests need real Podman");
     }
     Path dir = Files.createTempDirectory("ci-podman-");
     Path conf = Files.writeString(dir.resolve("containers.conf"), CONF);
@@ -58,26 +52,16 @@ public final class Podman {
   }
 
   private static String missing() {
-    if (!onPath("podman")) {
+    if (RequiredTools.onPath("podman").isEmpty()) {
       return "podman is not on PATH";
     }
-    if (!onPath("runc")) {
+    if (RequiredTools.onPath("runc").isEmpty()) {
       return "runc is not on PATH";
     }
     if (!Files.isExecutable(Path.of(BUSYBOX))) {
       return BUSYBOX + " (Debian package busybox-static) is missing";
     }
     return "";
-  }
-
-  private static boolean onPath(String tool) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(":")) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The engine settings every test uses; {@code killGrace} short to keep cancels quick. */

@@ -10,13 +10,13 @@ import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.local.FileRunStore;
 import dev.ciorchestrator.executor.local.GitRepo;
 import dev.ciorchestrator.executor.process.JobSlots;
+import dev.ciorchestrator.testing.RequiredTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,16 +36,7 @@ class KubernetesWorkspaceTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    boolean hasGit;
-    try {
-      hasGit = new ProcessBuilder("git", "--version").start().waitFor() == 0;
-    } catch (java.io.IOException e) {
-      hasGit = false;
-    }
-    if (!hasGit && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("the git CLI is required under CI=true (.ci/run installs it)");
-    }
-    Assumptions.assumeTrue(hasGit, "no git CLI on this machine: the init script cannot run");
+    RequiredTools.require("git", "the init container's script runs the git CLI");
     store = new FileRunStore(tmp.resolve("records"));
     git = GitRepo.init(tmp.resolve("repos").resolve(REPO));
     kube =
