@@ -17,8 +17,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Renders a kustomization with the real {@code kubectl kustomize}, which must print no warning (no
- * deprecated field). Without kubectl on the PATH the calling test is skipped with the reason, except
- * under {@code CI=true}, where it fails ({@code .ci/run} installs one when none is there).
+ * deprecated field). Without kubectl on the PATH the calling test is skipped with the reason,
+ * except under {@code CI=true}, where it fails ({@code .ci/run} installs one when none is there).
  */
 final class Kubectl {
   private Kubectl() {}
