@@ -6,7 +6,7 @@ import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.executor.local.Launcher;
 import dev.ciorchestrator.executor.process.ProcessSpec;
-import java.io.IOException;
+import dev.ciorchestrator.executor.process.SupervisorDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +43,8 @@ class ContainerLauncherTest {
             Map.of("RUN_ID", "run-1", "PATH", "/usr/local/go/bin:/bin"),
             Duration.ofMinutes(1),
             Path.of("/work/logs/run-1.log"));
-    return new Launcher.Launch("run-1", job, process);
+    return new Launcher.Launch(
+        "run-1", job, process, new SupervisorDir(Path.of("/work/supervised/container/run-1")));
   }
 
   static ContainerEngine engine(ContainerEngine.Kind kind) {
@@ -70,7 +71,7 @@ class ContainerLauncherTest {
 
     assertThat(String.join(" ", argv))
         .isEqualTo(
-            "podman --runtime runc run --rm --name ci-run-1"
+            "podman --runtime runc run --name ci-run-1"
                 + " --label ci-orchestrator.dev/run=run-1"
                 + " --label app.kubernetes.io/managed-by=ci-orchestrator"
                 + " -v /work/ws/run-1:/workspace -w /workspace"
@@ -97,7 +98,7 @@ class ContainerLauncherTest {
     List<String> argv =
         ContainerLauncher.runArgs(docker, launch(Job.Resources.NONE), "ci-run-1", SCRIPT);
 
-    assertThat(argv).startsWith("/usr/bin/docker", "run", "--rm");
+    assertThat(argv).startsWith("/usr/bin/docker", "run", "--name");
     assertThat(String.join(" ", argv))
         .endsWith("-e RUN_ID=run-1 --runtime runc golang:1.23 sh -e /ci-orchestrator/run.sh")
         .doesNotContain("--network", "--pull", "--cpus", "--memory");
@@ -116,18 +117,23 @@ class ContainerLauncherTest {
             Map.entry("CONTAINERS_CONF", "/etc/ci/containers.conf"));
   }
 
+  /**
+   * Its engine keeps a container that outlives its CLI: no {@code --rm}, so its exit code can be
+   * read after a crash, and a timed-out one is stopped through the engine by the supervisor.
+   */
   @Test
-  void aMissingEngineIsNamed() {
+  void theSupervisorStopsATimedOutContainerThroughTheEngine() {
+    ContainerLauncher launcher =
+        new ContainerLauncher(engine(ContainerEngine.Kind.PODMAN), Map.of());
+
+    assertThat(launcher.stopCommand("ci-run-1"))
+        .containsExactly("podman", "--runtime", "runc", "stop", "-t", "2", "ci-run-1");
     assertThat(
-            ContainerLauncher.startFailure(
-                "podman",
-                new IOException(
-                    "Cannot run program \"podman\": error=2, No such file or directory")))
-        .isEqualTo("container engine 'podman' not found on PATH");
-    assertThat(
-            ContainerLauncher.startFailure(
-                "/opt/podman", new IOException("Cannot run program: error=13, Permission denied")))
-        .isEqualTo(
-            "cannot start container engine '/opt/podman': Cannot run program: error=13, Permission denied");
+            ContainerLauncher.runArgs(
+                engine(ContainerEngine.Kind.PODMAN),
+                launch(Job.Resources.NONE),
+                "ci-run-1",
+                SCRIPT))
+        .doesNotContain("--rm");
   }
 }
