@@ -302,7 +302,8 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     return workspaces.resolve(runId);
   }
 
-  SupervisorDir supervision(String runId) {
+  /** The folder where the supervisor of run {@code runId} works (whether or not it exists). */
+  public SupervisorDir supervision(String runId) {
     return new SupervisorDir(supervised.resolve(runId));
   }
 

@@ -6,6 +6,7 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.ExecutorContract;
 import dev.ciorchestrator.executor.local.LocalExecutor;
+import dev.ciorchestrator.executor.local.Supervised;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
 
@@ -30,6 +31,21 @@ class ContainerExecutorContractTest extends ExecutorContract {
   @Override
   protected Capabilities capabilities() {
     return new Capabilities("container", Podman.IMAGE, true);
+  }
+
+  @Override
+  protected void crash() {
+    ((LocalExecutor) executor).close();
+  }
+
+  @Override
+  protected Executor startAgain(Setup setup) throws Exception {
+    return ((LocalExecutor) createExecutor(setup)).open();
+  }
+
+  @Override
+  protected void awaitEndedUnwatched(RunRecord run) throws InterruptedException {
+    Supervised.awaitExit(((LocalExecutor) executor).supervision(run.id()));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.executor.local;
 
+import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.ExecutorContract;
 import dev.ciorchestrator.executor.process.JobSlots;
@@ -28,5 +29,20 @@ class ProcessExecutorContractTest extends ExecutorContract {
   @Override
   protected Capabilities capabilities() {
     return new Capabilities("process", "", true);
+  }
+
+  @Override
+  protected void crash() {
+    ((LocalExecutor) executor).close();
+  }
+
+  @Override
+  protected Executor startAgain(Setup setup) throws Exception {
+    return ((LocalExecutor) createExecutor(setup)).open();
+  }
+
+  @Override
+  protected void awaitEndedUnwatched(RunRecord run) throws InterruptedException {
+    Supervised.awaitExit(((LocalExecutor) executor).supervision(run.id()));
   }
 }
