@@ -55,16 +55,22 @@ final class SupervisedProcess implements RunningProcess {
 
   static RunningProcess adopted(SupervisorDir dir, Duration grace, Stopper preStop) {
     CompletableFuture<Void> gone = new CompletableFuture<>();
-    awaitGone(dir.supervisor(), gone);
+    awaitGone(dir, gone);
     return new SupervisedProcess(dir, null, gone, grace, preStop);
   }
 
-  private static void awaitGone(
-      Optional<ProcessIdentity> supervisor, CompletableFuture<Void> gone) {
-    if (supervisor.isEmpty() || !supervisor.get().alive()) {
-      gone.complete(null);
+  /**
+   * Until the supervisor is gone. One that has not written its record yet may still be starting
+   * (the orchestrator died right after starting it) and would then start the job: it counts as gone
+   * only once its folder is older than {@link SupervisorDir#STARTUP}.
+   */
+  private static void awaitGone(SupervisorDir dir, CompletableFuture<Void> gone) {
+    Optional<ProcessIdentity> supervisor = dir.supervisor();
+    boolean running = supervisor.isPresent() ? supervisor.get().alive() : dir.mayStillBeStarting();
+    if (running) {
+      POLL.execute(() -> awaitGone(dir, gone));
     } else {
-      POLL.execute(() -> awaitGone(supervisor, gone));
+      gone.complete(null);
     }
   }
 

@@ -44,6 +44,12 @@ public final class SupervisorDir {
   /** How a job ended, as its supervisor recorded it. */
   public record Exit(int code, boolean timedOut, Duration elapsed) {}
 
+  /**
+   * How long a supervisor may take to write its record after the orchestrator prepared its folder;
+   * bash needs milliseconds, this allows for a machine under heavy load.
+   */
+  static final Duration STARTUP = Duration.ofSeconds(10);
+
   private final Path dir;
 
   public SupervisorDir(Path dir) {
@@ -101,6 +107,19 @@ public final class SupervisorDir {
               elapsed()));
     } catch (NumberFormatException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * No supervisor record yet, but the folder was prepared less than {@link #STARTUP} ago: its
+   * supervisor may be starting still, and would then start the job.
+   */
+  boolean mayStillBeStarting() {
+    try {
+      FileTime prepared = Files.getLastModifiedTime(dir.resolve(TIMEOUT));
+      return System.currentTimeMillis() - prepared.toMillis() < STARTUP.toMillis();
+    } catch (IOException e) {
+      return false; // not even prepared: nothing was started from it
     }
   }
 

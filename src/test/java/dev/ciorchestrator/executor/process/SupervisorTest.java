@@ -1,0 +1,240 @@
+package dev.ciorchestrator.executor.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ciorchestrator.executor.process.ProcessOutcome.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The run supervisor ({@code supervise.sh}) with real bash and real processes: what it records,
+ * what it kills, and what an orchestrator that adopts it afterwards finds.
+ */
+class SupervisorTest {
+  private static final Duration GRACE = Duration.ofMillis(300);
+
+  @TempDir Path tmp;
+  private final ProcessRunner runner =
+      new ProcessRunner("bash", ProcessRunner.inherited(System.getenv()), GRACE);
+
+  @AfterEach
+  void killLeftovers() {
+    Supervisor.killAll(dir(), GRACE).join(); // a failed test must not leave its sleeps running
+  }
+
+  private SupervisorDir dir() {
+    return new SupervisorDir(tmp.resolve("supervised/run-1"));
+  }
+
+  private RunningProcess start(String script, Duration timeout) throws IOException {
+    Path ws = Files.createDirectories(tmp.resolve("ws"));
+    ProcessSpec spec = new ProcessSpec(ws, script, Map.of(), timeout, tmp.resolve("run.log"));
+    return runner.supervise(spec, dir(), "run-1");
+  }
+
+  /**
+   * The job under a supervisor that no one in this JVM follows, as an orchestrator that died would
+   * have left it.
+   */
+  private void startUnfollowed(String script, Duration timeout) throws IOException {
+    Path ws = Files.createDirectories(tmp.resolve("ws"));
+    Path scriptFile = Files.writeString(tmp.resolve("job.sh"), script);
+    dir().prepare(timeout, List.of());
+    new ProcessBuilder(
+            "setsid",
+            "bash",
+            dir().script().toString(),
+            dir().path().toString(),
+            Long.toString(timeout.toMillis()),
+            Long.toString(GRACE.toMillis()),
+            "run-1",
+            "--",
+            "bash",
+            scriptFile.toString())
+        .directory(ws.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("run.log").toFile()))
+        .start()
+        .getOutputStream()
+        .close();
+  }
+
+  private static ProcessOutcome outcome(RunningProcess running) throws Exception {
+    return running.outcome().get(60, TimeUnit.SECONDS);
+  }
+
+  private long pidFrom(String file) throws Exception {
+    Path path = tmp.resolve("ws").resolve(file);
+    for (int i = 0; i < 3000 && (!Files.exists(path) || Files.size(path) == 0); i++) {
+      Thread.sleep(10);
+    }
+    return Long.parseLong(Files.readString(path).strip());
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(h -> !ProcessTree.gone(h)).orElse(false);
+  }
+
+  @Test
+  void theJobRunsInASessionOfItsOwnAndItsEndIsWrittenDown() throws Exception {
+    ProcessOutcome end = outcome(start("echo out; exit 3", Duration.ofSeconds(30)));
+
+    assertThat(end.reason()).isEqualTo(Reason.EXITED);
+    assertThat(end.exitCode()).isEqualTo(3);
+    assertThat(end.message()).isEqualTo("exit code 3");
+    assertThat(Files.readString(tmp.resolve("run.log"))).isEqualTo("out\n");
+    assertThat(dir().exit()).contains(new SupervisorDir.Exit(3, false, end.elapsed()));
+    ProcessIdentity supervisor = dir().supervisor().orElseThrow();
+    ProcessIdentity job = dir().job().orElseThrow();
+    assertThat(supervisor.bootId()).isEqualTo(ProcFs.bootId());
+    assertThat(supervisor.pid()).isNotEqualTo(ProcessHandle.current().pid());
+    assertThat(job.pid()).isNotEqualTo(supervisor.pid());
+    assertThat(supervisor.alive()).as("ended").isFalse();
+  }
+
+  @Test
+  void theSupervisorIsNotInTheOrchestratorsSessionAndTheJobLeadsItsOwnGroup() throws Exception {
+    RunningProcess running =
+        start(
+            "echo $$ > job.pid; ps -o sid= -p $PPID > supervisor.sid; sleep 60",
+            Duration.ofSeconds(30));
+    long job = pidFrom("job.pid");
+    ProcFs.Stat stat = ProcFs.stat(job).orElseThrow();
+    long orchestratorSession = ProcFs.stat(ProcessHandle.current().pid()).orElseThrow().session();
+
+    assertThat(stat.pgrp()).as("its own process group").isEqualTo(job);
+    assertThat(stat.session()).as("its own session").isEqualTo(job);
+    ProcessIdentity supervisor = dir().supervisor().orElseThrow();
+    assertThat(ProcFs.stat(supervisor.pid()).orElseThrow().session())
+        .as("a signal to the orchestrator's session does not reach it")
+        .isNotEqualTo(orchestratorSession)
+        .isEqualTo(supervisor.pid());
+    assertThat(ProcFs.hasVariable(job, Supervisor.RUN_VAR, "run-1")).isTrue();
+    assertThat(ProcFs.hasVariable(job, Supervisor.RUN_DIR_VAR, dir().path().toString())).isTrue();
+
+    running.cancel();
+    assertThat(outcome(running).reason()).isEqualTo(Reason.CANCELLED);
+    assertThat(alive(job)).isFalse();
+  }
+
+  @Test
+  void theSupervisorEnforcesTheTimeoutItself() throws Exception {
+    ProcessOutcome end = outcome(start("trap '' TERM; sleep 60", Duration.ofSeconds(1)));
+
+    assertThat(end.reason()).isEqualTo(Reason.TIMED_OUT);
+    assertThat(end.message()).isEqualTo("timed out after 1s");
+    assertThat(dir().exit().orElseThrow().timedOut()).isTrue();
+    // the job sleeps 60 s and ignores SIGTERM: ending well before proves SIGKILL followed
+    assertThat(end.elapsed()).isLessThan(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void whatTheJobLeftInItsGroupEndsWithIt() throws Exception {
+    ProcessOutcome end = outcome(start("sleep 60 & echo $! > child.pid", Duration.ofSeconds(30)));
+
+    assertThat(end.exitCode()).isZero();
+    assertThat(alive(pidFrom("child.pid"))).isFalse();
+  }
+
+  @Test
+  void aProcessThatLeftTheJobsSessionIsFoundByItsMark() throws Exception {
+    ProcessOutcome end =
+        outcome(start("setsid sleep 60 & echo $! > escaped.pid", Duration.ofSeconds(30)));
+
+    assertThat(end.exitCode()).isZero();
+    assertThat(alive(pidFrom("escaped.pid"))).isFalse();
+  }
+
+  @Test
+  void anAdoptedRunStillRunningIsFollowedToItsEnd() throws Exception {
+    startUnfollowed("sleep 1; exit 4", Duration.ofSeconds(30));
+
+    // the orchestrator after a restart: not the supervisor's parent, and maybe before its record
+    ProcessOutcome end = outcome(Supervisor.adopt(dir(), GRACE, Stopper.NONE));
+
+    assertThat(end.reason()).isEqualTo(Reason.EXITED);
+    assertThat(end.exitCode()).isEqualTo(4);
+  }
+
+  @Test
+  void anAdoptedRunThatEndedMeanwhileKeepsItsExitCodeAndTimeout() throws Exception {
+    startUnfollowed("trap '' TERM; sleep 60", Duration.ofMillis(500));
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (dir().exit().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+
+    ProcessOutcome end = outcome(Supervisor.adopt(dir(), GRACE, Stopper.NONE));
+
+    assertThat(end.reason()).isEqualTo(Reason.TIMED_OUT);
+    assertThat(end.message()).isEqualTo("timed out after 500ms");
+  }
+
+  @Test
+  void aSupervisorKilledBeforeItsJobIsLostAndTheJobIsKilledBeforeAnyoneRetries() throws Exception {
+    startUnfollowed("echo $$ > job.pid; sleep 60", Duration.ofSeconds(30));
+    long job = pidFrom("job.pid");
+    ProcessHandle supervisor = dir().supervisor().flatMap(ProcessIdentity::handle).orElseThrow();
+    supervisor.destroyForcibly();
+    supervisor.onExit().get(30, TimeUnit.SECONDS);
+    assertThat(alive(job)).as("the job outlived its supervisor").isTrue();
+
+    ProcessOutcome end = outcome(Supervisor.adopt(dir(), GRACE, Stopper.NONE));
+
+    assertThat(end.reason()).isEqualTo(Reason.LOST);
+    assertThat(alive(job)).isFalse();
+  }
+
+  @Test
+  void aSupervisorKilledUnderARunningOrchestratorIsLostAndItsJobKilled() throws Exception {
+    RunningProcess running = start("echo $$ > job.pid; sleep 60", Duration.ofSeconds(30));
+    long job = pidFrom("job.pid");
+
+    dir().supervisor().flatMap(ProcessIdentity::handle).orElseThrow().destroyForcibly();
+
+    ProcessOutcome end = outcome(running);
+    assertThat(end.reason()).isEqualTo(Reason.LOST);
+    assertThat(end.message()).startsWith("the run's supervisor ended (status 137)");
+    assertThat(alive(job)).isFalse();
+  }
+
+  @Test
+  void aReusedPidIsNeverTakenForTheRecordedProcess() throws IOException {
+    ProcFs.Stat self = ProcFs.stat(ProcessHandle.current().pid()).orElseThrow();
+    String boot = ProcFs.bootId();
+
+    assertThat(new ProcessIdentity(self.pid(), self.startTicks(), boot).alive()).isTrue();
+    assertThat(new ProcessIdentity(self.pid(), self.startTicks() + 1, boot).alive())
+        .as("same pid, another start time: another process")
+        .isFalse();
+    assertThat(new ProcessIdentity(self.pid(), self.startTicks(), "another-boot").alive())
+        .as("recorded before the machine restarted")
+        .isFalse();
+    Files.createDirectories(dir().path());
+    Files.writeString(dir().path().resolve("supervisor"), self.pid() + " 1 " + boot + "\n");
+    assertThat(dir().supervisor().orElseThrow().alive()).isFalse();
+  }
+
+  @Test
+  void aStatLineIsReadAfterTheLastParenthesisOfTheCommandName() {
+    String line =
+        "4242 (a (b) c) S 1 4242 4242 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 987654 1 1 1 1 1";
+
+    ProcFs.Stat stat = ProcFs.parse(4242, line);
+
+    assertThat(stat).isEqualTo(new ProcFs.Stat(4242, 'S', 1, 4242, 4242, 987654));
+    assertThat(ProcessIdentity.parse("4242 987654 boot-1"))
+        .contains(new ProcessIdentity(4242, 987654, "boot-1"));
+    assertThat(ProcessIdentity.parse("4242 x boot-1")).isEmpty();
+    assertThat(SupervisorDir.shellWords(List.of("podman", "it's")))
+        .isEqualTo("'podman' 'it'\\''s'");
+  }
+}
