@@ -102,10 +102,7 @@ class SupervisorTest {
 
   @Test
   void theSupervisorIsNotInTheOrchestratorsSessionAndTheJobLeadsItsOwnGroup() throws Exception {
-    RunningProcess running =
-        start(
-            "echo $$ > job.pid; ps -o sid= -p $PPID > supervisor.sid; sleep 60",
-            Duration.ofSeconds(30));
+    RunningProcess running = start("echo $$ > job.pid; sleep 60", Duration.ofSeconds(30));
     long job = pidFrom("job.pid");
     ProcFs.Stat stat = ProcFs.stat(job).orElseThrow();
     long orchestratorSession = ProcFs.stat(ProcessHandle.current().pid()).orElseThrow().session();
