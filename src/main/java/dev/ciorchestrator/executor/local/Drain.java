@@ -1,6 +1,7 @@
 package dev.ciorchestrator.executor.local;
 
 import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.executor.process.RunningProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +46,7 @@ final class Drain {
     LOG.infof(
         "%s executor stopping: %d runs running get %s to finish, %d queued ones start after the"
             + " restart",
-        executor.name(), running.size(), timeout, queued);
+        executor.name(), running.size(), RunningProcess.human(timeout), queued);
     if (await(running, timeout)) {
       return;
     }
