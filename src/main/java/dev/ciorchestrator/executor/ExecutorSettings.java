@@ -31,6 +31,6 @@ public interface ExecutorSettings {
    * below whatever kills the service after its own grace period ({@code docker stop -t}, {@code
    * terminationGracePeriodSeconds}, systemd's {@code TimeoutStopSec}).
    */
-  @WithDefault("10s")
+  @WithDefault("5s")
   Duration drainTimeout();
 }
