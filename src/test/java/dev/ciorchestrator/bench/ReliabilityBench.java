@@ -102,7 +102,7 @@ public final class ReliabilityBench {
             .filter(
                 r -> r.state() == RunState.ERROR && r.message().startsWith("the service stopped"))
             .count();
-    List<String> duplicates = lab.ledger().duplicates();
+    List<String> duplicates = lab.duplicates();
     List<String> lost = lab.lostResults();
     System.out.printf(
         "| changes × jobs | kill -9 | SIGTERM | executions | runs by final state | errors from a"

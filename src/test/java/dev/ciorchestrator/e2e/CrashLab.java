@@ -152,6 +152,18 @@ public final class CrashLab implements AutoCloseable {
     return true;
   }
 
+  /** {@link RunLedger#duplicates}, with the ends the run records give. */
+  public List<String> duplicates() throws IOException {
+    Map<String, Long> ends = new LinkedHashMap<>();
+    for (RunRecord r : records()) {
+      if (r.finishedAt() != null) {
+        ends.put(
+            r.id(), r.finishedAt().getEpochSecond() * 1_000_000_000L + r.finishedAt().getNano());
+      }
+    }
+    return ledger.duplicates(ends);
+  }
+
   /**
    * Runs whose job ended by itself (the ledger's {@code end ... 0}) but whose record does not say
    * {@code success}: a result the service lost.

@@ -104,8 +104,12 @@ public final class RunLedger {
   /**
    * Executions that overlapped another one of the same job on the same change and head (a retry
    * beside the old attempt), or repeated a run id (a run started twice): each as "a / b".
+   *
+   * @param recordedEnds by run id, when its record says it ended (epoch nanoseconds): an execution
+   *     killed before it could write its end (SIGKILL) was gone by then, as the executor records a
+   *     stopped run only once its processes are gone; one with neither counts as never ending
    */
-  public List<String> duplicates() throws IOException {
+  public List<String> duplicates(Map<String, Long> recordedEnds) throws IOException {
     Map<String, List<Execution>> byTask = new LinkedHashMap<>();
     for (Execution e : executions()) {
       byTask.computeIfAbsent(e.task(), t -> new ArrayList<>()).add(e);
@@ -116,7 +120,7 @@ public final class RunLedger {
         for (int j = i + 1; j < runs.size(); j++) {
           Execution a = runs.get(i);
           Execution b = runs.get(j);
-          if (a.runId().equals(b.runId()) || overlap(a, b)) {
+          if (a.runId().equals(b.runId()) || overlap(a, b, recordedEnds)) {
             found.add(a + " / " + b);
           }
         }
@@ -125,10 +129,13 @@ public final class RunLedger {
     return found;
   }
 
-  /** An execution without an end is taken to run on forever: it never said it stopped. */
-  private static boolean overlap(Execution a, Execution b) {
-    long aEnd = a.ended() ? a.endNanos() : Long.MAX_VALUE;
-    long bEnd = b.ended() ? b.endNanos() : Long.MAX_VALUE;
+  private static boolean overlap(Execution a, Execution b, Map<String, Long> recordedEnds) {
+    long aEnd = end(a, recordedEnds);
+    long bEnd = end(b, recordedEnds);
     return a.startNanos() < bEnd && b.startNanos() < aEnd;
+  }
+
+  private static long end(Execution e, Map<String, Long> recordedEnds) {
+    return e.ended() ? e.endNanos() : recordedEnds.getOrDefault(e.runId(), Long.MAX_VALUE);
   }
 }

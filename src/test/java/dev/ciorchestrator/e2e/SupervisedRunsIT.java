@@ -64,7 +64,7 @@ class SupervisedRunsIT {
     lab.service().stop();
 
     assertThat(lab.runProcesses()).isEmpty();
-    assertThat(lab.ledger().duplicates()).as("executions of one job at once").isEmpty();
+    assertThat(lab.duplicates()).as("executions of one job at once").isEmpty();
     assertThat(lab.lostResults()).as("results lost").isEmpty();
     assertThat(lab.records())
         .as("runs that ended in error without the service stopping them")

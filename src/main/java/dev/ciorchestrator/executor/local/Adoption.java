@@ -74,7 +74,11 @@ final class Adoption {
     }
     try (RunContext ignored = RunContext.of(runId, run.key().repo(), run.key().job())) {
       RunningProcess process = executor.launcher().adopt(runId, dir);
-      dir.readNote(LocalExecutor.STOP_NOTE).ifPresent(note -> inheritStop(held, note));
+      long stopNoted = dir.noteWritten(LocalExecutor.STOP_NOTE);
+      boolean endedFirst = dir.exit().filter(e -> e.endedBefore(stopNoted)).isPresent();
+      if (!endedFirst) { // a job that ended before the stop was noted keeps its own result
+        dir.readNote(LocalExecutor.STOP_NOTE).ifPresent(note -> inheritStop(held, note));
+      }
       held.attach(process);
       LOG.infof(
           "run %s adopted from its supervisor (%s)",

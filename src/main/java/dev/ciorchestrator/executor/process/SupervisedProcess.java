@@ -28,6 +28,7 @@ final class SupervisedProcess implements RunningProcess {
   private final Duration grace;
   private final Stopper preStop;
   private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.RUNNING);
+  private volatile long stopAtMillis;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final CompletableFuture<ProcessOutcome> outcome;
 
@@ -89,6 +90,7 @@ final class SupervisedProcess implements RunningProcess {
     if (dir.exit().isPresent() || !phase.compareAndSet(Phase.RUNNING, Phase.STOPPING)) {
       return;
     }
+    stopAtMillis = System.currentTimeMillis(); // before any signal: a job that ended earlier wins
     Optional<ProcessHandle> target =
         dir.job().flatMap(ProcessIdentity::handle).or(() -> Optional.ofNullable(handle()));
     target
@@ -109,7 +111,9 @@ final class SupervisedProcess implements RunningProcess {
     Optional<SupervisorDir.Exit> exit = dir.exit();
     Duration elapsed = exit.map(SupervisorDir.Exit::elapsed).orElse(Duration.ZERO);
     int code = exit.map(SupervisorDir.Exit::code).orElse(-1);
-    if (phase.get() == Phase.STOPPING) {
+    // a job that ended by itself just before the stop keeps its own result
+    if (phase.get() == Phase.STOPPING
+        && !exit.filter(e -> e.endedBefore(stopAtMillis)).isPresent()) {
       return new ProcessOutcome(code, Reason.CANCELLED, elapsed, "cancelled");
     }
     if (exit.isEmpty()) {

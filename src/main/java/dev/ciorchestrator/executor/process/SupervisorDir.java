@@ -24,8 +24,8 @@ import org.eclipse.jgit.util.FileUtils;
  *       it, so a new release's script must never replace it under a running supervisor
  *   <li>{@code supervisor}, {@code job}: {@code <pid> <start ticks> <boot id>} of each ({@link
  *       ProcessIdentity}); the job leads its own session and process group
- *   <li>{@code exit}: {@code <exit code> <exited|timeout>}, written last, once the job and its
- *       process group are gone
+ *   <li>{@code exit}: {@code <exit code> <exited|timeout> <end, µs since the epoch>}, written last,
+ *       once the job and its process group are gone
  *   <li>{@code timeout}: the job's timeout ({@code PT20M}), for the message after a restart
  *   <li>{@code on-timeout}: optional, run by the supervisor before it signals a timed-out job (a
  *       container is stopped through its engine, not by killing the engine's CLI)
@@ -41,8 +41,18 @@ public final class SupervisorDir {
   static final String TIMEOUT = "timeout";
   private static final String RESOURCE = "/dev/ciorchestrator/executor/process/supervise.sh";
 
-  /** How a job ended, as its supervisor recorded it. */
-  public record Exit(int code, boolean timedOut, Duration elapsed) {}
+  /**
+   * How a job ended, as its supervisor recorded it.
+   *
+   * @param endedMicros when the supervisor saw the job end, in microseconds since the epoch; 0 if
+   *     not recorded
+   */
+  public record Exit(int code, boolean timedOut, Duration elapsed, long endedMicros) {
+    /** The job had ended before {@code epochMillis}: a stop decided then did not end it. */
+    public boolean endedBefore(long epochMillis) {
+      return endedMicros > 0 && endedMicros < epochMillis * 1000;
+    }
+  }
 
   /**
    * How long a supervisor may take to write its record after the orchestrator prepared its folder;
@@ -100,11 +110,9 @@ public final class SupervisorDir {
     }
     String[] parts = line.get().strip().split(" ");
     try {
-      return Optional.of(
-          new Exit(
-              Integer.parseInt(parts[0]),
-              parts.length > 1 && "timeout".equals(parts[1]),
-              elapsed()));
+      boolean timedOut = parts.length > 1 && "timeout".equals(parts[1]);
+      long ended = parts.length > 2 ? Long.parseLong(parts[2]) : 0;
+      return Optional.of(new Exit(Integer.parseInt(parts[0]), timedOut, elapsed(), ended));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
@@ -129,6 +137,17 @@ public final class SupervisorDir {
       return read(TIMEOUT).map(t -> Duration.parse(t.strip()));
     } catch (java.time.format.DateTimeParseException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * When the note {@code name} was written, in milliseconds since the epoch; 0 if there is none.
+   */
+  public long noteWritten(String name) {
+    try {
+      return Files.getLastModifiedTime(dir.resolve(name)).toMillis();
+    } catch (IOException e) {
+      return 0;
     }
   }
 

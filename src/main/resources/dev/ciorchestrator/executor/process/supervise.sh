@@ -5,7 +5,8 @@
 # field 22 of /proc/<pid>/stat, so a reused pid is never taken for them), runs the job in a session
 # and process group of its own marked with CI_ORCHESTRATOR_RUN and CI_ORCHESTRATOR_RUN_DIR, stops
 # it after its timeout even when no orchestrator is left to do so, stops what the job left running
-# in its group once it ends, and writes "<exit code> <exited|timeout>" to exit, atomically, last.
+# in its group once it ends, and writes "<exit code> <exited|timeout> <microseconds since the epoch
+# when the job ended>" to exit, atomically, last.
 #
 # usage: supervise.sh STATE_DIR TIMEOUT_MS GRACE_MS RUN_ID -- COMMAND [ARG...]
 set -u -f
@@ -62,9 +63,13 @@ if ! put supervisor "$$ $(started $$) $boot"; then
   say "cannot write $state/supervisor; the job is not started"
   exit 125
 fi
-CI_ORCHESTRATOR_RUN=$run CI_ORCHESTRATOR_RUN_DIR=$state "$bin_setsid" "$@" </dev/null 2>&3 3>&- &
+# The job records itself before it becomes the command: bash reaps a child that ends at once, and
+# a reaped child's /proc entry is gone before the supervisor could read its start time.
+(
+  put job "$BASHPID $(started "$BASHPID") $boot" || say "cannot write $state/job"
+  CI_ORCHESTRATOR_RUN=$run CI_ORCHESTRATOR_RUN_DIR=$state exec "$bin_setsid" "$@" </dev/null 2>&3 3>&-
+) &
 job=$!
-put job "$job $(started "$job") $boot" || say "cannot write $state/job"
 
 reason=exited
 "$bin_sleep" "$(seconds "$timeout_ms")" &
@@ -84,6 +89,8 @@ if [ "$ended" = "$timer" ]; then
     await "$job"
   fi
 fi
+# when the job ended, told apart from the orchestrator's stop of it: digits only, whatever the locale
+ended_at=${EPOCHREALTIME//[!0-9]/}
 status=$code
 kill "$timer" 2>/dev/null
 
@@ -98,8 +105,10 @@ if kill -0 -- "-$job" 2>/dev/null; then
 fi
 
 # A full disk may clear: try for a while, so a finished job's result is not lost to it.
+# A folder the orchestrator removed means it no longer wants the result.
 for ((tries = 0; tries < 60; tries++)); do
-  put exit "$status $reason" && break
+  put exit "$status $reason $ended_at" && break
+  [ -d "$state" ] || break
   "$bin_sleep" 1
 done
 exit "$status"

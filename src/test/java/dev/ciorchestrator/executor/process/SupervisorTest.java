@@ -35,9 +35,14 @@ class SupervisorTest {
   }
 
   private RunningProcess start(String script, Duration timeout) throws IOException {
+    return start(runner, script, timeout);
+  }
+
+  private RunningProcess start(ProcessRunner with, String script, Duration timeout)
+      throws IOException {
     Path ws = Files.createDirectories(tmp.resolve("ws"));
     ProcessSpec spec = new ProcessSpec(ws, script, Map.of(), timeout, tmp.resolve("run.log"));
-    return runner.supervise(spec, dir(), "run-1");
+    return with.supervise(spec, dir(), "run-1");
   }
 
   /**
@@ -91,7 +96,10 @@ class SupervisorTest {
     assertThat(end.exitCode()).isEqualTo(3);
     assertThat(end.message()).isEqualTo("exit code 3");
     assertThat(Files.readString(tmp.resolve("run.log"))).isEqualTo("out\n");
-    assertThat(dir().exit()).contains(new SupervisorDir.Exit(3, false, end.elapsed()));
+    SupervisorDir.Exit exit = dir().exit().orElseThrow();
+    assertThat(exit.code()).isEqualTo(3);
+    assertThat(exit.timedOut()).isFalse();
+    assertThat(exit.endedBefore(System.currentTimeMillis() + 1)).isTrue();
     ProcessIdentity supervisor = dir().supervisor().orElseThrow();
     ProcessIdentity job = dir().job().orElseThrow();
     assertThat(supervisor.bootId()).isEqualTo(ProcFs.bootId());
@@ -139,6 +147,29 @@ class SupervisorTest {
 
     assertThat(end.exitCode()).isZero();
     assertThat(alive(pidFrom("child.pid"))).isFalse();
+  }
+
+  @Test
+  void aJobThatEndedByItselfJustBeforeAStopKeepsItsResult() throws Exception {
+    // the job's leftover ignores SIGTERM, which keeps the supervisor sweeping (for the grace
+    // period, 2 s here) before it writes the exit file
+    RunningProcess running =
+        start(
+            new ProcessRunner(
+                "bash", ProcessRunner.inherited(System.getenv()), Duration.ofSeconds(2)),
+            "(trap '' TERM; exec sleep 60) &\necho $$ > job.pid\nexit 0",
+            Duration.ofSeconds(30));
+    long job = pidFrom("job.pid");
+    while (ProcessHandle.of(job).filter(ProcessHandle::isAlive).isPresent()) {
+      Thread.sleep(5); // until its supervisor has reaped it (a zombie is still "alive" here)
+    }
+    Thread.sleep(200); // the supervisor notes the end at once; its sweep then waits the grace
+
+    running.cancel();
+
+    ProcessOutcome end = outcome(running);
+    assertThat(end.reason()).isEqualTo(Reason.EXITED);
+    assertThat(end.exitCode()).isZero();
   }
 
   @Test
