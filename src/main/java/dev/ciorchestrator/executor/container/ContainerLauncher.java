@@ -82,12 +82,16 @@ public final class ContainerLauncher implements Launcher {
       return RunningProcess.notStarted("could not write the script next to the log: " + e);
     }
     String name = containerName(launch.runId());
+    boolean supervised = launch.supervision() != null;
     Command command =
         new Command(
-            runArgs(engine, launch, name, script),
+            runArgs(engine, launch, name, script, !supervised),
             process.workspace(),
             engine.processEnv(orchestratorEnv),
             process.logFile());
+    if (!supervised) {
+      return watched(command, process, name);
+    }
     try {
       return Supervisor.start(
           command,
@@ -103,6 +107,24 @@ public final class ContainerLauncher implements Launcher {
     } catch (IOException e) {
       return RunningProcess.notStarted("could not start the run's supervisor: " + e.getMessage());
     }
+  }
+
+  /** The engine's CLI as this JVM's child; the container goes with it ({@code --rm}). */
+  private RunningProcess watched(Command command, ProcessSpec process, String name) {
+    try {
+      return ProcessRunner.spawn(
+          command, process.timeout(), engine.killGrace(), new ContainerStopper(engine, name));
+    } catch (IOException e) {
+      return RunningProcess.notStarted(startFailure(engine.command(), e));
+    }
+  }
+
+  static String startFailure(String cli, IOException e) {
+    String why = String.valueOf(e.getMessage());
+    if (why.contains("error=2,")) {
+      return "container engine '" + cli + "' not found on PATH";
+    }
+    return "cannot start container engine '" + cli + "': " + why;
   }
 
   /** What the supervisor runs on a timeout: stop the container, so its CLI exits. */
@@ -162,13 +184,21 @@ public final class ContainerLauncher implements Launcher {
     return engine.killGrace();
   }
 
-  /** {@code <engine> run --name ... <image> sh -e /ci-orchestrator/run.sh}. */
-  static List<String> runArgs(ContainerEngine engine, Launch launch, String name, Path script) {
+  /**
+   * {@code <engine> run --name ... <image> sh -e /ci-orchestrator/run.sh}.
+   *
+   * @param remove {@code --rm}: for a CLI this JVM follows to its end, never for a supervised one
+   */
+  static List<String> runArgs(
+      ContainerEngine engine, Launch launch, String name, Path script, boolean remove) {
     ProcessSpec process = launch.process();
     List<String> argv = engine.prefix();
+    argv.add("run");
+    if (remove) {
+      argv.add("--rm");
+    }
     argv.addAll(
         List.of(
-            "run",
             "--name",
             name,
             "--label",

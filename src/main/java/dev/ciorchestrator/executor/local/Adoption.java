@@ -75,8 +75,9 @@ final class Adoption {
     try (RunContext ignored = RunContext.of(runId, run.key().repo(), run.key().job())) {
       RunningProcess process = executor.launcher().adopt(runId, dir);
       long stopNoted = dir.noteWritten(LocalExecutor.STOP_NOTE);
-      boolean endedFirst = dir.exit().filter(e -> e.endedBefore(stopNoted)).isPresent();
-      if (!endedFirst) { // a job that ended before the stop was noted keeps its own result
+      boolean endedFirst =
+          dir.exit().filter(e -> e.endedBefore(stopNoted) || e.code() == 0).isPresent();
+      if (!endedFirst) { // a job that ended before the stop, or completed, keeps its result
         dir.readNote(LocalExecutor.STOP_NOTE).ifPresent(note -> inheritStop(held, note));
       }
       held.attach(process);

@@ -25,14 +25,20 @@ public interface Launcher {
    * @param runId the run's deterministic id; names what the launcher creates for it (a container)
    * @param job the job as the run's config revision defines it ({@code image}, {@code resources})
    * @param process the workspace, script, environment, timeout and log, as for a local process
-   * @param supervision the folder of the run's supervisor, which holds its exit code once it ends
+   * @param supervision the folder of the run's supervisor, which holds its exit code once it ends;
+   *     null to start the run as this JVM's own child, which enforces its timeout and stops it (the
+   *     {@code run} CLI, which lives exactly as long as its job)
    */
   record Launch(String runId, Job job, ProcessSpec process, SupervisorDir supervision) {
     public Launch {
       Objects.requireNonNull(runId, "runId");
       Objects.requireNonNull(job, "job");
       Objects.requireNonNull(process, "process");
-      Objects.requireNonNull(supervision, "supervision");
+    }
+
+    /** A launch without a supervisor: the run is this JVM's child. */
+    public Launch(String runId, Job job, ProcessSpec process) {
+      this(runId, job, process, null);
     }
   }
 

@@ -25,6 +25,9 @@ public final class ProcessLauncher implements Launcher {
 
   @Override
   public RunningProcess launch(Launch launch) {
+    if (launch.supervision() == null) {
+      return runner.start(launch.process());
+    }
     return runner.supervise(launch.process(), launch.supervision(), launch.runId());
   }
 

@@ -23,6 +23,7 @@ final class RunAttempt implements Runnable {
   private final String repo;
   private final RunSpec spec;
   private final JobSlots.Slot slot;
+  private boolean launched;
 
   RunAttempt(LocalExecutor executor, HeldRun run, String repo, RunSpec spec, JobSlots.Slot slot) {
     this.executor = executor;
@@ -56,8 +57,13 @@ final class RunAttempt implements Runnable {
     try {
       ending = attempt();
     } catch (RuntimeException e) {
-      LOG.errorf(e, "run %s failed in the executor", run.id());
-      ending = new Ending(RunState.ERROR, "executor failure: " + e);
+      if (executor.closing() && !launched) {
+        // the JVM is shutting down (JGit drops its locks then): it stays pending, never started
+        LOG.warnf("run %s not started: the service stopped while preparing it (%s)", run.id(), e);
+      } else {
+        LOG.errorf(e, "run %s failed in the executor", run.id());
+        ending = new Ending(RunState.ERROR, "executor failure: " + e);
+      }
     } finally {
       if (ending != Ending.HANDED_OFF) {
         done();
@@ -88,14 +94,16 @@ final class RunAttempt implements Runnable {
     try {
       ws = executor.buildWorkspace(pending, spec);
     } catch (IOException e) {
-      // a merge conflict, an unknown SHA or a broken disk: no process starts
-      return new Ending(RunState.ERROR, e.getMessage());
+      // a merge conflict, an unknown SHA or a broken disk: no process starts; unless the service
+      // is stopping, which may have broken the build, and after which it may start
+      return executor.closing() ? Ending.NONE : new Ending(RunState.ERROR, e.getMessage());
     }
     // running before the process starts: after a crash, pending must mean "never started"
     RunRecord running =
         RunPreparation.withBaseSha(pending, ws.baseSha())
             .withExecutor(executor.name())
             .withState(RunState.RUNNING, executor.now(), "");
+    launched = true; // from here a failure leaves a running record: it must end
     if (!executor.move(running)) {
       // someone moved it first (an abort: theirs stands), or the service began stopping while
       // the store was failing: then it stays pending, which proves it never started

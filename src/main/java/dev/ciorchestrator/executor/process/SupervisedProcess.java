@@ -107,13 +107,19 @@ final class SupervisedProcess implements RunningProcess {
         : dir.supervisor().flatMap(ProcessIdentity::handle).orElse(null);
   }
 
+  /**
+   * The stop and the job's own end raced, and the job won: it ended before the stop began, or it
+   * exited 0, which a stopped job does not (a job that completed keeps its success).
+   */
+  private boolean endedByItself(SupervisorDir.Exit exit) {
+    return exit.endedBefore(stopAtMillis) || (exit.code() == 0 && !exit.timedOut());
+  }
+
   private ProcessOutcome describe() {
     Optional<SupervisorDir.Exit> exit = dir.exit();
     Duration elapsed = exit.map(SupervisorDir.Exit::elapsed).orElse(Duration.ZERO);
     int code = exit.map(SupervisorDir.Exit::code).orElse(-1);
-    // a job that ended by itself just before the stop keeps its own result
-    if (phase.get() == Phase.STOPPING
-        && !exit.filter(e -> e.endedBefore(stopAtMillis)).isPresent()) {
+    if (phase.get() == Phase.STOPPING && !exit.filter(this::endedByItself).isPresent()) {
       return new ProcessOutcome(code, Reason.CANCELLED, elapsed, "cancelled");
     }
     if (exit.isEmpty()) {

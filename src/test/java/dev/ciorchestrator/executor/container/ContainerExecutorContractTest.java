@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
-import dev.ciorchestrator.executor.ExecutorContract;
 import dev.ciorchestrator.executor.local.LocalExecutor;
-import dev.ciorchestrator.executor.local.Supervised;
+import dev.ciorchestrator.executor.local.LocalExecutorContract;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
 
 /** The executor contract for the container executor, on real Podman with a local busybox image. */
-class ContainerExecutorContractTest extends ExecutorContract {
+class ContainerExecutorContractTest extends LocalExecutorContract {
   private Podman podman;
 
   @Override
@@ -31,21 +30,6 @@ class ContainerExecutorContractTest extends ExecutorContract {
   @Override
   protected Capabilities capabilities() {
     return new Capabilities("container", Podman.IMAGE, true);
-  }
-
-  @Override
-  protected void crash() {
-    ((LocalExecutor) executor).close();
-  }
-
-  @Override
-  protected Executor startAgain(Setup setup) throws Exception {
-    return ((LocalExecutor) createExecutor(setup)).open();
-  }
-
-  @Override
-  protected void awaitEndedUnwatched(RunRecord run) throws InterruptedException {
-    Supervised.awaitExit(((LocalExecutor) executor).supervision(run.id()));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.executor.local.Launcher;
 import dev.ciorchestrator.executor.process.ProcessSpec;
 import dev.ciorchestrator.executor.process.SupervisorDir;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +68,8 @@ class ContainerLauncherTest {
             engine(ContainerEngine.Kind.PODMAN),
             launch(new Job.Resources("500m", "1Gi")),
             "ci-run-1",
-            SCRIPT);
+            SCRIPT,
+            false);
 
     assertThat(String.join(" ", argv))
         .isEqualTo(
@@ -96,9 +98,9 @@ class ContainerLauncherTest {
             Duration.ofSeconds(2));
 
     List<String> argv =
-        ContainerLauncher.runArgs(docker, launch(Job.Resources.NONE), "ci-run-1", SCRIPT);
+        ContainerLauncher.runArgs(docker, launch(Job.Resources.NONE), "ci-run-1", SCRIPT, true);
 
-    assertThat(argv).startsWith("/usr/bin/docker", "run", "--name");
+    assertThat(argv).startsWith("/usr/bin/docker", "run", "--rm", "--name");
     assertThat(String.join(" ", argv))
         .endsWith("-e RUN_ID=run-1 --runtime runc golang:1.23 sh -e /ci-orchestrator/run.sh")
         .doesNotContain("--network", "--pull", "--cpus", "--memory");
@@ -133,7 +135,23 @@ class ContainerLauncherTest {
                 engine(ContainerEngine.Kind.PODMAN),
                 launch(Job.Resources.NONE),
                 "ci-run-1",
-                SCRIPT))
+                SCRIPT,
+                false))
         .doesNotContain("--rm");
+  }
+
+  @Test
+  void aMissingEngineIsNamed() {
+    assertThat(
+            ContainerLauncher.startFailure(
+                "podman",
+                new IOException(
+                    "Cannot run program \"podman\": error=2, No such file or directory")))
+        .isEqualTo("container engine 'podman' not found on PATH");
+    assertThat(
+            ContainerLauncher.startFailure(
+                "/opt/podman", new IOException("Cannot run program: error=13, Permission denied")))
+        .isEqualTo(
+            "cannot start container engine '/opt/podman': Cannot run program: error=13, Permission denied");
   }
 }

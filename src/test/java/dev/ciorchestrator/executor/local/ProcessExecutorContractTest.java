@@ -1,8 +1,6 @@
 package dev.ciorchestrator.executor.local;
 
-import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
-import dev.ciorchestrator.executor.ExecutorContract;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
@@ -10,7 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The executor contract for the process executor: bash on this machine. */
-class ProcessExecutorContractTest extends ExecutorContract {
+class ProcessExecutorContractTest extends LocalExecutorContract {
   @Override
   protected Executor createExecutor(Setup setup) {
     ProcessRunner runner =
@@ -29,20 +27,5 @@ class ProcessExecutorContractTest extends ExecutorContract {
   @Override
   protected Capabilities capabilities() {
     return new Capabilities("process", "", true);
-  }
-
-  @Override
-  protected void crash() {
-    ((LocalExecutor) executor).close();
-  }
-
-  @Override
-  protected Executor startAgain(Setup setup) throws Exception {
-    return ((LocalExecutor) createExecutor(setup)).open();
-  }
-
-  @Override
-  protected void awaitEndedUnwatched(RunRecord run) throws InterruptedException {
-    Supervised.awaitExit(((LocalExecutor) executor).supervision(run.id()));
   }
 }

@@ -173,6 +173,19 @@ class SupervisorTest {
   }
 
   @Test
+  void aJobThatExitsZeroWhileBeingStoppedCompletedAndKeepsItsSuccess() throws Exception {
+    RunningProcess running =
+        start("trap 'exit 0' TERM\necho $$ > job.pid\nsleep 60 & wait", Duration.ofSeconds(30));
+    pidFrom("job.pid");
+
+    running.cancel();
+
+    ProcessOutcome end = outcome(running);
+    assertThat(end.reason()).isEqualTo(Reason.EXITED);
+    assertThat(end.exitCode()).isZero();
+  }
+
+  @Test
   void aProcessThatLeftTheJobsSessionIsFoundByItsMark() throws Exception {
     ProcessOutcome end =
         outcome(start("setsid sleep 60 & echo $! > escaped.pid", Duration.ofSeconds(30)));
