@@ -42,7 +42,7 @@ final class Adoption {
       for (Path run : runs) {
         String id = run.getFileName().toString();
         if (RUN_ID.matcher(id).matches() && Files.isDirectory(run)) {
-          one(id, executor.current(id));
+          one(id, executor.records().current(id));
         }
       }
     } catch (NoSuchFileException e) {

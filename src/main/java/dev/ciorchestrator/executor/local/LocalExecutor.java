@@ -76,7 +76,6 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   static final String NO_JOB = "job no longer in the config";
   static final String STOP_NOTE = "stop";
 
-  private final RunStore store;
   private final WorkspaceBuilder builder;
   private final Launcher launcher;
   private final JobSlots slots;
@@ -84,10 +83,9 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   private final Path logs;
   private final Path supervised;
   private final Clock clock;
-  private final RunListener listener;
   private final java.util.concurrent.Executor pool;
   private final Map<String, HeldRun> held = new ConcurrentHashMap<>();
-  private final StoreRetry writes;
+  private final RunRecords records;
   private final Adoption adoption = new Adoption(this);
   private volatile boolean closing;
   private volatile boolean closed;
@@ -149,7 +147,6 @@ public final class LocalExecutor implements Executor, AutoCloseable {
       java.util.concurrent.Executor pool,
       Duration firstRetry,
       Duration maxRetry) {
-    this.store = store;
     this.builder = builder;
     this.launcher = launcher;
     this.slots = slots;
@@ -157,9 +154,9 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     this.logs = workDir.resolve("logs");
     this.supervised = workDir.resolve("supervised").resolve(launcher.name());
     this.clock = clock;
-    this.listener = listener;
     this.pool = pool;
-    this.writes = new StoreRetry(firstRetry, maxRetry, () -> closed);
+    this.records =
+        new RunRecords(store, listener, clock, new StoreRetry(firstRetry, maxRetry, () -> closed));
   }
 
   /**
@@ -335,75 +332,13 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     return run.key().repo() + "/" + run.key().job();
   }
 
-  /**
-   * The record as stored now, the store retried while it fails ({@link StoreRetry}): a run whose
-   * record cannot be read must not be dropped and left pending. Empty if there is none.
-   */
-  Optional<RunRecord> stored(String runId) {
-    return writes.until("reading run " + runId, () -> store.get(runId));
+  RunRecords records() {
+    return records;
   }
 
-  /** The record as stored now, or empty (logged) if the store cannot be read. */
-  Optional<RunRecord> current(String runId) {
-    try {
-      return store.get(runId);
-    } catch (IOException e) {
-      LOG.errorf("cannot read run %s: %s", runId, e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * Moves the stored record to terminal {@code state} unless it already moved past it; a failing
-   * store is retried ({@link StoreRetry}).
-   *
-   * @return true once the run's record is terminal (by this move or an earlier one)
-   */
+  /** {@link RunRecords#finish}: moves the run to terminal {@code state} unless it moved past. */
   boolean finish(String runId, RunState state, String message) {
-    Optional<RunRecord> stored =
-        writes.until(
-            "storing run " + runId + " as " + state.wire(),
-            () -> {
-              Optional<RunRecord> now = store.get(runId);
-              if (now.isEmpty() || !now.get().canMoveTo(state)) {
-                return Optional.empty();
-              }
-              RunRecord next = now.get().withState(state, clock.instant(), message);
-              store.update(next);
-              return Optional.of(next);
-            });
-    stored.ifPresent(this::tell);
-    return stored.isPresent() || current(runId).filter(r -> r.state().terminal()).isPresent();
-  }
-
-  /**
-   * Stores {@code next} (the move to {@code running}), retrying a failing store until it lands or
-   * the service stops, and tells the listener.
-   *
-   * @return false if it was not stored: someone else moved the record first, or the service is
-   *     stopping and the run stays {@code pending}
-   */
-  boolean move(RunRecord next) {
-    Optional<RunRecord> stored =
-        writes.until(
-            "storing run " + next.id() + " as " + next.state().wire(),
-            () -> {
-              if (closing) {
-                throw new IllegalStateException("stopping"); // stays pending: never started
-              }
-              store.update(next);
-              return Optional.of(next);
-            });
-    stored.ifPresent(this::tell);
-    return stored.isPresent();
-  }
-
-  private void tell(RunRecord next) {
-    try {
-      listener.changed(next);
-    } catch (RuntimeException e) {
-      LOG.warnf(e, "run listener failed for %s", next.id());
-    }
+    return records.finish(runId, state, message);
   }
 
   Workspace buildWorkspace(RunRecord run, RunSpec spec) throws IOException {

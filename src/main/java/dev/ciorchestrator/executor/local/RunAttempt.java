@@ -78,7 +78,7 @@ final class RunAttempt implements Runnable {
   /** Either {@link Ending#HANDED_OFF} (a process runs and its outcome ends the run) or why not. */
   @SuppressWarnings("try") // a RunContext is a logging scope: opened and closed, never read
   private Ending attempt() {
-    Optional<RunRecord> stored = executor.stored(run.id());
+    Optional<RunRecord> stored = executor.records().stored(run.id());
     if (stored.isEmpty() || stored.get().state() != RunState.PENDING) {
       return Ending.NONE; // aborted while it was queued (or by another instance): nothing to run
     }
@@ -104,7 +104,7 @@ final class RunAttempt implements Runnable {
             .withExecutor(executor.name())
             .withState(RunState.RUNNING, executor.now(), "");
     launched = true; // from here a failure leaves a running record: it must end
-    if (!executor.move(running)) {
+    if (!executor.records().move(running, executor::closing)) {
       // someone moved it first (an abort: theirs stands), or the service began stopping while
       // the store was failing: then it stays pending, which proves it never started
       return Ending.NONE;
