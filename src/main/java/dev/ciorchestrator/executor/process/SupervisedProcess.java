@@ -115,6 +115,21 @@ final class SupervisedProcess implements RunningProcess {
     return exit.endedBefore(stopAtMillis) || (exit.code() == 0 && !exit.timedOut());
   }
 
+  private String lost() {
+    if (child != null) {
+      return "the run's supervisor ended (status "
+          + child.exitValue()
+          + ") without recording how"
+          + " the job ended; see the run's log";
+    }
+    if (dir.supervisor().isEmpty()) {
+      // it records itself before it starts the job: this job never ran
+      return "the run's supervisor never started (the orchestrator stopped while starting it), so"
+          + " its job did not run";
+    }
+    return "the run's supervisor is gone and left no exit code (killed, or the machine restarted)";
+  }
+
   private ProcessOutcome describe() {
     Optional<SupervisorDir.Exit> exit = dir.exit();
     Duration elapsed = exit.map(SupervisorDir.Exit::elapsed).orElse(Duration.ZERO);
@@ -123,15 +138,7 @@ final class SupervisedProcess implements RunningProcess {
       return new ProcessOutcome(code, Reason.CANCELLED, elapsed, "cancelled");
     }
     if (exit.isEmpty()) {
-      String why =
-          child != null
-              ? "the run's supervisor ended (status "
-                  + child.exitValue()
-                  + ") without recording"
-                  + " how the job ended; see the run's log"
-              : "the run's supervisor is gone and left no exit code (killed, or the machine"
-                  + " restarted)";
-      return new ProcessOutcome(-1, Reason.LOST, elapsed, why);
+      return new ProcessOutcome(-1, Reason.LOST, elapsed, lost());
     }
     if (exit.get().timedOut()) {
       String message = dir.timeout().map(RunningProcess::timedOut).orElse("timed out");

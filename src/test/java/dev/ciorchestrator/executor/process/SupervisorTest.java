@@ -6,6 +6,7 @@ import dev.ciorchestrator.executor.process.ProcessOutcome.Reason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -245,6 +246,19 @@ class SupervisorTest {
     assertThat(end.reason()).isEqualTo(Reason.LOST);
     assertThat(end.message()).startsWith("the run's supervisor ended (status 137)");
     assertThat(alive(job)).isFalse();
+  }
+
+  @Test
+  void aSupervisorThatNeverStartedIsLostAndSaysItsJobDidNotRun() throws Exception {
+    dir().prepare(Duration.ofSeconds(30), List.of()); // then the orchestrator died
+    Files.setLastModifiedTime(
+        dir().path().resolve(SupervisorDir.TIMEOUT),
+        FileTime.fromMillis(System.currentTimeMillis() - SupervisorDir.STARTUP.toMillis() - 1000));
+
+    ProcessOutcome end = outcome(Supervisor.adopt(dir(), GRACE, Stopper.NONE));
+
+    assertThat(end.reason()).isEqualTo(Reason.LOST);
+    assertThat(end.message()).contains("never started").contains("did not run");
   }
 
   @Test
