@@ -274,8 +274,8 @@ public final class LocalExecutor implements Executor, AutoCloseable {
 
   /**
    * The service is stopping: no run starts from now on (queued ones stay {@code pending} and start
-   * after the restart), running ones get until {@code deadline} to finish, and what still runs then
-   * is stopped (its job's process group, or its container) and ends in {@code error} with {@code
+   * after the restart), running ones get {@code timeout} to finish, and what still runs then is
+   * stopped (its job's process group, or its container) and ends in {@code error} with {@code
    * reason}. Returns once every run is recorded, or after the stop's own grace if some never end.
    */
   public void drain(Duration timeout, String reason) {
@@ -310,10 +310,6 @@ public final class LocalExecutor implements Executor, AutoCloseable {
 
   boolean closing() {
     return closing;
-  }
-
-  boolean closed() {
-    return closed;
   }
 
   Launcher launcher() {
@@ -368,9 +364,12 @@ public final class LocalExecutor implements Executor, AutoCloseable {
       return; // let go of (close): the next orchestrator reads the exit file
     }
     Verdict verdict = launcher.verdict(outcome, logFile(run.id()));
+    // a stop an earlier orchestrator began stands, unless the job completed (exit 0) regardless
+    boolean completed = outcome.reason() == ProcessOutcome.Reason.EXITED && outcome.exitCode() == 0;
     boolean stopped =
         run.reason() != null
-            && (outcome.reason() == ProcessOutcome.Reason.CANCELLED || run.inherited());
+            && (outcome.reason() == ProcessOutcome.Reason.CANCELLED
+                || (run.inherited() && !completed));
     RunState state = stopped ? run.stopState() : verdict.state();
     String message = stopped ? run.reason() : verdict.message();
     free.run();
@@ -380,7 +379,7 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     run.settle();
   }
 
-  /** The run's end is stored: its supervisor's folder (and any container) can go. */
+  /** The run's end is stored: its supervisor's folder, with the exit file, can go. */
   void forget(String runId) {
     try {
       supervision(runId).delete();
