@@ -47,7 +47,7 @@ class SupervisedRunsIT {
     lab.service().start();
     int before = lab.ledger().executions().size();
     awaitExecutions("more jobs run after the restart", before + 1);
-    assertThat(lab.runProcesses()).as("something runs while the service is stopped").isNotEmpty();
+    assertThat(lab.runProcesses()).as("jobs run when the SIGTERM comes").isNotEmpty();
 
     lab.service().stop();
     assertThat(lab.runProcesses()).as("job processes left after a graceful stop").isEmpty();
