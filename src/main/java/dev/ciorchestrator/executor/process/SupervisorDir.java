@@ -39,7 +39,7 @@ public final class SupervisorDir {
   static final String EXIT = "exit";
   static final String ON_TIMEOUT = "on-timeout";
   static final String TIMEOUT = "timeout";
-  private static final String RESOURCE = "/dev/ciorchestrator/executor/process/supervise.sh";
+  static final String RESOURCE = "/dev/ciorchestrator/executor/process/supervise.sh";
 
   /**
    * How a job ended, as its supervisor recorded it.

@@ -46,12 +46,27 @@ started() {
 put() { printf '%s\n' "$2" >"$state/.$1.tmp" && "$bin_mv" -f "$state/.$1.tmp" "$state/$1"; }
 
 # await PID...: waits for the first of them to end; sets ended (its pid) and code (its status).
-# A signal to the supervisor interrupts wait without ending anything, so it waits again.
+# A child that ended while a foreground command ran may already be dropped from bash's job table,
+# where wait -n no longer finds it ("no such job"), but wait PID still has its status: so each
+# round first asks for the ones already gone. A signal to the supervisor interrupts wait -n
+# without ending anything, so it waits again.
 await() {
+  local pid
   ended=
   while [ -z "${ended-}" ]; do
+    for pid in "$@"; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        wait "$pid"
+        code=$?
+        ended=$pid
+        return
+      fi
+    done
     wait -n -p ended "$@"
     code=$?
+    if [ -z "${ended-}" ] && ((code == 127)); then
+      "$bin_sleep" 0.1 # nothing to wait for (should not happen): never spin
+    fi
   done
 }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.executor.process.ProcessOutcome.Reason;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -11,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +133,44 @@ class SupervisorTest {
     running.cancel();
     assertThat(outcome(running).reason()).isEqualTo(Reason.CANCELLED);
     assertThat(alive(job)).isFalse();
+  }
+
+  /**
+   * A job that ended while the supervisor ran a command of its own may be dropped from bash's job
+   * table, where {@code wait -n} no longer finds it ("no such job") and would wait for the timeout
+   * instead: the supervisor's {@code await} must still see it end, with its exit code. Runs the
+   * shipped function; {@code jobs} drops the ended job as such a command can.
+   */
+  @Test
+  void awaitSeesAJobThatBashAlreadyDroppedFromItsJobTable() throws Exception {
+    String shipped;
+    try (InputStream in = Supervisor.class.getResourceAsStream(SupervisorDir.RESOURCE)) {
+      shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Matcher await = Pattern.compile("(?ms)^await\\(\\) \\{.*?^\\}$").matcher(shipped);
+    assertThat(await.find()).as("await() in supervise.sh").isTrue();
+    String script =
+        await.group()
+            + "\nbin_sleep=sleep\n"
+            + "sh -c 'exit 7' & job=$!\n"
+            + "sleep 0.3\n"
+            + "jobs >/dev/null\n"
+            + "sleep 30 & timer=$!\n"
+            + "await \"$job\" \"$timer\"\n"
+            + "[ \"$ended\" = \"$job\" ] && echo \"job $code\" || echo \"timer $code\"\n"
+            + "kill $timer\n";
+    Process bash =
+        new ProcessBuilder("bash", "--noprofile", "--norc", "-c", script)
+            .redirectErrorStream(true)
+            .start();
+    try {
+      assertThat(bash.waitFor(20, TimeUnit.SECONDS)).as("await returned").isTrue();
+      assertThat(new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+          .isEqualTo("job 7");
+    } finally {
+      bash.descendants().forEach(ProcessHandle::destroyForcibly);
+      bash.destroyForcibly();
+    }
   }
 
   @Test
