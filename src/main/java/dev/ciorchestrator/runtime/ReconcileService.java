@@ -66,6 +66,7 @@ public class ReconcileService {
   private final Instance<KubernetesClient> kubernetes;
   private final LeaderMeters leaderMeters;
   private final GateListener gates;
+  private final PublicUrl publicUrl;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
   private Leadership leadership;
@@ -85,7 +86,8 @@ public class ReconcileService {
       LeaderElectionSettings election,
       Instance<KubernetesClient> kubernetes,
       LeaderMeters leaderMeters,
-      GateListener gates) {
+      GateListener gates,
+      PublicUrl publicUrl) {
     this.config = config;
     forges.forEach(f -> this.forges.put(f.id(), f));
     connections.forEach(c -> c.forges().forEach(f -> this.forges.put(f.id(), f)));
@@ -100,6 +102,7 @@ public class ReconcileService {
     this.kubernetes = kubernetes;
     this.leaderMeters = leaderMeters;
     this.gates = gates;
+    this.publicUrl = publicUrl;
   }
 
   @PostConstruct
@@ -132,7 +135,7 @@ public class ReconcileService {
             executor,
             watermarks,
             clock,
-            new RunLinks(settings.publicUrl()),
+            RunLinks.under(publicUrl::get),
             settings.resync(),
             metrics,
             gates);

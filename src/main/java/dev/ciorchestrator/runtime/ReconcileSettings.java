@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Deployment settings of the reconcile loop ({@code ci.reconcile.*}). */
 @ConfigMapping(prefix = "ci.reconcile")
@@ -24,7 +25,9 @@ public interface ReconcileSettings {
   @WithDefault(".ci-orchestrator/watermarks.json")
   Path stateFile();
 
-  /** The address people reach this service at; log links in statuses and comments use it. */
-  @WithDefault("http://localhost:8080")
-  String publicUrl();
+  /**
+   * The address people reach this service at; log links in statuses, comments and callbacks use it.
+   * Unset, {@code http://localhost:<the port the service listens on>} ({@link PublicUrl}).
+   */
+  Optional<String> publicUrl();
 }
