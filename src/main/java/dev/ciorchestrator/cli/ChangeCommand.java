@@ -102,21 +102,11 @@ final class ChangeCommand {
         yield new Request(a, c -> c.call("GET", path, null));
       }
       case "open" -> open(rest);
-      case "comment" -> {
-        ChangeArgs a = parse(rest, Set.of("author", "body"), Set.of());
-        a.expectWords(2, "comment <owner/name> <N> --body TEXT");
-        ObjectNode body = author(a).put("body", a.required("body"));
-        String path = change(a) + "/comments";
-        yield new Request(a, c -> c.call("POST", path, body));
-      }
-      case "review" -> {
-        // No commit: the service records the review on the change's head, with no race.
-        ChangeArgs a = parse(rest, Set.of("author", "state"), Set.of());
-        a.expectWords(2, "review <owner/name> <N> --state STATE");
-        ObjectNode body = author(a).put("state", a.required("state"));
-        String path = change(a) + "/reviews";
-        yield new Request(a, c -> c.call("POST", path, body));
-      }
+      case "comment" ->
+          fieldPost(rest, "body", "comment <owner/name> <N> --body TEXT", "/comments");
+      // No commit: the service records the review on the change's head, with no race.
+      case "review" ->
+          fieldPost(rest, "state", "review <owner/name> <N> --state STATE", "/reviews");
       case "label" -> {
         ChangeArgs a = parse(rest, Set.of(), Set.of("remove"));
         a.expectWords(3, "label <owner/name> <N> <label> [--remove]");
@@ -143,6 +133,16 @@ final class ChangeCommand {
             .put("target", a.option("target").orElse("main"))
             .put("draft", a.flag("draft"));
     return new Request(a, c -> c.call("POST", changes(a), body));
+  }
+
+  /** A POST to {@code suffix} of a change whose body is the option {@code field} (and --author). */
+  private static Request fieldPost(List<String> rest, String field, String usage, String suffix)
+      throws UsageException {
+    ChangeArgs a = parse(rest, Set.of("author", field), Set.of());
+    a.expectWords(2, usage);
+    ObjectNode body = author(a).put(field, a.required(field));
+    String path = change(a) + suffix;
+    return new Request(a, c -> c.call("POST", path, body));
   }
 
   // The token says who acts; an --author given is sent so the service checks it is the same.

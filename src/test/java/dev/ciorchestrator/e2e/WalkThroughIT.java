@@ -43,7 +43,9 @@ class WalkThroughIT {
     Path home = checkout();
     List<String> blocks = shellBlocks();
     assertThat(blocks).hasSize(5);
-    try (ServiceProcess service = ServiceProcess.inFolder(home, Map.of()).start()) {
+    ServiceProcess service = ServiceProcess.inFolder(home, Map.of());
+    try {
+      service.start();
       String firstLog = service.log();
       assertThat(firstLog).contains("Listening on: http://127.0.0.1:" + service.port());
       List<String> tokens = tokenFiles(home);
@@ -106,6 +108,8 @@ class WalkThroughIT {
       for (String log : List.of(firstLog, service.log(), first.output())) {
         assertThat(log).doesNotContain(tokens.toArray(String[]::new));
       }
+    } finally {
+      service.close();
     }
   }
 
