@@ -92,7 +92,8 @@ class LocalForgeTest {
 
   @Test
   void aChangeWithAMissingTargetIsLeftOutWithoutHidingTheOthers() throws Exception {
-    f.store.open(REPO, "Broken", "alice", "feature", "gone", false, head, NOW);
+    f.setBranch("broken", head);
+    f.store.open(REPO, "Broken", "alice", "broken", "gone", false, head, NOW);
     assertThat(f.forge.openChanges(REPO)).extracting(ForgeChange::number).containsExactly(1L);
   }
 
