@@ -214,12 +214,18 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
+  public void close() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
+    } catch (InterruptedException e) {
+      process.destroyForcibly(); // no time left to wait: never leave a service behind
+      Thread.currentThread().interrupt();
     }
   }
 
