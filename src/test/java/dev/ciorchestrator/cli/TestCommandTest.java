@@ -74,7 +74,8 @@ class TestCommandTest {
     assertThat(run.exit()).isEqualTo(Cli.FAILED);
     assertThat(run.outLines())
         .containsExactly(
-            "FAIL two-approvals / one is enough: expected pass, got fail (needs 2 approvals, has 1)",
+            "FAIL policy.yaml:9:5: two-approvals / one is enough: expected pass, got fail"
+                + " (needs 2 approvals, has 1)",
             "PASS two-approvals / two pass",
             "PASS two-approvals / none fail",
             "policy tests: 2 of 3 cases passed");
@@ -103,7 +104,8 @@ class TestCommandTest {
 
     assertThat(run.exit()).isEqualTo(Cli.FAILED);
     assertThat(run.outLines().get(0))
-        .startsWith("FAIL lint-green / no lint job at all: expected fail, got error (");
+        .startsWith(
+            "FAIL policy.yaml:8:5: lint-green / no lint job at all: expected fail, got error (");
     assertThat(run.outLines()).last().isEqualTo("policy tests: 0 of 1 case passed");
   }
 
