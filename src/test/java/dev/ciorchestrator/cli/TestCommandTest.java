@@ -150,4 +150,22 @@ class TestCommandTest {
     assertThat(run.exit()).isZero();
     assertThat(run.outLines()).last().asString().endsWith(" cases passed");
   }
+
+  @Test
+  void aPolicyLinkedFromOutsideTheFolderNeitherLoadsNorRuns() throws IOException {
+    Path dir = Folders.copy(Path.of("policies"), tmp.resolve("config"));
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.move(dir.resolve("no-draft.yaml"), outside.resolve("no-draft.yaml"));
+    Files.createSymbolicLink(dir.resolve("no-draft.yaml"), outside.resolve("no-draft.yaml"));
+
+    CliRun run = CliRun.of("test", dir.toString());
+
+    assertThat(run.exit()).isEqualTo(Cli.FAILED);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.errLines())
+        .first()
+        .asString()
+        .startsWith("no-draft.yaml:1:1: symbolic link out of the config folder: not followed");
+    assertThat(run.err()).doesNotContain("outside").doesNotContain("draft:");
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.ciorchestrator.e2e.ServiceFolders;
 import dev.ciorchestrator.forge.local.TestGitRepo;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Readiness names the configured repository its forge cannot reach, while the service stays ready:
  * one repository's bad state never takes the whole service out. A new revision naming a repository
- * by a path is refused at load, and the service stays ready on the last good one.
+ * by a path, or a link out of the config folder, is refused at load, and the service stays ready on
+ * the last good one.
  */
 @QuarkusTest
 @TestProfile(ReadinessTest.OneMissingRepository.class)
@@ -121,6 +123,29 @@ class ReadinessTest {
               "(?m)^ci_orchestrator_config_sync_state\\{[^}]*state=\"Synced\"[^}]*} 0\\.0$");
     } finally {
       Files.delete(bad);
+      given().post("/api/v1/config/sync").then().body("state", is("Synced"));
+    }
+  }
+
+  @Test
+  void aLinkOutOfTheConfigFolderIsRefusedByTheOpenApiWithoutItsContent() throws Exception {
+    Path link = Files.createSymbolicLink(config.resolve("passwd.yaml"), Path.of("/etc/passwd"));
+    try {
+      String answer =
+          given()
+              .post("/api/v1/config/sync")
+              .then()
+              .statusCode(200)
+              .body("state", is("Error"))
+              .body("errors[0].file", is("passwd.yaml"))
+              .body("errors[0].message", startsWith("symbolic link out of the config folder"))
+              .extract()
+              .asString();
+      assertThat(answer).doesNotContain("root:").doesNotContain("/etc/passwd");
+      assertThat(given().get("/api/v1/config").asString()).isEqualTo(answer);
+      given().get("/q/health/ready").then().statusCode(200);
+    } finally {
+      Files.delete(link);
       given().post("/api/v1/config/sync").then().body("state", is("Synced"));
     }
   }
