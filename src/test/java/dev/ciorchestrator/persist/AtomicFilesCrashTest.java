@@ -56,7 +56,6 @@ class AtomicFilesCrashTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(
             java,
-            "-Xshare:auto",
             "-cp",
             System.getProperty("java.class.path"),
             StalledWriter.class.getName(),
