@@ -106,7 +106,7 @@ class MetricsApiTest {
                 "ci_orchestrator_merges_total", Map.of("repo", "acme/app", "result", "merged"), 1));
     assertThat(named(all, "ci_orchestrator_config_sync_state"))
         .extracting(s -> s.labels().get("state") + "=" + s.value())
-        .containsExactlyInAnyOrder("synced=1.0", "out_of_sync=0.0", "error=0.0");
+        .containsExactlyInAnyOrder("Synced=1.0", "OutOfSync=0.0", "Error=0.0");
     assertThat(named(all, "ci_orchestrator_config_revision_info"))
         .singleElement()
         .satisfies(s -> assertThat(s.value()).isEqualTo(1.0));
