@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.ciorchestrator.e2e.ServiceFolders;
 import dev.ciorchestrator.forge.local.TestGitRepo;
+import dev.ciorchestrator.testing.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -99,7 +100,7 @@ class ReadinessTest {
         forge: local
         """);
     try {
-      given()
+      TestUsers.as("alice")
           .post("/api/v1/config/sync")
           .then()
           .statusCode(200)
@@ -123,7 +124,7 @@ class ReadinessTest {
               "(?m)^ci_orchestrator_config_sync_state\\{[^}]*state=\"Synced\"[^}]*} 0\\.0$");
     } finally {
       Files.delete(bad);
-      given().post("/api/v1/config/sync").then().body("state", is("Synced"));
+      TestUsers.as("alice").post("/api/v1/config/sync").then().body("state", is("Synced"));
     }
   }
 
@@ -132,7 +133,7 @@ class ReadinessTest {
     Path link = Files.createSymbolicLink(config.resolve("passwd.yaml"), Path.of("/etc/passwd"));
     try {
       String answer =
-          given()
+          TestUsers.as("alice")
               .post("/api/v1/config/sync")
               .then()
               .statusCode(200)
@@ -146,7 +147,7 @@ class ReadinessTest {
       given().get("/q/health/ready").then().statusCode(200);
     } finally {
       Files.delete(link);
-      given().post("/api/v1/config/sync").then().body("state", is("Synced"));
+      TestUsers.as("alice").post("/api/v1/config/sync").then().body("state", is("Synced"));
     }
   }
 }
