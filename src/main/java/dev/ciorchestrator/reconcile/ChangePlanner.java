@@ -33,6 +33,7 @@ final class ChangePlanner {
   // needs no bindings at all, and building and converting them is what CEL costs us most.
   private Bindings whenBindings;
   private Bindings policyBindings;
+  private Bindings requiredPassedBindings;
 
   ChangePlanner(RepoContext repo, ChangeState state, List<RunRecord> runs, Instant now) {
     this.repo = repo;
@@ -60,7 +61,9 @@ final class ChangePlanner {
     }
     actions.addAll(
         new RequestServer(repo, change, attempts, dueCheck).serve(state.requests(), trust));
-    GateDecision gate = GateCheck.decide(repo, trust, jobs, () -> policyBindings(dues));
+    GateDecision gate =
+        GateCheck.decide(
+            repo, trust, jobs, () -> policyBindings(dues), () -> requiredPassedBindings(dues));
     if (gate.pass() && repo.repository().autoMerge()) {
       // Last, after every start: a change whose gate passes has nothing left to start anyway.
       actions.add(
@@ -142,14 +145,31 @@ final class ChangePlanner {
 
   private Bindings policyBindings(List<DueCheck.Due> dues) {
     if (policyBindings == null) {
-      Map<String, JobView> views = new LinkedHashMap<>();
-      for (DueCheck.Due due : dues) {
-        String name = due.job().name();
-        views.put(name, new JobView(attempts.status(name, due.due()), due.job().job().required()));
-      }
-      policyBindings = Bindings.of(change, views, repo.name(), defaultBranch(), now);
+      policyBindings = bindings(dues, false);
     }
     return policyBindings;
+  }
+
+  /** As the policies see it, but with every due required job passed: the gate's what-if. */
+  private Bindings requiredPassedBindings(List<DueCheck.Due> dues) {
+    if (requiredPassedBindings == null) {
+      requiredPassedBindings = bindings(dues, true);
+    }
+    return requiredPassedBindings;
+  }
+
+  private Bindings bindings(List<DueCheck.Due> dues, boolean requiredPassed) {
+    Map<String, JobView> views = new LinkedHashMap<>();
+    for (DueCheck.Due due : dues) {
+      String name = due.job().name();
+      boolean required = due.job().job().required();
+      JobStatus status =
+          requiredPassed && required && due.due()
+              ? JobStatus.SUCCESS
+              : attempts.status(name, due.due());
+      views.put(name, new JobView(status, required));
+    }
+    return Bindings.of(change, views, repo.name(), defaultBranch(), now);
   }
 
   private String defaultBranch() {

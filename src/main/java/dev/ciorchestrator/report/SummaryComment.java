@@ -82,7 +82,7 @@ final class SummaryComment {
       md.append("**Gate: passed**");
     } else {
       md.append("**Gate: blocked**\n");
-      for (Decision d : plan.gate().failing()) {
+      for (Decision d : plan.gate().shown()) {
         md.append("- `").append(d.policy()).append('`');
         md.append(d.reason().isEmpty() ? "" : ": " + escape(d.reason())).append('\n');
       }
