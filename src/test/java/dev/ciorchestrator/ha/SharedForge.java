@@ -74,7 +74,7 @@ final class SharedForge implements Forge {
   public void setLabel(String repo, long change, String label, boolean present) {}
 
   @Override
-  public void comment(String repo, long change, String body) {}
+  public void comment(String repo, long change, String key, String body) {}
 
   @Override
   public void acknowledge(String repo, long change, String requestId) {}

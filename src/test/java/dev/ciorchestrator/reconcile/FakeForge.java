@@ -23,7 +23,10 @@ final class FakeForge implements Forge {
   final Map<String, Map<String, CommitStatus>> statuses = new HashMap<>();
   final Map<String, String> branches = new TreeMap<>();
   final List<String> writes = new ArrayList<>();
-  final List<String> comments = new ArrayList<>();
+
+  /** Notes by key, as a forge finds them again by their marker: one per key. */
+  final Map<String, String> notes = new LinkedHashMap<>();
+
   MergeResult nextMerge;
 
   void open(ChangeState state) {
@@ -81,8 +84,9 @@ final class FakeForge implements Forge {
   }
 
   @Override
-  public void comment(String repo, long change, String body) {
-    comments.add(body);
+  public void comment(String repo, long change, String key, String body) {
+    writes.add("note #" + change + " " + key);
+    notes.put(change + " " + key, body);
   }
 
   @Override

@@ -134,8 +134,28 @@ class RepoReconcilerTest {
     pass();
 
     assertThat(forge.writes.stream().filter(w -> w.startsWith("merge"))).hasSize(1);
-    assertThat(forge.comments).containsExactly("Not merged: head moved from 1111111 to 2222222");
+    assertThat(forge.notes.values())
+        .containsExactly("Not merged: head moved from 1111111 to 2222222");
     assertThat(forge.changes.get(12L).summary()).contains("not merged: head moved");
+  }
+
+  @Test
+  void aRestartTriesTheMergeAgainButTheNoteStaysOne() throws IOException {
+    forge.open(change().state());
+    forge.nextMerge = MergeResult.refused("conflict in main.go");
+    pass();
+    finishAll(RunState.SUCCESS);
+    pass();
+
+    reconciler = reconciler(); // a restart forgets the refused attempt
+    pass();
+
+    assertThat(forge.writes.stream().filter(w -> w.startsWith("merge"))).hasSize(2);
+    assertThat(forge.writes.stream().filter(w -> w.startsWith("note")))
+        .containsExactly(
+            "note #12 not-merged@" + HEAD + "@" + change().state().change().baseSha(),
+            "note #12 not-merged@" + HEAD + "@" + change().state().change().baseSha());
+    assertThat(forge.notes).hasSize(1);
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.ciorchestrator.domain.Lists;
 import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
+import dev.ciorchestrator.forge.Markers;
 import dev.ciorchestrator.forge.MergeResult;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -353,19 +354,36 @@ public final class GitHubForge implements Forge {
   @Override
   public synchronized void upsertSummary(String repo, long change, String body) throws IOException {
     check(repo);
-    String text = PullView.SUMMARY_MARKER + "\n" + body;
+    String text = Markers.body(PullView.SUMMARY_MARKER, body);
     Optional<String> known =
         Optional.ofNullable(state(repo).entries.get(change)).flatMap(Entry::summaryId);
     if (known.isPresent() && edit(repo, known.get(), text)) {
       dirty(repo, change);
       return;
     }
+    upsertMarked(repo, change, PullView.SUMMARY_MARKER, text);
+  }
+
+  /** As the summary, without a remembered id: notes are rare, so a fresh look costs little. */
+  @Override
+  public synchronized void comment(String repo, long change, String key, String body)
+      throws IOException {
+    check(repo);
+    String marker = Markers.note(key);
+    upsertMarked(repo, change, marker, Markers.body(marker, body));
+  }
+
+  /** Edits the bot's comment starting with {@code marker} unless it reads so already, or posts. */
+  private void upsertMarked(String repo, long change, String marker, String text)
+      throws IOException {
     for (JsonNode c : api.getAll("/repos/" + repo + "/issues/" + change + "/comments")) {
-      if (PullJson.login(c).equalsIgnoreCase(options.bot())
-          && c.path("body").asText("").startsWith(PullView.SUMMARY_MARKER)
-          && edit(repo, c.path("id").asText(""), text)) {
-        dirty(repo, change);
-        return;
+      String body = c.path("body").asText("");
+      if (PullJson.login(c).equalsIgnoreCase(options.bot()) && body.startsWith(marker)) {
+        if (Markers.text(marker, body).equals(Markers.text(marker, text))
+            || edit(repo, c.path("id").asText(""), text)) {
+          dirty(repo, change);
+          return;
+        }
       }
     }
     api.send(
@@ -416,14 +434,6 @@ public final class GitHubForge implements Forge {
         }
       }
     }
-    dirty(repo, change);
-  }
-
-  @Override
-  public synchronized void comment(String repo, long change, String body) throws IOException {
-    check(repo);
-    api.send(
-        "POST", "/repos/" + repo + "/issues/" + change + "/comments", Map.of("body", body), false);
     dirty(repo, change);
   }
 

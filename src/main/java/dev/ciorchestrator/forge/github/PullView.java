@@ -5,6 +5,7 @@ import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.forge.ForgeChange;
+import dev.ciorchestrator.forge.Markers;
 import dev.ciorchestrator.forge.command.Command;
 import dev.ciorchestrator.forge.command.CommandFold;
 import dev.ciorchestrator.forge.command.CommandParser;
@@ -31,7 +32,7 @@ import java.util.Set;
  */
 final class PullView {
   /** Starts the body of the one summary comment per pull request; hidden when rendered. */
-  static final String SUMMARY_MARKER = "<!-- ci-orchestrator:summary -->";
+  static final String SUMMARY_MARKER = Markers.SUMMARY;
 
   /** What folding needs from the repository's config. */
   record Policy(List<String> trustedUsers, boolean dismissOnPush) {}
@@ -150,11 +151,7 @@ final class PullView {
   }
 
   static String stripMarker(String body) {
-    String rest = body.substring(SUMMARY_MARKER.length());
-    // GitHub stores what it is sent but hands line ends back as they came; accept both
-    return rest.startsWith("\r\n")
-        ? rest.substring(2)
-        : rest.startsWith("\n") ? rest.substring(1) : rest;
+    return Markers.text(SUMMARY_MARKER, body);
   }
 
   private static boolean listed(Policy policy, String login) {

@@ -161,14 +161,33 @@ class GitHubForgeTest {
   void aCommentIsPostedAsTheBot() throws Exception {
     long n = world.openFeature("alice");
     GitHubForge forge = world.forge(config);
-    forge.comment(REPO, n, "Not merged: conflict");
+    forge.comment(REPO, n, "not-merged@abc", "Not merged: conflict");
     assertThat(github.comments(REPO, n))
         .singleElement()
         .satisfies(
             c -> {
               assertThat(c.login()).isEqualTo(GitHubWorld.BOT);
-              assertThat(c.body()).isEqualTo("Not merged: conflict");
+              assertThat(c.body())
+                  .isEqualTo("<!-- ci-orchestrator:note not-merged@abc -->\nNot merged: conflict");
             });
+  }
+
+  @Test
+  void aNoteIsPostedOncePerKeyEvenByARestartedAdapter() throws Exception {
+    long n = world.openFeature("alice");
+    world.forge(config).comment(REPO, n, "not-merged@abc", "Not merged: conflict");
+
+    GitHubForge restarted = world.forge(config);
+    restarted.comment(REPO, n, "not-merged@abc", "Not merged: conflict");
+    restarted.comment(REPO, n, "not-merged@abc", "Not merged: the base moved");
+    restarted.comment(REPO, n, "not-merged@def", "Not merged: conflict");
+
+    assertThat(github.comments(REPO, n))
+        .extracting(c -> c.body())
+        .containsExactly(
+            "<!-- ci-orchestrator:note not-merged@abc -->\nNot merged: the base moved",
+            "<!-- ci-orchestrator:note not-merged@def -->\nNot merged: conflict");
+    assertThat(github.log().stream().filter(l -> l.startsWith("PATCH"))).hasSize(1);
   }
 
   @Test

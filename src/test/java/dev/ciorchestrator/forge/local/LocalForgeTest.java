@@ -143,7 +143,7 @@ class LocalForgeTest {
     // again. What that costs is ReconcileBench's to measure; timing it here could only flake.
     assertThat(forge.openChanges(REPO)).isSameAs(first);
 
-    forge.comment(REPO, 7, "a note");
+    forge.comment(REPO, 7, "n1", "a note");
     List<ForgeChange> after = forge.openChanges(REPO);
     int rebuilt = 0;
     for (int i = 0; i < after.size(); i++) {
@@ -156,17 +156,40 @@ class LocalForgeTest {
   void theSummaryIsOneBotCommentEditedInPlaceAndNeverACommand() throws Exception {
     f.forge.upsertSummary(REPO, 1, "jobs: pending\n/hold was quoted");
     f.forge.upsertSummary(REPO, 1, "jobs: done\n/hold was quoted");
-    f.forge.comment(REPO, 1, "merge refused");
+    f.forge.comment(REPO, 1, "not-merged@abc", "merge refused");
     LocalChange stored = f.store.get(REPO, 1).orElseThrow();
     assertThat(stored.comments())
         .extracting(Comment::author, Comment::body)
         .containsExactly(
             org.assertj.core.api.Assertions.tuple(
                 BOT, LocalForge.SUMMARY_MARKER + "\njobs: done\n/hold was quoted"),
-            org.assertj.core.api.Assertions.tuple(BOT, "merge refused"));
+            org.assertj.core.api.Assertions.tuple(
+                BOT, "<!-- ci-orchestrator:note not-merged@abc -->\nmerge refused"));
     ForgeChange c = only();
     assertThat(c.summary()).isEqualTo("jobs: done\n/hold was quoted");
     assertThat(c.labels()).isEmpty();
+  }
+
+  @Test
+  void aNoteIsWrittenOncePerKeyEvenByANewForgeOnTheSameStore() throws Exception {
+    f.forge.comment(REPO, 1, "not-merged@abc", "Not merged: conflict");
+    f.forge.flush();
+    LocalForge restarted =
+        new LocalForge(
+            new LocalForgeStore(f.stateFile),
+            f.reposDir,
+            BOT,
+            java.time.Clock.systemUTC(),
+            r -> java.util.Optional.empty());
+    restarted.comment(REPO, 1, "not-merged@abc", "Not merged: conflict");
+    restarted.comment(REPO, 1, "not-merged@def", "Not merged: conflict");
+    restarted.flush();
+
+    assertThat(new LocalForgeStore(f.stateFile).get(REPO, 1).orElseThrow().comments())
+        .extracting(Comment::body)
+        .containsExactly(
+            "<!-- ci-orchestrator:note not-merged@abc -->\nNot merged: conflict",
+            "<!-- ci-orchestrator:note not-merged@def -->\nNot merged: conflict");
   }
 
   @Test
