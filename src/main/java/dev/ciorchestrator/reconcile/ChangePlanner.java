@@ -29,14 +29,17 @@ final class ChangePlanner {
   private final Change change;
   private final Attempts attempts;
   private final Instant now;
+  private final PlanRules rules;
   // Built on first use: a change whose jobs have no `when` and whose repository has no policies
   // needs no bindings at all, and building and converting them is what CEL costs us most.
   private Bindings whenBindings;
   private Bindings policyBindings;
   private Bindings requiredPassedBindings;
 
-  ChangePlanner(RepoContext repo, ChangeState state, List<RunRecord> runs, Instant now) {
+  ChangePlanner(
+      RepoContext repo, ChangeState state, List<RunRecord> runs, Instant now, PlanRules rules) {
     this.repo = repo;
+    this.rules = rules;
     this.state = state;
     this.change = state.change();
     this.attempts = new Attempts(change, runs);
@@ -46,7 +49,7 @@ final class ChangePlanner {
   ChangePlan plan() {
     DueCheck dueCheck = new DueCheck(change, this::whenBindings);
     List<DueCheck.Due> dues = repo.jobs().stream().map(dueCheck::check).toList();
-    Decision trust = TrustCheck.decide(repo, state, () -> policyBindings(dues));
+    Decision trust = TrustCheck.decide(repo, state, () -> policyBindings(dues), rules);
     List<Action> actions = new ArrayList<>(supersede());
     if (!trust.pass()) {
       actions.add(

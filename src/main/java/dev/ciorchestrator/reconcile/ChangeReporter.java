@@ -8,6 +8,7 @@ import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.report.ChangeReport;
+import dev.ciorchestrator.report.Commands;
 import dev.ciorchestrator.report.RunLinks;
 import java.io.IOException;
 import java.util.HashMap;
@@ -53,7 +54,7 @@ final class ChangeReporter {
     long number = plan.change().number();
     String key = repo + "#" + number;
     Optional<Attempt> last = lastMerge(key, plan);
-    ChangeReport report = ChangeReport.of(plan, runs, fc.ignored(), revision, note(last), links);
+    ChangeReport report = ChangeReport.of(plan, runs, Commands.of(fc), revision, note(last), links);
     write(forge, fc, plan, report, revision);
     Optional<Action.Merge> merge =
         plan.actions().stream()
@@ -79,7 +80,7 @@ final class ChangeReporter {
     }
     ChangeReport after =
         ChangeReport.of(
-            plan, runs, fc.ignored(), revision, note(Optional.of(merges.get(key))), links);
+            plan, runs, Commands.of(fc), revision, note(Optional.of(merges.get(key))), links);
     forge.upsertSummary(repo, number, after.summary());
   }
 

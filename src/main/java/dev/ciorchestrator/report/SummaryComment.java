@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The one summary comment per change, in Markdown. It says where every job stands, what the gate
- * decided and why, which commands were ignored, and which commands exist. It holds no timestamps:
- * the same state renders the same text, so it is edited only when something changed.
+ * decided and why, what became of each command on this head, and which commands exist. It holds no
+ * clock time: the same state renders the same text, so it is edited only when something changed.
  */
 final class SummaryComment {
   static final String COMMANDS =
@@ -24,7 +24,7 @@ final class SummaryComment {
   static String render(
       ChangePlan plan,
       Map<String, RunRecord> latest,
-      List<String> ignored,
+      Commands commands,
       String configRevision,
       String mergeNote,
       RunLinks links) {
@@ -43,12 +43,25 @@ final class SummaryComment {
     }
     jobTable(md, plan.jobs(), latest, links);
     gate(md, plan, mergeNote);
-    if (!ignored.isEmpty()) {
-      md.append("\n**Ignored commands:**\n");
-      ignored.forEach(i -> md.append("- ").append(i).append('\n'));
+    answers(md, AnswerLedger.lines(plan, commands));
+    if (!commands.notes().isEmpty()) {
+      md.append("\n**Not counted:**\n");
+      commands.notes().forEach(n -> md.append("- ").append(AnswerLedger.harmless(n)).append('\n'));
     }
     md.append("\n<sub>Commands: ").append(COMMANDS).append("</sub>\n");
     return md.toString();
+  }
+
+  private static void answers(StringBuilder md, List<String> lines) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    md.append("\n**Commands on this head");
+    if (lines.size() == AnswerLedger.MAX_LINES) {
+      md.append(" (the newest ").append(AnswerLedger.MAX_LINES).append(")");
+    }
+    md.append(":**\n");
+    lines.forEach(l -> md.append(l).append('\n'));
   }
 
   private static void jobTable(

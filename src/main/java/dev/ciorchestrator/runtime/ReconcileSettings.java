@@ -1,5 +1,6 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.reconcile.PlanRules.RenewOkToTest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -27,4 +28,12 @@ public interface ReconcileSettings {
   /** The address people reach this service at; log links in statuses and comments use it. */
   @WithDefault("http://localhost:8080")
   String publicUrl();
+
+  /**
+   * Whether a push to an untrusted author's change needs a new {@code /ok-to-test} ({@code auto}:
+   * when a job of the repository runs on the process executor, which has no isolation; {@code
+   * always}; {@code never}: one {@code /ok-to-test} covers later pushes, as in Prow).
+   */
+  @WithDefault("auto")
+  RenewOkToTest renewOkToTest();
 }

@@ -46,7 +46,12 @@ final class SharedForge implements Forge {
     changes.put(
         number,
         new ForgeChange(
-            new ChangeState(change, false, List.of()), List.of(), List.of(), Map.of(), ""));
+            new ChangeState(change, false, List.of()),
+            List.of(),
+            List.of(),
+            List.of(),
+            Map.of(),
+            ""));
   }
 
   @Override

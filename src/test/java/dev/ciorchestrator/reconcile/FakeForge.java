@@ -32,7 +32,7 @@ final class FakeForge implements Forge {
   void open(ChangeState state) {
     changes.put(
         state.change().number(),
-        new ForgeChange(state, List.of(), state.change().labels(), Map.of(), ""));
+        new ForgeChange(state, List.of(), List.of(), state.change().labels(), Map.of(), ""));
   }
 
   @Override
@@ -58,7 +58,7 @@ final class FakeForge implements Forge {
         (n, c) ->
             c.state().change().headSha().equals(sha)
                 ? new ForgeChange(
-                    c.state(), c.ignored(), c.labels(), statuses.get(sha), c.summary())
+                    c.state(), c.answers(), c.notes(), c.labels(), statuses.get(sha), c.summary())
                 : c);
   }
 
@@ -67,7 +67,9 @@ final class FakeForge implements Forge {
     writes.add("summary #" + change);
     ForgeChange c = changes.get(change);
     if (c != null) {
-      changes.put(change, new ForgeChange(c.state(), c.ignored(), c.labels(), c.statuses(), body));
+      changes.put(
+          change,
+          new ForgeChange(c.state(), c.answers(), c.notes(), c.labels(), c.statuses(), body));
     }
   }
 
@@ -80,7 +82,9 @@ final class FakeForge implements Forge {
     if (present) {
       labels.add(label);
     }
-    changes.put(change, new ForgeChange(c.state(), c.ignored(), labels, c.statuses(), c.summary()));
+    changes.put(
+        change,
+        new ForgeChange(c.state(), c.answers(), c.notes(), labels, c.statuses(), c.summary()));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.ciorchestrator.config.model.Policy;
 import dev.ciorchestrator.config.model.PolicyType;
 import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.config.model.SourcePosition;
+import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.ChangeState.JobRequest;
@@ -331,6 +332,19 @@ final class Fixture {
 
   static JobRequest retest(String id, String by) {
     return new JobRequest(id, "", by, true);
+  }
+
+  /** The acknowledgement that answers {@code request} on change #12 of {@link #REPO}. */
+  static Action.AcknowledgeRequest ack(JobRequest request, Answer.Outcome outcome, String text) {
+    return ack(REPO, request, outcome, text);
+  }
+
+  static Action.AcknowledgeRequest ack(
+      String repo, JobRequest request, Answer.Outcome outcome, String text) {
+    return new Action.AcknowledgeRequest(
+        repo,
+        12,
+        new Answer(request.id(), request.command(), request.by(), request.at(), outcome, text));
   }
 
   /** A run of change #12 on {@code sha}, caused by the pull request of {@link #AUTHOR}. */

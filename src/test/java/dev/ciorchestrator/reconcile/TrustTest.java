@@ -9,6 +9,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.PolicyType;
+import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.domain.JobStatus;
@@ -118,11 +119,11 @@ class TrustTest {
         .containsExactly(
             new Action.RequireOkToTest(
                 Fixture.REPO, 12, "trust: author mallory is not trusted; waiting for /ok-to-test"),
-            new Action.AcknowledgeRequest(
-                Fixture.REPO,
-                12,
-                "c1",
-                "not started: change is not trusted (author mallory is not trusted)"));
+            Fixture.ack(
+                test("c1", "go-test", "mallory"),
+                Answer.Outcome.REFUSED,
+                "not started: the change may not run yet (author mallory is not trusted);"
+                    + " a trusted user must comment /ok-to-test"));
     assertThat(plan.gate().failing())
         .first()
         .isEqualTo(Decision.fail("trust", "author mallory is not trusted"));

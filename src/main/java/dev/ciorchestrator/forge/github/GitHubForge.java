@@ -55,11 +55,14 @@ public final class GitHubForge implements Forge {
       String headSha,
       List<String> labels,
       PullView.Policy policy,
-      Instant headPushedAt,
+      Pushed pushed,
       PullDetail detail,
       ForgeChange result,
       Optional<String> summaryId,
       boolean complete) {}
+
+  /** When the head was pushed, or first seen when the adapter has not seen it move. */
+  private record Pushed(Instant at, boolean firstSight) {}
 
   private static final class RepoState {
     Map<Long, Entry> entries = new TreeMap<>();
@@ -175,12 +178,9 @@ public final class GitHubForge implements Forge {
       }
       throw e;
     }
-    Instant pushedAt =
-        before == null
-            ? null
-            : before.headSha().equals(headSha) ? before.headPushedAt() : clock.instant();
     // The single pull request is newer than the list entry, and has 'mergeable'.
     String head = detail.pull().path("head").path("sha").asText(headSha);
+    Pushed pushed = pushed(state, number, before, head, detail);
     List<String> actualLabels = PullJson.labels(detail.pull());
     if (before != null
         && before.detail().sameAnswers(detail)
@@ -191,22 +191,76 @@ public final class GitHubForge implements Forge {
           head,
           labels,
           policy,
-          before.headPushedAt(),
+          before.pushed(),
           detail,
           before.result(),
           before.summaryId(),
           true);
     }
+    boolean heldByHand =
+        actualLabels.contains(Names.HOLD_LABEL)
+            && !state.holdApplied.getOrDefault(number, "").startsWith("on:");
     PullView.Built built =
         PullView.build(
-            repo, detail, actualLabels, policy, pushedAt, options.bot(), lookups(repo, state));
-    ForgeChange result = applyHold(repo, state, number, built, actualLabels);
+            repo,
+            detail,
+            actualLabels,
+            policy,
+            pushed.at(),
+            pushed.firstSight(),
+            options.bot(),
+            lookups(repo, state),
+            heldByHand);
+    ForgeChange held = applyHold(repo, state, number, built, actualLabels);
+    Trailer now =
+        new Trailer(head, pushed.at(), pushed.firstSight(), state.holdApplied.get(number));
+    ForgeChange result = withCurrentTrailer(trailer(detail), now, held);
     if (before != null && before.result().equals(result)) {
       result = before.result();
     }
     boolean complete = detail.pull().path("mergeable").isBoolean();
     return new Entry(
-        updatedAt, head, labels, policy, pushedAt, detail, result, built.summaryId(), complete);
+        updatedAt, head, labels, policy, pushed, detail, result, built.summaryId(), complete);
+  }
+
+  /**
+   * When the head was pushed, as far as the adapter can tell: when it saw the head move; for a pull
+   * request it has not listed since it started, what its summary's trailer says for this head (so a
+   * restart changes nothing); else now, as the first sight of the head. GitHub does not say when a
+   * head was pushed, and a first sight is late rather than early: it can prove that an {@code
+   * /ok-to-test} came after the push, never that one did when it did not.
+   */
+  private Pushed pushed(
+      RepoState state, long number, Entry before, String head, PullDetail detail) {
+    if (before != null) {
+      return before.headSha().equals(head) ? before.pushed() : new Pushed(clock.instant(), false);
+    }
+    Optional<Trailer> trailer = trailer(detail);
+    trailer
+        .map(Trailer::hold)
+        .filter(h -> !h.isEmpty())
+        .ifPresent(h -> state.holdApplied.putIfAbsent(number, h));
+    return trailer
+        .filter(t -> t.head().equals(head))
+        .map(t -> new Pushed(t.pushedAt(), t.firstSight()))
+        .orElseGet(() -> new Pushed(clock.instant(), true));
+  }
+
+  /**
+   * The summary as the core should compare it: its text when its trailer says what the adapter
+   * knows now, else empty, so the reporter writes it again and the trailer with it.
+   */
+  private static ForgeChange withCurrentTrailer(
+      Optional<Trailer> written, Trailer now, ForgeChange fc) {
+    if (fc.summary().isEmpty() || written.filter(now::equals).isPresent()) {
+      return fc;
+    }
+    return new ForgeChange(fc.state(), fc.answers(), fc.notes(), fc.labels(), fc.statuses(), "");
+  }
+
+  private Optional<Trailer> trailer(PullDetail detail) {
+    return PullView.summary(detail, options.bot())
+        .flatMap(c -> Trailer.read(c.path("body").asText("")));
   }
 
   private PullDetail read(String repo, long number, String headSha) throws IOException {
@@ -252,15 +306,16 @@ public final class GitHubForge implements Forge {
   }
 
   /**
-   * {@code /hold} and {@code /unhold} are shown as the {@code hold} label: the newest such comment
-   * sets or clears it once. A label someone sets or removes by hand afterwards stays as they left
-   * it, until the next {@code /hold} or {@code /unhold}.
+   * {@code /hold} and {@code /unhold} are shown as the {@code hold} label: the newest effective
+   * such comment sets or clears it once. A label someone sets or removes by hand afterwards stays
+   * as they left it, until the next {@code /hold} or {@code /unhold}. Which command was applied is
+   * kept in memory and in the summary's trailer, so a restart does not apply it again.
    */
   private ForgeChange applyHold(
       String repo, RepoState state, long number, PullView.Built built, List<String> labels)
       throws IOException {
     Optional<PullView.HoldCommand> hold = built.hold();
-    if (hold.isEmpty() || hold.get().commentId().equals(state.holdApplied.get(number))) {
+    if (hold.isEmpty() || hold.get().applied().equals(state.holdApplied.get(number))) {
       return built.change();
     }
     boolean on = hold.get().on();
@@ -268,7 +323,7 @@ public final class GitHubForge implements Forge {
     if (on != has) {
       writeLabel(repo, number, Names.HOLD_LABEL, on);
     }
-    state.holdApplied.put(number, hold.get().commentId());
+    state.holdApplied.put(number, hold.get().applied());
     if (on == has) {
       return built.change();
     }
@@ -301,8 +356,10 @@ public final class GitHubForge implements Forge {
             c.createdAt(),
             c.updatedAt());
     return new ForgeChange(
-        new ChangeState(relabelled, fc.state().okToTest(), fc.state().requests()),
-        fc.ignored(),
+        new ChangeState(
+            relabelled, fc.state().okToTest(), fc.state().okToTestForHead(), fc.state().requests()),
+        fc.answers(),
+        fc.notes(),
         labels,
         fc.statuses(),
         fc.summary());
@@ -354,7 +411,17 @@ public final class GitHubForge implements Forge {
   @Override
   public synchronized void upsertSummary(String repo, long change, String body) throws IOException {
     check(repo);
-    String text = Markers.body(PullView.SUMMARY_MARKER, body);
+    Entry e = state(repo).entries.get(change);
+    String trailer =
+        e == null
+            ? ""
+            : new Trailer(
+                    e.headSha(),
+                    e.pushed().at(),
+                    e.pushed().firstSight(),
+                    state(repo).holdApplied.get(change))
+                .render();
+    String text = Markers.body(PullView.SUMMARY_MARKER, body) + trailer;
     Optional<String> known =
         Optional.ofNullable(state(repo).entries.get(change)).flatMap(Entry::summaryId);
     if (known.isPresent() && edit(repo, known.get(), text)) {

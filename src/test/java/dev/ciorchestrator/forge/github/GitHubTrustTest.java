@@ -83,7 +83,9 @@ class GitHubTrustTest {
     GitHubForge forge = world.forge(config);
     ForgeChange fc = only(forge);
     assertThat(fc.state().okToTest()).isFalse();
-    assertThat(fc.ignored()).contains("/ok-to-test by mallory ignored: not trusted");
+    assertThat(fc.answers())
+        .extracting(a -> a.by() + ": " + a.text())
+        .containsExactly("mallory: only a trusted user can /ok-to-test");
 
     github.comment(REPO, n, "olivia", "/ok-to-test");
     assertThat(only(forge).state().okToTest()).isTrue();
