@@ -1,6 +1,7 @@
 package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Policy;
@@ -156,6 +157,7 @@ final class Fixture {
     int retries;
     Job.PushTrigger push;
     Job.ScheduleTrigger schedule;
+    ExecutorKind executor;
 
     JobSpec(String name) {
       this.name = name;
@@ -207,6 +209,11 @@ final class Fixture {
       return this;
     }
 
+    JobSpec executor(ExecutorKind kind) {
+      executor = kind;
+      return this;
+    }
+
     /** Only reachable by its command, like a job that is too costly to run on every push. */
     JobSpec commandOnly(String text) {
       pullRequest = false;
@@ -231,7 +238,7 @@ final class Fixture {
           0,
           Job.Resources.NONE,
           retries,
-          null,
+          executor,
           List.of(),
           HERE);
     }
@@ -323,6 +330,11 @@ final class Fixture {
 
     ChangeState okToTest(JobRequest... requests) {
       return new ChangeState(build(), true, List.of(requests));
+    }
+
+    /** {@code /ok-to-test} given, but before the head was pushed. */
+    ChangeState okToTestForEarlierHead(JobRequest... requests) {
+      return new ChangeState(build(), true, false, List.of(requests));
     }
   }
 
