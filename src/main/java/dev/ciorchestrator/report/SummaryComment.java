@@ -45,10 +45,10 @@ final class SummaryComment {
     gate(md, plan, mergeNote);
     answers(md, AnswerLedger.lines(plan, commands));
     if (!commands.notes().isEmpty()) {
-      md.append("\n**Not counted:**\n");
+      blankLine(md).append("**Not counted:**\n");
       commands.notes().forEach(n -> md.append("- ").append(AnswerLedger.harmless(n)).append('\n'));
     }
-    md.append("\n<sub>Commands: ").append(COMMANDS).append("</sub>\n");
+    blankLine(md).append("<sub>Commands: ").append(COMMANDS).append("</sub>\n");
     return md.toString();
   }
 
@@ -56,7 +56,7 @@ final class SummaryComment {
     if (lines.isEmpty()) {
       return;
     }
-    md.append("\n**Commands on this head");
+    blankLine(md).append("**Commands on this head");
     if (lines.size() == AnswerLedger.MAX_LINES) {
       md.append(" (the newest ").append(AnswerLedger.MAX_LINES).append(")");
     }
@@ -104,6 +104,14 @@ final class SummaryComment {
       md.append(plan.gate().pass() ? " · " : "\n").append(escape(mergeNote));
     }
     md.append('\n');
+  }
+
+  /** Ends {@code md} with exactly one empty line, whatever the section before ended with. */
+  private static StringBuilder blankLine(StringBuilder md) {
+    while (md.length() > 0 && md.charAt(md.length() - 1) == '\n') {
+      md.setLength(md.length() - 1);
+    }
+    return md.append("\n\n");
   }
 
   /** Table cells end at a newline or an unescaped pipe. */

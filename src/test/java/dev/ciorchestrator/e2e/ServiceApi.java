@@ -3,6 +3,7 @@ package dev.ciorchestrator.e2e;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.http.Header;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
@@ -18,6 +19,7 @@ public final class ServiceApi {
   /** alice opens {@code feature} into {@code main}; returns the change's number. */
   public static int openFeatureChange(String changes) {
     return given()
+        .header(auth("alice"))
         .contentType(ContentType.JSON)
         .body(
             "{\"title\":\"Add feature\",\"author\":\"alice\",\"source\":\"feature\","
@@ -31,11 +33,17 @@ public final class ServiceApi {
 
   public static void comment(String changes, int number, String author, String body) {
     given()
+        .header(auth(author))
         .contentType(ContentType.JSON)
         .body("{\"author\":\"" + author + "\",\"body\":\"" + body + "\"}")
         .post(changes + "/" + number + "/comments")
         .then()
         .statusCode(201);
+  }
+
+  /** The acting user's token, as every write to the embedded forge carries it. */
+  public static Header auth(String user) {
+    return new Header("Authorization", "Bearer test-token-" + user);
   }
 
   /**
