@@ -11,6 +11,7 @@ import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.MergeResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -139,6 +140,30 @@ class GitHubForgeTest {
     assertThat(ours).hasSize(1);
     assertThat(ours.get(0).body()).startsWith(PullView.SUMMARY_MARKER + "\nthird\n<!-- ");
     assertThat(restarted.openChanges(REPO).get(0).summary()).isEqualTo("third");
+  }
+
+  @Test
+  void aRestartReadsWhenItSawTheHeadAndWhichHoldItAppliedFromTheSummarysTrailer() throws Exception {
+    long n = world.openFeature("alice");
+    github.comment(REPO, n, "bob", "/hold");
+    GitHubForge forge = world.forge(config);
+    assertThat(forge.openChanges(REPO).get(0).summary()).isEmpty();
+    assertThat(github.labels(REPO, n)).containsExactly("hold");
+    forge.upsertSummary(REPO, n, "the summary");
+    assertThat(github.comments(REPO, n).get(1).body())
+        .startsWith(PullView.SUMMARY_MARKER + "\nthe summary\n<!-- ci-orchestrator:github head=")
+        .contains(" sight=first hold=on:");
+    assertThat(forge.openChanges(REPO).get(0).summary()).isEqualTo("the summary");
+
+    world.forge(config).setLabel(REPO, n, "hold", false); // someone lifts it by hand
+    github.advance(Duration.ofMinutes(5));
+    GitHubForge restarted = world.forge(config);
+
+    ForgeChange after = restarted.openChanges(REPO).get(0);
+    assertThat(github.labels(REPO, n)).as("the /hold is not applied twice").isEmpty();
+    assertThat(after.summary())
+        .as("its trailer is still what the adapter knows")
+        .isEqualTo("the summary");
   }
 
   @Test

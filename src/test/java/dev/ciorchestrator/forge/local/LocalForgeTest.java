@@ -56,6 +56,42 @@ class LocalForgeTest {
   }
 
   @Test
+  void holdCommandsAreAppliedToTheStoredLabelOnceEvenAcrossARestart() throws Exception {
+    f.store.comment(REPO, 1, "carol", "/hold", NOW);
+    assertThat(only().labels()).containsExactly("hold");
+    assertThat(f.store.get(REPO, 1).orElseThrow().labels())
+        .as("what the API shows")
+        .containsExactly("hold");
+
+    f.store.label(REPO, 1, "hold", false); // lifted by hand: that stands
+    assertThat(only().labels()).isEmpty();
+    LocalForge restarted =
+        new LocalForge(
+            new LocalForgeStore(f.stateFile),
+            f.reposDir,
+            BOT,
+            java.time.Clock.systemUTC(),
+            r -> java.util.Optional.empty());
+    assertThat(restarted.openChanges(REPO).get(0).labels()).isEmpty();
+  }
+
+  @Test
+  void anUntrustedUserCannotLiftSomeoneElsesHold() throws Exception {
+    f.store.comment(REPO, 1, "carol", "/hold", NOW);
+    f.store.comment(REPO, 1, "mallory", "/unhold", NOW.plusSeconds(1));
+    assertThat(only().labels()).containsExactly("hold");
+
+    f.store.comment(REPO, 1, "carol", "/unhold", NOW.plusSeconds(2));
+    assertThat(only().labels()).as("carol placed it").isEmpty();
+
+    f.store.label(REPO, 1, "hold", true); // by hand: nobody's to lift but a trusted user's
+    f.store.comment(REPO, 1, "carol", "/unhold", NOW.plusSeconds(3));
+    assertThat(only().labels()).containsExactly("hold");
+    f.store.comment(REPO, 1, "bob", "/unhold", NOW.plusSeconds(4));
+    assertThat(only().labels()).isEmpty();
+  }
+
+  @Test
   void theHeadFollowsTheSourceBranchAndAPushDismissesApprovals() throws Exception {
     f.store.review(REPO, 1, "bob", Review.State.APPROVED, head, NOW);
     assertThat(only().state().change().approvals()).containsExactly("bob");
