@@ -60,22 +60,6 @@ public final class RepoReconciler {
       RunLinks links,
       Duration resync,
       LoopMetrics metrics) {
-    this(forges, runs, executor, watermarks, clock, links, resync, metrics, GateListener.NONE);
-  }
-
-  /**
-   * @param gates told each published gate decision, for reports beyond the forge (callbacks)
-   */
-  public RepoReconciler(
-      Map<String, Forge> forges,
-      RunStore runs,
-      Executor executor,
-      Watermarks watermarks,
-      Clock clock,
-      RunLinks links,
-      Duration resync,
-      LoopMetrics metrics,
-      GateListener gates) {
     this(
         forges,
         runs,
@@ -85,11 +69,12 @@ public final class RepoReconciler {
         links,
         resync,
         metrics,
-        gates,
+        GateListener.NONE,
         PlanRules.DEFAULT);
   }
 
   /**
+   * @param gates told each published gate decision, for reports beyond the forge (callbacks)
    * @param rules the deployment's planning choices ({@code ci.reconcile.renew-ok-to-test})
    */
   public RepoReconciler(

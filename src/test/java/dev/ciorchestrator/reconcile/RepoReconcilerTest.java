@@ -194,6 +194,18 @@ class RepoReconcilerTest {
   }
 
   @Test
+  void liftingNeedsOkToTestByHandTrustsNothingAndTheLabelComesBack() throws IOException {
+    forge.open(change().author("mallory").state());
+    pass();
+
+    forge.setLabel(Fixture.REPO, 12, "needs-ok-to-test", false); // mallory removes it by hand
+    pass();
+
+    assertThat(executor.calls).isEmpty();
+    assertThat(forge.changes.get(12L).labels()).contains("needs-ok-to-test");
+  }
+
+  @Test
   void aRestartRecoversUnfinishedRunsAndStartsNothingTwice() throws IOException {
     forge.open(change().state());
     pass();

@@ -35,6 +35,16 @@ class LocalForgeTest {
     f.close();
   }
 
+  /** A new forge on the same files, as a new process would build it. */
+  LocalForge restarted() throws IOException {
+    return new LocalForge(
+        new LocalForgeStore(f.stateFile),
+        f.reposDir,
+        BOT,
+        java.time.Clock.systemUTC(),
+        r -> java.util.Optional.empty());
+  }
+
   ForgeChange only() throws IOException {
     List<ForgeChange> open = f.forge.openChanges(REPO);
     assertThat(open).hasSize(1);
@@ -65,13 +75,7 @@ class LocalForgeTest {
 
     f.store.label(REPO, 1, "hold", false); // lifted by hand: that stands
     assertThat(only().labels()).isEmpty();
-    LocalForge restarted =
-        new LocalForge(
-            new LocalForgeStore(f.stateFile),
-            f.reposDir,
-            BOT,
-            java.time.Clock.systemUTC(),
-            r -> java.util.Optional.empty());
+    LocalForge restarted = restarted();
     assertThat(restarted.openChanges(REPO).get(0).labels()).isEmpty();
   }
 
@@ -210,13 +214,7 @@ class LocalForgeTest {
   void aNoteIsWrittenOncePerKeyEvenByANewForgeOnTheSameStore() throws Exception {
     f.forge.comment(REPO, 1, "not-merged@abc", "Not merged: conflict");
     f.forge.flush();
-    LocalForge restarted =
-        new LocalForge(
-            new LocalForgeStore(f.stateFile),
-            f.reposDir,
-            BOT,
-            java.time.Clock.systemUTC(),
-            r -> java.util.Optional.empty());
+    LocalForge restarted = restarted();
     restarted.comment(REPO, 1, "not-merged@abc", "Not merged: conflict");
     restarted.comment(REPO, 1, "not-merged@def", "Not merged: conflict");
     restarted.flush();
