@@ -167,6 +167,25 @@ class ChangeReportTest {
   }
 
   @Test
+  void aLongGateIsCutAtAWordBoundaryOnTheStatusButWholeInTheSummary() {
+    List<Decision> decisions = new java.util.ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      decisions.add(Decision.fail("policy-" + i, "needs reviewer number " + i + " to look"));
+    }
+    ChangePlan plan = plan(true, GateDecision.of(decisions));
+
+    ChangeReport report = ChangeReport.of(plan, List.of(), Commands.NONE, "rev", "", LINKS);
+
+    String description = report.statuses().get("ci/gate").description();
+    assertThat(description).hasSizeLessThanOrEqualTo(CommitStatus.MAX_DESCRIPTION).endsWith("…");
+    String kept = description.substring(0, description.length() - 1);
+    String whole = "blocked: " + plan.gate().summary();
+    assertThat(whole).startsWith(kept);
+    assertThat(whole.charAt(kept.length())).as("cut between words").isIn(' ', ';');
+    assertThat(report.summary()).contains("- `policy-6`: needs reviewer number 6 to look");
+  }
+
+  @Test
   void retriesShowTheirAttemptAndPipesCannotBreakTheTable() {
     JobDecision job = new JobDecision("go-test", true, JobStatus.SUCCESS, false, "");
     RunRecord retried = run("go-test", 2, RunState.SUCCESS, "a|b");
