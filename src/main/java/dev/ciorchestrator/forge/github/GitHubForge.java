@@ -3,8 +3,6 @@ package dev.ciorchestrator.forge.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Repository;
-import dev.ciorchestrator.domain.Change;
-import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.domain.Lists;
 import dev.ciorchestrator.domain.Names;
@@ -214,7 +212,7 @@ public final class GitHubForge implements Forge {
     ForgeChange held = applyHold(repo, state, number, built, actualLabels);
     Trailer now =
         new Trailer(head, pushed.at(), pushed.firstSight(), state.holdApplied.get(number));
-    ForgeChange result = withCurrentTrailer(trailer(detail), now, held);
+    ForgeChange result = now.current(Trailer.read(detail, options.bot()), held);
     if (before != null && before.result().equals(result)) {
       result = before.result();
     }
@@ -235,7 +233,7 @@ public final class GitHubForge implements Forge {
     if (before != null) {
       return before.headSha().equals(head) ? before.pushed() : new Pushed(clock.instant(), false);
     }
-    Optional<Trailer> trailer = trailer(detail);
+    Optional<Trailer> trailer = Trailer.read(detail, options.bot());
     trailer
         .map(Trailer::hold)
         .filter(h -> !h.isEmpty())
@@ -244,23 +242,6 @@ public final class GitHubForge implements Forge {
         .filter(t -> t.head().equals(head))
         .map(t -> new Pushed(t.pushedAt(), t.firstSight()))
         .orElseGet(() -> new Pushed(clock.instant(), true));
-  }
-
-  /**
-   * The summary as the core should compare it: its text when its trailer says what the adapter
-   * knows now, else empty, so the reporter writes it again and the trailer with it.
-   */
-  private static ForgeChange withCurrentTrailer(
-      Optional<Trailer> written, Trailer now, ForgeChange fc) {
-    if (fc.summary().isEmpty() || written.filter(now::equals).isPresent()) {
-      return fc;
-    }
-    return new ForgeChange(fc.state(), fc.answers(), fc.notes(), fc.labels(), fc.statuses(), "");
-  }
-
-  private Optional<Trailer> trailer(PullDetail detail) {
-    return PullView.summary(detail, options.bot())
-        .flatMap(c -> Trailer.read(c.path("body").asText("")));
   }
 
   private PullDetail read(String repo, long number, String headSha) throws IOException {
@@ -333,36 +314,7 @@ public final class GitHubForge implements Forge {
     } else {
       now.remove(Names.HOLD_LABEL);
     }
-    return withLabels(built.change(), now);
-  }
-
-  private static ForgeChange withLabels(ForgeChange fc, List<String> labels) {
-    Change c = fc.state().change();
-    Change relabelled =
-        new Change(
-            c.repo(),
-            c.number(),
-            c.title(),
-            c.author(),
-            c.draft(),
-            labels,
-            c.approvals(),
-            c.baseRef(),
-            c.baseSha(),
-            c.headRef(),
-            c.headSha(),
-            c.files(),
-            c.mergeable(),
-            c.createdAt(),
-            c.updatedAt());
-    return new ForgeChange(
-        new ChangeState(
-            relabelled, fc.state().okToTest(), fc.state().okToTestForHead(), fc.state().requests()),
-        fc.answers(),
-        fc.notes(),
-        labels,
-        fc.statuses(),
-        fc.summary());
+    return PullView.withLabels(built.change(), now);
   }
 
   @Override

@@ -148,6 +148,36 @@ final class PullView {
     return new Built(fc, hold, summary.map(c -> c.path("id").asText("")));
   }
 
+  /** {@code fc} with other labels, in the change the planner reads too. */
+  static ForgeChange withLabels(ForgeChange fc, List<String> labels) {
+    Change c = fc.state().change();
+    Change relabelled =
+        new Change(
+            c.repo(),
+            c.number(),
+            c.title(),
+            c.author(),
+            c.draft(),
+            labels,
+            c.approvals(),
+            c.baseRef(),
+            c.baseSha(),
+            c.headRef(),
+            c.headSha(),
+            c.files(),
+            c.mergeable(),
+            c.createdAt(),
+            c.updatedAt());
+    return new ForgeChange(
+        new ChangeState(
+            relabelled, fc.state().okToTest(), fc.state().okToTestForHead(), fc.state().requests()),
+        fc.answers(),
+        fc.notes(),
+        labels,
+        fc.statuses(),
+        fc.summary());
+  }
+
   /** Commands whose effect depends on who wrote them. */
   private static boolean needsRole(Command command) {
     return command instanceof Command.OkToTest

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.forge.github;
 
+import dev.ciorchestrator.forge.ForgeChange;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
@@ -45,6 +46,22 @@ record Trailer(String head, Instant pushedAt, boolean firstSight, String hold) {
         + " hold="
         + hold
         + " -->";
+  }
+
+  /**
+   * The summary as the core should compare it: its text when the trailer {@code written} says what
+   * this one says, else empty, so the reporter writes the summary again and this trailer with it.
+   */
+  ForgeChange current(Optional<Trailer> written, ForgeChange fc) {
+    if (fc.summary().isEmpty() || written.filter(this::equals).isPresent()) {
+      return fc;
+    }
+    return new ForgeChange(fc.state(), fc.answers(), fc.notes(), fc.labels(), fc.statuses(), "");
+  }
+
+  /** The trailer of the bot's summary comment among the pull request's comments, if any. */
+  static Optional<Trailer> read(PullDetail detail, String bot) {
+    return PullView.summary(detail, bot).flatMap(c -> read(c.path("body").asText("")));
   }
 
   /** The trailer at the end of {@code body}, if it has one we wrote. */
