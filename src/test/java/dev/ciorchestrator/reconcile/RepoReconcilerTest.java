@@ -194,6 +194,18 @@ class RepoReconcilerTest {
   }
 
   @Test
+  void aRequestIsAcknowledgedOnlyAfterTheSummaryHoldsItsAnswer() throws IOException {
+    forge.open(change().state(Fixture.test("c1", "nope", "bob")));
+
+    pass();
+
+    assertThat(forge.writes).containsSubsequence("summary #12", "ack c1");
+    assertThat(forge.writes.indexOf("summary #12")).isLessThan(forge.writes.indexOf("ack c1"));
+    assertThat(forge.changes.get(12L).summary())
+        .contains("❌ `/test nope` by bob: no job 'nope' for demo/hello-go");
+  }
+
+  @Test
   void liftingNeedsOkToTestByHandTrustsNothingAndTheLabelComesBack() throws IOException {
     forge.open(change().author("mallory").state());
     pass();
