@@ -3,6 +3,7 @@ package dev.ciorchestrator.runtime;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.executor.ExecutorSettings;
 import dev.ciorchestrator.executor.RunContext;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.RunListener;
@@ -13,6 +14,7 @@ import dev.ciorchestrator.metrics.LeaderMeters;
 import dev.ciorchestrator.persist.FileWatermarks;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
+import dev.ciorchestrator.reconcile.PlanRules;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.RunStore;
@@ -67,6 +69,7 @@ public class ReconcileService {
   private final LeaderMeters leaderMeters;
   private final GateListener gates;
   private final PublicUrl publicUrl;
+  private final PlanRules rules;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
   private Leadership leadership;
@@ -87,8 +90,10 @@ public class ReconcileService {
       Instance<KubernetesClient> kubernetes,
       LeaderMeters leaderMeters,
       GateListener gates,
-      PublicUrl publicUrl) {
+      PublicUrl publicUrl,
+      ExecutorSettings executors) {
     this.config = config;
+    this.rules = new PlanRules(settings.renewOkToTest(), executors.defaultExecutor());
     forges.forEach(f -> this.forges.put(f.id(), f));
     connections.forEach(c -> c.forges().forEach(f -> this.forges.put(f.id(), f)));
     this.runs = runs;
@@ -138,7 +143,8 @@ public class ReconcileService {
             RunLinks.under(publicUrl::get),
             settings.resync(),
             metrics,
-            gates);
+            gates,
+            rules);
     return new ReconcileLoop(config::current, config::syncNow, reconciler, clock, metrics);
   }
 

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.reconcile.PlanRules.RenewOkToTest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -30,4 +31,12 @@ public interface ReconcileSettings {
    * Unset, {@code http://localhost:<the port the service listens on>} ({@link PublicUrl}).
    */
   Optional<String> publicUrl();
+
+  /**
+   * Whether a push to an untrusted author's change needs a new {@code /ok-to-test} ({@code auto}:
+   * when a job of the repository runs on the process executor, which has no isolation; {@code
+   * always}; {@code never}: one {@code /ok-to-test} covers later pushes, as in Prow).
+   */
+  @WithDefault("auto")
+  RenewOkToTest renewOkToTest();
 }

@@ -49,13 +49,16 @@ public final class CommandParser {
     return List.copyOf(commands);
   }
 
-  private static final List<String> NAMES =
+  /** The built-in command names, without the slash. */
+  public static final List<String> NAMES =
       List.of("test", "retest", "ok-to-test", "hold", "unhold", "lgtm", "approve");
 
   /**
-   * A word that is not one of our commands is {@link Command.Invalid}, so the summary comment can
-   * hint at a typo ({@code /tset}); it changes nothing else. Other bots' commands ({@code /assign})
-   * get the same harmless hint.
+   * A word that is not one of our commands is {@link Command.Custom} when it stands alone ({@code
+   * /lint} may be a job's command; if no job answers, the planner says so with a did-you-mean), and
+   * {@link Command.Invalid} when arguments follow, so the summary can hint at a typo ({@code /tset
+   * all}); neither changes anything else. Other bots' commands ({@code /assign bob}) get the same
+   * harmless hint.
    */
   private static Command command(String line, String name, List<String> args) {
     return switch (name) {
@@ -69,8 +72,10 @@ public final class CommandParser {
       case "lgtm" -> vote(line, name, args, Command.Lgtm::new);
       case "approve" -> vote(line, name, args, Command.Approve::new);
       default ->
-          new Command.Invalid(
-              line, "not a ci-orchestrator command" + Suggestions.didYouMean(name, NAMES));
+          args.isEmpty()
+              ? new Command.Custom("/" + name)
+              : new Command.Invalid(
+                  line, "not a ci-orchestrator command" + Suggestions.didYouMean(name, NAMES));
     };
   }
 

@@ -3,6 +3,7 @@ package dev.ciorchestrator.forge.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.forge.command.Command.Approve;
+import dev.ciorchestrator.forge.command.Command.Custom;
 import dev.ciorchestrator.forge.command.Command.Hold;
 import dev.ciorchestrator.forge.command.Command.Invalid;
 import dev.ciorchestrator.forge.command.Command.Lgtm;
@@ -52,6 +53,11 @@ class CommandParserTest {
             "/assign bob\n/tset all",
             new Invalid("/assign bob", "not a ci-orchestrator command"),
             new Invalid("/tset all", "not a ci-orchestrator command (did you mean 'test'?)")),
+        row(
+            "a word alone may be a job's command; the planner decides",
+            "/lint\n/LINT",
+            new Custom("/lint"),
+            new Custom("/lint")),
         row("text before slash", "please /approve"),
         row("path is not a command", "/usr/bin/test all"),
         row("quoted line", "> /approve\nagreed"),
