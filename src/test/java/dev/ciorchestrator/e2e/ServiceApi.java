@@ -3,7 +3,6 @@ package dev.ciorchestrator.e2e;
 import static dev.ciorchestrator.testing.TestUsers.as;
 
 import io.restassured.http.ContentType;
-import io.restassured.http.Header;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
@@ -36,11 +35,6 @@ public final class ServiceApi {
         .post(changes + "/" + number + "/comments")
         .then()
         .statusCode(201);
-  }
-
-  /** The acting user's token, as every write to the embedded forge carries it. */
-  public static Header auth(String user) {
-    return new Header("Authorization", "Bearer test-token-" + user);
   }
 
   /**
