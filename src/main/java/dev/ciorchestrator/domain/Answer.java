@@ -23,7 +23,13 @@ public record Answer(
     /** It was allowed but there was nothing to do (the job is running, nothing failed). */
     NOTHING_TO_DO,
     /** It was refused: unknown job or command, not trusted, not allowed for this user. */
-    REFUSED
+    REFUSED,
+    /**
+     * Not a command of ours nor a likely typo of one ({@code /cc}, {@code /assign}: another bot's):
+     * acknowledged so it is not planned again, and not shown, so a forge with several bots does not
+     * get a refusal under every comment.
+     */
+    NOT_OURS
   }
 
   public Answer {

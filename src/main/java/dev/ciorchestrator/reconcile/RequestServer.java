@@ -62,7 +62,9 @@ final class RequestServer {
     if (!request.retest() && !asked.equals("all")) {
       job = repo.jobFor(asked);
       if (job.isEmpty()) {
-        return new Result(Outcome.REFUSED, UnknownJob.explain(repo, asked));
+        return UnknownJob.explain(repo, asked)
+            .map(why -> new Result(Outcome.REFUSED, why))
+            .orElse(new Result(Outcome.NOT_OURS, "not a command of ours"));
       }
     }
     if (!trust.pass()) {

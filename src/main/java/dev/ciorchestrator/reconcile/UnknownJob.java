@@ -14,10 +14,18 @@ import java.util.Optional;
 final class UnknownJob {
   private UnknownJob() {}
 
-  static String explain(RepoContext repo, String asked) {
+  /**
+   * Why {@code asked} starts nothing; empty for a bare {@code /word} that is neither a command of
+   * ours, a job's command, nor close to one: another bot's command, which is not ours to answer.
+   */
+  static Optional<String> explain(RepoContext repo, String asked) {
     if (asked.startsWith("/")) {
       return command(repo, asked);
     }
+    return Optional.of(job(repo, asked));
+  }
+
+  private static String job(RepoContext repo, String asked) {
     Optional<CompiledJob> here =
         repo.jobs().stream().filter(j -> j.name().equals(asked)).findFirst();
     if (here.isPresent()) {
@@ -40,14 +48,17 @@ final class UnknownJob {
     return "no job '" + asked + "' for " + repo.name() + Suggestions.didYouMean(asked, names);
   }
 
-  private static String command(RepoContext repo, String asked) {
+  private static Optional<String> command(RepoContext repo, String asked) {
     List<String> commands = new ArrayList<>();
     CommandParser.NAMES.forEach(n -> commands.add("/" + n));
     repo.jobs().stream()
         .filter(j -> j.command().startsWith("/") && !j.command().contains(" "))
         .forEach(j -> commands.add(j.command()));
-    return "not a ci-orchestrator command, nor the command of a job of "
-        + repo.name()
-        + Suggestions.didYouMean(asked, commands);
+    String hint = Suggestions.didYouMean(asked, commands);
+    if (hint.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "not a ci-orchestrator command, nor the command of a job of " + repo.name() + hint);
   }
 }

@@ -39,7 +39,9 @@ final class AnswerLedger {
     String head = plan.change().headSha();
     Map<String, Entry> recorded = read(commands.previousSummary(), head);
     for (Action a : plan.actions()) {
-      if (a instanceof Action.AcknowledgeRequest ack && KEY.matcher(ack.requestId()).matches()) {
+      if (a instanceof Action.AcknowledgeRequest ack
+          && ack.answer().outcome() != Answer.Outcome.NOT_OURS
+          && KEY.matcher(ack.requestId()).matches()) {
         Answer answer = ack.answer();
         // told once: a request served again after a crash keeps the answer first recorded
         recorded.putIfAbsent(
@@ -47,7 +49,9 @@ final class AnswerLedger {
       }
     }
     List<Entry> all = new ArrayList<>(recorded.values());
-    commands.answers().forEach(a -> all.add(new Entry(a.key(), a.at(), content(a), false)));
+    commands.answers().stream()
+        .filter(a -> a.outcome() != Answer.Outcome.NOT_OURS)
+        .forEach(a -> all.add(new Entry(a.key(), a.at(), content(a), false)));
     all.sort(Comparator.comparing(Entry::at)); // stable: equal times keep the order above
     List<Entry> shown = all.subList(Math.max(0, all.size() - MAX_LINES), all.size());
     return shown.stream().map(e -> line(e, head)).toList();
@@ -80,7 +84,7 @@ final class AnswerLedger {
         switch (a.outcome()) {
           case DONE -> "✅";
           case NOTHING_TO_DO -> "➖";
-          case REFUSED -> "❌";
+          case REFUSED, NOT_OURS -> "❌";
         };
     String command = a.command().replace('`', '\'');
     return mark + " `" + harmless(command) + "` by " + harmless(a.by()) + ": " + harmless(a.text());

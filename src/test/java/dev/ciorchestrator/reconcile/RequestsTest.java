@@ -229,6 +229,12 @@ class RequestsTest {
             "REFUSED: not a ci-orchestrator command, nor the command of a job of demo/hello-go"
                 + " (did you mean '/lint'?)"),
         answer(
+            "another bot's command is acknowledged but not ours to answer",
+            trusted,
+            runs(),
+            test("c1", "/cc", "carol"),
+            "NOT_OURS: not a command of ours"),
+        answer(
             "nothing to retest",
             trusted,
             runs(),

@@ -79,6 +79,15 @@ class AnswerLedgerTest {
   }
 
   @Test
+  void anotherBotsCommandIsNotShown() {
+    Answer foreign = answer("c6", 3, Outcome.NOT_OURS, "/cc", "not a command of ours");
+    Answer hold = answer("c4/0", 1, Outcome.DONE, "/hold", "held");
+
+    assertThat(AnswerLedger.lines(plan(HEAD, foreign), new Commands(List.of(hold), List.of(), "")))
+        .containsExactly("- ✅ `/hold` by carol: held");
+  }
+
+  @Test
   void aRequestServedAgainAfterACrashKeepsItsFirstAnswer() {
     Answer first = answer("c5", 2, Outcome.DONE, "/test go-test", "started go-test (attempt 2)");
     String written = summary(AnswerLedger.lines(plan(HEAD, first), Commands.NONE));

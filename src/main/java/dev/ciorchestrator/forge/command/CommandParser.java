@@ -42,8 +42,10 @@ public final class CommandParser {
         continue;
       }
       Matcher m = COMMAND.matcher(line);
-      if (m.matches()) {
-        commands.add(command(line, m.group(1).toLowerCase(Locale.ROOT), args(m.group(2))));
+      Command command =
+          m.matches() ? command(line, m.group(1).toLowerCase(Locale.ROOT), args(m.group(2))) : null;
+      if (command != null) {
+        commands.add(command);
       }
     }
     return List.copyOf(commands);
@@ -55,10 +57,10 @@ public final class CommandParser {
 
   /**
    * A word that is not one of our commands is {@link Command.Custom} when it stands alone ({@code
-   * /lint} may be a job's command; if no job answers, the planner says so with a did-you-mean), and
-   * {@link Command.Invalid} when arguments follow, so the summary can hint at a typo ({@code /tset
-   * all}); neither changes anything else. Other bots' commands ({@code /assign bob}) get the same
-   * harmless hint.
+   * /lint} may be a job's command; if no job answers, the planner says so when the word is close to
+   * one of ours, and stays quiet otherwise), and {@link Command.Invalid} when arguments follow and
+   * it is close to one of ours, so the summary can hint at a typo ({@code /tset all}). Other bots'
+   * commands with arguments ({@code /assign bob}, {@code /kind bug}) are not ours: no command.
    */
   private static Command command(String line, String name, List<String> args) {
     return switch (name) {
@@ -71,12 +73,19 @@ public final class CommandParser {
       case "hold" -> new Command.Hold(!isCancel(args));
       case "lgtm" -> vote(line, name, args, Command.Lgtm::new);
       case "approve" -> vote(line, name, args, Command.Approve::new);
-      default ->
-          args.isEmpty()
-              ? new Command.Custom("/" + name)
-              : new Command.Invalid(
-                  line, "not a ci-orchestrator command" + Suggestions.didYouMean(name, NAMES));
+      default -> unknown(line, name, args);
     };
+  }
+
+  /** Null for another bot's command: it is neither answered nor remembered. */
+  private static Command unknown(String line, String name, List<String> args) {
+    if (args.isEmpty()) {
+      return new Command.Custom("/" + name);
+    }
+    String hint = Suggestions.didYouMean(name, NAMES);
+    return hint.isEmpty()
+        ? null
+        : new Command.Invalid(line, "not a ci-orchestrator command" + hint);
   }
 
   private static Command test(String line, List<String> args) {

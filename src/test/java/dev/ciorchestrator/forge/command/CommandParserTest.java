@@ -49,9 +49,8 @@ class CommandParserTest {
         row("ok-to-test", "/ok-to-test", new OkToTest()),
         row("leading whitespace", "   \t/hold", new Hold(true)),
         row(
-            "unknown commands are ignored with a hint",
-            "/assign bob\n/tset all",
-            new Invalid("/assign bob", "not a ci-orchestrator command"),
+            "a typo of ours gets a hint; another bot's command is not ours",
+            "/assign bob\n/tset all\n/kind bug",
             new Invalid("/tset all", "not a ci-orchestrator command (did you mean 'test'?)")),
         row(
             "a word alone may be a job's command; the planner decides",
