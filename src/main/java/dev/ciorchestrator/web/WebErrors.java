@@ -42,9 +42,14 @@ public class WebErrors {
 
   @ServerExceptionMapper
   public Response notAllowed(NotAllowedException e, UriInfo uri, Request request) {
+    // Quarkus REST does not say which methods the path takes; when it does, they are named
     TreeSet<String> allowed = new TreeSet<>(e.getResponse().getAllowedMethods());
-    String error = call(request, uri) + " is not allowed; allowed: " + String.join(", ", allowed);
-    return Response.fromResponse(answer(405, error, "")).allow(allowed).build();
+    String error =
+        call(request, uri)
+            + " is not allowed"
+            + (allowed.isEmpty() ? ": the path takes other methods" : "; allowed: " + allowed);
+    Response answer = answer(405, error, "");
+    return allowed.isEmpty() ? answer : Response.fromResponse(answer).allow(allowed).build();
   }
 
   @ServerExceptionMapper
