@@ -35,7 +35,7 @@ public class IntakeMeters implements IntakeMetrics {
   public void refused(String reason) {
     Counter.builder(REFUSED)
         .description("Requests answered by the intake itself, by reason")
-        .tag("reason", reason)
+        .tag("result", reason)
         .register(registry)
         .increment();
   }

@@ -85,7 +85,7 @@ class IntakeHttpTest {
                 "body is larger than 262144 bytes (quarkus.http.limits.max-body-size)", ""));
     String metrics = given().get("/q/metrics").then().extract().asString();
     assertThat(metrics)
-        .contains("ci_orchestrator_intake_refused_total{reason=\"too_large\"}")
+        .contains("ci_orchestrator_intake_refused_total{result=\"too_large\"}")
         .contains(
             "ci_orchestrator_webhook_deliveries_total{event=\"push\",forge=\"github\","
                 + "result=\"too_large\"}");

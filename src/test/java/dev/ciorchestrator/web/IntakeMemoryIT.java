@@ -2,23 +2,16 @@ package dev.ciorchestrator.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciorchestrator.e2e.ServiceFolders;
 import dev.ciorchestrator.forge.github.webhook.Payloads;
-import dev.ciorchestrator.forge.github.webhook.WebhookSignature;
-import dev.ciorchestrator.forge.local.LocalRepos;
-import dev.ciorchestrator.forge.local.TestGitRepo;
 import dev.ciorchestrator.testing.BodyFlood;
+import dev.ciorchestrator.testing.HookedService;
 import dev.ciorchestrator.testing.RawHttp;
 import dev.ciorchestrator.testing.ServiceProcess;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * is taken in). Every answer is JSON, 401 or 503, never a 500; the service lives on.
  */
 class IntakeMemoryIT {
-  static final String SECRET = "webhook secret of the memory test";
   static final int CLIENTS = 48;
   static final int FIVE_MIB = 5 * 1024 * 1024;
 
@@ -40,25 +32,7 @@ class IntakeMemoryIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path config = Files.createDirectories(dir.resolve("config"));
-    Files.writeString(
-        config.resolve("repos.yaml"),
-        """
-        apiVersion: ci-orchestrator/v1
-        kind: Repository
-        name: octo-org/hello-world
-        forge: local
-        """);
-    try (TestGitRepo work = TestGitRepo.init(dir.resolve("work"))) {
-      work.commit("main", "main", TestGitRepo.files("README", "hello\n"));
-      work.bareClone(LocalRepos.bareRepoPath(dir.resolve("repos"), "octo-org/hello-world"));
-    }
-    Map<String, String> settings = new LinkedHashMap<>(ServiceFolders.settings(dir, config));
-    settings.put("ci.forge.github.gh.webhook-secret", SECRET);
-    settings.put("ci.forge.github.gh.token", "not-used");
-    settings.put("ci.forge.github.gh.api-url", "http://127.0.0.1:9");
-    service =
-        ServiceProcess.of(dir, settings, Map.of(), List.of("-Xmx192m", "-XX:+UseSerialGC")).start();
+    service = HookedService.start(dir, List.of("-Xmx192m", "-XX:+UseSerialGC"));
   }
 
   @AfterAll
@@ -99,17 +73,7 @@ class IntakeMemoryIT {
     assertThat(service.alive()).isTrue();
     assertThat(service.log()).doesNotContain("OutOfMemoryError");
 
-    byte[] ping = Payloads.bytes("ping");
-    HttpResponse<String> pong =
-        service.send(
-            service
-                .request("/hooks/github")
-                .header("Content-Type", "application/json")
-                .header("X-GitHub-Event", "ping")
-                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                .header("X-Hub-Signature-256", WebhookSignature.sign(SECRET, ping))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(ping))
-                .build());
+    HttpResponse<String> pong = HookedService.deliver(service, "ping", Payloads.bytes("ping"));
     assertThat(pong.statusCode()).as(pong.body()).isEqualTo(200);
   }
 
