@@ -17,10 +17,12 @@ import java.util.function.Consumer;
  * breach goes to {@code refuse}, with whether the rest of the body is worth discarding.
  */
 final class BodyRead {
+  /** The most a body may hold, and the answer to one that holds more. */
+  record Limit(long bytes, Refusal refusal) {}
+
   private final RoutingContext ctx;
   private final IntakeGate.Ticket ticket;
-  private final long limit;
-  private final Refusal tooLarge;
+  private final Limit limit;
   private final BiConsumer<Refusal, Boolean> refuse;
   private final Consumer<byte[]> done;
   private final long declared;
@@ -33,15 +35,13 @@ final class BodyRead {
       RoutingContext ctx,
       IntakeGate.Ticket ticket,
       long declared,
-      long limit,
-      Refusal tooLarge,
+      Limit limit,
       BiConsumer<Refusal, Boolean> refuse,
       Consumer<byte[]> done) {
     this.ctx = ctx;
     this.ticket = ticket;
     this.declared = declared;
     this.limit = limit;
-    this.tooLarge = tooLarge;
     this.refuse = refuse;
     this.done = done;
   }
@@ -63,8 +63,8 @@ final class BodyRead {
       return;
     }
     long needed = (long) length + chunk.length();
-    if (needed > limit) {
-      stop(tooLarge, true);
+    if (needed > limit.bytes()) {
+      stop(limit.refusal(), true);
       return;
     }
     if (needed > ticket.held() && !ticket.grow(needed - ticket.held())) {
@@ -74,7 +74,7 @@ final class BodyRead {
     if (body == null || needed > body.length) {
       // first allocated at the first byte, not at the head: a client that stalls costs no heap;
       // a declared length is allocated once, a chunked body doubles up to the limit
-      int size = (int) Math.min(limit, Math.max(needed, Math.max(declared, 2L * length)));
+      int size = (int) Math.min(limit.bytes(), Math.max(needed, Math.max(declared, 2L * length)));
       body = body == null ? new byte[size] : Arrays.copyOf(body, size);
     }
     chunk.getBytes(0, chunk.length(), body, length);

@@ -18,7 +18,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Takes every request body in before any resource sees it (docs/http-intake.md), in this order: the
@@ -30,6 +31,7 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class IntakeRoute {
+  private static final Logger LOG = Logger.getLogger(IntakeRoute.class);
   private static final String QUARKUS_LIMIT = "quarkus.http.limits.max-body-size";
 
   private final IntakeGate gate;
@@ -37,7 +39,7 @@ public class IntakeRoute {
   private final IntakeMetrics metrics;
   private final List<IntakeRule> rules;
   private final IntakeRule api;
-  private final Optional<Long> quarkusLimit;
+  private final long quarkusLimit; // Long.MAX_VALUE when unset
 
   @Inject
   public IntakeRoute(
@@ -51,7 +53,8 @@ public class IntakeRoute {
     this.metrics = metrics;
     this.rules = rules.stream().toList();
     this.api = new ApiIntake(settings);
-    this.quarkusLimit = http.limits().maxBodySize().map(MemorySize::asLongValue);
+    this.quarkusLimit =
+        http.limits().maxBodySize().map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
   }
 
   void install(@Observes Router router) {
@@ -60,10 +63,24 @@ public class IntakeRoute {
   }
 
   void take(RoutingContext ctx) {
+    try {
+      admit(ctx);
+    } catch (RuntimeException e) {
+      String id = UUID.randomUUID().toString();
+      LOG.errorf(e, "the intake failed unexpectedly (error id %s)", id);
+      IntakeAnswer.refuse(
+          ctx,
+          new Refusal(
+              500, "error", "internal error " + id + "; the service log has its details", ""),
+          0,
+          0);
+    }
+  }
+
+  private void admit(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     IntakeRule rule =
         rules.stream().filter(r -> r.governs(ctx.normalizedPath())).findFirst().orElse(api);
-    Function<String, String> header = request::getHeader;
     long declared;
     try {
       declared = declaredLength(request);
@@ -80,13 +97,11 @@ public class IntakeRoute {
       ctx.next(); // no body to take
       return;
     }
-    Refusal tooLarge = tooLarge(rule);
-    long limit = limit(rule);
-    if (declared > limit) {
-      refuse(ctx, rule, tooLarge, true);
-      return;
-    }
-    Optional<Refusal> early = rule.beforeBody(header);
+    BodyRead.Limit limit = limit(rule);
+    Optional<Refusal> early =
+        declared > limit.bytes()
+            ? Optional.of(limit.refusal())
+            : rule.beforeBody(request::getHeader);
     if (early.isPresent()) {
       refuse(ctx, rule, early.get(), true);
       return;
@@ -96,14 +111,21 @@ public class IntakeRoute {
       refuse(ctx, rule, Refusal.busy(no.why()), true);
       return;
     }
-    IntakeGate.Ticket ticket = ((IntakeGate.Admitted) admission).ticket();
+    read(ctx, rule, ((IntakeGate.Admitted) admission).ticket(), declared, limit);
+  }
+
+  private void read(
+      RoutingContext ctx,
+      IntakeRule rule,
+      IntakeGate.Ticket ticket,
+      long declared,
+      BodyRead.Limit limit) {
     ctx.addEndHandler(answered -> ticket.close()); // also when the client goes away
     new BodyRead(
             ctx,
             ticket,
             declared,
             limit,
-            tooLarge,
             (refusal, drain) -> refuse(ctx, rule, refusal, drain),
             body -> taken(ctx, rule, body))
         .start(
@@ -131,14 +153,11 @@ public class IntakeRoute {
   }
 
   /** The rule's limit, or Quarkus' own when that is lower: whichever binds is named in the 413. */
-  private long limit(IntakeRule rule) {
-    return Math.min(rule.maxBodySize(), quarkusLimit.orElse(Long.MAX_VALUE));
-  }
-
-  private Refusal tooLarge(IntakeRule rule) {
-    return quarkusLimit.filter(q -> q < rule.maxBodySize()).isPresent()
-        ? Refusal.tooLarge(quarkusLimit.get(), QUARKUS_LIMIT)
-        : Refusal.tooLarge(rule.maxBodySize(), rule.maxBodySizeSetting());
+  private BodyRead.Limit limit(IntakeRule rule) {
+    return quarkusLimit < rule.maxBodySize()
+        ? new BodyRead.Limit(quarkusLimit, Refusal.tooLarge(quarkusLimit, QUARKUS_LIMIT))
+        : new BodyRead.Limit(
+            rule.maxBodySize(), Refusal.tooLarge(rule.maxBodySize(), rule.maxBodySizeSetting()));
   }
 
   private static long declaredLength(HttpServerRequest request) {

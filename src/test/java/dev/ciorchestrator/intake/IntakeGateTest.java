@@ -2,15 +2,14 @@ package dev.ciorchestrator.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.ciorchestrator.config.sync.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Read slots, body bytes and saturation, on a clock the test moves. */
 class IntakeGateTest {
-  final MovableClock clock = new MovableClock();
+  final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
   final IntakeGate gate = new IntakeGate(2, 1000, clock);
 
   @Test
@@ -60,10 +59,10 @@ class IntakeGateTest {
     Duration bound = Duration.ofSeconds(5);
     IntakeGate.Ticket a = admitted(gate.admit(10));
     admitted(gate.admit(10));
-    assertThat(gate.load().fullSince()).contains(clock.now);
-    clock.move(Duration.ofSeconds(4));
+    assertThat(gate.load().fullSince()).contains(clock.instant());
+    clock.advance(Duration.ofSeconds(4));
     assertThat(gate.saturated(bound)).isFalse();
-    clock.move(Duration.ofSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
     assertThat(gate.saturated(bound)).isTrue();
 
     a.bodyRead(); // room again
@@ -77,7 +76,7 @@ class IntakeGateTest {
     IntakeGate.Ticket big = admitted(gate.admit(900));
     big.bodyRead();
     assertThat(gate.admit(200)).isInstanceOf(IntakeGate.Refused.class);
-    clock.move(bound);
+    clock.advance(bound);
     assertThat(gate.saturated(bound)).isTrue();
     big.close();
     assertThat(gate.saturated(bound)).isFalse();
@@ -86,28 +85,5 @@ class IntakeGateTest {
   private static IntakeGate.Ticket admitted(IntakeGate.Admission a) {
     assertThat(a).isInstanceOf(IntakeGate.Admitted.class);
     return ((IntakeGate.Admitted) a).ticket();
-  }
-
-  static final class MovableClock extends Clock {
-    Instant now = Instant.parse("2026-03-01T10:00:00Z");
-
-    void move(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ciorchestrator.e2e.ServiceApi;
 import dev.ciorchestrator.forge.github.webhook.Payloads;
 import dev.ciorchestrator.forge.github.webhook.WebhookSignature;
 import dev.ciorchestrator.testing.RawHttp;
@@ -16,11 +17,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,21 @@ class IntakeFloodTest {
     }
   }
 
+  private static <T> void until(String what, Callable<T> read, Predicate<T> done)
+      throws InterruptedException {
+    ServiceApi.until(
+        what,
+        () -> {
+          try {
+            return read.call();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        done,
+        String::valueOf);
+  }
+
   /** The intake's entry of {@code /q/health/ready} (the config check is DOWN here: no config). */
   private JsonNode intakeCheck() throws Exception {
     for (JsonNode check :
@@ -143,24 +159,5 @@ class IntakeFloodTest {
     return HTTP.send(
         HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(5)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  interface Call<T> {
-    T call() throws Exception;
-  }
-
-  private static <T> T until(String what, Call<T> call, Predicate<T> done) throws Exception {
-    Instant deadline = Instant.now().plus(HANG_GUARD);
-    while (true) {
-      T value = call.call();
-      if (done.test(value)) {
-        return value;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
-            "not reached within " + HANG_GUARD + ": " + what + "; last: " + value);
-      }
-      Thread.sleep(100);
-    }
   }
 }

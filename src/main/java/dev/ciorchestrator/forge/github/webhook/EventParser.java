@@ -46,25 +46,20 @@ public final class EventParser {
 
   /**
    * @param event the {@code X-GitHub-Event} header, one of {@link #EVENTS}
-   * @throws MalformedPayloadException naming the field when the body is not JSON, not an object, or
-   *     lacks a required field
+   * @throws JsonProblem naming the field when the body is not JSON, not an object, or lacks a
+   *     required field
    */
-  public static GitHubEvent parse(String event, byte[] body) throws MalformedPayloadException {
+  public static GitHubEvent parse(String event, byte[] body) throws JsonProblem {
     Class<? extends GitHubEvent> type = TYPES.get(event);
     if (type == null) {
       throw new IllegalArgumentException("not a handled event: " + event);
     }
-    GitHubEvent parsed;
-    try {
-      parsed = StrictJson.read(body, JSON, type);
-    } catch (JsonProblem e) {
-      throw new MalformedPayloadException(e.getMessage(), e.field());
-    }
+    GitHubEvent parsed = StrictJson.read(body, JSON, type);
     check(parsed);
     return parsed;
   }
 
-  private static void check(GitHubEvent event) throws MalformedPayloadException {
+  private static void check(GitHubEvent event) throws JsonProblem {
     if (event instanceof PullRequestEvent e) {
       require(e.action(), "action");
       repository(e.repository());
@@ -99,23 +94,22 @@ public final class EventParser {
     }
   }
 
-  private static void repository(Repo repo) throws MalformedPayloadException {
+  private static void repository(Repo repo) throws JsonProblem {
     require(repo, "repository");
     require(repo.fullName(), "repository.full_name");
   }
 
   /** A pull request, issue or hook number: GitHub's are never 0 nor negative. */
-  private static void positive(Long value, String path) throws MalformedPayloadException {
+  private static void positive(Long value, String path) throws JsonProblem {
     require(value, path);
     if (value < 1) {
-      throw new MalformedPayloadException(
-          path + " must be a positive whole number, not " + value, path);
+      throw new JsonProblem(path + " must be a positive whole number, not " + value, path);
     }
   }
 
-  private static void require(Object value, String path) throws MalformedPayloadException {
+  private static void require(Object value, String path) throws JsonProblem {
     if (value == null || (value instanceof String s && s.isBlank())) {
-      throw new MalformedPayloadException("missing field '" + path + "'", path);
+      throw new JsonProblem("missing field '" + path + "'", path);
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.ciorchestrator.forge.github.webhook.GitHubEvent.IssueCommentEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PingEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PullRequestEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PushEvent;
+import dev.ciorchestrator.intake.JsonProblem;
 import dev.ciorchestrator.intake.JsonText;
 import java.util.Locale;
 import java.util.Optional;
@@ -145,7 +146,7 @@ public final class WebhookHandler {
     GitHubEvent parsed;
     try {
       parsed = EventParser.parse(event, body);
-    } catch (MalformedPayloadException e) {
+    } catch (JsonProblem e) {
       return reply.refuse(400, Outcome.MALFORMED, e.getMessage(), e.field());
     }
     reply.action = parsed.action();

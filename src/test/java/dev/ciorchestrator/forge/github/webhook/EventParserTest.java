@@ -8,6 +8,7 @@ import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PingEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PullRequestEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PushEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.ReviewEvent;
+import dev.ciorchestrator.intake.JsonProblem;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,8 +104,7 @@ class EventParserTest {
       })
   void aMalformedBodyNamesTheField(String event, String body, String field, String message) {
     assertThatThrownBy(() -> EventParser.parse(event, bytes(body)))
-        .isInstanceOfSatisfying(
-            MalformedPayloadException.class, e -> assertThat(e.field()).isEqualTo(field))
+        .isInstanceOfSatisfying(JsonProblem.class, e -> assertThat(e.field()).isEqualTo(field))
         .hasMessage(message);
   }
 
@@ -128,8 +128,7 @@ class EventParserTest {
         Payloads.text("pull_request.opened")
             .replace("    \"number\": 7,", "    \"number\": " + number + ",");
     assertThatThrownBy(() -> EventParser.parse("pull_request", bytes(body)))
-        .isInstanceOfSatisfying(
-            MalformedPayloadException.class, e -> assertThat(e.field()).isEqualTo(field))
+        .isInstanceOfSatisfying(JsonProblem.class, e -> assertThat(e.field()).isEqualTo(field))
         .hasMessageStartingWith(message);
   }
 
@@ -146,8 +145,7 @@ class EventParserTest {
         Payloads.text("pull_request.opened")
             .replace("\"action\": \"opened\"", "\"action\": " + action);
     assertThatThrownBy(() -> EventParser.parse("pull_request", bytes(body)))
-        .isInstanceOfSatisfying(
-            MalformedPayloadException.class, e -> assertThat(e.field()).isEqualTo("action"))
+        .isInstanceOfSatisfying(JsonProblem.class, e -> assertThat(e.field()).isEqualTo("action"))
         .hasMessage(message);
   }
 
@@ -158,16 +156,14 @@ class EventParserTest {
             .replace("    \"number\": 7,", "    \"number\": 7, \"number\": 8,");
     assertThatThrownBy(() -> EventParser.parse("pull_request", bytes(body)))
         .isInstanceOfSatisfying(
-            MalformedPayloadException.class,
-            e -> assertThat(e.field()).isEqualTo("pull_request.number"))
+            JsonProblem.class, e -> assertThat(e.field()).isEqualTo("pull_request.number"))
         .hasMessage("duplicate key 'number' at pull_request.number");
   }
 
   @Test
   void notJsonSaysWhere() {
     assertThatThrownBy(() -> EventParser.parse("push", bytes("{\"ref\": \n  nope}")))
-        .isInstanceOfSatisfying(
-            MalformedPayloadException.class, e -> assertThat(e.field()).isEmpty())
+        .isInstanceOfSatisfying(JsonProblem.class, e -> assertThat(e.field()).isEmpty())
         .hasMessageStartingWith("body is not JSON: ")
         .hasMessageContaining("(line 2, column");
   }
