@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -13,7 +12,8 @@ import io.vertx.ext.web.RoutingContext;
  * Answers a request the intake refuses, as JSON ({@link ApiError}'s shape), on the event loop. A
  * body left unread is discarded (never kept) until it ends or the deadline passes, and then the
  * connection is closed: closing while the client still sends would reset the connection, and the
- * client could lose the answer.
+ * client could lose the answer. (HTTP/1.1 only: the service has HTTP/2 off, see
+ * application.properties.)
  */
 final class IntakeAnswer {
   private IntakeAnswer() {}
@@ -41,9 +41,6 @@ final class IntakeAnswer {
       response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
     }
     Future<Void> sent = response.end(json(refusal.error(), refusal.field()));
-    if (request.version() == HttpVersion.HTTP_2) {
-      return; // closing would end the connection's other streams; the stream ends with the answer
-    }
     boolean waitsForContinue = request.headers().contains(HttpHeaders.EXPECT, "100-continue", true);
     if (request.isEnded() || drainMillis <= 0 || waitsForContinue) {
       sent.onComplete(done -> request.connection().close());

@@ -13,6 +13,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -195,6 +198,23 @@ class IntakeHttpTest {
         .statusCode(415)
         .body("field", is("Content-Type"))
         .body("error", is("Content-Type says charset=UTF-16, but JSON is UTF-8 only"));
+  }
+
+  @Test
+  void aClientAskingForHttp2GetsItsBodyTakenOverHttp11() throws Exception {
+    HttpResponse<String> answer =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_2) // asks for h2c, as the CLI's client does
+            .build()
+            .send(
+                HttpRequest.newBuilder(root.resolve("/api/v1/config/sync"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"revision\":\"main\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body()).contains("unknown field 'revision'");
   }
 
   @Test
