@@ -34,7 +34,8 @@ public final class IntakeBench {
             : Arrays.stream(args).filter(a -> !a.isBlank()).toList();
     System.out.println("### service JVM options: " + jvm);
     Path dir = Files.createTempDirectory("intake-bench");
-    try (ServiceProcess s = HookedService.start(dir, jvm)) {
+    ServiceProcess s = HookedService.start(dir, jvm);
+    try {
       System.out.printf(
           "| idle service | RSS %d MiB | %s threads |%n", rss(s, "VmRSS"), proc(s, "Threads"));
       deliveries(s, 1, 2_000);
@@ -49,6 +50,8 @@ public final class IntakeBench {
       System.out.printf(
           "| after all | RSS %d MiB, peak %d MiB | %s threads |%n",
           rss(s, "VmRSS"), rss(s, "VmHWM"), proc(s, "Threads"));
+    } finally {
+      s.close(); // not try-with-resources: its close() may throw InterruptedException
     }
   }
 
