@@ -1,5 +1,7 @@
 package dev.ciorchestrator.intake;
 
+import java.time.Duration;
+
 /**
  * A request the intake answers itself, before or while its body is read: the status and the JSON
  * error body {@code {"error": ..., "field": ...}} naming the header or field to blame ({@code ""}
@@ -23,12 +25,14 @@ public record Refusal(int status, String reason, String error, String field) {
         413, TOO_LARGE, "body is larger than " + limit + " bytes (" + setting + ")", "");
   }
 
-  /** 408: the body did not arrive within {@code seconds}. */
-  public static Refusal tooSlow(long seconds) {
+  /** 408: the body did not arrive within {@code timeout}. */
+  public static Refusal tooSlow(Duration timeout) {
+    String within =
+        timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     return new Refusal(
         408,
         TOO_SLOW,
-        "body not received within " + seconds + " s (ci.intake.body-timeout); send it at once",
+        "body not received within " + within + " (ci.intake.body-timeout); send it at once",
         "");
   }
 

@@ -128,8 +128,7 @@ public class IntakeRoute {
             limit,
             (refusal, drain) -> refuse(ctx, rule, refusal, drain),
             body -> taken(ctx, rule, body))
-        .start(
-            settings.bodyTimeout().toMillis(), Refusal.tooSlow(settings.bodyTimeout().toSeconds()));
+        .start(settings.bodyTimeout().toMillis(), Refusal.tooSlow(settings.bodyTimeout()));
   }
 
   private void taken(RoutingContext ctx, IntakeRule rule, byte[] body) {
