@@ -9,13 +9,28 @@ import java.time.Duration;
  *
  * @param reason a bounded word for metrics and logs: {@code too_large}, {@code too_slow}, {@code
  *     busy}, {@code unauthorized}, {@code malformed}
+ * @param challenge the {@code WWW-Authenticate} header of a 401, or {@code ""}
  */
-public record Refusal(int status, String reason, String error, String field) {
+public record Refusal(int status, String reason, String error, String field, String challenge) {
   public static final String TOO_LARGE = "too_large";
   public static final String TOO_SLOW = "too_slow";
   public static final String BUSY = "busy";
   public static final String UNAUTHORIZED = "unauthorized";
   public static final String MALFORMED = "malformed";
+
+  public Refusal {
+    challenge = challenge == null ? "" : challenge;
+  }
+
+  /** A refusal without an authentication challenge. */
+  public Refusal(int status, String reason, String error, String field) {
+    this(status, reason, error, field, "");
+  }
+
+  /** 401 naming {@code field}, with the {@code WWW-Authenticate} {@code challenge} to answer. */
+  public static Refusal unauthorized(String error, String field, String challenge) {
+    return new Refusal(401, UNAUTHORIZED, error, field, challenge);
+  }
 
   /**
    * 413: the body is, or turned out to be, larger than {@code limit}, which {@code setting} sets.

@@ -40,6 +40,9 @@ final class IntakeAnswer {
     if (refusal.status() == 503) {
       response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
     }
+    if (!refusal.challenge().isEmpty()) {
+      response.putHeader("WWW-Authenticate", refusal.challenge());
+    }
     Future<Void> sent = response.end(json(refusal.error(), refusal.field()));
     boolean waitsForContinue = request.headers().contains(HttpHeaders.EXPECT, "100-continue", true);
     if (request.isEnded() || drainMillis <= 0 || waitsForContinue) {

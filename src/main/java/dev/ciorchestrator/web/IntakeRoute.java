@@ -34,6 +34,7 @@ public class IntakeRoute {
   private static final Logger LOG = Logger.getLogger(IntakeRoute.class);
   private static final String QUARKUS_LIMIT = "quarkus.http.limits.max-body-size";
 
+  private final ApiAuth auth;
   private final IntakeGate gate;
   private final IntakeSettings settings;
   private final IntakeMetrics metrics;
@@ -47,7 +48,9 @@ public class IntakeRoute {
       IntakeSettings settings,
       IntakeMetrics metrics,
       Instance<IntakeRule> rules,
-      VertxHttpConfig http) {
+      VertxHttpConfig http,
+      ApiAuth auth) {
+    this.auth = auth;
     this.gate = gate;
     this.settings = settings;
     this.metrics = metrics;
@@ -98,10 +101,13 @@ public class IntakeRoute {
       return;
     }
     BodyRead.Limit limit = limit(rule);
-    Optional<Refusal> early =
-        declared > limit.bytes()
-            ? Optional.of(limit.refusal())
-            : rule.beforeBody(request::getHeader);
+    Optional<Refusal> early = unauthenticated(request);
+    if (early.isEmpty()) {
+      early =
+          declared > limit.bytes()
+              ? Optional.of(limit.refusal())
+              : rule.beforeBody(request::getHeader);
+    }
     if (early.isPresent()) {
       refuse(ctx, rule, early.get(), true);
       return;
@@ -112,6 +118,17 @@ public class IntakeRoute {
       return;
     }
     read(ctx, rule, ((IntakeGate.Admitted) admission).ticket(), declared, limit);
+  }
+
+  /**
+   * Whoever may not write is refused before a byte of the body is read or counted against the gate;
+   * {@link ApiAuthFilter} judges requests without a body the same way.
+   */
+  private Optional<Refusal> unauthenticated(HttpServerRequest request) {
+    return auth.judge(
+            request.method().name(), request.path(), request.getHeader(HttpHeaders.AUTHORIZATION))
+        .refusal()
+        .map(e -> Refusal.unauthorized(e.getMessage(), ApiAuth.FIELD, ApiAuth.CHALLENGE));
   }
 
   private void read(

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.ciorchestrator.forge.github.webhook.Payloads;
 import dev.ciorchestrator.forge.github.webhook.WebhookSignature;
 import dev.ciorchestrator.testing.RawHttp;
+import dev.ciorchestrator.testing.TestUsers;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -79,7 +80,9 @@ class IntakeHttpTest {
         .isEqualTo(
             IntakeAnswer.json(
                 "body is larger than 65536 bytes (ci.webhooks.github.max-body-size)", ""));
-    RawHttp.Answer api = declared("/api/v1/config/sync", 11 * 1024 * 1024, "X-Any: 1");
+    RawHttp.Answer api =
+        declared(
+            "/api/v1/config/sync", 11 * 1024 * 1024, "Authorization: " + TestUsers.bearer("alice"));
     assertThat(api.status()).isEqualTo(413);
     assertThat(api.body())
         .as("Quarkus' own limit is the lower one here, and is named")
@@ -95,10 +98,19 @@ class IntakeHttpTest {
   }
 
   @Test
+  void anUnauthenticatedWriteIsRefusedBeforeItsSizeOrBodyCount() throws Exception {
+    RawHttp.Answer a = declared("/api/v1/config/sync", 11 * 1024 * 1024, "X-Any: 1");
+    assertThat(a.status()).isEqualTo(401);
+    assertThat(a.headers().get("www-authenticate")).startsWith("Bearer");
+    assertThat(a.body()).contains("\"field\":\"Authorization\"");
+  }
+
+  @Test
   void aChunkedApiBodyOverTheLimitIsCutShortWithAJson413() throws Exception {
     try (RawHttp c = connect()) {
       c.head(
           "POST /api/v1/config/sync HTTP/1.1",
+          "Authorization: " + TestUsers.bearer("alice"),
           "Content-Type: application/json",
           "Transfer-Encoding: chunked");
       byte[] chunk = new byte[64 * 1024];
@@ -146,7 +158,7 @@ class IntakeHttpTest {
         .contentType(ContentType.JSON)
         .body("field", is("number"))
         .body("error", is("number must be a whole number, not 'abc'"));
-    given()
+    TestUsers.as("alice")
         .delete("/api/v1/repos/demo/x/changes/2")
         .then()
         .statusCode(405)
@@ -177,7 +189,7 @@ class IntakeHttpTest {
             + " | unknown field 'revision'",
       })
   void apiBodiesAreReadStrictly(String what, String hex, int status, String field, String error) {
-    given()
+    TestUsers.as("alice")
         .contentType("application/json")
         .body(HexFormat.of().parseHex(hex))
         .post("/api/v1/config/sync")
@@ -190,7 +202,7 @@ class IntakeHttpTest {
 
   @Test
   void aBodyLabelledWithAnotherCharsetIs415NamingTheContentType() {
-    given()
+    TestUsers.as("alice")
         .contentType("application/json; charset=UTF-16")
         .body(new byte[] {'{', '}'})
         .post("/api/v1/config/sync")
@@ -209,6 +221,7 @@ class IntakeHttpTest {
             .send(
                 HttpRequest.newBuilder(root.resolve("/api/v1/config/sync"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", TestUsers.bearer("alice"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"revision\":\"main\"}"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
