@@ -107,6 +107,7 @@ public class ReconcileService {
     demo.ensure(); // before the first pass, so the demo change starts at once
     loop = new LeaderLoop(this::newLoop);
     leaderMeters.watch(loop::leading);
+    metrics.watchLiveness(() -> loop.loop().liveness());
     events.register(listener);
     if (election.enabled()) {
       leadership = leadership();

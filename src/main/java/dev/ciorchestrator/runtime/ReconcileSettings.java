@@ -24,6 +24,14 @@ public interface ReconcileSettings {
   @WithDefault(".ci-orchestrator/watermarks.json")
   Path stateFile();
 
+  /**
+   * How long the loop may have work without finishing a repository's pass before {@code
+   * /q/health/live} turns red and the service is restarted. Longer than the slowest honest pass
+   * (forge calls time out well before it).
+   */
+  @WithDefault("5m")
+  Duration livenessTimeout();
+
   /** The address people reach this service at; log links in statuses and comments use it. */
   @WithDefault("http://localhost:8080")
   String publicUrl();

@@ -1,0 +1,183 @@
+package dev.ciorchestrator.reconcile;
+
+import static dev.ciorchestrator.reconcile.Fixture.change;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.config.model.MergeMethod;
+import dev.ciorchestrator.config.model.Repository;
+import dev.ciorchestrator.config.model.SourcePosition;
+import dev.ciorchestrator.forge.Forge;
+import dev.ciorchestrator.forge.ForgeChange;
+import dev.ciorchestrator.report.RunLinks;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The loop's thread outlives anything a pass throws, errors included, and a loop that stops getting
+ * anywhere says so, so that liveness can turn red.
+ */
+class LoopSurvivalTest {
+  private static final String HOSTILE = "demo/hostile";
+  private static final Duration HANG_GUARD = Duration.ofSeconds(30);
+
+  private final MemoryRunStore store = new MemoryRunStore();
+  private final FakeExecutor executor = new FakeExecutor(store);
+  private final FakeForge forge = new FakeForge();
+  private final AtomicInteger syncs = new AtomicInteger();
+  private final List<String> passes = new ArrayList<>();
+  private final LoopMetrics metrics =
+      new LoopMetrics() {
+        @Override
+        public synchronized void passFinished(String repo, Duration took, boolean failed) {
+          passes.add(repo + (failed ? " failed" : ""));
+        }
+      };
+
+  @Test
+  void anOutOfMemoryErrorInOneRepositoryLeavesTheLoopAliveAndTheOtherReconciling()
+      throws InterruptedException {
+    forge.open(change().state());
+    FakeForge hostile = failingWith(new OutOfMemoryError("Java heap space"));
+    try (ReconcileLoop loop = loop(Map.of("local", forge, "hostile", hostile), () -> {})) {
+      loop.start();
+
+      loop.requestAll();
+      assertThat(loop.awaitIdle(HANG_GUARD)).isTrue();
+
+      assertThat(loop.liveness().threadAlive()).isTrue();
+      assertThat(loop.status(HOSTILE).orElseThrow().error()).isEqualTo("Java heap space");
+      assertThat(loop.status(Fixture.REPO).orElseThrow().error()).isEmpty();
+      assertThat(executor.calls).containsExactly("start go-test#1");
+
+      loop.requestAll(); // and the loop keeps serving passes afterwards
+      assertThat(loop.awaitIdle(HANG_GUARD)).isTrue();
+      assertThat(passes)
+          .containsExactly(HOSTILE + " failed", Fixture.REPO, HOSTILE + " failed", Fixture.REPO);
+      assertThat(loop.liveness().stall(Instant.now().plus(Duration.ofDays(1)), Duration.ZERO))
+          .as("an idle loop is alive however long it idles")
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void anErrorOutsideAnyRepositorysPassDoesNotEndTheLoopEither() throws InterruptedException {
+    forge.open(change().state());
+    Runnable sync =
+        () -> {
+          if (syncs.incrementAndGet() == 1) {
+            throw new StackOverflowError();
+          }
+        };
+    try (ReconcileLoop loop = loop(Map.of("local", forge), sync)) {
+      loop.start();
+
+      loop.requestAll();
+      assertThat(loop.awaitIdle(HANG_GUARD)).isTrue();
+      assertThat(executor.calls).isEmpty();
+
+      loop.requestAll();
+      assertThat(loop.awaitIdle(HANG_GUARD)).isTrue();
+      assertThat(loop.liveness().threadAlive()).isTrue();
+      assertThat(syncs).hasValue(2);
+      assertThat(executor.calls).containsExactly("start go-test#1");
+    }
+  }
+
+  @Test
+  void aPassThatDoesNotEndMakesTheLoopStalledOnceTheTimeoutPasses() throws InterruptedException {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    FakeForge stuck =
+        new FakeForge() {
+          @Override
+          public List<ForgeChange> openChanges(String repo) {
+            entered.countDown();
+            try {
+              release.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return List.of();
+          }
+        };
+    try (ReconcileLoop loop = loop(Map.of("local", forge, "hostile", stuck), () -> {})) {
+      loop.start();
+      loop.request(HOSTILE);
+      assertThat(entered.await(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+      Duration timeout = Duration.ofMinutes(5);
+      Instant later = Instant.now().plus(Duration.ofMinutes(6));
+      assertThat(loop.liveness().hasWork()).isTrue();
+      assertThat(loop.liveness().stall(Instant.now(), timeout)).isEmpty();
+      assertThat(loop.liveness().stall(later, timeout))
+          .hasValueSatisfying(why -> assertThat(why).startsWith("no reconcile pass has finished"));
+
+      release.countDown();
+      assertThat(loop.awaitIdle(HANG_GUARD)).isTrue();
+      assertThat(loop.liveness().stall(later, timeout)).isEmpty();
+    }
+  }
+
+  @Test
+  void aLoopWhoseThreadDiedIsStalledAtOnce() {
+    LoopLiveness dead = new LoopLiveness(true, false, false, Instant.now());
+    LoopLiveness closed = new LoopLiveness(false, false, true, Instant.EPOCH);
+
+    assertThat(dead.stall(Instant.now(), Duration.ofMinutes(5)))
+        .contains("the reconcile thread has died");
+    assertThat(closed.stall(Instant.now(), Duration.ofMinutes(5)))
+        .as("a follower's closed loop has nothing to do")
+        .isEmpty();
+  }
+
+  private static FakeForge failingWith(Error error) {
+    return new FakeForge() {
+      @Override
+      public List<ForgeChange> openChanges(String repo) {
+        throw error;
+      }
+    };
+  }
+
+  /** {@link #HOSTILE} on the forge {@code hostile}, then {@link Fixture#REPO} on {@code local}. */
+  private ReconcileLoop loop(Map<String, Forge> forges, Runnable sync) {
+    ConfigSnapshot base = Fixture.config().jobs("go-test").build();
+    List<Repository> repos = new ArrayList<>();
+    repos.add(
+        new Repository(
+            HOSTILE,
+            "hostile",
+            "main",
+            false,
+            MergeMethod.MERGE,
+            List.of(),
+            false,
+            List.of(),
+            SourcePosition.ofFile("x.yaml")));
+    repos.addAll(base.repositories());
+    ConfigSnapshot snapshot =
+        new ConfigSnapshot(
+            base.revision(), repos, base.jobs(), base.policies(), base.expressions());
+    RepoReconciler reconciler =
+        new RepoReconciler(
+            forges,
+            store,
+            executor,
+            new RepoReconcilerTest.MemoryWatermarks(),
+            Clock.fixed(Fixture.NOW, ZoneOffset.UTC),
+            new RunLinks(""),
+            Duration.ofMinutes(5),
+            metrics);
+    return new ReconcileLoop(() -> snapshot, sync, reconciler, Clock.systemUTC(), metrics);
+  }
+}
