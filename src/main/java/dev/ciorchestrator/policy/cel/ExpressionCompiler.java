@@ -28,11 +28,14 @@ final class ExpressionCompiler {
 
   ExpressionCompiler(CelLimits limits) {
     this.limits = limits;
-    this.cel = CelEnvironment.build(limits);
+    RegexPatterns patterns = new RegexPatterns(limits.maxRegexSize());
+    this.cel = CelEnvironment.build(limits, patterns);
     this.validator =
         CelValidatorFactory.standardCelValidatorBuilder(cel)
             .addAstValidators(
-                AstDepthLimitValidator.newInstance(limits.maxAstDepth()), new NoStructLiterals())
+                AstDepthLimitValidator.newInstance(limits.maxAstDepth()),
+                new NoStructLiterals(),
+                new RegexLiterals(patterns))
             .build();
   }
 
