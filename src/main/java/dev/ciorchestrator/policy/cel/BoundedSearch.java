@@ -12,9 +12,9 @@ import java.util.List;
  * lastIndexOf}, {@code split} and {@code replace}. Each compares the substring at every position of
  * the text, so one call on a text of a million characters and a substring of half a million makes
  * 10^11 comparisons, minutes that no check between nodes can stop. When a call could cost more than
- * {@link EvaluationBudget#CLOCK_EVERY}, it runs here instead, searching the same way and charging
- * the budget as it goes, so that it ends at the deadline; cheaper calls run the stock function.
- * {@code replace} also refuses to grow a string beyond {@link CelLimits#maxResultSize()}.
+ * {@link EvaluationBudget#UNCHECKED_CALL}, it runs here instead, searching the same way and
+ * charging the budget as it goes, so that it ends at the deadline; cheaper calls run the stock
+ * function. {@code replace} also refuses to grow a string beyond {@link CelLimits#maxResultSize()}.
  */
 final class BoundedSearch {
   private final StockBindings strings;
@@ -49,8 +49,11 @@ final class BoundedSearch {
     all.addAll(
         CelFunctionBinding.fromOverloads(
             "split",
-            s.either("string_split_string", a -> s.split(a, -1)),
-            s.either("string_split_string_int", a -> s.split(a, (Long) a[2]))));
+            s.either("string_split_string", BoundedSearch::cheapSplit, a -> s.split(a, -1)),
+            s.either(
+                "string_split_string_int",
+                BoundedSearch::cheapSplit,
+                a -> s.split(a, (Long) a[2]))));
     all.addAll(
         CelFunctionBinding.fromOverloads(
             "replace",
@@ -64,13 +67,21 @@ final class BoundedSearch {
     Object apply(Object[] args) throws CelEvaluationException;
   }
 
+  private interface Cheap {
+    boolean test(Object[] args);
+  }
+
   /** The stock overload for cheap calls, {@code bounded} for the others. */
   private CelFunctionBinding either(String overloadId, Bounded bounded) {
+    return either(overloadId, BoundedSearch::cheap, bounded);
+  }
+
+  private CelFunctionBinding either(String overloadId, Cheap cheap, Bounded bounded) {
     CelFunctionBinding stock = strings.stock(overloadId);
     return CelFunctionBinding.from(
         overloadId,
         stock.getArgTypes(),
-        args -> cheap(args) ? stock.getDefinition().apply(args) : bounded.apply(args));
+        args -> cheap.test(args) ? stock.getDefinition().apply(args) : bounded.apply(args));
   }
 
   private interface Limit {
@@ -95,12 +106,17 @@ final class BoundedSearch {
   private static boolean cheap(Object[] args) {
     long text = ((String) args[0]).length();
     long search = ((String) args[1]).length();
-    return text * Math.max(search, 1) <= EvaluationBudget.CLOCK_EVERY;
+    return text * Math.max(search, 1) <= EvaluationBudget.UNCHECKED_CALL;
+  }
+
+  // The stock split into code points costs about a microsecond each.
+  private static boolean cheapSplit(Object[] args) {
+    return ((String) args[1]).isEmpty() ? ((String) args[0]).length() <= 4096 : cheap(args);
   }
 
   private static boolean contains(String text, String search) throws CelEvaluationException {
     // The JDK's search compares many characters per instruction: the stock call stays cheap longer.
-    if ((long) text.length() * search.length() <= EvaluationBudget.CLOCK_EVERY * 16) {
+    if ((long) text.length() * search.length() <= EvaluationBudget.UNCHECKED_CALL * 8) {
       return text.contains(search);
     }
     return Search.indexOf(text, search, 0, EvaluationBudget.current()) >= 0;
@@ -138,33 +154,42 @@ final class BoundedSearch {
   }
 
   /**
-   * Guava's {@code Splitter.on(separator).limit(limit)}, as the stock function uses it; what splits
-   * without searching (an empty separator, a limit of 0 or 1) is the stock function's, counted.
+   * Guava's {@code Splitter.on(separator).limit(limit)}, as the stock function uses it, or with an
+   * empty separator the stock function's own split into code points; either way the pieces are
+   * counted against the allocation budget as they are made.
    */
   private Object split(Object[] args, long limit) throws CelEvaluationException {
     String text = (String) args[0];
     String separator = (String) args[1];
-    EvaluationBudget budget = EvaluationBudget.current();
-    if (separator.isEmpty() || limit == 0 || limit == 1) {
+    if (limit == 0 || limit == 1) {
       String id = args.length == 2 ? "string_split_string" : "string_split_string_int";
-      Object pieces = strings.stock(id).getDefinition().apply(args);
-      budget.allocate(budget.sizeOf(pieces));
-      return pieces;
+      return strings.stock(id).getDefinition().apply(args); // no search: nothing or all of it
     }
+    EvaluationBudget budget = EvaluationBudget.current();
     long pieces = limit < 0 ? text.length() : limit;
     List<String> out = new ArrayList<>();
     int from = 0;
-    while (out.size() < pieces - 1) {
-      int at = Search.indexOf(text, separator, from, budget);
+    while (out.size() < pieces - 1 && from < text.length()) {
+      int at =
+          separator.isEmpty()
+              ? text.offsetByCodePoints(from, 1)
+              : Search.indexOf(text, separator, from, budget);
       if (at < 0) {
         break;
       }
-      out.add(text.substring(from, at));
-      from = at + separator.length();
+      out.add(piece(text, from, at, budget));
+      from = separator.isEmpty() ? at : at + separator.length();
     }
-    out.add(text.substring(from));
-    List<String> result = List.copyOf(out);
-    budget.allocate(budget.sizeOf(result));
-    return result;
+    if (!separator.isEmpty() || from < text.length()) {
+      out.add(piece(text, from, text.length(), budget));
+    }
+    return List.copyOf(out);
+  }
+
+  private static String piece(String text, int from, int to, EvaluationBudget budget)
+      throws CelEvaluationException {
+    budget.work(1);
+    budget.allocate(ValueSizes.REFERENCE + ValueSizes.HEADER + 2L * (to - from));
+    return text.substring(from, to);
   }
 }

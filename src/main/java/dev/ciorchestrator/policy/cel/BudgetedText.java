@@ -22,7 +22,7 @@ final class BudgetedText implements CharSequence {
 
   /** {@code text} itself when reading all of it at {@code cost} per character stays cheap. */
   static CharSequence of(String text, EvaluationBudget budget, long cost) {
-    if ((long) text.length() * cost <= EvaluationBudget.CLOCK_EVERY) {
+    if ((long) text.length() * cost <= EvaluationBudget.UNCHECKED_CALL) {
       return text;
     }
     return new BudgetedText(text, budget, Math.max(cost, 1));

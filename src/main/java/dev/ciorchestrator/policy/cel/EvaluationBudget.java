@@ -21,6 +21,12 @@ final class EvaluationBudget implements CelEvaluationListener {
   /** Units of work (about a character compared or an element visited) between two clock reads. */
   static final long CLOCK_EVERY = 1 << 16;
 
+  /**
+   * Work a built-in may do in one call without reading the clock at all: a few milliseconds. A call
+   * that could cost more reads it every {@link #CLOCK_EVERY} units instead.
+   */
+  static final long UNCHECKED_CALL = 1 << 22;
+
   private static final ThreadLocal<EvaluationBudget> CURRENT = new ThreadLocal<>();
 
   private final Deadline deadline;
