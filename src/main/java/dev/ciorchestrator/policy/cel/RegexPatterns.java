@@ -4,18 +4,21 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Compiles regular expressions within {@link CelLimits#maxRegexSize()} instructions: a size
  * estimate first ({@link RegexSize}), so that re2j never expands a pattern whose nested repetitions
- * multiply, then re2j's own program size. Compiled patterns are kept, a few hundred at most,
- * because rules match the same literal pattern against every file of every change. Thread-safe.
+ * multiply, then re2j's own program size. Compiled patterns are kept, up to {@link
+ * #CACHED_INSTRUCTIONS} instructions in all (a few MiB), because rules match the same literal
+ * pattern against every file of every change. Thread-safe.
  */
 final class RegexPatterns {
-  private static final int CACHED = 256;
+  static final int CACHED_INSTRUCTIONS = 100_000;
 
   private final int maxSize;
   private final Map<String, Pattern> cache = new ConcurrentHashMap<>();
+  private final AtomicInteger cachedInstructions = new AtomicInteger();
 
   RegexPatterns(int maxSize) {
     this.maxSize = maxSize;
@@ -36,8 +39,10 @@ final class RegexPatterns {
       return pattern;
     }
     pattern = compileUncached(regex);
-    if (cache.size() >= CACHED) {
-      cache.clear(); // cheaper than tracking use, and rules need far fewer patterns than this
+    if (cachedInstructions.addAndGet(pattern.programSize()) > CACHED_INSTRUCTIONS) {
+      // Cheaper than tracking use, and the rules of a config need far fewer than this.
+      cache.clear();
+      cachedInstructions.set(pattern.programSize());
     }
     cache.put(regex, pattern);
     return pattern;
