@@ -46,7 +46,7 @@ public final class ReconcileLoop implements AutoCloseable {
   private final Map<String, RepoStatus> status = new ConcurrentHashMap<>();
   private boolean busy; // guarded by queueLock()
   private boolean closed; // guarded by queueLock()
-  private volatile Instant lastProgress;
+  private final LoopProgress progress;
   private volatile Thread worker; // written under this, read without: passes hold this
 
   /**
@@ -59,17 +59,31 @@ public final class ReconcileLoop implements AutoCloseable {
       RepoReconciler reconciler,
       Clock clock,
       LoopMetrics metrics) {
+    this(config, configSync, reconciler, clock, metrics, new LoopProgress(clock));
+  }
+
+  /**
+   * @param progress also marked by {@code reconciler}'s steps, when its metrics are {@link
+   *     LoopProgress#counting counting}
+   */
+  public ReconcileLoop(
+      Supplier<ConfigSnapshot> config,
+      Runnable configSync,
+      RepoReconciler reconciler,
+      Clock clock,
+      LoopMetrics metrics,
+      LoopProgress progress) {
     this.config = config;
     this.configSync = configSync;
     this.reconciler = reconciler;
     this.clock = clock;
     this.metrics = metrics;
-    this.lastProgress = clock.instant();
+    this.progress = progress;
   }
 
   public synchronized void start() {
     if (worker == null) {
-      lastProgress = clock.instant();
+      progress.mark();
       worker = new Thread(this::work, "reconcile");
       worker.setDaemon(true);
       worker.start();
@@ -118,7 +132,7 @@ public final class ReconcileLoop implements AutoCloseable {
     Thread thread = worker;
     // Without a thread the loop only runs passes its caller makes; it is not stuck.
     return new LoopLiveness(
-        running && thread != null, thread != null && thread.isAlive(), hasWork, lastProgress);
+        running && thread != null, thread != null && thread.isAlive(), hasWork, progress.last());
   }
 
   /** Waits until nothing is queued or running; for tests and benchmarks. */
@@ -162,7 +176,7 @@ public final class ReconcileLoop implements AutoCloseable {
       status.put(repository.name(), new RepoStatus(at, took, 0, why));
       metrics.passFinished(repository.name(), took, true);
     } finally {
-      lastProgress = clock.instant();
+      progress.mark();
     }
   }
 
@@ -187,7 +201,7 @@ public final class ReconcileLoop implements AutoCloseable {
   private void enqueue(String item) {
     synchronized (queueLock()) {
       if (!busy && queue.isEmpty()) {
-        lastProgress = clock.instant(); // an idle loop's wait ends here, not when it began
+        progress.mark(); // an idle loop's wait ends here, not when it began
       }
       queue.add(item);
       queueLock().notifyAll();
@@ -199,7 +213,7 @@ public final class ReconcileLoop implements AutoCloseable {
       Set<String> batch;
       synchronized (queueLock()) {
         if (queue.isEmpty()) {
-          lastProgress = clock.instant(); // nothing to do is not being stuck
+          progress.mark(); // nothing to do is not being stuck
         }
         while (queue.isEmpty() && !closed) {
           try {
@@ -215,7 +229,7 @@ public final class ReconcileLoop implements AutoCloseable {
         batch = new LinkedHashSet<>(queue);
         queue.clear();
         busy = true;
-        lastProgress = clock.instant();
+        progress.mark();
       }
       try {
         if (batch.contains(ALL)) {

@@ -13,6 +13,7 @@ import dev.ciorchestrator.metrics.LeaderMeters;
 import dev.ciorchestrator.persist.FileWatermarks;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
+import dev.ciorchestrator.reconcile.LoopProgress;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.RunStore;
@@ -126,6 +127,7 @@ public class ReconcileService {
       // a damaged file must stop the service: guessing could re-run every postsubmit
       throw new UncheckedIOException(e);
     }
+    LoopProgress progress = new LoopProgress(clock);
     RepoReconciler reconciler =
         new RepoReconciler(
             forges,
@@ -135,9 +137,10 @@ public class ReconcileService {
             clock,
             new RunLinks(settings.publicUrl()),
             settings.resync(),
-            metrics,
+            progress.counting(metrics),
             gates);
-    return new ReconcileLoop(config::current, config::syncNow, reconciler, clock, metrics);
+    return new ReconcileLoop(
+        config::current, config::syncNow, reconciler, clock, metrics, progress);
   }
 
   private Leadership leadership() {

@@ -120,7 +120,8 @@ class LoopSurvivalTest {
       assertThat(loop.liveness().hasWork()).isTrue();
       assertThat(loop.liveness().stall(Instant.now(), timeout)).isEmpty();
       assertThat(loop.liveness().stall(later, timeout))
-          .hasValueSatisfying(why -> assertThat(why).startsWith("no reconcile pass has finished"));
+          .hasValueSatisfying(
+              why -> assertThat(why).startsWith("the reconcile loop has made no progress"));
 
       release.countDown();
       assertThat(loop.awaitIdle(HANG_GUARD)).isTrue();

@@ -25,7 +25,7 @@ class LoopLivenessCheckTest {
     assertThat(late.getStatus()).isEqualTo(Status.DOWN);
     assertThat(late.getName()).isEqualTo("reconcile-loop");
     assertThat(late.getData().orElseThrow())
-        .containsEntry("reason", "no reconcile pass has finished for 301 s (limit 300 s)")
+        .containsEntry("reason", "the reconcile loop has made no progress for 301 s (limit 300 s)")
         .containsEntry("busy", true)
         .containsEntry("lastProgress", PROGRESS.toString());
   }
