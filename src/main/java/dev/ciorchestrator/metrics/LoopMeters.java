@@ -48,7 +48,7 @@ public class LoopMeters implements LoopMetrics {
     this.clock = clock;
     Gauge.builder(STALL, liveness, this::stalledSeconds)
         .description(
-            "Seconds the reconcile loop has had work without finishing a pass; 0 while it keeps up")
+            "Seconds the reconcile loop has had work without getting anything done; 0 while it keeps up")
         .baseUnit("seconds")
         .register(registry);
   }

@@ -6,13 +6,13 @@ import java.util.Optional;
 
 /**
  * What a liveness probe needs to know of a {@link ReconcileLoop}: a loop that waits for work is
- * alive however long it waits, but one that has work and has not finished a repository's pass for a
- * long time, or whose thread is gone, is stuck, and only a restart helps.
+ * alive however long it waits, but one that has work and has not got anything done (see {@link
+ * LoopProgress}) for a long time, or whose thread is gone, is stuck, and only a restart helps.
  *
  * @param running started and not closed (a follower's loop is closed: it has nothing to do)
  * @param threadAlive the loop's thread still exists
  * @param hasWork a pass is running or asked for
- * @param lastProgress when the loop last finished a repository's pass, took up work or found none
+ * @param lastProgress when the loop last got something done, took up work or found none
  */
 public record LoopLiveness(
     boolean running, boolean threadAlive, boolean hasWork, Instant lastProgress) {
@@ -34,7 +34,7 @@ public record LoopLiveness(
     Duration stuck = stuckFor(now);
     if (stuck.compareTo(timeout) > 0) {
       return Optional.of(
-          "no reconcile pass has finished for %d s (limit %d s)"
+          "the reconcile loop has made no progress for %d s (limit %d s)"
               .formatted(stuck.toSeconds(), timeout.toSeconds()));
     }
     return Optional.empty();

@@ -14,9 +14,10 @@ import org.eclipse.microprofile.health.Liveness;
 
 /**
  * Red in {@code /q/health/live} when the reconcile loop is stuck: its thread died, or it has had
- * work for longer than {@code ci.reconcile.liveness-timeout} without finishing a repository's pass.
- * Such a service still answers every request, so only this check gets it restarted. A loop waiting
- * for work, and a follower's loop, are alive.
+ * work for longer than {@code ci.reconcile.liveness-timeout} without getting anything done (a
+ * repository's pass, a policy evaluation, a gate decision). Such a service still answers every
+ * request, so only this check gets it restarted. A loop waiting for work, and a follower's loop,
+ * are alive.
  */
 @Liveness
 @ApplicationScoped

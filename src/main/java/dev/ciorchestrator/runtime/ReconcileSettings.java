@@ -25,9 +25,9 @@ public interface ReconcileSettings {
   Path stateFile();
 
   /**
-   * How long the loop may have work without finishing a repository's pass before {@code
-   * /q/health/live} turns red and the service is restarted. Longer than the slowest honest pass
-   * (forge calls time out well before it).
+   * How long the loop may have work without getting anything done (a repository's pass, a policy
+   * evaluation, a gate decision) before {@code /q/health/live} turns red and the service is
+   * restarted. Longer than the slowest honest pass (forge calls time out well before it).
    */
   @WithDefault("5m")
   Duration livenessTimeout();
