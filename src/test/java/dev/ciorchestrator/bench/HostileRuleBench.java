@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * How long each kind of hostile rule of issue 11 §7 runs before it ends as a policy error, with the
- * default limits (100 ms of CPU time, a wall-clock cap of 300 ms, 10,000 iterations, 32 MiB):
- * wall-clock and CPU time of the evaluating thread, over several rounds in one JVM.
+ * default limits (100 ms of CPU time, wall-clock caps of 300 ms and 1 s, 10,000 iterations, 32
+ * MiB): wall-clock and CPU time of the evaluating thread, over several rounds in one JVM.
  */
 public final class HostileRuleBench {
   private static final String MEBI = "('a'" + ".replace('a', 'aaaa')".repeat(10) + ")";

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param maxAstDepth nesting depth of the checked expression tree, enforced at compile time
  * @param maxExpressionLength characters of expression text, enforced at compile time
  * @param timeLimit CPU time per evaluation; the wall clock may run to {@link
- *     Deadline#WALL_CAP_FACTOR} times it
+ *     Deadline#WALL_CAP_FACTOR} times it once a tenth of it is spent, {@link
+ *     Deadline#HARD_CAP_FACTOR} times it in any case
  * @param maxResultSize characters of a string, or elements of a list, that one call of {@code +},
  *     {@code replace}, {@code join}, {@code regex.replace} or {@code flatten} may produce
  * @param maxCachedExpressions compiled expressions kept by the engine, least recently used evicted

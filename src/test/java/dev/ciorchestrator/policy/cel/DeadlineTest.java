@@ -45,9 +45,19 @@ class DeadlineTest {
   }
 
   @Test
-  void aStarvedEvaluationStillEndsAtTheWallCap() {
+  void anEvaluationThatCostsSomethingEndsAtTheWallCap() {
+    wall.addAndGet(BUDGET * Deadline.WALL_CAP_FACTOR);
+    cpu.addAndGet(BUDGET / 10);
+    assertThatThrownBy(this::tick).isInstanceOf(Deadline.Exceeded.class);
+  }
+
+  @Test
+  void aCheapEvaluationStarvedForCpuGoesOnUntilTheHardCap() {
     wall.addAndGet(BUDGET * Deadline.WALL_CAP_FACTOR);
     cpu.addAndGet(1);
+    tick();
+    assertThat(deadline.exceeded()).isFalse();
+    wall.addAndGet(BUDGET * (Deadline.HARD_CAP_FACTOR - Deadline.WALL_CAP_FACTOR));
     assertThatThrownBy(this::tick).isInstanceOf(Deadline.Exceeded.class);
   }
 
@@ -61,7 +71,7 @@ class DeadlineTest {
 
   @Test
   void onceExceededEveryLaterNodeThrowsToo() {
-    wall.addAndGet(BUDGET * Deadline.WALL_CAP_FACTOR);
+    wall.addAndGet(BUDGET * Deadline.HARD_CAP_FACTOR);
     assertThatThrownBy(this::tick).isInstanceOf(Deadline.Exceeded.class);
     wall.set(0);
     assertThatThrownBy(this::tick).isInstanceOf(Deadline.Exceeded.class);
