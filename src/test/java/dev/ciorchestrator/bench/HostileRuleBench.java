@@ -1,6 +1,5 @@
 package dev.ciorchestrator.bench;
 
-import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.JobStatus;
 import dev.ciorchestrator.policy.Bindings;
 import dev.ciorchestrator.policy.Compilation;
@@ -10,7 +9,6 @@ import dev.ciorchestrator.policy.ResultType;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,29 +90,11 @@ public final class HostileRuleBench {
   }
 
   private static Bindings bindings(String title) {
-    Instant now = Instant.parse("2026-11-25T12:00:00Z");
-    Change change =
-        new Change(
-            "org/repo",
-            7,
-            title,
-            "alice",
-            false,
-            List.of(),
-            List.of(),
-            "main",
-            "b",
-            "topic",
-            "h",
-            List.of("a.go"),
-            true,
-            now,
-            now);
     return Bindings.of(
-        change,
+        PolicyEvalBench.change(title),
         Map.of("build", new Bindings.JobView(JobStatus.SUCCESS, true)),
         "org/repo",
         "main",
-        now);
+        PolicyEvalBench.NOW);
   }
 }

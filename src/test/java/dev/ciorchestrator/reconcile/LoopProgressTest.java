@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.policy.Evaluation;
-import java.time.Clock;
+import dev.ciorchestrator.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,7 +35,7 @@ class LoopProgressTest {
             told.add("merged " + repo);
           }
         };
-    StepClock clock = new StepClock();
+    MutableClock clock = new MutableClock(START);
     LoopProgress progress = new LoopProgress(clock);
     LoopMetrics counting = progress.counting(metrics);
 
@@ -60,29 +58,5 @@ class LoopProgressTest {
           .isEmpty();
     }
     assertThat(told).containsExactly("policy slow", "merged acme/app");
-  }
-
-  /** A clock tests move by hand. */
-  private static final class StepClock extends Clock {
-    private Instant now = START;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.re2j.Pattern;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.runtime.CelEvaluationException;
-import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.JobStatus;
 import dev.ciorchestrator.policy.Bindings;
 import dev.ciorchestrator.policy.PolicyException;
@@ -161,24 +160,8 @@ class BoundedBuiltInsTest {
   }
 
   private static Bindings bindings(String title, String author, String baseRef) {
-    Change c = Fixtures.change();
     return Fixtures.bindings(
-        new Change(
-            c.repo(),
-            c.number(),
-            title,
-            author,
-            c.draft(),
-            c.labels(),
-            c.approvals(),
-            baseRef,
-            c.baseSha(),
-            c.headRef(),
-            c.headSha(),
-            c.files(),
-            c.mergeable(),
-            c.createdAt(),
-            c.updatedAt()),
+        Fixtures.change(title, author, baseRef, Fixtures.change().files()),
         Fixtures.jobs(1, JobStatus.SUCCESS));
   }
 }

@@ -143,22 +143,7 @@ class BuiltInBoundsTest {
   }
 
   private static Change withFiles(Change c, List<String> files) {
-    return new Change(
-        c.repo(),
-        c.number(),
-        c.title(),
-        c.author(),
-        c.draft(),
-        c.labels(),
-        c.approvals(),
-        c.baseRef(),
-        c.baseSha(),
-        c.headRef(),
-        c.headSha(),
-        files,
-        c.mergeable(),
-        c.createdAt(),
-        c.updatedAt());
+    return Fixtures.change(c.title(), c.author(), c.baseRef(), files);
   }
 
   private static Object evaluate(CelPolicyEngine engine, String rule) throws PolicyException {

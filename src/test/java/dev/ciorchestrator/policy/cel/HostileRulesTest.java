@@ -132,22 +132,7 @@ class HostileRulesTest {
   static Bindings withTitle(String title) {
     Change c = Fixtures.change();
     return Fixtures.bindings(
-        new Change(
-            c.repo(),
-            c.number(),
-            title,
-            c.author(),
-            c.draft(),
-            c.labels(),
-            c.approvals(),
-            c.baseRef(),
-            c.baseSha(),
-            c.headRef(),
-            c.headSha(),
-            c.files(),
-            c.mergeable(),
-            c.createdAt(),
-            c.updatedAt()),
+        Fixtures.change(title, c.author(), c.baseRef(), c.files()),
         Fixtures.jobs(3, JobStatus.SUCCESS));
   }
 }
