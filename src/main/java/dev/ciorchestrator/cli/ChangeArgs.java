@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * The operands of one {@code change} subcommand: positional words, {@code --name value} options and
- * {@code --flag}s, each checked against what the subcommand takes.
+ * {@code --flag}s, each checked against what the subcommand takes. Every subcommand takes {@link
+ * #COMMON} as well.
  */
 record ChangeArgs(List<String> words, Map<String, String> options, Set<String> flags) {
   /** A command line the subcommand cannot take; the message is for the user. */
@@ -21,6 +22,9 @@ record ChangeArgs(List<String> words, Map<String, String> options, Set<String> f
       super(message, null, false, false);
     }
   }
+
+  /** Where the service is and who calls it: taken by every subcommand. */
+  static final Set<String> COMMON = Set.of("server", "token");
 
   static ChangeArgs parse(List<String> operands, Set<String> valued, Set<String> flagNames)
       throws UsageException {
@@ -36,7 +40,7 @@ record ChangeArgs(List<String> words, Map<String, String> options, Set<String> f
       String name = arg.substring(2);
       if (flagNames.contains(name)) {
         flags.add(name);
-      } else if (valued.contains(name) || name.equals("server")) {
+      } else if (valued.contains(name) || COMMON.contains(name)) {
         if (i + 1 >= operands.size()) {
           throw new UsageException(arg + " needs a value");
         }

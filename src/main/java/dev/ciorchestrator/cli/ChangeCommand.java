@@ -9,42 +9,57 @@ import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code ci-orchestrator change ...}: the embedded local forge's changes, through the running
- * service's API ({@code --server}, else {@code CI_ORCHESTRATOR_SERVER}, else localhost:8080). It
- * never starts Quarkus, so it answers as fast as the service does.
+ * service's API ({@code --server}, else {@code CI_ORCHESTRATOR_SERVER}, else localhost:8080), as
+ * the user whose token it sends ({@code --token}, else {@code CI_ORCHESTRATOR_TOKEN}). It never
+ * starts Quarkus, so it answers as fast as the service does.
  */
 final class ChangeCommand {
   static final String DEFAULT_SERVER = "http://localhost:8080";
 
   static final String USAGE =
       """
-      usage: ci-orchestrator change <subcommand> [--server URL]
+      usage: ci-orchestrator change <subcommand> [--server URL] [--token TOKEN]
         list <owner/name> [--all]
         show <owner/name> <N>
-        open <owner/name> --source B [--target main] --title T --author A [--draft]
-        comment <owner/name> <N> --author A --body TEXT
-        review <owner/name> <N> --author A --state approved|changes_requested|commented
+        open <owner/name> --source B [--target main] --title T [--draft]
+        comment <owner/name> <N> --body TEXT
+        review <owner/name> <N> --state approved|changes_requested|commented
         label <owner/name> <N> <label> [--remove]
         close <owner/name> <N>
+      A write acts as the owner of the token (--token, else CI_ORCHESTRATOR_TOKEN; on one
+      computer, user U's token is in .ci-orchestrator/tokens/U). --author A, where taken, only
+      checks that the token is A's. The server: --server, else CI_ORCHESTRATOR_SERVER, else
+      http://localhost:8080.
       """;
 
   private ChangeCommand() {}
 
-  static int run(List<String> operands, PrintStream out, PrintStream err) {
-    return run(operands, out, err, System.getenv("CI_ORCHESTRATOR_SERVER"));
+  /** What the command reads from the environment; a field is null when the variable is unset. */
+  record Env(String server, String token) {
+    static Env system() {
+      return new Env(
+          System.getenv("CI_ORCHESTRATOR_SERVER"), System.getenv("CI_ORCHESTRATOR_TOKEN"));
+    }
   }
 
-  static int run(List<String> operands, PrintStream out, PrintStream err, String envServer) {
+  static int run(List<String> operands, PrintStream out, PrintStream err) {
+    return run(operands, out, err, Env.system());
+  }
+
+  static int run(List<String> operands, PrintStream out, PrintStream err, Env env) {
     if (operands.isEmpty()) {
       return usage(err, "change needs a subcommand");
     }
     try {
       Request request = request(operands.get(0), operands.subList(1, operands.size()));
-      String server = request.args().option("server").orElse(blankToNull(envServer));
-      ServiceClient client = new ServiceClient(server == null ? DEFAULT_SERVER : server);
+      String server = request.args().option("server").orElse(blankToNull(env.server()));
+      String token = token(request.args(), env);
+      ServiceClient client = new ServiceClient(server == null ? DEFAULT_SERVER : server, token);
       Answer answer = request.send(client);
       if (!answer.ok()) {
         err.println("ci-orchestrator: " + refusal(answer));
@@ -63,7 +78,7 @@ final class ChangeCommand {
     }
   }
 
-  /** One API call a subcommand makes; {@code review} first reads the change for its head. */
+  /** One API call a subcommand makes. */
   private interface Call {
     Answer send(ServiceClient client) throws CallException, UsageException;
   }
@@ -87,15 +102,11 @@ final class ChangeCommand {
         yield new Request(a, c -> c.call("GET", path, null));
       }
       case "open" -> open(rest);
-      case "comment" -> {
-        ChangeArgs a = parse(rest, Set.of("author", "body"), Set.of());
-        a.expectWords(2, "comment <owner/name> <N> --author A --body TEXT");
-        ObjectNode body =
-            json().put("author", a.required("author")).put("body", a.required("body"));
-        String path = change(a) + "/comments";
-        yield new Request(a, c -> c.call("POST", path, body));
-      }
-      case "review" -> review(rest);
+      case "comment" ->
+          fieldPost(rest, "body", "comment <owner/name> <N> --body TEXT", "/comments");
+      // No commit: the service records the review on the change's head, with no race.
+      case "review" ->
+          fieldPost(rest, "state", "review <owner/name> <N> --state STATE", "/reviews");
       case "label" -> {
         ChangeArgs a = parse(rest, Set.of(), Set.of("remove"));
         a.expectWords(3, "label <owner/name> <N> <label> [--remove]");
@@ -114,33 +125,40 @@ final class ChangeCommand {
 
   private static Request open(List<String> rest) throws UsageException {
     ChangeArgs a = parse(rest, Set.of("source", "target", "title", "author"), Set.of("draft"));
-    a.expectWords(1, "open <owner/name> --source B --title T --author A");
+    a.expectWords(1, "open <owner/name> --source B --title T");
     ObjectNode body =
-        json()
+        author(a)
             .put("title", a.required("title"))
-            .put("author", a.required("author"))
             .put("source", a.required("source"))
             .put("target", a.option("target").orElse("main"))
             .put("draft", a.flag("draft"));
     return new Request(a, c -> c.call("POST", changes(a), body));
   }
 
-  // The API wants the commit reviewed; from the command line that is the change's current head.
-  private static Request review(List<String> rest) throws UsageException {
-    ChangeArgs a = parse(rest, Set.of("author", "state"), Set.of());
-    a.expectWords(2, "review <owner/name> <N> --author A --state STATE");
-    String path = change(a);
-    ObjectNode body = json().put("author", a.required("author")).put("state", a.required("state"));
-    return new Request(
-        a,
-        c -> {
-          Answer change = c.call("GET", path, null);
-          if (!change.ok()) {
-            return change;
-          }
-          body.put("commit", change.body().path("head").asText());
-          return c.call("POST", path + "/reviews", body);
-        });
+  /** A POST to {@code suffix} of a change whose body is the option {@code field} (and --author). */
+  private static Request fieldPost(List<String> rest, String field, String usage, String suffix)
+      throws UsageException {
+    ChangeArgs a = parse(rest, Set.of("author", field), Set.of());
+    a.expectWords(2, usage);
+    ObjectNode body = author(a).put(field, a.required(field));
+    String path = change(a) + suffix;
+    return new Request(a, c -> c.call("POST", path, body));
+  }
+
+  // The token says who acts; an --author given is sent so the service checks it is the same.
+  private static ObjectNode author(ChangeArgs a) {
+    ObjectNode body = json();
+    a.option("author").ifPresent(author -> body.put("author", author));
+    return body;
+  }
+
+  private static String token(ChangeArgs a, Env env) throws UsageException {
+    Optional<String> flag = a.option("token");
+    if (flag.isPresent() && flag.get().isBlank()) {
+      throw new UsageException("--token must not be blank");
+    }
+    String token = flag.orElse(blankToNull(env.token()));
+    return token == null ? null : token.strip();
   }
 
   private static ChangeArgs parse(List<String> rest, Set<String> valued, Set<String> flags)
@@ -169,7 +187,7 @@ final class ChangeCommand {
     JsonNode error = answer.body().path("error");
     String field = answer.body().path("field").asText("");
     String text = error.isTextual() ? error.asText() : "the service answered " + answer.status();
-    return field.isEmpty() ? text : text + " (field '" + field + "')";
+    return field.isEmpty() || answer.status() == 401 ? text : text + " (field '" + field + "')";
   }
 
   private static String blankToNull(String s) {

@@ -26,7 +26,9 @@ public final class Cli {
         validate <dir>   check every config file under <dir>; print all errors as file:line:col
         test <dir>       validate <dir>, then run the tests: of every policy
         change ...       list, show, open, comment on, review, label or close local forge changes
-        run <job> --repo <path> [--change N | --ref R]   run a job here exactly as CI runs it
+        run <job> --repo <path> [--change N | --ref R] [--name owner/name]
+                         run a job here exactly as CI runs it, on its executor (process or
+                         container); only on a repository the job applies to
         help             show this text
 
       exit codes: 0 ok, 1 invalid config or failed policy test, 2 wrong usage

@@ -1,9 +1,11 @@
 package dev.ciorchestrator.cli;
 
 import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.executor.local.Launcher;
 import dev.ciorchestrator.executor.local.RunPreparation;
 import dev.ciorchestrator.executor.process.LogTail;
 import dev.ciorchestrator.executor.process.Outcomes.Verdict;
@@ -28,8 +30,10 @@ import org.eclipse.jgit.util.FileUtils;
 
 /**
  * {@code run <job> --repo <path> [--change N | --ref R]}: reproduces a job on this machine exactly
- * as the local executor runs it in CI, through the same {@link RunPreparation} (workspace, merge,
- * environment, timeout) and the same clean environment of {@link ProcessRunner}. Nothing is
+ * as CI runs it, through the same {@link RunPreparation} (workspace, merge, environment, timeout)
+ * and the same {@link Launcher} as the job's executor: the clean environment of {@link
+ * ProcessRunner}, or a container of the job's image with the deployment's engine settings ({@link
+ * RunSettings}). A job is only run on a repository it applies to ({@link RepoIdentity}). Nothing is
  * recorded and no forge is written to: the workspace and log live in a temporary folder that is
  * deleted afterwards.
  */
@@ -59,7 +63,17 @@ final class RunCommand {
       return Cli.FAILED;
     }
     try {
-      RunTarget target = RunTarget.of(options, job.get());
+      String repoName =
+          options.name() != null
+              ? options.name()
+              : RepoIdentity.of(options.repo(), snapshot.get(), job.get());
+      RunTarget target = RunTarget.of(options, job.get(), repoName);
+      String refusal = RepoIdentity.refusal(snapshot.get(), job.get(), target.key().repo());
+      if (!refusal.isEmpty()) {
+        err.println("error: " + refusal);
+        return Cli.FAILED;
+      }
+      RunSettings settings = RunSettings.load();
       RunRecord run =
           new RunRecord(
               target.key(),
@@ -73,14 +87,15 @@ final class RunCommand {
               null,
               null,
               "");
-      return execute(run, target, out, err);
+      return execute(run, target, settings, out, err);
     } catch (RunTarget.NotFound | IOException e) {
       err.println("error: " + e.getMessage());
       return Cli.FAILED;
     }
   }
 
-  private static int execute(RunRecord run, RunTarget target, PrintStream out, PrintStream err)
+  private static int execute(
+      RunRecord run, RunTarget target, RunSettings settings, PrintStream out, PrintStream err)
       throws IOException {
     Path temp = Files.createTempDirectory("ci-run-");
     try {
@@ -96,12 +111,18 @@ final class RunCommand {
       RunRecord running =
           RunPreparation.withBaseSha(run, ws.baseSha())
               .withState(RunState.RUNNING, Instant.now(), "");
-      out.println(header(running, target, ws));
+      Job job = target.spec().job();
+      out.println(header(running, target, ws, settings.executorOf(job)));
       Path log = temp.resolve("run.log");
+      Launcher launcher = settings.launcherFor(job);
+      // its own name: a container of the same run started by the service may exist on this machine
+      String name = "run-" + temp.getFileName().toString().replaceAll("[^0-9]", "");
       RunningProcess process =
-          new ProcessRunner().start(RunPreparation.processSpec(running, target.spec(), ws, log));
+          launcher.launch(
+              new Launcher.Launch(
+                  name, job, RunPreparation.processSpec(running, target.spec(), ws, log)));
       ProcessOutcome outcome = stream(process, log, out);
-      return report(run.key().job(), RunPreparation.verdict(outcome, log), out);
+      return report(run.key().job(), launcher.verdict(outcome, log), out);
     } finally {
       FileUtils.delete(temp.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
     }
@@ -150,7 +171,8 @@ final class RunCommand {
     }
   }
 
-  private static String header(RunRecord run, RunTarget target, Workspace ws) {
+  private static String header(
+      RunRecord run, RunTarget target, Workspace ws, ExecutorKind executor) {
     String what =
         run.key().change() > 0
             ? "change %d (head %s merged into %s at %s)"
@@ -160,7 +182,14 @@ final class RunCommand {
                     target.spec().baseRef(),
                     abbrev(ws.baseSha()))
             : "%s at %s".formatted(target.spec().baseRef(), abbrev(ws.baseSha()));
-    return "== %s on %s %s".formatted(run.key().job(), run.key().repo(), what);
+    String where =
+        switch (executor) {
+          case PROCESS -> "";
+          case CONTAINER -> " in a container of " + target.spec().job().image();
+          case KUBERNETES ->
+              " in a container of " + target.spec().job().image() + " (the image its Job runs)";
+        };
+    return "== %s on %s %s%s".formatted(run.key().job(), run.key().repo(), what, where);
   }
 
   private static String abbrev(String sha) {

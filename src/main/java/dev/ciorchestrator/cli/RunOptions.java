@@ -5,12 +5,15 @@ import java.util.List;
 
 /**
  * The command line of {@code run <job> --repo <path> [--change N | --ref R] [--config <dir>]
- * [--forge-state <file>]}.
+ * [--forge-state <file>] [--name <owner/name>]}.
  *
  * @param change the change number, or 0 when not given
  * @param ref the branch or SHA to test, or null when not given
+ * @param name the repository's {@code owner/name} as the config knows it, or null to tell it from
+ *     the folder ({@link RepoIdentity})
  */
-record RunOptions(String job, Path repo, long change, String ref, Path config, Path forgeState) {
+record RunOptions(
+    String job, Path repo, long change, String ref, Path config, Path forgeState, String name) {
   static final Path DEFAULT_CONFIG = Path.of("examples/ci-repo");
   static final Path DEFAULT_FORGE_STATE = Path.of(".ci-orchestrator/local-forge.json");
 
@@ -30,6 +33,7 @@ record RunOptions(String job, Path repo, long change, String ref, Path config, P
     String ref = null;
     Path config = DEFAULT_CONFIG;
     Path forgeState = DEFAULT_FORGE_STATE;
+    String name = null;
     for (int i = 0; i < operands.size(); i++) {
       String arg = operands.get(i);
       switch (arg) {
@@ -38,6 +42,7 @@ record RunOptions(String job, Path repo, long change, String ref, Path config, P
         case "--ref" -> ref = value(operands, ++i, arg);
         case "--config" -> config = Path.of(value(operands, ++i, arg));
         case "--forge-state" -> forgeState = Path.of(value(operands, ++i, arg));
+        case "--name" -> name = value(operands, ++i, arg);
         default -> {
           if (arg.startsWith("-")) {
             throw new UsageException("run: unknown option " + arg);
@@ -58,7 +63,7 @@ record RunOptions(String job, Path repo, long change, String ref, Path config, P
     if (change != 0 && ref != null) {
       throw new UsageException("run takes --change or --ref, not both");
     }
-    return new RunOptions(job, repo, change, ref, config, forgeState);
+    return new RunOptions(job, repo, change, ref, config, forgeState, name);
   }
 
   private static String value(List<String> operands, int i, String option) throws UsageException {

@@ -1,7 +1,6 @@
 package dev.ciorchestrator.cli;
 
 import dev.ciorchestrator.config.model.Job;
-import dev.ciorchestrator.domain.Glob;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.Trigger;
 import dev.ciorchestrator.executor.RunSpec;
@@ -29,9 +28,13 @@ record RunTarget(RunKey key, Trigger trigger, RunSpec spec) {
     }
   }
 
-  static RunTarget of(RunOptions options, Job job) throws IOException, NotFound {
+  /**
+   * @param repoName the repository's {@code owner/name} as the config knows it ({@link
+   *     RepoIdentity}); a change is looked for there first
+   */
+  static RunTarget of(RunOptions options, Job job, String repoName) throws IOException, NotFound {
     if (options.change() > 0) {
-      return change(options, job);
+      return change(options, job, repoName);
     }
     try (Repository repo = open(options.repo())) {
       // no --ref: the checked-out branch (or the SHA of a detached HEAD)
@@ -40,20 +43,20 @@ record RunTarget(RunKey key, Trigger trigger, RunSpec spec) {
       if (sha == null) {
         throw new NotFound("'" + ref + "' is not a branch or commit of " + options.repo());
       }
-      RunKey key = RunKey.forPush(repoName(options.repo(), job), ref, sha.name(), job.name());
+      RunKey key = RunKey.forPush(repoName, ref, sha.name(), job.name());
       return new RunTarget(key, Trigger.PUSH, new RunSpec(job, options.repo(), ref, null));
     }
   }
 
-  private static RunTarget change(RunOptions options, Job job) throws IOException, NotFound {
+  private static RunTarget change(RunOptions options, Job job, String repoName)
+      throws IOException, NotFound {
     Path file = options.forgeState();
     if (!Files.isRegularFile(file)) {
       // checked first: opening a store on a missing file would create its folder
       throw new NotFound("no local forge state at " + file + " (use --forge-state)");
     }
     LocalForgeStore forge = new LocalForgeStore(file); // read only: nothing here writes
-    List<String> repos =
-        job.repos().size() == 1 && Glob.isLiteral(job.repos().get(0)) ? job.repos() : forge.repos();
+    List<String> repos = forge.repos().contains(repoName) ? List.of(repoName) : forge.repos();
     List<LocalChange> found =
         repos.stream().flatMap(r -> forge.get(r, options.change()).stream()).toList();
     if (found.isEmpty()) {
@@ -70,14 +73,6 @@ record RunTarget(RunKey key, Trigger trigger, RunSpec spec) {
     RunKey key = RunKey.forChange(c.repo(), c.number(), c.headSha(), job.name(), 1);
     RunSpec spec = new RunSpec(job, options.repo(), c.targetBranch(), c.headSha());
     return new RunTarget(key, Trigger.PULL_REQUEST, spec);
-  }
-
-  /** The job's one literal repository, else the folder's name: what {@code REPO} says. */
-  static String repoName(Path repo, Job job) {
-    if (job.repos().size() == 1 && Glob.isLiteral(job.repos().get(0))) {
-      return job.repos().get(0);
-    }
-    return repo.toAbsolutePath().normalize().getFileName().toString();
   }
 
   private static Repository open(Path dir) throws IOException {

@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Calls the running service's REST API for the command line. Answers are JSON either way: the
- * resource on success, {@code {error, field}} on a refusal.
+ * Calls the running service's REST API for the command line, as the user whose token it holds.
+ * Answers are JSON either way: the resource on success, {@code {error, field}} on a refusal.
  */
 final class ServiceClient {
   /** A call that got no usable answer; the message is for the user. */
@@ -37,16 +37,25 @@ final class ServiceClient {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final String server;
+  private final String token;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  ServiceClient(String server) {
+  /**
+   * @param token sent on every call as {@code Authorization: Bearer}; null sends none (reads of a
+   *     service whose reads are open)
+   */
+  ServiceClient(String server, String token) {
     this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+    this.token = token;
   }
 
   /** {@code body} is sent as JSON when not null. */
   Answer call(String method, String path, JsonNode body) throws CallException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     if (body == null) {
       request.method(method, BodyPublishers.noBody());
     } else {
@@ -60,18 +69,24 @@ final class ServiceClient {
       return new Answer(
           response.statusCode(), text.isBlank() ? JSON.nullNode() : JSON.readTree(text));
     } catch (ConnectException e) {
-      throw new CallException(
-          "cannot reach " + server + ": is the service running? (ci-orchestrator serve)");
+      throw unreachable();
     } catch (IOException e) {
       if (e.getCause() instanceof ConnectException) {
-        throw new CallException(
-            "cannot reach " + server + ": is the service running? (ci-orchestrator serve)");
+        throw unreachable();
       }
       throw new CallException("calling " + server + " failed: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CallException("interrupted");
     }
+  }
+
+  private CallException unreachable() {
+    return new CallException(
+        "cannot reach "
+            + server
+            + ": is the service running? (ci-orchestrator serve) If it runs elsewhere, give its"
+            + " address with --server URL or CI_ORCHESTRATOR_SERVER");
   }
 
   private URI uri(String path) throws CallException {

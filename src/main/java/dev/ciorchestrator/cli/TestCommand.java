@@ -37,8 +37,9 @@ final class TestCommand {
     return passed == results.size() ? Cli.OK : Cli.FAILED;
   }
 
+  /** A failure starts with where its case is written, in the form editors and CI logs link to. */
   private static String line(PolicyTestResult r) {
     String name = r.policy() + " / " + r.testCase();
-    return r.passed() ? "PASS " + name : "FAIL " + name + ": " + r.mismatch();
+    return r.passed() ? "PASS " + name : "FAIL " + r.source() + ": " + name + ": " + r.mismatch();
   }
 }

@@ -11,13 +11,13 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Config sync meters: the sync state (1 for the current state, 0 for the others), the running
- * revision as an info series, and how long loading a new revision took. The config sync tells this
- * bean each outcome ({@link #synced}); loads are timed by wrapping its loader ({@link #timed}).
+ * Config sync meters: the sync state (1 for the current state, 0 for the others; tagged with the
+ * same {@link SyncState#wire()} names the API and the health check show), the running revision as
+ * an info series, and how long loading a new revision took. The config sync tells this bean each
+ * outcome ({@link #synced}); loads are timed by wrapping its loader ({@link #timed}).
  */
 @ApplicationScoped
 public class ConfigMeters {
@@ -35,7 +35,7 @@ public class ConfigMeters {
     for (SyncState s : SyncState.values()) {
       Gauge.builder(SYNC_STATE, state, current -> current.get() == s ? 1 : 0)
           .description("1 for the config sync's current state, 0 for the others")
-          .tag("state", s.name().toLowerCase(Locale.ROOT))
+          .tag("state", s.wire())
           .register(registry);
     }
     revisionInfo =

@@ -37,6 +37,7 @@ public final class FileWatermarks implements Watermarks {
   /** Loads {@code file}; a missing file means nothing was seen yet, a damaged one is an error. */
   public FileWatermarks(Path file) throws IOException {
     this.file = file.toAbsolutePath();
+    AtomicFiles.sweepOnce(this.file.getParent());
     if (Files.exists(this.file)) {
       try {
         content = json.readValue(this.file.toFile(), Content.class);

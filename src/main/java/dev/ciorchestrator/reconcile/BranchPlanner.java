@@ -60,7 +60,7 @@ public final class BranchPlanner {
       Instant now,
       ScheduleSlots slots) {
     Objects.requireNonNull(now, "now");
-    List<Job> jobs = jobsOf(snapshot, repo);
+    List<Job> jobs = snapshot.jobsFor(repo);
     List<Action> actions = new ArrayList<>();
     if (seenBranches != null && !seenBranches.equals(tips)) {
       new TreeMap<>(tips)
@@ -89,12 +89,6 @@ public final class BranchPlanner {
       nextChecked.put(job.name(), due.slots().isEmpty() ? since : now);
     }
     return new BranchPlan(actions, tips, nextChecked);
-  }
-
-  private static List<Job> jobsOf(ConfigSnapshot snapshot, String repo) {
-    return snapshot.jobs().stream()
-        .filter(j -> j.repos().stream().anyMatch(g -> Glob.repositories(g).matches(repo)))
-        .toList();
   }
 
   private static List<Action> pushed(List<Job> jobs, String repo, String branch, String sha) {

@@ -1,12 +1,35 @@
 package dev.ciorchestrator.report;
 
+import java.util.Objects;
+import java.util.function.Supplier;
+
 /** Where people read a run: the API's log URL under the service's public address. */
-public record RunLinks(String baseUrl) {
-  public RunLinks {
-    baseUrl = baseUrl == null ? "" : baseUrl.replaceAll("/+$", "");
+public final class RunLinks {
+  private final Supplier<String> baseUrl;
+
+  /** Links under a fixed address, such as {@code https://ci.example.org}. */
+  public RunLinks(String baseUrl) {
+    String fixed = trim(baseUrl);
+    this.baseUrl = () -> fixed;
+  }
+
+  private RunLinks(Supplier<String> baseUrl) {
+    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+  }
+
+  /**
+   * Links under an address known only once the service runs (its actual HTTP port), asked each time
+   * a link is made.
+   */
+  public static RunLinks under(Supplier<String> baseUrl) {
+    return new RunLinks(() -> trim(baseUrl.get()));
   }
 
   public String log(String runId) {
-    return baseUrl + "/api/v1/runs/" + runId + "/log";
+    return baseUrl.get() + "/api/v1/runs/" + runId + "/log";
+  }
+
+  private static String trim(String url) {
+    return url == null ? "" : url.replaceAll("/+$", "");
   }
 }

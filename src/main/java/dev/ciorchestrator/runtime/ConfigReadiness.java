@@ -30,7 +30,7 @@ public class ConfigReadiness implements HealthCheck {
     HealthCheckResponseBuilder response =
         HealthCheckResponse.named("config")
             .status(running)
-            .withData("state", status.state().name())
+            .withData("state", status.state().wire())
             .withData("running", config.current().revision());
     if (!status.errors().isEmpty()) {
       response.withData("errors", status.errors().size());

@@ -16,9 +16,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the forge of every configured repository answers: its connection exists and it can
- * list the repository's branches. A repository the config names but the forge lacks is reported by
- * name, so an operator sees which one.
+ * Shows, per configured repository, whether its forge answers: its connection exists and it can
+ * list the repository's branches; a repository the forge lacks is reported by name, so an operator
+ * sees which one. It never makes the service unready: one repository's bad state (missing, renamed,
+ * a forge refusing its name) must not stop the API and the webhooks of every other repository, and
+ * taking every replica out of its Service during a forge outage would only lose webhooks.
  */
 @Readiness
 @ApplicationScoped
@@ -37,21 +39,26 @@ public class ForgeReadiness implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     HealthCheckResponseBuilder response = HealthCheckResponse.named("forge").up();
+    int unreachable = 0;
     for (Repository repository : config.current().repositories()) {
-      Forge forge = forges.get(repository.forge());
-      if (forge == null) {
-        response
-            .down()
-            .withData(repository.name(), "no forge connection '" + repository.forge() + "'");
-        continue;
-      }
-      try {
-        forge.branches(repository.name());
-        response.withData(repository.name(), "reachable");
-      } catch (IOException | RuntimeException e) {
-        response.down().withData(repository.name(), String.valueOf(e.getMessage()));
-      }
+      String problem = problem(repository);
+      response.withData(repository.name(), problem == null ? "reachable" : problem);
+      unreachable += problem == null ? 0 : 1;
     }
-    return response.build();
+    return response.withData("unreachable", unreachable).build();
+  }
+
+  /** Why the repository's forge cannot serve it, or null when it answers. */
+  private String problem(Repository repository) {
+    Forge forge = forges.get(repository.forge());
+    if (forge == null) {
+      return "no forge connection '" + repository.forge() + "'";
+    }
+    try {
+      forge.branches(repository.name());
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return String.valueOf(e.getMessage());
+    }
   }
 }

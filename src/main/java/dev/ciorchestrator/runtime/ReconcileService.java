@@ -3,6 +3,7 @@ package dev.ciorchestrator.runtime;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.executor.ExecutorSettings;
 import dev.ciorchestrator.executor.RunContext;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.RunListener;
@@ -13,6 +14,8 @@ import dev.ciorchestrator.metrics.LeaderMeters;
 import dev.ciorchestrator.persist.FileWatermarks;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
+import dev.ciorchestrator.reconcile.LoopProgress;
+import dev.ciorchestrator.reconcile.PlanRules;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.RunStore;
@@ -66,6 +69,8 @@ public class ReconcileService {
   private final Instance<KubernetesClient> kubernetes;
   private final LeaderMeters leaderMeters;
   private final GateListener gates;
+  private final PublicUrl publicUrl;
+  private final PlanRules rules;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
   private Leadership leadership;
@@ -85,8 +90,11 @@ public class ReconcileService {
       LeaderElectionSettings election,
       Instance<KubernetesClient> kubernetes,
       LeaderMeters leaderMeters,
-      GateListener gates) {
+      GateListener gates,
+      PublicUrl publicUrl,
+      ExecutorSettings executors) {
     this.config = config;
+    this.rules = new PlanRules(settings.renewOkToTest(), executors.defaultExecutor());
     forges.forEach(f -> this.forges.put(f.id(), f));
     connections.forEach(c -> c.forges().forEach(f -> this.forges.put(f.id(), f)));
     this.runs = runs;
@@ -100,6 +108,7 @@ public class ReconcileService {
     this.kubernetes = kubernetes;
     this.leaderMeters = leaderMeters;
     this.gates = gates;
+    this.publicUrl = publicUrl;
   }
 
   @PostConstruct
@@ -107,6 +116,7 @@ public class ReconcileService {
     demo.ensure(); // before the first pass, so the demo change starts at once
     loop = new LeaderLoop(this::newLoop);
     leaderMeters.watch(loop::leading);
+    metrics.watchLiveness(() -> loop.loop().liveness());
     events.register(listener);
     if (election.enabled()) {
       leadership = leadership();
@@ -125,6 +135,7 @@ public class ReconcileService {
       // a damaged file must stop the service: guessing could re-run every postsubmit
       throw new UncheckedIOException(e);
     }
+    LoopProgress progress = new LoopProgress(clock);
     RepoReconciler reconciler =
         new RepoReconciler(
             forges,
@@ -132,11 +143,13 @@ public class ReconcileService {
             executor,
             watermarks,
             clock,
-            new RunLinks(settings.publicUrl()),
+            RunLinks.under(publicUrl::get),
             settings.resync(),
-            metrics,
-            gates);
-    return new ReconcileLoop(config::current, config::syncNow, reconciler, clock, metrics);
+            progress.counting(metrics),
+            gates,
+            rules);
+    return new ReconcileLoop(
+        config::current, config::syncNow, reconciler, clock, metrics, progress);
   }
 
   private Leadership leadership() {

@@ -11,10 +11,23 @@ import java.util.stream.Collectors;
 /**
  * The request bodies of {@link LocalForgeResource}, each read by {@link JsonBody} and checked here
  * so a refusal names the JSON field ({@code head}), not the store's parameter ({@code headSha}).
+ * {@code author} is optional everywhere: the token decides who acts, and an {@code author} sent
+ * must agree with it ({@link Caller#actAs}).
  */
 final class ChangeRequests {
   // Full object ids only, as the store demands: an abbreviation can become ambiguous later.
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+
+  /**
+   * GitHub's limits. Every read of a change returns all its text, so one huge comment would make
+   * each read of that change as large.
+   */
+  static final int MAX_TITLE = 256;
+
+  static final int MAX_COMMENT = 65_536;
+
+  // Git allows longer ref names, but no hosted forge takes a branch name past 255.
+  static final int MAX_BRANCH = 255;
 
   private ChangeRequests() {}
 
@@ -27,10 +40,10 @@ final class ChangeRequests {
               json, body, Set.of("title", "author", "source", "target", "draft", "head"));
       Open open =
           new Open(
-              b.text("title"),
-              b.text("author"),
-              b.text("source"),
-              b.text("target"),
+              bounded(b, "title", MAX_TITLE),
+              b.optionalText("author"),
+              bounded(b, "source", MAX_BRANCH),
+              bounded(b, "target", MAX_BRANCH),
               b.bool("draft", false),
               optionalSha(b, "head"));
       if (open.source.equals(open.target)) {
@@ -44,15 +57,18 @@ final class ChangeRequests {
   record NewComment(String author, String body) {
     static NewComment read(ObjectMapper json, String body) {
       JsonBody b = JsonBody.parse(json, body, Set.of("author", "body"));
-      return new NewComment(b.text("author"), b.text("body"));
+      return new NewComment(b.optionalText("author"), bounded(b, "body", MAX_COMMENT));
     }
   }
 
-  /** {@code POST .../reviews}; {@code state} is a {@link Review.State} in lower case. */
+  /**
+   * {@code POST .../reviews}; {@code state} is a {@link Review.State} in lower case; {@code commit}
+   * is null when absent (the change's head when the review is recorded).
+   */
   record NewReview(String author, Review.State state, String commit) {
     static NewReview read(ObjectMapper json, String body) {
       JsonBody b = JsonBody.parse(json, body, Set.of("author", "state", "commit"));
-      return new NewReview(b.text("author"), reviewState(b), sha(b, "commit"));
+      return new NewReview(b.optionalText("author"), reviewState(b), optionalSha(b, "commit"));
     }
   }
 
@@ -63,13 +79,19 @@ final class ChangeRequests {
     }
   }
 
-  private static String optionalSha(JsonBody b, String field) {
-    return b.optionalText(field) == null ? null : sha(b, field);
+  private static String bounded(JsonBody b, String field, int max) {
+    String value = b.text(field);
+    int length = value.codePointCount(0, value.length());
+    if (length > max) {
+      throw ApiException.badRequest(
+          field + " is " + length + " characters long; at most " + max + " are taken", field);
+    }
+    return value;
   }
 
-  private static String sha(JsonBody b, String field) {
-    String value = b.text(field);
-    if (!SHA.matcher(value).matches()) {
+  private static String optionalSha(JsonBody b, String field) {
+    String value = b.optionalText(field);
+    if (value != null && !SHA.matcher(value).matches()) {
       throw ApiException.badRequest(
           field + " must be a full lowercase hex commit id: " + value, field);
     }

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.web;
 
+import dev.ciorchestrator.forge.local.LocalForgeSettings;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
 import dev.ciorchestrator.web.ChangeView.StatusView;
 import jakarta.inject.Inject;
@@ -20,23 +21,27 @@ public class CommitStatusResource {
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
   private final LocalForgeStore store;
+  private final LocalForgeCalls forge;
 
   @Inject
-  public CommitStatusResource(LocalForgeStore store) {
+  public CommitStatusResource(LocalForgeStore store, LocalForgeSettings settings) {
     this.store = store;
+    this.forge = new LocalForgeCalls(store, settings.reposDir(), repo -> {});
   }
 
-  /** Sorted by context; empty for a commit nobody reported on. */
+  /** Sorted by context; empty for a commit nobody reported on; 404 for an unknown repository. */
   @GET
   public List<StatusView> statuses(
       @PathParam("owner") String owner,
       @PathParam("name") String name,
       @PathParam("sha") String sha) {
+    String repo = owner + "/" + name;
+    forge.requireRepo(repo);
     if (!SHA.matcher(sha).matches()) {
       throw ApiException.badRequest("sha must be a full lowercase hex commit id: " + sha, "sha");
     }
     try {
-      return StatusView.of(store.statuses(owner + "/" + name, sha));
+      return StatusView.of(store.statuses(repo, sha));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage(), "");
     }

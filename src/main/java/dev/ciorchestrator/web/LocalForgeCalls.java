@@ -1,20 +1,25 @@
 package dev.ciorchestrator.web;
 
+import dev.ciorchestrator.forge.local.ChangeConflict;
 import dev.ciorchestrator.forge.local.LocalChange;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
+import dev.ciorchestrator.forge.local.LocalRepos;
 import jakarta.ws.rs.core.Response.Status;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * Calls the {@link LocalForgeStore} for the API and turns its refusals into {@link ApiException}s:
- * a missing change is 404, an edit of a closed or merged one 409, any other refusal 400 naming the
- * JSON field when the store's message names one. A failed write is a 500 without internals.
+ * a repository the forge does not have or a missing change is 404, a {@link ChangeConflict} (an
+ * edit of a closed or merged change, a second open change from one branch) 409, any other refusal
+ * 400 naming the JSON field when the store's message names one. A failed write is a 500 without
+ * internals.
  */
 final class LocalForgeCalls {
   private static final Logger LOG = Logger.getLogger(LocalForgeCalls.class);
@@ -40,20 +45,23 @@ final class LocalForgeCalls {
   }
 
   private final LocalForgeStore store;
-
+  private final Path reposDir;
   private final Consumer<String> written;
 
   /**
+   * @param reposDir where the forge's repositories are: a repository without one there is unknown
    * @param written told the repository after every successful write, so the controller reconciles
    *     it at once instead of at its next poll
    */
-  LocalForgeCalls(LocalForgeStore store, Consumer<String> written) {
+  LocalForgeCalls(LocalForgeStore store, Path reposDir, Consumer<String> written) {
     this.store = store;
+    this.reposDir = reposDir;
     this.written = written;
   }
 
   /** Runs {@code operation} on change {@code number} of {@code repo} (0: no change yet). */
   LocalChange call(String repo, long number, Operation operation) {
+    requireRepo(repo);
     try {
       LocalChange change = operation.apply(store);
       written.accept(repo);
@@ -69,47 +77,60 @@ final class LocalForgeCalls {
   }
 
   LocalChange require(String repo, long number) {
-    return find(repo, number)
+    requireRepo(repo);
+    if (number < 1) {
+      throw ApiException.badRequest("number must be positive: " + number, "number");
+    }
+    return read(() -> store.get(repo, number))
         .orElseThrow(
             () -> new ApiException(Status.NOT_FOUND, "no change " + repo + "#" + number, ""));
   }
 
-  List<LocalChange> open(String repo) {
-    try {
-      return store.open(repo);
-    } catch (IllegalArgumentException e) {
-      throw refusal(repo, 0, e);
+  /** As {@link #require}, and 409 when the change is closed or merged: checked before its body. */
+  LocalChange requireOpen(String repo, long number) {
+    LocalChange change = require(repo, number);
+    if (change.state() != LocalChange.State.OPEN) {
+      throw new ApiException(
+          Status.CONFLICT,
+          "change " + change.ref() + " is " + change.state().name().toLowerCase(Locale.ROOT),
+          "");
     }
+    return change;
+  }
+
+  List<LocalChange> open(String repo) {
+    requireRepo(repo);
+    return read(() -> store.open(repo));
   }
 
   List<LocalChange> all(String repo) {
-    try {
-      return store.all(repo);
-    } catch (IllegalArgumentException e) {
-      throw refusal(repo, 0, e);
+    requireRepo(repo);
+    return read(() -> store.all(repo));
+  }
+
+  /** 400 for a malformed {@code owner/name}, 404 when the forge has no such repository. */
+  void requireRepo(String repo) {
+    boolean exists = read(() -> LocalRepos.exists(reposDir, repo));
+    if (!exists) {
+      throw new ApiException(Status.NOT_FOUND, "no repository " + repo + " in this forge", "");
     }
   }
 
-  private Optional<LocalChange> find(String repo, long number) {
+  private static <T> T read(Supplier<T> read) {
     try {
-      return store.get(repo, number);
+      return read.get();
     } catch (IllegalArgumentException e) {
-      throw refusal(repo, 0, e);
+      throw ApiException.badRequest(e.getMessage(), "");
     }
   }
 
   private ApiException refusal(String repo, long number, IllegalArgumentException e) {
     String message = e.getMessage();
-    if (number > 0) {
-      Optional<LocalChange> change = find(repo, number);
-      if (change.isEmpty()) {
-        return new ApiException(Status.NOT_FOUND, "no change " + repo + "#" + number, "");
-      }
-      LocalChange c = change.get();
-      String notOpen = "change " + c.ref() + " is " + c.state().name().toLowerCase(Locale.ROOT);
-      if (c.state() != LocalChange.State.OPEN && notOpen.equals(message)) {
-        return new ApiException(Status.CONFLICT, message, "");
-      }
+    if (e instanceof ChangeConflict conflict) {
+      return new ApiException(Status.CONFLICT, message, FIELDS.getOrDefault(conflict.field(), ""));
+    }
+    if (number > 0 && read(() -> store.get(repo, number)).isEmpty()) {
+      return new ApiException(Status.NOT_FOUND, "no change " + repo + "#" + number, "");
     }
     String first = message == null ? "" : message.split(" ", 2)[0];
     return ApiException.badRequest(message, FIELDS.getOrDefault(first, ""));

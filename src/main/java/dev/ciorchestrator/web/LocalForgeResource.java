@@ -26,6 +26,11 @@ import java.util.List;
  * The embedded local forge's own data over HTTP: open changes and act on them as a user of a forge
  * would. Only the forge's state changes here; each write fires a {@link ForgeEvent}, so the
  * controller reconciles the repository at once.
+ *
+ * <p>Every write acts as the owner of the request's token ({@link Caller}); {@link ApiAuthFilter}
+ * lets none through without one. Checks run in a fixed order, so the answer names the first real
+ * problem: the repository (404), the change (404, 409 when closed or merged), then the body (400),
+ * then whether its {@code author} is the caller (403).
  */
 @Path("/api/v1/repos/{owner}/{name}/changes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,7 +38,7 @@ public class LocalForgeResource {
   private final LocalForgeCalls forge;
   private final LocalForgeStore store;
   private final SourceHeads heads;
-  private final KnownUsers users;
+  private final Caller caller;
   private final ObjectMapper json;
   private final Clock clock;
 
@@ -44,12 +49,14 @@ public class LocalForgeResource {
       LocalForgeSettings settings,
       ObjectMapper json,
       Clock clock,
-      Event<ForgeEvent> events) {
+      Event<ForgeEvent> events,
+      Caller caller) {
     this.forge =
-        new LocalForgeCalls(store, repo -> events.fire(new ForgeEvent(LocalForge.ID, repo)));
+        new LocalForgeCalls(
+            store, settings.reposDir(), repo -> events.fire(new ForgeEvent(LocalForge.ID, repo)));
     this.store = store;
-    this.heads = new SourceHeads(settings.reposDir(), localForge);
-    this.users = new KnownUsers(settings.bot(), settings.users());
+    this.heads = new SourceHeads(localForge);
+    this.caller = caller;
     this.json = json;
     this.clock = clock;
   }
@@ -58,8 +65,10 @@ public class LocalForgeResource {
   @POST
   public Response open(
       @PathParam("owner") String owner, @PathParam("name") String name, String body) {
-    var in = ChangeRequests.Open.read(json, body);
     String repo = repo(owner, name);
+    forge.requireRepo(repo);
+    var in = ChangeRequests.Open.read(json, body);
+    String author = caller.actAs(in.author());
     String head = heads.resolve(repo, in.source(), in.head());
     LocalChange change =
         forge.call(
@@ -69,7 +78,7 @@ public class LocalForgeResource {
                 s.open(
                     repo,
                     in.title(),
-                    users.require(in.author()),
+                    author,
                     in.source(),
                     in.target(),
                     in.draft(),
@@ -108,13 +117,12 @@ public class LocalForgeResource {
       @PathParam("name") String name,
       @PathParam("number") long number,
       String body) {
-    var in = ChangeRequests.NewComment.read(json, body);
     String repo = repo(owner, name);
+    forge.requireOpen(repo, number);
+    var in = ChangeRequests.NewComment.read(json, body);
+    String author = caller.actAs(in.author());
     return created(
-        forge.call(
-            repo,
-            number,
-            s -> s.comment(repo, number, users.require(in.author()), in.body(), clock.instant())));
+        forge.call(repo, number, s -> s.comment(repo, number, author, in.body(), clock.instant())));
   }
 
   @POST
@@ -124,20 +132,15 @@ public class LocalForgeResource {
       @PathParam("name") String name,
       @PathParam("number") long number,
       String body) {
-    var in = ChangeRequests.NewReview.read(json, body);
     String repo = repo(owner, name);
+    forge.requireOpen(repo, number);
+    var in = ChangeRequests.NewReview.read(json, body);
+    String author = caller.actAs(in.author());
     return created(
         forge.call(
             repo,
             number,
-            s ->
-                s.review(
-                    repo,
-                    number,
-                    users.require(in.author()),
-                    in.state(),
-                    in.commit(),
-                    clock.instant())));
+            s -> s.review(repo, number, author, in.state(), in.commit(), clock.instant())));
   }
 
   /** Idempotent: adding a present label answers the change as it is. */
@@ -184,9 +187,9 @@ public class LocalForgeResource {
       @PathParam("name") String name,
       @PathParam("number") long number,
       String body) {
-    var in = ChangeRequests.Push.read(json, body);
     String repo = repo(owner, name);
-    LocalChange change = forge.require(repo, number);
+    LocalChange change = forge.requireOpen(repo, number);
+    var in = ChangeRequests.Push.read(json, body);
     String head = heads.resolve(repo, change.sourceBranch(), in.head());
     return view(forge.call(repo, number, s -> s.setHead(repo, number, head, clock.instant())));
   }

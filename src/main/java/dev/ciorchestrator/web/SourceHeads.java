@@ -1,27 +1,21 @@
 package dev.ciorchestrator.web;
 
 import dev.ciorchestrator.forge.local.LocalForge;
-import dev.ciorchestrator.forge.local.LocalRepos;
 import jakarta.ws.rs.core.Response.Status;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jboss.logging.Logger;
 
 /**
  * The head a new change or a push names: the one given, checked against the repository, or the
- * source branch's tip, as pushing a branch to a forge does. A forge without the repository (an API
- * used only to record changes) takes a given head as it is, since there is nothing to check it
- * against.
+ * source branch's tip, as pushing a branch to a forge does. The repository exists: {@link
+ * LocalForgeCalls#requireRepo} answered 404 otherwise.
  */
 final class SourceHeads {
   private static final Logger LOG = Logger.getLogger(SourceHeads.class);
 
-  private final Path reposDir;
   private final LocalForge forge;
 
-  SourceHeads(Path reposDir, LocalForge forge) {
-    this.reposDir = reposDir;
+  SourceHeads(LocalForge forge) {
     this.forge = forge;
   }
 
@@ -31,17 +25,11 @@ final class SourceHeads {
    */
   String resolve(String repo, String source, String given) {
     try {
-      boolean exists = Files.isDirectory(LocalRepos.path(reposDir, repo));
       if (given != null) {
-        if (exists && !forge.hasCommit(repo, given)) {
+        if (!forge.hasCommit(repo, given)) {
           throw ApiException.badRequest("head " + given + " is not a commit of " + repo, "head");
         }
         return given;
-      }
-      if (!exists) {
-        throw ApiException.badRequest(
-            "source branch " + source + " cannot be read: " + repo + " has no repository",
-            "source");
       }
       String tip = forge.branches(repo).get(source);
       if (tip == null) {

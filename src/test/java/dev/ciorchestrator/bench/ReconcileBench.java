@@ -182,11 +182,19 @@ public final class ReconcileBench {
     long[] toRunning = new long[EVENTS];
     for (int i = 0; i < EVENTS + 50; i++) {
       long t0 = System.nanoTime();
-      // what the API does: write the change, then fire the event the loop listens to
+      // what the API does: write the change, then fire the event the loop listens to. Each from
+      // a branch name of its own (a branch has one open change); none exists, so the head stays.
       long n =
           store
               .open(
-                  LoopBenchSetup.REPO, "c", "alice", "feature", "main", false, head, Instant.now())
+                  LoopBenchSetup.REPO,
+                  "c",
+                  "alice",
+                  "latency-" + i,
+                  "main",
+                  false,
+                  head,
+                  Instant.now())
               .number();
       loop.request(LoopBenchSetup.REPO);
       if (!started.computeIfAbsent(n, k -> new CountDownLatch(1)).await(30, TimeUnit.SECONDS)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciorchestrator.forge.local.LocalForgeSettings;
 import dev.ciorchestrator.forge.local.LocalRepos;
+import dev.ciorchestrator.testing.TestUsers;
 import dev.ciorchestrator.web.LocalForgeReposProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,13 +31,19 @@ class ChangeCommandTest {
   @Inject LocalForgeSettings settings;
   @TempDir Path dir;
 
+  /** As alice: her token in CI_ORCHESTRATOR_TOKEN. */
   CliRun change(String... args) {
+    return changeWith(TestUsers.token("alice"), args);
+  }
+
+  CliRun changeWith(String envToken, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      exit = ChangeCommand.run(List.of(args), o, e, url.toString());
+      exit =
+          ChangeCommand.run(List.of(args), o, e, new ChangeCommand.Env(url.toString(), envToken));
     }
     return new CliRun(
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -51,22 +58,24 @@ class ChangeCommandTest {
   @SuppressWarnings("try") // the resource is the forge's repository; the test only needs it open
   void aChangesWholeLifeFromTheCommandLine() throws Exception {
     String repo = "demo/cli";
+    String bob = TestUsers.token("bob");
     try (var work =
         new LocalForgeReposProfile.Work(
             dir.resolve("work"), LocalRepos.bareRepoPath(settings.reposDir(), repo))) {
-      JsonNode opened =
-          json(change("open", repo, "--source", "feat", "--title", "Add b", "--author", "alice"));
+      JsonNode opened = json(change("open", repo, "--source", "feat", "--title", "Add b"));
       assertThat(opened.get("number").asLong()).isEqualTo(1);
+      assertThat(opened.get("author").asText()).isEqualTo("alice");
       assertThat(opened.get("target").asText()).isEqualTo("main");
       assertThat(opened.get("head").asText()).hasSize(40);
 
       assertThat(
-              json(change("comment", repo, "1", "--author", "bob", "--body", "/lgtm"))
+              json(change(
+                      "comment", repo, "1", "--token", bob, "--author", "bob", "--body", "/lgtm"))
                   .at("/comments/0/body")
                   .asText())
           .isEqualTo("/lgtm");
-      JsonNode reviewed =
-          json(change("review", repo, "1", "--author", "bob", "--state", "approved"));
+      JsonNode reviewed = json(change("review", repo, "1", "--token", bob, "--state", "approved"));
+      assertThat(reviewed.at("/reviews/0/author").asText()).isEqualTo("bob");
       assertThat(reviewed.at("/reviews/0/commit").asText()).isEqualTo(opened.get("head").asText());
       assertThat(json(change("label", repo, "1", "hold")).get("labels").toString())
           .isEqualTo("[\"hold\"]");
@@ -84,9 +93,55 @@ class ChangeCommandTest {
   void theServersRefusalGoesToStderrWithExitOne() {
     CliRun run = change("show", "demo/nothing", "4");
     assertThat(run.exit()).isEqualTo(Cli.FAILED);
-    assertThat(run.err()).contains("no change demo/nothing#4");
-    CliRun bad = change("review", "demo/nothing", "4", "--author", "b", "--state", "meh");
+    assertThat(run.err()).contains("no repository demo/nothing in this forge");
+    CliRun bad = change("review", "demo/nothing", "4", "--state", "meh");
     assertThat(bad.exit()).isEqualTo(Cli.FAILED);
+  }
+
+  @Test
+  @SuppressWarnings("try") // the resource is the forge's repository; the test only needs it open
+  void aWriteActsAsTheTokensOwnerFromTheEnvironmentOrTheFlag() throws Exception {
+    String repo = "demo/cli-tokens";
+    try (var work =
+        new LocalForgeReposProfile.Work(
+            dir.resolve("work"), LocalRepos.bareRepoPath(settings.reposDir(), repo))) {
+      CliRun anonymous = changeWith(null, "open", repo, "--source", "feat", "--title", "t");
+      assertThat(anonymous.exit()).isEqualTo(Cli.FAILED);
+      assertThat(anonymous.err())
+          .contains("this request needs a user's token")
+          .contains("CI_ORCHESTRATOR_TOKEN or --token");
+      assertThat(json(changeWith(null, "list", repo))).isEmpty(); // reads are open
+
+      CliRun wrong = changeWith("not-a-token", "open", repo, "--source", "feat", "--title", "t");
+      assertThat(wrong.err()).contains("is not the token of any user of this forge");
+
+      JsonNode byEnv =
+          json(
+              changeWith(
+                  TestUsers.token("dave"), "open", repo, "--source", "feat", "--title", "t"));
+      assertThat(byEnv.get("author").asText()).isEqualTo("dave");
+      JsonNode byFlag =
+          json(
+              changeWith(
+                  TestUsers.token("dave"),
+                  "comment",
+                  repo,
+                  "1",
+                  "--token",
+                  TestUsers.token("carol"),
+                  "--body",
+                  "/lgtm"));
+      assertThat(byFlag.at("/comments/0/author").asText()).isEqualTo("carol");
+
+      CliRun impersonating =
+          change("comment", repo, "1", "--author", "carol", "--body", "/approve");
+      assertThat(impersonating.exit()).isEqualTo(Cli.FAILED);
+      assertThat(impersonating.err())
+          .contains("author carol is not the owner of this request's token (alice)")
+          .contains("(field 'author')");
+      assertThat(json(change("show", repo, "1")).get("comments")).hasSize(1);
+      assertThat(change("list", repo, "--token", " ").err()).contains("--token must not be blank");
+    }
   }
 
   @Test
@@ -100,6 +155,7 @@ class ChangeCommandTest {
     assertThat(change("open", "demo/app", "--source", "f").err()).contains("--title is required");
     assertThat(change("comment", "demo/app", "1", "--author").err())
         .contains("--author needs a value");
+    assertThat(change("list", "demo/app", "--token").err()).contains("--token needs a value");
   }
 
   @Test
@@ -112,6 +168,7 @@ class ChangeCommandTest {
     assertThat(run.exit()).isEqualTo(Cli.FAILED);
     assertThat(run.err())
         .contains("cannot reach http://localhost:" + port)
-        .contains("is the service running? (ci-orchestrator serve)");
+        .contains("is the service running? (ci-orchestrator serve)")
+        .contains("--server URL or CI_ORCHESTRATOR_SERVER");
   }
 }

@@ -2,11 +2,15 @@ package dev.ciorchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciorchestrator.executor.container.Podman;
 import dev.ciorchestrator.executor.local.GitRepo;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +46,29 @@ class RunCommandTest {
       name: tool
       repos: ["demo/*"]
       run: no-such-tool-xyz build
-      """;
+      ---
+      apiVersion: ci-orchestrator/v1
+      kind: Repository
+      name: demo/other
+      forge: local
+      defaultBranch: main
+      ---
+      apiVersion: ci-orchestrator/v1
+      kind: Job
+      name: other-only
+      repos: [demo/other]
+      run: echo other
+      ---
+      apiVersion: ci-orchestrator/v1
+      kind: Job
+      name: boxed
+      repos: [demo/app]
+      executor: container
+      image: IMAGE
+      run: |
+        test -f /ci-orchestrator/run.sh && echo "in a container: REPO=$REPO"
+      """
+          .replace("IMAGE", Podman.IMAGE);
 
   @TempDir Path tmp;
   GitRepo git;
@@ -171,8 +197,8 @@ class RunCommandTest {
         .last()
         .isEqualTo("== tool failure: exit code 127: no-such-tool-xyz: command not found");
     assertThat(run.outLines().get(0))
-        .as("REPO from the folder: the job names a glob")
-        .startsWith("== tool on app main");
+        .as("the job names a glob: REPO is the configured repository named like the folder")
+        .startsWith("== tool on demo/app main");
   }
 
   @Test
@@ -180,7 +206,82 @@ class RunCommandTest {
     CliRun run = run("deploy", "--ref", "main");
 
     assertThat(run.exit()).isEqualTo(Cli.FAILED);
-    assertThat(run.err()).isEqualTo("error: unknown job 'deploy'; known jobs: fail, show, tool\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "error: unknown job 'deploy'; known jobs: boxed, fail, other-only, show, tool\n");
+  }
+
+  @Test
+  void aJobRunsOnlyOnARepositoryItAppliesTo() {
+    CliRun run = run("other-only", "--ref", "main");
+
+    assertThat(run.exit()).isEqualTo(Cli.FAILED);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .isEqualTo(
+            "error: job 'other-only' does not run on demo/app (its repos: demo/other); "
+                + "jobs for demo/app: boxed, fail, show, tool\n");
+  }
+
+  @Test
+  void aRepositoryOfTheLocalForgeIsKnownByItsPathNotByTheJob() throws Exception {
+    // as in the walk-through: .ci-orchestrator/repos/<owner>/<name>.git
+    Path bare = tmp.resolve("repos/demo/other.git");
+    Git.cloneRepository()
+        .setURI(git.dir().toUri().toString())
+        .setDirectory(bare.toFile())
+        .setBare(true)
+        .call()
+        .close();
+
+    CliRun wrong =
+        CliRun.of("run", "show", "--repo", bare.toString(), "--config", config.toString());
+    CliRun right =
+        CliRun.of("run", "other-only", "--repo", bare.toString(), "--config", config.toString());
+
+    assertThat(wrong.exit()).isEqualTo(Cli.FAILED);
+    assertThat(wrong.err())
+        .startsWith("error: job 'show' does not run on demo/other (its repos: demo/app); ")
+        .endsWith("jobs for demo/other: other-only, tool\n");
+    assertThat(right.exit()).as(right.err()).isZero();
+    assertThat(right.outLines()).first().asString().startsWith("== other-only on demo/other main");
+  }
+
+  @Test
+  void nameSaysWhichRepositoryAFolderIs() {
+    CliRun run = run("other-only", "--ref", "main", "--name", "demo/other");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.outLines()).contains("other");
+  }
+
+  @Test
+  void aContainerJobIsReproducedInItsImage() throws Exception {
+    Podman podman = Podman.require();
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("ci.executor.container.runtime", "runc");
+    settings.put("ci.executor.container.network", "none");
+    settings.put("ci.executor.container.pull", "never");
+    podman
+        .engine()
+        .env()
+        .forEach((k, v) -> settings.put("ci.executor.container.engine-env." + k, v));
+    settings.forEach(System::setProperty);
+    try {
+      CliRun run = run("boxed", "--ref", "main");
+
+      assertThat(run.exit()).as(run.out() + run.err()).isZero();
+      assertThat(run.outLines())
+          .containsExactly(
+              "== boxed on demo/app main at "
+                  + base.substring(0, 7)
+                  + " in a container of "
+                  + Podman.IMAGE,
+              "in a container: REPO=demo/app",
+              "== boxed success");
+    } finally {
+      settings.keySet().forEach(System::clearProperty);
+    }
   }
 
   @Test

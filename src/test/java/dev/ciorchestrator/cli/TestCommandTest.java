@@ -74,7 +74,8 @@ class TestCommandTest {
     assertThat(run.exit()).isEqualTo(Cli.FAILED);
     assertThat(run.outLines())
         .containsExactly(
-            "FAIL two-approvals / one is enough: expected pass, got fail (needs 2 approvals, has 1)",
+            "FAIL policy.yaml:9:5: two-approvals / one is enough: expected pass, got fail"
+                + " (needs 2 approvals, has 1)",
             "PASS two-approvals / two pass",
             "PASS two-approvals / none fail",
             "policy tests: 2 of 3 cases passed");
@@ -103,7 +104,8 @@ class TestCommandTest {
 
     assertThat(run.exit()).isEqualTo(Cli.FAILED);
     assertThat(run.outLines().get(0))
-        .startsWith("FAIL lint-green / no lint job at all: expected fail, got error (");
+        .startsWith(
+            "FAIL policy.yaml:8:5: lint-green / no lint job at all: expected fail, got error (");
     assertThat(run.outLines()).last().isEqualTo("policy tests: 0 of 1 case passed");
   }
 
@@ -147,5 +149,23 @@ class TestCommandTest {
 
     assertThat(run.exit()).isZero();
     assertThat(run.outLines()).last().asString().endsWith(" cases passed");
+  }
+
+  @Test
+  void aPolicyLinkedFromOutsideTheFolderNeitherLoadsNorRuns() throws IOException {
+    Path dir = Folders.copy(Path.of("policies"), tmp.resolve("config"));
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.move(dir.resolve("no-draft.yaml"), outside.resolve("no-draft.yaml"));
+    Files.createSymbolicLink(dir.resolve("no-draft.yaml"), outside.resolve("no-draft.yaml"));
+
+    CliRun run = CliRun.of("test", dir.toString());
+
+    assertThat(run.exit()).isEqualTo(Cli.FAILED);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.errLines())
+        .first()
+        .asString()
+        .startsWith("no-draft.yaml:1:1: symbolic link out of the config folder: not followed");
+    assertThat(run.err()).doesNotContain("outside").doesNotContain("draft:");
   }
 }

@@ -103,4 +103,28 @@ class ValidateCommandTest {
     assertThat(run.exit()).isEqualTo(Cli.FAILED);
     assertThat(run.err()).contains("no such folder");
   }
+
+  @Test
+  void aLinkOutOfTheFolderIsAnErrorThatShowsNothingOfItsTarget() throws IOException {
+    Path copy = Folders.copy(Path.of("examples/ci-repo"), tmp.resolve("linked"));
+    Path outside = Files.writeString(tmp.resolve("planted.yaml"), "# PLANTED-MARKER\nkind: Job\n");
+    Files.createSymbolicLink(copy.resolve("passwd.yaml"), Path.of("/etc/passwd"));
+    Files.createSymbolicLink(copy.resolve("jobs/planted.yaml"), outside);
+
+    CliRun run = CliRun.of("validate", copy.toString());
+
+    assertThat(run.exit()).isEqualTo(Cli.FAILED);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.errLines())
+        .containsExactly(
+            "jobs/planted.yaml:1:1: symbolic link out of the config folder: not followed (config"
+                + " files are read only from inside the folder, and its target is not shown); copy"
+                + " the file into the folder",
+            "passwd.yaml:1:1: symbolic link out of the config folder: not followed (config files"
+                + " are read only from inside the folder, and its target is not shown); copy the"
+                + " file into the folder",
+            "invalid: 2 errors in 2 files");
+    Files.delete(copy.resolve("passwd.yaml")); // JUnit warns about links out of its folder
+    Files.delete(copy.resolve("jobs/planted.yaml"));
+  }
 }

@@ -303,7 +303,7 @@ class DashboardsPrometheusIT {
               && m.contains("ci_orchestrator_gate_policy_failures_total{");
         },
         DashboardsPrometheusIT::metrics);
-    post(CHANGES + "/" + passing + "/comments", "{\"author\":\"bob\",\"body\":\"/approve\"}");
+    post(CHANGES + "/" + passing + "/comments", "bob", "{\"body\":\"/approve\"}");
     waitFor(
         "change " + passing + " merges (change " + failing + " stays blocked)",
         () -> metrics().contains("ci_orchestrator_merges_total{"),
@@ -346,9 +346,10 @@ class DashboardsPrometheusIT {
     String body =
         post(
             CHANGES,
+            "alice",
             "{\"title\":\""
                 + source
-                + "\",\"author\":\"alice\",\"source\":\""
+                + "\",\"source\":\""
                 + source
                 + "\",\"target\":\""
                 + target
@@ -533,9 +534,10 @@ class DashboardsPrometheusIT {
     return send(HttpRequest.newBuilder(URI.create(url)).GET().build(), 200);
   }
 
-  private static String post(String path, String json) throws IOException {
+  private static String post(String path, String user, String json) throws IOException {
     return send(
-        HttpRequest.newBuilder(URI.create(app + path))
+        service
+            .request(path, user)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),

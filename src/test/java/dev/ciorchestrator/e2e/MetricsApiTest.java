@@ -106,12 +106,15 @@ class MetricsApiTest {
                 "ci_orchestrator_merges_total", Map.of("repo", "acme/app", "result", "merged"), 1));
     assertThat(named(all, "ci_orchestrator_config_sync_state"))
         .extracting(s -> s.labels().get("state") + "=" + s.value())
-        .containsExactlyInAnyOrder("synced=1.0", "out_of_sync=0.0", "error=0.0");
+        .containsExactlyInAnyOrder("Synced=1.0", "OutOfSync=0.0", "Error=0.0");
     assertThat(named(all, "ci_orchestrator_config_revision_info"))
         .singleElement()
         .satisfies(s -> assertThat(s.value()).isEqualTo(1.0));
     assertThat(named(all, "ci_orchestrator_config_load_duration_seconds_count")).isNotEmpty();
     assertThat(named(all, "ci_orchestrator_executor_slots_in_use")).isNotEmpty();
+    assertThat(named(all, "ci_orchestrator_reconcile_stall_seconds"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.value()).as("the loop keeps up").isLessThan(60));
     assertTagsAreBounded(all);
   }
 

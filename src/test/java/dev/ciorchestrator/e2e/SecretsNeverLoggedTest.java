@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ciorchestrator.callback.Signature;
 import dev.ciorchestrator.forge.local.LocalRepos;
 import dev.ciorchestrator.forge.local.TestGitRepo;
+import dev.ciorchestrator.testing.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,8 +45,12 @@ class SecretsNeverLoggedTest {
   private static final String PATH_TOKEN = "p4th-t0ken-4f8";
   private static final String GITHUB_TOKEN = "ghp_t0kenNeverLogged0123456789abcdef";
   private static final String WEBHOOK_SECRET = "wh00k-s3cret-e5d";
+  // The API tokens too: the test acts as alice with hers, and no log line or answer may show one.
   private static final List<String> SECRETS =
-      List.of(DEPLOYMENT_SECRET, REPO_SECRET, PATH_TOKEN, GITHUB_TOKEN, WEBHOOK_SECRET);
+      Stream.concat(
+              Stream.of(DEPLOYMENT_SECRET, REPO_SECRET, PATH_TOKEN, GITHUB_TOKEN, WEBHOOK_SECRET),
+              TestUsers.USERS.stream().map(TestUsers::token))
+          .toList();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One callback request: its path, event header, signature and body. */

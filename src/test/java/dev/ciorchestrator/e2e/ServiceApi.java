@@ -1,6 +1,6 @@
 package dev.ciorchestrator.e2e;
 
-import static io.restassured.RestAssured.given;
+import static dev.ciorchestrator.testing.TestUsers.as;
 
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -17,11 +17,9 @@ public final class ServiceApi {
 
   /** alice opens {@code feature} into {@code main}; returns the change's number. */
   public static int openFeatureChange(String changes) {
-    return given()
+    return as("alice")
         .contentType(ContentType.JSON)
-        .body(
-            "{\"title\":\"Add feature\",\"author\":\"alice\",\"source\":\"feature\","
-                + "\"target\":\"main\"}")
+        .body("{\"title\":\"Add feature\",\"source\":\"feature\",\"target\":\"main\"}")
         .post(changes)
         .then()
         .statusCode(201)
@@ -29,10 +27,11 @@ public final class ServiceApi {
         .path("number");
   }
 
+  /** {@code author} comments, with their own token. */
   public static void comment(String changes, int number, String author, String body) {
-    given()
+    as(author)
         .contentType(ContentType.JSON)
-        .body("{\"author\":\"" + author + "\",\"body\":\"" + body + "\"}")
+        .body("{\"body\":\"" + body + "\"}")
         .post(changes + "/" + number + "/comments")
         .then()
         .statusCode(201);

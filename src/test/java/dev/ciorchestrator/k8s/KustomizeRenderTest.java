@@ -136,6 +136,8 @@ class KustomizeRenderTest {
     assertThat(settings.getProperty("ci.leader-election.enabled")).isEqualTo("true");
     assertThat(settings.getProperty("ci.executor.default")).isEqualTo("kubernetes");
     assertThat(settings.getProperty("ci.demo.enabled")).isEqualTo("false");
+    // the jar binds to 127.0.0.1; in a pod the Service must reach it
+    assertThat(settings.getProperty("quarkus.http.host")).isEqualTo("0.0.0.0");
     assertOnlyKnownLeaderElectionKeys(settings);
 
     Set<String> writable =
@@ -150,6 +152,7 @@ class KustomizeRenderTest {
             "ci.executor.local.work-dir",
             "ci.forge.local.state-file",
             "ci.forge.local.repos-dir",
+            "ci.forge.local.tokens-dir",
             "ci.config.cache-dir")) {
       String path = settings.getProperty(key);
       assertThat(writable)

@@ -28,13 +28,13 @@ class ConfigMetersTest {
 
   @Test
   void exactlyTheCurrentStateReadsOne() {
-    assertThat(state("out_of_sync")).isEqualTo(1.0);
+    assertThat(state("OutOfSync")).isEqualTo(1.0);
 
     meters.synced(status(SyncState.ERROR, ""));
 
-    assertThat(state("error")).isEqualTo(1.0);
-    assertThat(state("synced")).isZero();
-    assertThat(state("out_of_sync")).isZero();
+    assertThat(state("Error")).isEqualTo(1.0);
+    assertThat(state("Synced")).isZero();
+    assertThat(state("OutOfSync")).isZero();
   }
 
   @Test

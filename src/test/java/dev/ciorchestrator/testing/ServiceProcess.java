@@ -22,6 +22,10 @@ import java.util.function.BooleanSupplier;
  * before the integration tests) as a real process of this machine: started with the settings a test
  * gives, stopped gracefully (SIGTERM) or killed ({@code kill -9}), and started again on the same
  * port and folders. Each start logs to its own file under the test's folder.
+ *
+ * <p>{@link #of} gives the forge's test users their tokens ({@link TestUsers}), so a test acts as
+ * one in one line: {@code service.send(service.request(path, "alice").POST(...).build())}. {@link
+ * #inFolder} starts it as a person does, from a folder, with nothing but the settings given.
  */
 public final class ServiceProcess implements AutoCloseable {
   public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
@@ -33,6 +37,7 @@ public final class ServiceProcess implements AutoCloseable {
           .build();
 
   private final Path dir;
+  private final Path workDir;
   private final int port;
   private final Map<String, String> settings;
   private final Map<String, String> env;
@@ -42,9 +47,14 @@ public final class ServiceProcess implements AutoCloseable {
   private int starts;
 
   private ServiceProcess(
-      Path dir, Map<String, String> settings, Map<String, String> env, List<String> jvmOptions)
+      Path dir,
+      Path workDir,
+      Map<String, String> settings,
+      Map<String, String> env,
+      List<String> jvmOptions)
       throws IOException {
     this.dir = dir;
+    this.workDir = workDir;
     this.port = freePort();
     this.settings = settings;
     this.env = env;
@@ -53,7 +63,8 @@ public final class ServiceProcess implements AutoCloseable {
 
   /**
    * A service whose settings are {@code settings} (as {@code -D} options) on a free port of
-   * 127.0.0.1, with the demo off; not yet started.
+   * 127.0.0.1, with the demo off and the {@link TestUsers} with their tokens (any other user's
+   * token is generated under {@code dir}); not yet started.
    */
   public static ServiceProcess of(Path dir, Map<String, String> settings) throws IOException {
     return of(dir, settings, Map.of(), List.of());
@@ -72,8 +83,23 @@ public final class ServiceProcess implements AutoCloseable {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("ci.demo.enabled", "false");
     all.put("quarkus.http.host", "127.0.0.1");
+    all.put("ci.forge.local.tokens-dir", dir.resolve("tokens").toString());
+    all.putAll(TestUsers.settings());
     all.putAll(settings);
-    return new ServiceProcess(dir, Map.copyOf(all), Map.copyOf(env), List.copyOf(jvmOptions));
+    return new ServiceProcess(dir, null, Map.copyOf(all), Map.copyOf(env), List.copyOf(jvmOptions));
+  }
+
+  /**
+   * The service as a person starts it: from {@code workDir} (its relative paths, such as {@code
+   * .ci-orchestrator/}, resolve there), on a free port, with no setting but {@code settings}: the
+   * built-in defaults for the rest, the bind address and the demo included.
+   */
+  public static ServiceProcess inFolder(Path workDir, Map<String, String> settings)
+      throws IOException {
+    if (!Files.exists(JAR)) {
+      throw new AssertionError(JAR + " is missing: it is built by mvn package");
+    }
+    return new ServiceProcess(workDir, workDir, Map.copyOf(settings), Map.of(), List.of());
   }
 
   /** Starts the service and waits until {@code /q/health/ready} answers 200. */
@@ -91,6 +117,9 @@ public final class ServiceProcess implements AutoCloseable {
     log = dir.resolve("service-" + starts + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    if (workDir != null) {
+      builder.directory(workDir.toFile());
+    }
     builder.environment().putAll(env);
     process = builder.start();
     waitFor("the service is ready", () -> status("/q/health/ready") == 200);
@@ -162,6 +191,11 @@ public final class ServiceProcess implements AutoCloseable {
     return HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30));
   }
 
+  /** As {@link #request(String)}, acting as {@code user} of {@link TestUsers} with their token. */
+  public HttpRequest.Builder request(String path, String user) {
+    return request(path).header("Authorization", TestUsers.bearer(user));
+  }
+
   /**
    * Polls until {@code done}; fails if the service died meanwhile, and after a guard against hangs,
    * showing the service's log.
@@ -180,12 +214,18 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
+  public void close() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
+    } catch (InterruptedException e) {
+      process.destroyForcibly(); // no time left to wait: never leave a service behind
+      Thread.currentThread().interrupt();
     }
   }
 

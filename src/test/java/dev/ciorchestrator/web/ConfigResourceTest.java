@@ -1,5 +1,6 @@
 package dev.ciorchestrator.web;
 
+import static dev.ciorchestrator.testing.TestUsers.as;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
@@ -33,7 +34,7 @@ class ConfigResourceTest {
     repoUrl = settings.repoUrl();
     repo = TestRepo.open(Path.of(repoUrl));
     good = repo.write("ci/config.yaml", ConfigRepoResource.GOOD).commit("good again");
-    given().post("/api/v1/config/sync").then().statusCode(200).body("state", is("Synced"));
+    as("alice").post("/api/v1/config/sync").then().statusCode(200).body("state", is("Synced"));
   }
 
   @AfterEach
@@ -62,7 +63,7 @@ class ConfigResourceTest {
   void syncReportsABrokenCommitAndKeepsTheLastGood() throws Exception {
     String broken =
         repo.write("ci/config.yaml", ConfigRepoResource.GOOD + "colour: blue\n").commit("broken");
-    given()
+    as("alice")
         .post("/api/v1/config/sync")
         .then()
         .statusCode(200)
@@ -78,7 +79,7 @@ class ConfigResourceTest {
     given().get("/api/v1/config").then().body("state", is("Error"));
 
     String fixed = repo.write("ci/config.yaml", ConfigRepoResource.GOOD).commit("fixed");
-    given()
+    as("alice")
         .post("/api/v1/config/sync")
         .then()
         .body("state", is("Synced"))
@@ -87,7 +88,7 @@ class ConfigResourceTest {
 
   @Test
   void aRevisionInTheBodyIsRefusedByName() {
-    given()
+    as("alice")
         .contentType(ContentType.JSON)
         .body("{\"revision\": \"main\"}")
         .post("/api/v1/config/sync")
@@ -100,7 +101,7 @@ class ConfigResourceTest {
 
   @Test
   void aBodyThatIsNotAJsonObjectIsRefused() {
-    given()
+    as("alice")
         .contentType(ContentType.JSON)
         .body("[1]")
         .post("/api/v1/config/sync")
@@ -108,7 +109,7 @@ class ConfigResourceTest {
         .statusCode(400)
         .body("field", is(""))
         .body("error", is("body must be a JSON object"));
-    given()
+    as("alice")
         .contentType(ContentType.JSON)
         .body("{}")
         .post("/api/v1/config/sync")

@@ -51,6 +51,12 @@ public class LocalForgeReposProfile implements QuarkusTestProfile {
       return git.commit().setMessage(path).setAuthor("t", "t@example.com").call().name();
     }
 
+    /** A new branch {@code name} at the checked-out commit, pushed. */
+    public void branch(String name) throws GitAPIException {
+      git.branchCreate().setName(name).call();
+      push();
+    }
+
     public void push() throws GitAPIException {
       git.push()
           .setRemote(bare.toUri().toString())

@@ -1,7 +1,9 @@
 package dev.ciorchestrator.web;
 
+import static dev.ciorchestrator.testing.TestUsers.as;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
@@ -12,58 +14,58 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ciorchestrator.forge.local.LocalChange;
 import dev.ciorchestrator.forge.local.LocalForgeSettings;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
+import dev.ciorchestrator.forge.local.LocalRepos;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.Map;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code /api/v1/repos/{owner}/{name}/changes} against a real store on a temporary file. */
+/**
+ * {@code /api/v1/repos/{owner}/{name}/changes} against a real store and a real repository per test
+ * (branches {@code main} and {@code feat}), acting as alice unless a test says otherwise.
+ */
 @QuarkusTest
-@TestProfile(LocalForgeResourceTest.TempStateFile.class)
+@TestProfile(LocalForgeReposProfile.class)
 class LocalForgeResourceTest {
-  static final String A = "a".repeat(40);
-  static final String B = "b".repeat(40);
   static final AtomicInteger REPOS = new AtomicInteger();
 
-  /** A fresh state file for this class, so no other test's changes show up here. */
-  public static class TempStateFile implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      try {
-        var dir = Files.createTempDirectory("local-forge-api");
-        return Map.of("ci.forge.local.state-file", dir.resolve("state.json").toString());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
-
   @Inject LocalForgeSettings settings;
+  @Inject LocalForgeStore store;
+  @TempDir Path dir;
+  LocalForgeReposProfile.Work work;
   String repo;
   String changes;
+  String head;
 
   @BeforeEach
-  void freshRepo() {
+  void freshRepo() throws Exception {
     repo = "demo/app" + REPOS.incrementAndGet();
     changes = "/api/v1/repos/" + repo + "/changes";
+    work =
+        new LocalForgeReposProfile.Work(
+            dir.resolve("work"), LocalRepos.bareRepoPath(settings.reposDir(), repo));
+    head = work.commit("c.txt", "c\n");
+    work.push();
+  }
+
+  @AfterEach
+  void closeWork() {
+    work.close();
   }
 
   @Test
-  void openListGet() {
-    open("{\"title\":\"Add x\",\"author\":\"alice\",\"source\":\"feat\",\"target\":\"main\",\"head\":\""
-            + A
-            + "\"}")
+  void openListGet() throws Exception {
+    open("{\"title\":\"Add x\",\"source\":\"feat\",\"target\":\"main\",\"head\":\"" + head + "\"}")
         .statusCode(201)
         .contentType(ContentType.JSON)
         .body("number", is(1))
@@ -74,14 +76,18 @@ class LocalForgeResourceTest {
         .body("target", is("main"))
         .body("draft", is(false))
         .body("state", is("open"))
-        .body("head", is(A))
+        .body("head", is(head))
         .body("labels", empty())
         .body("createdAt", endsWith("Z"));
-    open(openBody("second", true)).statusCode(201).body("number", is(2)).body("draft", is(true));
+    work.branch("second");
+    open(openBody("second", "second", true))
+        .statusCode(201)
+        .body("number", is(2))
+        .body("draft", is(true));
 
     given().get(changes).then().statusCode(200).body("number", contains(1, 2));
     given().get(changes + "/2").then().statusCode(200).body("title", is("second"));
-    given().post(changes + "/1/close").then().statusCode(200).body("state", is("closed"));
+    as("alice").post(changes + "/1/close").then().statusCode(200).body("state", is("closed"));
     given().get(changes).then().body("number", contains(2));
     given().get(changes + "?state=open").then().body("number", contains(2));
     given().get(changes + "?state=all").then().body("number", contains(1, 2));
@@ -95,61 +101,151 @@ class LocalForgeResourceTest {
 
   @Test
   void commentAndReview() {
-    open(openBody("t", false)).statusCode(201);
-    post("/1/comments", "{\"author\":\"bob\",\"body\":\"/lgtm\"}")
+    open(openBody("t", "feat", false)).statusCode(201);
+    as("bob")
+        .contentType(ContentType.JSON)
+        .body("{\"author\":\"bob\",\"body\":\"/lgtm\"}")
+        .post(changes + "/1/comments")
+        .then()
         .statusCode(201)
         .body("comments", hasSize(1))
         .body("comments[0].author", is("bob"))
         .body("comments[0].body", is("/lgtm"))
         .body("comments[0].id", startsWith("c"));
-    post("/1/reviews", "{\"author\":\"bob\",\"state\":\"approved\",\"commit\":\"" + A + "\"}")
+    as("bob")
+        .contentType(ContentType.JSON)
+        .body("{\"state\":\"approved\",\"commit\":\"" + head + "\"}")
+        .post(changes + "/1/reviews")
+        .then()
         .statusCode(201)
         .body("reviews", hasSize(1))
+        .body("reviews[0].author", is("bob"))
         .body("reviews[0].state", is("approved"))
-        .body("reviews[0].commit", is(A))
+        .body("reviews[0].commit", is(head))
         .body("comments", hasSize(1));
   }
 
   @Test
-  void labelsAreIdempotent() {
-    open(openBody("t", false)).statusCode(201);
-    given().put(changes + "/1/labels/hold").then().statusCode(200).body("labels", contains("hold"));
-    given().put(changes + "/1/labels/hold").then().statusCode(200).body("labels", contains("hold"));
-    given().delete(changes + "/1/labels/hold").then().statusCode(200).body("labels", empty());
-    given().delete(changes + "/1/labels/hold").then().statusCode(200).body("labels", empty());
+  void aReviewWithoutACommitReviewsTheHead() throws Exception {
+    open(openBody("t", "feat", false)).statusCode(201);
+    String pushed = work.commit("d.txt", "d\n");
+    work.push();
+    post("/1/push", "{}").statusCode(200).body("head", is(pushed));
+    as("carol")
+        .contentType(ContentType.JSON)
+        .body("{\"state\":\"approved\"}")
+        .post(changes + "/1/reviews")
+        .then()
+        .statusCode(201)
+        .body("reviews[0].author", is("carol"))
+        .body("reviews[0].commit", is(pushed));
   }
 
   @Test
-  void pushMovesTheHead() {
-    open(openBody("t", false)).statusCode(201);
-    post("/1/push", "{\"head\":\"" + B + "\"}").statusCode(200).body("head", is(B));
-    given().get(changes + "/1").then().body("head", is(B));
+  void labelsAreIdempotent() {
+    open(openBody("t", "feat", false)).statusCode(201);
+    as("bob")
+        .put(changes + "/1/labels/hold")
+        .then()
+        .statusCode(200)
+        .body("labels", contains("hold"));
+    as("bob")
+        .put(changes + "/1/labels/hold")
+        .then()
+        .statusCode(200)
+        .body("labels", contains("hold"));
+    as("bob").delete(changes + "/1/labels/hold").then().statusCode(200).body("labels", empty());
+    as("bob").delete(changes + "/1/labels/hold").then().statusCode(200).body("labels", empty());
   }
 
   @Test
   void aClosedChangeRefusesEditsWithConflict() {
-    open(openBody("t", false)).statusCode(201);
-    given().post(changes + "/1/close").then().statusCode(200).body("state", is("closed"));
-    given().post(changes + "/1/close").then().statusCode(200);
+    open(openBody("t", "feat", false)).statusCode(201);
+    as("alice").post(changes + "/1/close").then().statusCode(200).body("state", is("closed"));
+    as("alice").post(changes + "/1/close").then().statusCode(200);
     String closed = "change " + repo + "#1 is closed";
-    post("/1/comments", "{\"author\":\"bob\",\"body\":\"hi\"}")
+    post("/1/comments", "{\"body\":\"hi\"}").statusCode(409).body("error", is(closed));
+    post("/1/push", "{\"head\":\"" + head + "\"}").statusCode(409).body("error", is(closed));
+    as("alice").put(changes + "/1/labels/x").then().statusCode(409).body("error", is(closed));
+    post("/1/reviews", "{\"state\":\"approved\"}").statusCode(409);
+  }
+
+  @Test
+  void aMergedChangeAnswersConflictBeforeLookingAtTheBody() throws IOException {
+    open(openBody("t", "feat", false)).statusCode(201);
+    store.markMerged(repo, 1, head); // what the controller's merge records
+
+    String merged = "change " + repo + "#1 is merged";
+    post("/1/comments", "{\"bodyy\":1}").statusCode(409).body("error", is(merged));
+    post("/1/reviews", "{}").statusCode(409).body("error", is(merged));
+    post("/1/push", "[not json").statusCode(409).body("error", is(merged));
+    post("/1/comments", "{\"author\":\"carol\",\"body\":\"/approve\"}")
         .statusCode(409)
-        .body("error", is(closed));
-    post("/1/push", "{\"head\":\"" + B + "\"}").statusCode(409).body("error", is(closed));
-    given().put(changes + "/1/labels/x").then().statusCode(409).body("error", is(closed));
-    post("/1/reviews", "{\"author\":\"bob\",\"state\":\"approved\",\"commit\":\"" + A + "\"}")
-        .statusCode(409);
+        .body("error", is(merged));
   }
 
   @Test
   void aMissingChangeIsNotFound() {
     String missing = "no change " + repo + "#7";
     given().get(changes + "/7").then().statusCode(404).body("error", is(missing));
-    post("/7/comments", "{\"author\":\"bob\",\"body\":\"hi\"}")
+    post("/7/comments", "{\"body\":\"hi\"}").statusCode(404).body("error", is(missing));
+    as("alice").post(changes + "/7/close").then().statusCode(404).body("error", is(missing));
+    as("alice").put(changes + "/7/labels/x").then().statusCode(404).body("error", is(missing));
+  }
+
+  @Test
+  void anUnknownRepositoryIsNotFound() {
+    String nope = "/api/v1/repos/demo/nope/changes";
+    String error = "no repository demo/nope in this forge";
+    given().get(nope).then().statusCode(404).contentType(ContentType.JSON).body("error", is(error));
+    given().get(nope + "/1").then().statusCode(404).body("error", is(error));
+    as("alice")
+        .contentType(ContentType.JSON)
+        .body("{\"title\":\"t\",\"source\":\"feat\",\"target\":\"main\"}")
+        .post(nope)
+        .then()
         .statusCode(404)
-        .body("error", is(missing));
-    given().post(changes + "/7/close").then().statusCode(404).body("error", is(missing));
-    given().put(changes + "/7/labels/x").then().statusCode(404).body("error", is(missing));
+        .body("error", is(error));
+    as("alice").post(nope + "/1/comments").then().statusCode(404).body("error", is(error));
+    given()
+        .get("/api/v1/repos/demo/nope/commits/" + head + "/statuses")
+        .then()
+        .statusCode(404)
+        .body("error", is(error));
+  }
+
+  @Test
+  void aSecondOpenChangeFromOneBranchIsRefusedNamingTheFirst() {
+    open(openBody("first", "feat", false)).statusCode(201);
+    open(openBody("again", "feat", false))
+        .statusCode(409)
+        .body("field", is("source"))
+        .body("error", is("branch feat already has an open change: " + repo + "#1"));
+    as("alice").post(changes + "/1/close").then().statusCode(200);
+    open(openBody("again", "feat", false)).statusCode(201).body("number", is(2));
+  }
+
+  @Test
+  void aCommentOrTitleHasASizeLimit() throws Exception {
+    open(openBody("t", "feat", false)).statusCode(201);
+    String most = "x".repeat(ChangeRequests.MAX_COMMENT);
+    post("/1/comments", "{\"body\":\"" + most + "\"}").statusCode(201);
+    post("/1/comments", "{\"body\":\"" + most + "y\"}")
+        .statusCode(400)
+        .body("field", is("body"))
+        .body("error", is("body is 65537 characters long; at most 65536 are taken"));
+    // 9 MiB is past the API's body limit: the intake refuses it before the resource reads it
+    post("/1/comments", "{\"body\":\"" + "x".repeat(9 << 20) + "\"}")
+        .statusCode(413)
+        .body("error", containsString("(ci.intake.max-body-size)"));
+    given().get(changes + "/1").then().body("comments", hasSize(1));
+
+    work.branch("long");
+    open(openBody("t".repeat(257), "long", false))
+        .statusCode(400)
+        .body("field", is("title"))
+        .body("error", is("title is 257 characters long; at most 256 are taken"));
+    open(openBody("t".repeat(256), "long", false)).statusCode(201);
   }
 
   @Test
@@ -163,9 +259,10 @@ class LocalForgeResourceTest {
     given()
         .get(changes + "/0")
         .then()
-        .statusCode(404)
-        .body("error", is("no change " + repo + "#0"));
-    given()
+        .statusCode(400)
+        .body("field", is("number"))
+        .body("error", is("number must be positive: 0"));
+    as("alice")
         .post(changes + "/-1/close")
         .then()
         .statusCode(400)
@@ -177,19 +274,19 @@ class LocalForgeResourceTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "missing title|{'author':'a','source':'f','target':'main','head':'HEAD'}|title|missing field 'title'",
-        "blank author|{'title':'t','author':' ','source':'f','target':'main','head':'HEAD'}|author|author must not be blank",
-        "null source|{'title':'t','author':'a','source':null,'target':'main','head':'HEAD'}|source|missing field 'source'",
-        "number title|{'title':5,'author':'a','source':'f','target':'main','head':'HEAD'}|title|title must be a string",
-        "string draft|{'title':'t','author':'a','source':'f','target':'main','draft':'yes','head':'HEAD'}|draft|draft must be true or false",
-        "unknown field|{'titel':'t','author':'a','source':'f','target':'main','head':'HEAD'}|titel|unknown field 'titel'",
-        "short head|{'title':'t','author':'a','source':'f','target':'main','head':'abc'}|head|head must be a full lowercase hex commit id: abc",
-        "same branches|{'title':'t','author':'a','source':'main','target':'main','head':'HEAD'}|target|target must differ from source",
+        "missing title|{'source':'feat','target':'main','head':'HEAD'}|title|missing field 'title'",
+        "blank author|{'title':'t','author':' ','source':'feat','target':'main','head':'HEAD'}|author|author must not be blank",
+        "null source|{'title':'t','source':null,'target':'main','head':'HEAD'}|source|missing field 'source'",
+        "number title|{'title':5,'source':'feat','target':'main','head':'HEAD'}|title|title must be a string",
+        "string draft|{'title':'t','source':'feat','target':'main','draft':'yes','head':'HEAD'}|draft|draft must be true or false",
+        "unknown field|{'titel':'t','source':'feat','target':'main','head':'HEAD'}|titel|unknown field 'titel'",
+        "short head|{'title':'t','source':'feat','target':'main','head':'abc'}|head|head must be a full lowercase hex commit id: abc",
+        "same branches|{'title':'t','source':'main','target':'main','head':'HEAD'}|target|target must differ from source",
         "malformed|{'title': |''|",
         "not an object|[1]|''|body must be a JSON object",
       })
   void badOpenBodiesNameTheField(String why, String body, String field, String error) {
-    String json = body.replace('\'', '"').replace("HEAD", A);
+    String json = body.replace('\'', '"').replace("HEAD", head);
     var response =
         open(json).statusCode(400).contentType(ContentType.JSON).body("field", is(field));
     if (error != null) {
@@ -203,24 +300,24 @@ class LocalForgeResourceTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "comment without body|comments|{'author':'bob'}|body|missing field 'body'",
-        "comment unknown|comments|{'author':'bob','body':'x','bodyy':1}|bodyy|unknown field 'bodyy'",
-        "review state|reviews|{'author':'bob','state':'lgtm','commit':'HEAD'}|state|state must be one of approved, changes_requested, commented, dismissed: lgtm",
-        "review commit type|reviews|{'author':'bob','state':'approved','commit':7}|commit|commit must be a string",
+        "comment without body|comments|{'author':'alice'}|body|missing field 'body'",
+        "comment unknown|comments|{'body':'x','bodyy':1}|bodyy|unknown field 'bodyy'",
+        "review state|reviews|{'state':'lgtm','commit':'HEAD'}|state|state must be one of approved, changes_requested, commented, dismissed: lgtm",
+        "review commit type|reviews|{'state':'approved','commit':7}|commit|commit must be a string",
         "push blank head|push|{'head':' '}|head|head must not be blank",
         "push empty body|push||''|body must be a JSON object",
       })
   void badEditBodiesNameTheField(String why, String path, String body, String field, String error) {
-    open(openBody("t", false)).statusCode(201);
-    String json = body == null ? "" : body.replace('\'', '"').replace("HEAD", A);
+    open(openBody("t", "feat", false)).statusCode(201);
+    String json = body == null ? "" : body.replace('\'', '"').replace("HEAD", head);
     post("/1/" + path, json).statusCode(400).body("field", is(field)).body("error", is(error));
   }
 
   @Test
   void stateSurvivesANewStore() throws IOException {
-    open(openBody("kept", false)).statusCode(201);
-    post("/1/comments", "{\"author\":\"bob\",\"body\":\"hi\"}").statusCode(201);
-    given().put(changes + "/1/labels/hold").then().statusCode(200);
+    open(openBody("kept", "feat", false)).statusCode(201);
+    post("/1/comments", "{\"body\":\"hi\"}").statusCode(201);
+    as("alice").put(changes + "/1/labels/hold").then().statusCode(200);
 
     LocalChange reread = new LocalForgeStore(settings.stateFile()).get(repo, 1).orElseThrow();
     assertEquals("kept", reread.title());
@@ -228,21 +325,21 @@ class LocalForgeResourceTest {
     assertEquals(java.util.List.of("hold"), reread.labels());
   }
 
-  private String openBody(String title, boolean draft) {
+  private String openBody(String title, String source, boolean draft) {
     return "{\"title\":\""
         + title
-        + "\",\"author\":\"alice\",\"source\":\"feat\",\"target\":\"main\",\"draft\":"
+        + "\",\"source\":\""
+        + source
+        + "\",\"target\":\"main\",\"draft\":"
         + draft
-        + ",\"head\":\""
-        + A
-        + "\"}";
+        + "}";
   }
 
   private ValidatableResponse open(String body) {
-    return given().contentType(ContentType.JSON).body(body).post(changes).then();
+    return as("alice").contentType(ContentType.JSON).body(body).post(changes).then();
   }
 
   private ValidatableResponse post(String path, String body) {
-    return given().contentType(ContentType.JSON).body(body).post(changes + path).then();
+    return as("alice").contentType(ContentType.JSON).body(body).post(changes + path).then();
   }
 }

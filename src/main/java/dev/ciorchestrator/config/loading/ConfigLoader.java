@@ -53,6 +53,10 @@ public final class ConfigLoader {
 
   private ParsedFile parse(ConfigFile file) {
     parses.incrementAndGet();
+    if (file.isRefused()) {
+      return ParsedFile.failed(
+          List.of(new ConfigError(SourcePosition.ofFile(file.path()), "", file.refusal())));
+    }
     try {
       YamlParser.Result yaml = YamlParser.parse(file);
       Problems problems = new Problems();

@@ -1,11 +1,13 @@
 package dev.ciorchestrator.config.loading;
 
+import dev.ciorchestrator.config.loading.GitLinks.Resolution;
 import dev.ciorchestrator.config.model.ConfigFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -23,7 +25,8 @@ final class GitTreeReader {
   private GitTreeReader() {}
 
   /**
-   * @param path folder inside the commit, {@code ""} for the root; result paths are relative to it
+   * @param path folder inside the commit, {@code ""} for the root; result paths are relative to it.
+   *     A symbolic link is followed only to a regular file inside it ({@link ConfigLinks}).
    */
   static List<ConfigFile> read(Repository repo, ObjectId commitId, String path) throws IOException {
     try (ObjectReader reader = repo.newObjectReader();
@@ -35,7 +38,7 @@ final class GitTreeReader {
         walk.addTree(root);
         walk.setRecursive(false);
         while (walk.next()) {
-          collect(walk, reader, files);
+          collect(walk, reader, commit, path, files);
         }
       }
       files.sort(Comparator.comparing(ConfigFile::path));
@@ -58,7 +61,8 @@ final class GitTreeReader {
     return p;
   }
 
-  private static void collect(TreeWalk walk, ObjectReader reader, List<ConfigFile> files)
+  private static void collect(
+      TreeWalk walk, ObjectReader reader, RevCommit commit, String folder, List<ConfigFile> files)
       throws IOException {
     String rel = walk.getPathString();
     if (ConfigPaths.hidden(rel)) {
@@ -67,11 +71,34 @@ final class GitTreeReader {
     FileMode mode = walk.getFileMode(0);
     if (walk.isSubtree()) {
       walk.enterSubtree();
+    } else if (mode == FileMode.SYMLINK) {
+      link(walk, reader, commit, folder).ifPresent(files::add);
     } else if ((mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE)
         && ConfigPaths.isYaml(walk.getNameString())) {
       ObjectId blob = walk.getObjectId(0);
       files.add(new ConfigFile(rel, blob.name(), readBounded(reader, blob)));
     }
+  }
+
+  /**
+   * What a link of the config folder becomes (see {@link ConfigLinks}): its target read under the
+   * link's name, an error, or nothing.
+   */
+  private static Optional<ConfigFile> link(
+      TreeWalk walk, ObjectReader reader, RevCommit commit, String folder) throws IOException {
+    String rel = walk.getPathString();
+    String name = walk.getNameString();
+    Resolution to =
+        GitLinks.resolve(reader, commit.getTree(), folder.isEmpty() ? rel : folder + "/" + rel);
+    boolean inside = GitLinks.inside(to.path(), folder);
+    Optional<String> refusal = ConfigLinks.refusal(name, to.target(), inside);
+    if (refusal.isPresent()) {
+      return Optional.of(ConfigFile.refused(rel, refusal.get()));
+    }
+    if (ConfigLinks.followed(name, to.target(), inside)) {
+      return Optional.of(new ConfigFile(rel, to.blob().name(), readBounded(reader, to.blob())));
+    }
+    return Optional.empty();
   }
 
   private static RevCommit commit(RevWalk revWalk, ObjectId commitId) throws IOException {

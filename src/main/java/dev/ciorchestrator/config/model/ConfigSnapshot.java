@@ -1,5 +1,6 @@
 package dev.ciorchestrator.config.model;
 
+import dev.ciorchestrator.domain.Glob;
 import dev.ciorchestrator.policy.Expression;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,13 @@ public record ConfigSnapshot(
 
   public Optional<Job> job(String name) {
     return jobs.stream().filter(j -> j.name().equals(name)).findFirst();
+  }
+
+  /** The jobs whose {@code repos} globs match {@code repo} ({@code owner/name}), in file order. */
+  public List<Job> jobsFor(String repo) {
+    return jobs.stream()
+        .filter(j -> j.repos().stream().anyMatch(g -> Glob.repositories(g).matches(repo)))
+        .toList();
   }
 
   /** The compiled form of an expression text of this snapshot. */

@@ -2,7 +2,8 @@ package dev.ciorchestrator.config.sync;
 
 /**
  * Where the running config stands against its source (DESIGN.md "Config repository"). The wire
- * names are what the API and logs show.
+ * names are the one spelling users see: the API's {@code state}, the readiness check's {@code
+ * state} and the {@code state} tag of {@code ci_orchestrator_config_sync_state}.
  */
 public enum SyncState {
   /** The running snapshot was loaded from the resolved revision. */

@@ -8,8 +8,19 @@ public final class Names {
   /** A Kubernetes label value and DNS label, since job names end up in both. */
   private static final Pattern JOB_OR_POLICY = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-  /** {@code owner/name}, with more segments for GitLab subgroups. */
-  private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
+  /**
+   * {@code owner/name}, with more segments for GitLab subgroups: the characters GitHub, GitLab and
+   * Gitea all allow. A segment may not start with {@code -} (a Git option when passed on) nor be
+   * {@code .} or {@code ..} (no forge allows them, and a forge that keeps repositories in folders
+   * would leave its folder).
+   */
+  private static final Pattern SEGMENT =
+      Pattern.compile("(?!\\.{1,2}(?:/|$))[A-Za-z0-9_.][A-Za-z0-9_.-]*");
+
+  private static final Pattern REPOSITORY = Pattern.compile(SEGMENT + "(/" + SEGMENT + ")+");
+
+  /** GitLab's limit for a whole path; GitHub allows less. */
+  private static final int REPOSITORY_MAX = 255;
 
   /** The id of a forge connection in the deployment settings, also used in metric labels. */
   private static final Pattern FORGE = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -29,11 +40,16 @@ public final class Names {
   }
 
   public static Optional<String> repositoryProblem(String name) {
+    if (name.length() > REPOSITORY_MAX) {
+      return Optional.of(
+          "invalid repository name: %d characters, at most %d allowed"
+              .formatted(name.length(), REPOSITORY_MAX));
+    }
     return problem(
         REPOSITORY,
         name,
         "invalid repository name '%s': use owner/name as the forge knows it (letters, digits, '_',"
-            + " '.', '-')");
+            + " '.', '-'; no segment '.' or '..', none starting with '-')");
   }
 
   public static Optional<String> forgeProblem(String id) {

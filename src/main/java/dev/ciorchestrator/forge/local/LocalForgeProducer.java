@@ -1,6 +1,7 @@
 package dev.ciorchestrator.forge.local;
 
 import dev.ciorchestrator.config.sync.ConfigSyncService;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -39,5 +40,16 @@ public class LocalForgeProducer {
         settings.bot(),
         clock,
         repo -> config.current().repository(repo));
+  }
+
+  /**
+   * Made at startup, so a user's generated token file exists before their first request and a
+   * setting that cannot work stops the service with its name instead of refusing every write.
+   */
+  @Produces
+  @Singleton
+  @Startup
+  UserTokens tokens(LocalForgeSettings settings) {
+    return Accounts.load(settings);
   }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Deployment settings of the embedded local forge ({@code ci.forge.local.*}). */
@@ -31,10 +32,24 @@ public interface LocalForgeSettings {
   String bot();
 
   /**
-   * The people of this forge, as a forge has accounts: opening, commenting and reviewing as anyone
-   * else is refused with a 400 naming {@code author}. Unset, any login is accepted.
+   * The people of this forge, as a forge has accounts. Each acts through the API with their own
+   * token ({@link #tokens}, else one generated into {@link #tokensDir}); unset, only the logins of
+   * {@link #tokens} are users.
    */
   Optional<List<String>> users();
+
+  /**
+   * API tokens by login ({@code ci.forge.local.tokens.alice=...}); a login here is a user even when
+   * {@link #users} does not list it. Best given from the environment or a secret, never from Git.
+   */
+  Map<String, String> tokens();
+
+  /**
+   * Where a user of {@link #users} without a token in {@link #tokens} gets one generated on first
+   * start: the file {@code <tokensDir>/<login>}, readable only by the service's account.
+   */
+  @WithDefault(".ci-orchestrator/tokens")
+  Path tokensDir();
 
   /**
    * How often the repositories are checked for a {@code git push} that went past the API ({@code

@@ -55,7 +55,11 @@ public final class LocalForgeStore {
     this.state = file.load();
   }
 
-  /** Opens a change under the next number of {@code repo}; numbers start at 1, never reused. */
+  /**
+   * Opens a change under the next number of {@code repo}; numbers start at 1, never reused. A
+   * source branch has at most one open change, as on a hosted forge: a second is a {@link
+   * ChangeConflict} naming the first, since both would always share one head.
+   */
   public LocalChange open(
       String repo,
       String title,
@@ -77,6 +81,12 @@ public final class LocalForgeStore {
       throw new IllegalArgumentException("sourceBranch must differ from targetBranch");
     }
     synchronized (lock) {
+      Optional<LocalChange> same = openFrom(repo, sourceBranch);
+      if (same.isPresent()) {
+        throw new ChangeConflict(
+            "sourceBranch",
+            "branch " + sourceBranch + " already has an open change: " + same.get().ref());
+      }
       long number = state.repo(repo).lastNumber() + 1;
       LocalChange change =
           new LocalChange(
@@ -206,15 +216,25 @@ public final class LocalForgeStore {
     }
   }
 
-  /** Records a review of {@code commitSha}, which need not be the current head (a stale review). */
+  /**
+   * Records a review of {@code commitSha}, which need not be the current head (a stale review); a
+   * null {@code commitSha} reviews the head the change has when the review is recorded.
+   */
   public LocalChange review(
       String repo, long number, String author, Review.State review, String commitSha, Instant now)
       throws IOException {
     Check.text("author", author);
     Check.notNull("state", review);
-    Check.sha("commitSha", commitSha);
+    if (commitSha != null) {
+      Check.sha("commitSha", commitSha);
+    }
     Check.time(now);
-    return update(repo, number, c -> c.withReview(new Review(author, review, commitSha, now)));
+    return update(
+        repo,
+        number,
+        c ->
+            c.withReview(
+                new Review(author, review, commitSha == null ? c.headSha() : commitSha, now)));
   }
 
   /** Adds the label when {@code present}, removes it otherwise; a no-op when already so. */
@@ -349,10 +369,16 @@ public final class LocalForgeStore {
   private LocalChange requireOpen(String repo, long number) {
     LocalChange change = require(repo, number);
     if (change.state() != State.OPEN) {
-      throw new IllegalArgumentException(
-          "change " + change.ref() + " is " + change.state().name().toLowerCase(Locale.ROOT));
+      throw new ChangeConflict(
+          "", "change " + change.ref() + " is " + change.state().name().toLowerCase(Locale.ROOT));
     }
     return change;
+  }
+
+  private Optional<LocalChange> openFrom(String repo, String sourceBranch) {
+    return state.repo(repo).changes().stream()
+        .filter(c -> c.state() == State.OPEN && c.sourceBranch().equals(sourceBranch))
+        .findFirst();
   }
 
   /** Runs {@code write} on this thread with its store writes deferred until {@link #flush}. */

@@ -32,6 +32,12 @@ public final class LocalRepos {
     return bare;
   }
 
+  /** Whether the forge has a repository {@code repo}, bare or with a {@code .git} folder. */
+  public static boolean exists(Path reposDir, String repo) {
+    Path path = path(reposDir, repo);
+    return Files.isDirectory(path);
+  }
+
   /**
    * The Git dir to open for {@code repo}: the bare repository itself, or the {@code .git} folder.
    *

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /**
  * Reads and atomically replaces ({@link AtomicFiles}) the local forge's one JSON state file. A
  * crash leaves the old state or the new one, never half of one; a stray temporary file it may leave
- * is never read.
+ * is never read, and is swept when the file is opened again.
  */
 final class StateFile {
   private final Path file;
@@ -28,6 +28,7 @@ final class StateFile {
   StateFile(Path file) throws IOException {
     this.file = file.toAbsolutePath();
     Files.createDirectories(this.file.getParent());
+    AtomicFiles.sweepOnce(this.file.getParent());
   }
 
   Path path() {

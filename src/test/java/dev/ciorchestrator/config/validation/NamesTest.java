@@ -2,6 +2,7 @@ package dev.ciorchestrator.config.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,9 +35,29 @@ class NamesTest {
     "/demo, false",
     "demo//x, false",
     "demo/hello go, false",
+    "../../etc/passwd, false",
+    "demo/.., false",
+    "./demo, false",
+    "demo/./x, false",
+    "/etc/passwd, false",
+    "demo/-x, false",
+    "-demo/x, false",
+    "demo/.github, true",
+    "demo/..x, true",
+    "demo/x.., true",
+    "demo/a-b_c.d, true",
+    "'demo/x\\y', false",
   })
   void repositoryNames(String name, boolean valid) {
     assertThat(Names.repositoryProblem(name).isEmpty()).isEqualTo(valid);
+  }
+
+  @Test
+  void aRepositoryNameHasALengthLimitAndIsNotEchoedPastIt() {
+    String owner = "o".repeat(200);
+    assertThat(Names.repositoryProblem(owner + "/" + "r".repeat(54))).isEmpty();
+    assertThat(Names.repositoryProblem(owner + "/" + "r".repeat(55)))
+        .hasValue("invalid repository name: 256 characters, at most 255 allowed");
   }
 
   @ParameterizedTest

@@ -33,8 +33,42 @@ class LocalForgeStoreTest {
     store = new LocalForgeStore(dir.resolve("forge.json"), Clock.fixed(CLOCK, ZoneOffset.UTC));
   }
 
+  private static final java.util.concurrent.atomic.AtomicInteger BRANCHES =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** A change from a branch of its own: a branch has at most one open change. */
   static LocalChange openOne(LocalForgeStore store, String repo) throws IOException {
-    return store.open(repo, "Add feature", "alice", "feature", "main", false, A, T0);
+    String source = "feature-" + BRANCHES.incrementAndGet();
+    return store.open(repo, "Add feature", "alice", source, "main", false, A, T0);
+  }
+
+  @Test
+  void aBranchHasAtMostOneOpenChange() throws IOException {
+    store.open("demo/app", "One", "alice", "feature", "main", false, A, T0);
+    assertThatThrownBy(
+            () -> store.open("demo/app", "Two", "bob", "feature", "release", false, B, T1))
+        .isInstanceOf(ChangeConflict.class)
+        .hasMessage("branch feature already has an open change: demo/app#1")
+        .extracting(e -> ((ChangeConflict) e).field())
+        .isEqualTo("sourceBranch");
+    assertThat(
+            store.open("demo/lib", "Other repo", "bob", "feature", "main", false, B, T1).number())
+        .isEqualTo(1);
+    store.close("demo/app", 1);
+    assertThat(store.open("demo/app", "Again", "bob", "feature", "main", false, B, T1).number())
+        .isEqualTo(2);
+    assertThatThrownBy(
+            () -> store.open("demo/app", "Three", "bob", "feature", "main", false, B, T1))
+        .hasMessage("branch feature already has an open change: demo/app#2");
+    assertThat(store.all("demo/app")).hasSize(2);
+  }
+
+  @Test
+  void aReviewWithoutACommitIsOfTheHead() throws IOException {
+    openOne(store, "demo/app");
+    store.setHead("demo/app", 1, B, T1);
+    LocalChange c = store.review("demo/app", 1, "bob", Review.State.APPROVED, null, T1);
+    assertThat(c.reviews()).extracting(Review::commitSha).containsExactly(B);
   }
 
   @Test
