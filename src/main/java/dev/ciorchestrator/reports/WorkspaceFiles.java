@@ -15,7 +15,7 @@ import java.util.List;
  * walk follows no symbolic link, skips {@code .git} and stops after {@link
  * ReportLimits#WALK_ENTRIES} entries (a problem says so).
  */
-final class WorkspaceFiles {
+public final class WorkspaceFiles {
   private final Path root;
   private final List<String> relative;
 
@@ -24,7 +24,7 @@ final class WorkspaceFiles {
     this.relative = relative;
   }
 
-  static WorkspaceFiles matching(Path root, List<String> problems) {
+  public static WorkspaceFiles matching(Path root, List<String> problems) {
     List<String> found = new ArrayList<>();
     int[] seen = {0};
     try {
@@ -66,7 +66,7 @@ final class WorkspaceFiles {
   }
 
   /** Files matching any of {@code globs}, in path order, at most {@code max}. */
-  List<Path> match(List<String> globs, int max, List<String> problems) {
+  public List<Path> match(List<String> globs, int max, List<String> problems) {
     List<Glob> compiled = globs.stream().map(Glob::compile).toList();
     List<Path> out = new ArrayList<>();
     for (String file : relative) {

@@ -89,7 +89,8 @@ public final class RunPreparation {
         run.startedAt(),
         run.finishedAt(),
         run.message(),
-        run.executor());
+        run.executor(),
+        run.results());
   }
 
   /**
