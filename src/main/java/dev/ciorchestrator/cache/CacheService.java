@@ -44,6 +44,22 @@ public final class CacheService {
     return cache.path().isEmpty() ? ENV_FOLDER + "/" + cache.name() : cache.path();
   }
 
+  /**
+   * The line a job's script starts with when it has {@code env:} caches: each variable names its
+   * folder inside the workspace, absolute as tools want it ({@code GOCACHE} must be), whether the
+   * workspace is this machine's folder or a container's {@code /workspace}. Names were checked as
+   * identifiers when the config loaded, so nothing here is user text in shell syntax.
+   */
+  public static String preamble(Job job) {
+    List<String> exports = new ArrayList<>();
+    for (Cache cache : job.quality().caches()) {
+      if (!cache.env().isEmpty()) {
+        exports.add(cache.env() + "=\"$PWD/" + folder(cache) + "\"");
+      }
+    }
+    return exports.isEmpty() ? "" : "export " + String.join(" ", exports) + "\n";
+  }
+
   /** A cache of one run, with the key it is saved under (fixed before the run changes files). */
   public record Planned(Cache cache, CacheKey key) {}
 
