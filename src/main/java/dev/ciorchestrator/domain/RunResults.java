@@ -36,7 +36,8 @@ public record RunResults(
     problems = List.copyOf(Objects.requireNonNullElse(problems, List.of()));
   }
 
-  public boolean isEmpty() {
+  /** Nothing was read: no report declared, none found, or the run did not end here. */
+  public boolean nothing() {
     return tests == null && findings == null && problems.isEmpty();
   }
 

@@ -106,7 +106,7 @@ class QualityRunTest {
         run(
             RunKey.forChange(LocalRuns.REPO, 4, runs.head, "plain", 1),
             Jobs.job("plain", "echo hi"));
-    assertThat(plain.results().isEmpty()).isTrue();
+    assertThat(plain.results().nothing()).isTrue();
   }
 
   private RunRecord run(RunKey key, Job job) throws Exception {
