@@ -167,8 +167,8 @@ class ValidConfigTest {
                     Instant.parse("2024-05-01T12:00:00Z")),
                 "jobs",
                 Map.of(
-                    "go-test", Map.of("status", "success", "required", true),
-                    "lint", Map.of("status", "failure", "required", false)),
+                    "go-test", Map.of("status", "success", "required", true, "tier", ""),
+                    "lint", Map.of("status", "failure", "required", false, "tier", "")),
                 "repo",
                 Map.of("name", "demo/hello-go", "defaultBranch", "main"),
                 "now",
