@@ -233,6 +233,27 @@ class RepoReconcilerTest {
     assertThat(store.all()).hasSize(2);
   }
 
+  /**
+   * A job adopted from its supervisor after a restart still runs: aborting its record alone would
+   * leave it running, so recovery stops it through the executor.
+   */
+  @Test
+  void aRestartStopsTheStillRunningJobOfAChangeClosedMeanwhile() throws IOException {
+    forge.open(change().state());
+    pass();
+    RunRecord running = store.all().get(0);
+    store.update(running.withState(RunState.RUNNING, Fixture.NOW, ""));
+    executor.calls.clear();
+    forge.changes.clear();
+
+    reconciler = reconciler(); // a new process; the executor adopted its runs on start
+    pass();
+
+    assertThat(executor.calls).contains("cancel " + running.id());
+    assertThat(store.get(running.id()).orElseThrow().state()).isEqualTo(RunState.ABORTED);
+    assertThat(store.get(running.id()).orElseThrow().message()).isEqualTo("change #12 closed");
+  }
+
   @Test
   void runsOfAClosedChangeAreAborted() throws IOException {
     forge.open(change().state());

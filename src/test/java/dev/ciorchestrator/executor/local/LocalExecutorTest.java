@@ -337,8 +337,7 @@ class LocalExecutorTest {
 
     RunRecord end = store.get(run.id()).orElseThrow();
     assertThat(end.state()).isEqualTo(RunState.ERROR);
-    assertThat(end.message())
-        .isEqualTo("the orchestrator restarted while this run was running; its process was lost");
+    assertThat(end.message()).isEqualTo(LocalExecutor.LOST);
     assertThat(executor.workspace(run.id())).doesNotExist();
   }
 
