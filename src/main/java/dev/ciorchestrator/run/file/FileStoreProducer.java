@@ -1,5 +1,7 @@
 package dev.ciorchestrator.run.file;
 
+import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -10,8 +12,9 @@ import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The service's one run store: the files under {@code ci.executor.local.work-dir}, where they have
- * always been. One store: two on one folder would each cache only their own writes.
+ * The service's one run store and its logs. Records: the files under {@code
+ * ci.executor.local.work-dir}, where they have always been. One store: two on one folder would each
+ * cache only their own writes.
  */
 @ApplicationScoped
 public class FileStoreProducer {
@@ -26,5 +29,12 @@ public class FileStoreProducer {
       // a damaged record must stop the service: skipping it could start that run twice
       throw new UncheckedIOException("cannot open the run records: " + e.getMessage(), e);
     }
+  }
+
+  /** The logs where each run's executor writes them. */
+  @Produces
+  @Singleton
+  RunLogs runLogs(Executor executor) {
+    return new FileRunLogs(executor::logFile);
   }
 }
