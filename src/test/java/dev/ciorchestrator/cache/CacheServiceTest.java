@@ -100,23 +100,7 @@ class CacheServiceTest {
 
   private static Job withCaches(Cache... caches) {
     Job j = Jobs.job("test", "true");
-    return new Job(
-        j.name(),
-        j.repos(),
-        j.triggers(),
-        j.when(),
-        j.required(),
-        j.image(),
-        j.run(),
-        j.env(),
-        j.timeout(),
-        j.maxConcurrency(),
-        j.resources(),
-        j.retries(),
-        j.executor(),
-        j.callbacks(),
-        new JobQuality(null, JobQuality.Reports.NONE, List.of(caches)),
-        j.source());
+    return Jobs.withQuality(j, new JobQuality(null, JobQuality.Reports.NONE, List.of(caches)));
   }
 
   private final class Recorder implements CacheEvents {

@@ -119,25 +119,11 @@ class RunReportsResourceTest {
   }
 
   private static Job withReports(Job j) {
-    return new Job(
-        j.name(),
-        j.repos(),
-        j.triggers(),
-        j.when(),
-        j.required(),
-        j.image(),
-        j.run(),
-        j.env(),
-        j.timeout(),
-        j.maxConcurrency(),
-        j.resources(),
-        j.retries(),
-        j.executor(),
-        j.callbacks(),
+    return Jobs.withQuality(
+        j,
         new JobQuality(
             JobQuality.Tier.UNIT,
             new JobQuality.Reports(List.of("out/junit.xml"), List.of("out/*.sarif")),
-            List.of()),
-        j.source());
+            List.of()));
   }
 }

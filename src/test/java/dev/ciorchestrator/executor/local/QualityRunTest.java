@@ -118,25 +118,11 @@ class QualityRunTest {
 
   private static Job job(String script) {
     Job j = Jobs.job("q", script, 0, Duration.ofSeconds(30), Map.of());
-    return new Job(
-        j.name(),
-        j.repos(),
-        j.triggers(),
-        j.when(),
-        j.required(),
-        j.image(),
-        j.run(),
-        j.env(),
-        j.timeout(),
-        j.maxConcurrency(),
-        j.resources(),
-        j.retries(),
-        j.executor(),
-        j.callbacks(),
+    return Jobs.withQuality(
+        j,
         new JobQuality(
             JobQuality.Tier.UNIT,
             new JobQuality.Reports(List.of("out/*.xml"), List.of()),
-            List.of(new JobQuality.Cache("counter", "", "COUNTER", List.of()))),
-        j.source());
+            List.of(new JobQuality.Cache("counter", "", "COUNTER", List.of()))));
   }
 }
