@@ -48,6 +48,8 @@ class SchemaAgreesWithLoaderTest {
           REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: hooks}]'
           REPO   | 'callbacks: [{url: "http://127.0.0.1:9000/x", events: [gate], secret: a-1}]'
           JOB    | 'callbacks: [{url: "https://hooks.example.com/ci", events: [run], secret: h}]'
+          JOB    | 'uses: go/vet\nwith: {packages: ./cmd/...}'
+          JOB    | 'uses: go/vet\nwith: {packages: 42}'
           """)
   void bothAccept(String kind, String extra) {
     String doc = document(kind, extra);
@@ -90,6 +92,10 @@ class SchemaAgreesWithLoaderTest {
           REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: h, events: [push]}]'
           REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: h, token: x}]'
           JOB    | 'callbacks: [{url: "https://hooks.example.com/ci", events: [gate], secret: h}]'
+          JOB    | 'with: {packages: ./...}'
+          JOB    | 'uses: Go/Vet'
+          JOB    | 'uses: go/vet\nwith: {packages: [a, b]}'
+          JOB    | 'uses: go/vet\nwith: {Bad Name: x}'
           """)
   void bothReject(String kind, String extra) {
     String doc = document(kind, extra);
