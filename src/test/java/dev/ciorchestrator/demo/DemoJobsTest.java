@@ -2,6 +2,7 @@ package dev.ciorchestrator.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciorchestrator.cli.Folders;
 import dev.ciorchestrator.config.loading.ConfigLoader;
 import dev.ciorchestrator.config.loading.DirectoryConfigSource;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
@@ -85,7 +86,8 @@ class DemoJobsTest {
       RequiredTools.require(TOOLS.get(name), "Debian package of that name: job " + name);
     }
     Job job = snapshot.job(name).orElseThrow();
-    Path checkout = copy(checkouts.get(repo), tmp.resolve("runs/" + name));
+    // Each job in a fresh copy, as each run gets a fresh workspace.
+    Path checkout = Folders.copy(checkouts.get(repo), tmp.resolve("runs/" + name));
     Path script = Files.writeString(tmp.resolve(name + ".sh"), job.run());
     Path log = tmp.resolve(name + ".log");
     ProcessBuilder process =
@@ -124,20 +126,5 @@ class DemoJobsTest {
         .call()
         .close();
     return checkout;
-  }
-
-  /** Each job in a fresh copy, as each run gets a fresh workspace. */
-  private static Path copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
-    return to;
   }
 }

@@ -2,6 +2,7 @@ package dev.ciorchestrator.config.recipes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciorchestrator.cli.Folders;
 import dev.ciorchestrator.config.model.Job;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs a shipped recipe for real: the job a config with {@code uses:} expands to, its script under
@@ -80,18 +80,8 @@ record RecipeRun(int exit, String output) {
 
   /** A copy of {@code examples/<demo>} in {@code tmp}. */
   static Path demo(String demo, Path tmp) {
-    Path from = Path.of("examples", demo);
-    Path to = tmp.resolve(demo);
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-      return to;
+    try {
+      return Folders.copy(Path.of("examples", demo), tmp.resolve(demo));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
