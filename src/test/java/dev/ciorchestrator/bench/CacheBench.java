@@ -189,6 +189,7 @@ public final class CacheBench {
             JobQuality.Tier.UNIT,
             JobQuality.Reports.NONE,
             List.of(new JobQuality.Cache("build", "", c.env(), c.key()))),
-        SourcePosition.ofFile("bench.yaml"));
+        SourcePosition.ofFile("bench.yaml"),
+        null);
   }
 }

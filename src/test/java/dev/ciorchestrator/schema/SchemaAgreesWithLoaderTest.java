@@ -53,6 +53,8 @@ class SchemaAgreesWithLoaderTest {
           JOB    | 'reports: {junit: []}'
           JOB    | 'caches: [{name: gobuild, env: GOCACHE, key: [go.sum]}, {name: deps, path: vendor}]'
           JOB    | 'caches: [{name: ccache, env: CCACHE_DIR}]'
+          JOB    | 'uses: go/vet\nwith: {packages: ./cmd/...}'
+          JOB    | 'uses: go/vet\nwith: {packages: 42}'
           """)
   void bothAccept(String kind, String extra) {
     String doc = document(kind, extra);
@@ -109,6 +111,10 @@ class SchemaAgreesWithLoaderTest {
           JOB    | 'caches: [{name: c, env: 1X}]'
           JOB    | 'caches: [{name: c, env: X, keys: [go.sum]}]'
           JOB    | 'caches: {name: c, env: X}'
+          JOB    | 'with: {packages: ./...}'
+          JOB    | 'uses: Go/Vet'
+          JOB    | 'uses: go/vet\nwith: {packages: [a, b]}'
+          JOB    | 'uses: go/vet\nwith: {Bad Name: x}'
           """)
   void bothReject(String kind, String extra) {
     String doc = document(kind, extra);

@@ -32,13 +32,28 @@ final class JobBinder {
           "callbacks",
           "tier",
           "reports",
-          "caches");
+          "caches",
+          "uses",
+          "with");
 
   static final int MAX_RETRIES = 10;
 
   private JobBinder() {}
 
   static void bind(Fields f, FileContents out) {
+    f.value("with")
+        .ifPresent(
+            w ->
+                f.problems()
+                    .add(
+                        w.position(),
+                        "with",
+                        "'with' sets the parameters of a recipe: add 'uses: <recipe>'"));
+    bind(f, out, null);
+  }
+
+  /** Binds a job; {@code recipe} is the recipe already merged into {@code f}, or null. */
+  static void bind(Fields f, FileContents out, String recipe) {
     int before = f.problems().count();
     String name = CommonFields.name(f, "Job", out, Names::jobOrPolicyProblem);
     List<String> repos = CommonFields.repos(f, out, List.of());
@@ -78,7 +93,8 @@ final class JobBinder {
               executor,
               callbacks,
               quality,
-              f.position()));
+              f.position(),
+              recipe));
     }
   }
 }

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param executor where its runs execute; null when absent (the deployment's default)
  * @param callbacks where to report this job's finished runs, besides the repository's callbacks
  * @param quality its {@code tier}, {@code reports} and {@code caches}
+ * @param recipe the recipe it {@code uses:} ({@code go/test}), already expanded into its fields;
+ *     null for a job written out in full
  */
 public record Job(
     String name,
@@ -32,7 +34,8 @@ public record Job(
     ExecutorKind executor,
     List<Callback> callbacks,
     JobQuality quality,
-    SourcePosition source) {
+    SourcePosition source,
+    String recipe) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
   public Job {
@@ -42,7 +45,9 @@ public record Job(
     quality = quality == null ? JobQuality.NONE : quality;
   }
 
-  /** A job without {@code tier}, {@code reports} or {@code caches}. */
+  /**
+   * A job written out in full (no recipe), without {@code tier}, {@code reports} or {@code caches}.
+   */
   public Job(
       String name,
       List<String> repos,
@@ -75,7 +80,8 @@ public record Job(
         executor,
         callbacks,
         JobQuality.NONE,
-        source);
+        source,
+        null);
   }
 
   /** The job's triggers; absent triggers are null. */

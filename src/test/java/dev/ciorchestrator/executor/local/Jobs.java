@@ -49,7 +49,8 @@ public final class Jobs {
         j.executor(),
         j.callbacks(),
         quality,
-        j.source());
+        j.source(),
+        j.recipe());
   }
 
   public static Job job(String name, String script) {
