@@ -75,13 +75,40 @@ public final class RepoReconciler {
       Duration resync,
       LoopMetrics metrics,
       GateListener gates) {
+    this(
+        forges,
+        runs,
+        executor,
+        watermarks,
+        clock,
+        links,
+        resync,
+        metrics,
+        gates,
+        new ChangeBoard());
+  }
+
+  /**
+   * @param board shown every change report as written, for the web UI
+   */
+  public RepoReconciler(
+      Map<String, Forge> forges,
+      RunStore runs,
+      Executor executor,
+      Watermarks watermarks,
+      Clock clock,
+      RunLinks links,
+      Duration resync,
+      LoopMetrics metrics,
+      GateListener gates,
+      ChangeBoard board) {
     this.forges = Map.copyOf(forges);
     this.runs = runs;
     this.executor = executor;
     this.watermarks = watermarks;
     this.clock = clock;
     this.actions = new ActionExecutor(runs, executor, clock);
-    this.reporter = new ChangeReporter(links, metrics, gates);
+    this.reporter = new ChangeReporter(links, metrics, gates, board, clock);
     this.resync = resync;
     this.policies = metrics::policyEvaluated;
   }

@@ -11,6 +11,7 @@ import dev.ciorchestrator.forge.ForgeConnections;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.metrics.LeaderMeters;
 import dev.ciorchestrator.persist.FileWatermarks;
+import dev.ciorchestrator.reconcile.ChangeBoard;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
@@ -67,6 +68,7 @@ public class ReconcileService {
   private final LeaderMeters leaderMeters;
   private final GateListener gates;
   private final PublicUrl publicUrl;
+  private final ChangeBoard board;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
   private Leadership leadership;
@@ -87,7 +89,8 @@ public class ReconcileService {
       Instance<KubernetesClient> kubernetes,
       LeaderMeters leaderMeters,
       GateListener gates,
-      PublicUrl publicUrl) {
+      PublicUrl publicUrl,
+      ChangeBoard board) {
     this.config = config;
     forges.forEach(f -> this.forges.put(f.id(), f));
     connections.forEach(c -> c.forges().forEach(f -> this.forges.put(f.id(), f)));
@@ -103,6 +106,7 @@ public class ReconcileService {
     this.leaderMeters = leaderMeters;
     this.gates = gates;
     this.publicUrl = publicUrl;
+    this.board = board;
   }
 
   @PostConstruct
@@ -138,7 +142,8 @@ public class ReconcileService {
             RunLinks.under(publicUrl::get),
             settings.resync(),
             metrics,
-            gates);
+            gates,
+            board);
     return new ReconcileLoop(config::current, config::syncNow, reconciler, clock, metrics);
   }
 
