@@ -21,6 +21,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * need one only with {@code ci.api.reads=token}, and never for {@code /q/...} (health, metrics). A
  * token that is sent is always checked, so a wrong one is never silently ignored.
  *
+ * <p>The web UI's pages and forms ({@link UiPaths}) are not the API's: a browser carries a session
+ * cookie, not a bearer token, and the UI's own filter checks it (and every form's CSRF token).
+ *
  * <p>The exemptions match the raw path whole: a path with {@code ..} or an encoded character is
  * never exempt, so no spelling of a route gets past this filter.
  */
@@ -46,6 +49,9 @@ public class ApiAuthFilter {
   @ServerRequestFilter(preMatching = true)
   public Response authenticate(ContainerRequestContext request) {
     String path = request.getUriInfo().getRequestUri().getRawPath();
+    if (UiPaths.owns(path)) {
+      return null;
+    }
     boolean write = !READS.contains(request.getMethod().toUpperCase(Locale.ROOT));
     if (write ? HOOK.matcher(path).matches() : PROBE.matcher(path).matches()) {
       return null;

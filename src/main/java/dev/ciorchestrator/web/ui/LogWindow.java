@@ -87,9 +87,9 @@ public record LogWindow(long start, long end, long size, List<Line> lines) {
 
   /**
    * Reads {@code [from, to)} and cuts it into lines. {@code skipPartialHead}: {@code from} may be
-   * inside a line, whose rest is dropped, unless that would leave nothing. {@code keepTail}: the bytes after the last line break are
-   * a line too. A window that holds no line break at all is one cut line, so a line longer than the
-   * window still shows.
+   * inside a line, whose rest is dropped, unless that would leave nothing. {@code keepTail}: the
+   * bytes after the last line break are a line too. A window that holds no line break at all is one
+   * cut line, so a line longer than the window still shows.
    */
   private static LogWindow cut(
       FileChannel channel, long from, long to, long size, boolean skipPartialHead, boolean keepTail)
