@@ -36,6 +36,11 @@ public record Badge(String cls, String icon, String text) {
     return pass ? new Badge("s-ok", "✔", "mergeable") : new Badge("s-bad", "✖", "blocked");
   }
 
+  /** One rule's decision. */
+  static Badge decision(boolean pass) {
+    return pass ? new Badge("s-ok", "✔", "pass") : new Badge("s-bad", "✖", "fail");
+  }
+
   /** A config sync state ({@code Synced}, {@code OutOfSync}, {@code Error}). */
   static Badge sync(String state) {
     return switch (state) {

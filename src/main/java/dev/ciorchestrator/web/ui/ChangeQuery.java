@@ -1,0 +1,194 @@
+package dev.ciorchestrator.web.ui;
+
+import dev.ciorchestrator.domain.Change;
+import dev.ciorchestrator.domain.ChangeState.JobRequest;
+import dev.ciorchestrator.domain.Decision;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.Trigger;
+import dev.ciorchestrator.forge.command.Comment;
+import dev.ciorchestrator.forge.local.LocalChange;
+import dev.ciorchestrator.forge.local.LocalForge;
+import dev.ciorchestrator.reconcile.ChangeBoard;
+import dev.ciorchestrator.reconcile.JobDecision;
+import dev.ciorchestrator.web.ui.ChangeView.CommandLine;
+import dev.ciorchestrator.web.ui.ChangeView.CommentLine;
+import dev.ciorchestrator.web.ui.ChangeView.DecisionLine;
+import dev.ciorchestrator.web.ui.ChangeView.HeadGroup;
+import dev.ciorchestrator.web.ui.ChangeView.JobLine;
+import dev.ciorchestrator.web.ui.ChangeView.RunLine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a change's page from what the loop published (the plan, when the change is open and this
+ * replica reconciles), the run store (every head's runs) and, on the embedded forge, the stored
+ * change (its conversation; a closed change too).
+ */
+final class ChangeQuery {
+  /** What is known of one change; at least one of the three. */
+  record Sources(
+      Optional<ChangeBoard.Entry> entry, List<RunRecord> runs, Optional<LocalChange> local) {}
+
+  private ChangeQuery() {}
+
+  static ChangeView build(String repo, long number, Sources in, String bot, Instant now) {
+    Optional<ChangeBoard.Entry> entry = in.entry();
+    Optional<Change> planned = entry.map(e -> e.plan().change());
+    Optional<LocalChange> local = in.local();
+    String head = planned.map(Change::headSha).or(() -> local.map(LocalChange::headSha)).orElse("");
+    Map<String, Comment> comments = new LinkedHashMap<>();
+    local.ifPresent(l -> l.comments().forEach(c -> comments.put(c.id(), c)));
+    return new ChangeView(
+        repo,
+        number,
+        HomeQuery.changeHref(repo, number),
+        planned.map(Change::title).or(() -> local.map(LocalChange::title)).orElse(""),
+        planned.map(Change::author).or(() -> local.map(LocalChange::author)).orElse(""),
+        planned.map(Change::headRef).or(() -> local.map(LocalChange::sourceBranch)).orElse(""),
+        planned.map(Change::baseRef).or(() -> local.map(LocalChange::targetBranch)).orElse(""),
+        head,
+        local
+            .map(l -> l.state().name().toLowerCase(Locale.ROOT))
+            .orElse(entry.isPresent() ? "open" : ""),
+        planned.map(Change::labels).or(() -> local.map(LocalChange::labels)).orElse(List.of()),
+        planned.map(Change::approvals).orElse(List.of()),
+        entry.isPresent(),
+        local.isPresent(),
+        entry.map(e -> Badge.gate(e.plan().gate().pass())).orElse(null),
+        entry.map(ChangeQuery::decisions).orElse(List.of()),
+        entry.map(e -> jobs(e, now)).orElse(List.of()),
+        commands(entry, in.runs(), comments),
+        conversation(local, bot),
+        entry.map(ChangeBoard.Entry::summary).orElse(""),
+        entry.map(e -> Format.sha(e.configRevision())).orElse(""),
+        entry.map(ChangeBoard.Entry::configRevision).orElse(""),
+        entry.map(e -> Format.time(e.plannedAt())).orElse(""),
+        heads(in.runs(), head, now));
+  }
+
+  /** Why it may run (when it may), then each gate decision; a failed trust is among the latter. */
+  static List<DecisionLine> decisions(ChangeBoard.Entry e) {
+    List<DecisionLine> lines = new ArrayList<>();
+    Decision trust = e.plan().trust();
+    if (trust.pass()) {
+      lines.add(line(trust));
+    }
+    e.plan().gate().decisions().forEach(d -> lines.add(line(d)));
+    return lines;
+  }
+
+  private static DecisionLine line(Decision d) {
+    return new DecisionLine(d.policy(), Badge.decision(d.pass()), d.reason());
+  }
+
+  static List<JobLine> jobs(ChangeBoard.Entry e, Instant now) {
+    List<JobLine> lines = new ArrayList<>();
+    for (JobDecision j : e.plan().jobs()) {
+      RunRecord run = e.latest().get(j.job());
+      lines.add(
+          new JobLine(
+              j.job(),
+              run == null ? Badge.of(j.status()) : Badge.of(run.state()),
+              j.required() && j.due(),
+              j.reason(),
+              run == null ? "" : "/runs/" + run.id(),
+              run == null ? "" : String.valueOf(run.key().attempt()),
+              run == null ? "" : Format.took(run.startedAt(), run.finishedAt(), now),
+              "/jobs/" + j.job()));
+    }
+    return lines;
+  }
+
+  /**
+   * Requests served (a run carries the request's id), those still waiting for a pass, and the
+   * commands that had no effect with why. On the embedded forge a request's id is its comment's, so
+   * the command shows as written.
+   */
+  static List<CommandLine> commands(
+      Optional<ChangeBoard.Entry> entry, List<RunRecord> runs, Map<String, Comment> comments) {
+    List<CommandLine> lines = new ArrayList<>();
+    runs.stream()
+        .filter(r -> r.trigger() == Trigger.COMMAND && !r.requestId().isEmpty())
+        .sorted(Comparator.comparing(RunRecord::queuedAt).thenComparing(RunRecord::id))
+        .forEach(
+            r ->
+                lines.add(
+                    new CommandLine(
+                        asked(comments.get(r.requestId()), "/test " + r.key().job()),
+                        r.causedBy(),
+                        "started " + r.key().job() + " attempt " + r.key().attempt(),
+                        "/runs/" + r.id())));
+    for (JobRequest q : entry.map(e -> e.change().state().requests()).orElse(List.of())) {
+      String what = q.retest() ? "/retest" : "/test " + q.job();
+      lines.add(
+          new CommandLine(
+              asked(comments.get(q.id()), what), q.by(), "waiting for the next pass", ""));
+    }
+    for (String ignored : entry.map(e -> e.change().ignored()).orElse(List.of())) {
+      lines.add(new CommandLine("", "", ignored, ""));
+    }
+    return lines;
+  }
+
+  /** The command as its comment wrote it (first line), else what the request says. */
+  private static String asked(Comment comment, String fallback) {
+    if (comment == null) {
+      return fallback;
+    }
+    String body = comment.body().strip();
+    int nl = body.indexOf('\n');
+    return nl < 0 ? body : body.substring(0, nl);
+  }
+
+  /** The embedded forge's conversation, without the summary (shown on its own). */
+  static List<CommentLine> conversation(Optional<LocalChange> local, String bot) {
+    if (local.isEmpty()) {
+      return List.of();
+    }
+    return local.get().comments().stream()
+        .filter(c -> !(c.author().equals(bot) && c.body().startsWith(LocalForge.SUMMARY_MARKER)))
+        .map(
+            c ->
+                new CommentLine(
+                    c.author(), Format.time(c.createdAt()), c.body(), c.author().equals(bot)))
+        .toList();
+  }
+
+  /** Every head with runs, newest first; runs newest first within each. */
+  static List<HeadGroup> heads(List<RunRecord> runs, String current, Instant now) {
+    Map<String, List<RunRecord>> bySha = new LinkedHashMap<>();
+    runs.stream()
+        .sorted(JobHistory.NEWEST_FIRST)
+        .forEach(r -> bySha.computeIfAbsent(r.key().sha(), k -> new ArrayList<>()).add(r));
+    List<HeadGroup> groups = new ArrayList<>();
+    bySha.forEach(
+        (sha, list) ->
+            groups.add(
+                new HeadGroup(
+                    sha,
+                    Format.sha(sha),
+                    sha.equals(current),
+                    list.stream().map(r -> runLine(r, now)).toList())));
+    return groups;
+  }
+
+  static RunLine runLine(RunRecord r, Instant now) {
+    return new RunLine(
+        "/runs/" + r.id(),
+        r.id(),
+        r.key().job(),
+        r.key().attempt(),
+        Badge.of(r.state()),
+        r.trigger().wire(),
+        r.causedBy(),
+        Format.time(r.queuedAt()),
+        Format.took(r.startedAt(), r.finishedAt(), now),
+        r.message());
+  }
+}
