@@ -85,6 +85,7 @@ final class HomeQuery {
         change.headRef(),
         change.baseRef(),
         Format.sha(change.headSha()),
+        change.headSha(),
         jobs(e),
         Badge.gate(gate.pass()),
         gate.pass() ? "all checks pass" : gate.summary(),

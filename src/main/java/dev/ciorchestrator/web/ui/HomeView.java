@@ -43,6 +43,7 @@ public record HomeView(
       String source,
       String target,
       String head,
+      String headSha,
       List<JobCell> jobs,
       Badge gate,
       String why,
