@@ -22,7 +22,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -80,8 +79,7 @@ public class ChangePage {
   public Response page(
       @PathParam("owner") String owner,
       @PathParam("name") String name,
-      @PathParam("number") long number,
-      @QueryParam("notice") String notice) {
+      @PathParam("number") long number) {
     String repo = owner + "/" + name;
     boolean local = isLocal(repo);
     Optional<LocalChange> stored = local ? store.get(repo, number) : Optional.empty();
@@ -104,7 +102,7 @@ public class ChangePage {
             clock.instant());
     boolean canRerun = local && stored.map(c -> c.state() == LocalChange.State.OPEN).orElse(false);
     Chrome chrome =
-        pages.chrome(repo + "#" + number, "changes", HomeQuery.changeHref(repo, number), notice);
+        pages.chrome(repo + "#" + number, "changes", HomeQuery.changeHref(repo, number));
     return UiResponses.page(new Change(chrome, view, canRerun));
   }
 

@@ -12,7 +12,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -41,9 +40,9 @@ public class ConfigPage {
   }
 
   @GET
-  public Response page(@QueryParam("notice") String notice) {
+  public Response page() {
     ConfigView view = view(service.status(), service.current());
-    return UiResponses.page(new Config(pages.chrome("Config", "config", "/config", notice), view));
+    return UiResponses.page(new Config(pages.chrome("Config", "config", "/config"), view));
   }
 
   @POST

@@ -41,8 +41,8 @@ public class HomePage {
   }
 
   @GET
-  public Response home(@QueryParam("page") String page, @QueryParam("notice") String notice) {
-    return render("", page, notice);
+  public Response home(@QueryParam("page") String page) {
+    return render("", page);
   }
 
   @GET
@@ -55,10 +55,10 @@ public class HomePage {
     if (config.current().repository(repo).isEmpty()) {
       throw UiError.notFound("No repository " + repo + " in the running config.");
     }
-    return render(repo, page, null);
+    return render(repo, page);
   }
 
-  private Response render(String filter, String page, String notice) {
+  private Response render(String filter, String page) {
     var snapshot = config.current();
     HomeView view =
         HomeQuery.build(
@@ -72,6 +72,6 @@ public class HomePage {
             !reconcile.leader());
     String title = filter.isEmpty() ? "Changes" : filter;
     String here = filter.isEmpty() ? "/" : HomeQuery.repoHref(filter);
-    return UiResponses.page(new Home(pages.chrome(title, "changes", here, notice), view));
+    return UiResponses.page(new Home(pages.chrome(title, "changes", here), view));
   }
 }

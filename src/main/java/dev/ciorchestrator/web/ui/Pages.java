@@ -30,21 +30,19 @@ public class Pages {
   }
 
   /**
+   * The notice is the request's {@code ?notice=}, if it is a key of {@link #NOTICES}: a link cannot
+   * make a page say anything else.
+   *
    * @param here this page's path and query, to come back to after logging in
-   * @param notice a key of {@link #NOTICES}; anything else shows nothing
    */
-  Chrome chrome(String title, String nav, String here, String notice) {
+  Chrome chrome(String title, String nav, String here) {
     return new Chrome(
         title,
         nav,
         session.login().orElse(""),
         auth.csrf(session),
         "/login?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8),
-        notice == null ? "" : NOTICES.getOrDefault(notice, ""));
-  }
-
-  Chrome chrome(String title, String nav, String here) {
-    return chrome(title, nav, here, null);
+        NOTICES.getOrDefault(session.notice(), ""));
   }
 
   UiSession session() {

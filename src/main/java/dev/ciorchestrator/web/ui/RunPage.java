@@ -74,15 +74,12 @@ public class RunPage {
 
   @GET
   @Produces(MediaType.TEXT_HTML)
-  public Response page(
-      @PathParam("id") String id,
-      @QueryParam("before") String before,
-      @QueryParam("notice") String notice) {
+  public Response page(@PathParam("id") String id, @QueryParam("before") String before) {
     RunRecord run = run(id);
     long end = Params.offset("before", before);
     RunView view = query.view(run, logFile(id), end, window());
     boolean loggedIn = pages.session().login().isPresent();
-    Chrome chrome = pages.chrome(run.key().job() + " · " + id, "changes", "/runs/" + id, notice);
+    Chrome chrome = pages.chrome(run.key().job() + " · " + id, "changes", "/runs/" + id);
     return UiResponses.page(
         new Run(
             chrome,

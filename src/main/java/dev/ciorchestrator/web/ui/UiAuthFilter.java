@@ -54,6 +54,10 @@ public class UiAuthFilter {
     if (csrf != null) {
       session.anonymousCsrf(csrf.getValue());
     }
+    String notice = request.getUriInfo().getQueryParameters().getFirst("notice");
+    if (notice != null) {
+      session.notice(notice);
+    }
     String method = request.getMethod().toUpperCase(Locale.ROOT);
     if (!method.equals("GET") && !method.equals("HEAD")) {
       return sameSite(request) ? null : refuse(Status.FORBIDDEN, crossSite());

@@ -12,6 +12,7 @@ public class UiSession {
   private String login;
   private String cookie;
   private String anonymousCsrf;
+  private String notice = "";
 
   void loggedIn(String login, String cookie) {
     this.login = login;
@@ -20,6 +21,15 @@ public class UiSession {
 
   void anonymousCsrf(String value) {
     this.anonymousCsrf = value;
+  }
+
+  void notice(String key) {
+    this.notice = key;
+  }
+
+  /** The {@code ?notice=} key an action's redirect left; empty for none. */
+  String notice() {
+    return notice;
   }
 
   /** The logged-in user; empty for an anonymous visitor. */
