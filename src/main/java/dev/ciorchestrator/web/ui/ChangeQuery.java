@@ -8,6 +8,7 @@ import dev.ciorchestrator.domain.Trigger;
 import dev.ciorchestrator.forge.command.Comment;
 import dev.ciorchestrator.forge.local.LocalChange;
 import dev.ciorchestrator.forge.local.LocalForge;
+import dev.ciorchestrator.reconcile.Action;
 import dev.ciorchestrator.reconcile.ChangeBoard;
 import dev.ciorchestrator.reconcile.JobDecision;
 import dev.ciorchestrator.web.ui.ChangeView.CommandLine;
@@ -19,11 +20,14 @@ import dev.ciorchestrator.web.ui.ChangeView.RunLine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Builds a change's page from what the loop published (the plan, when the change is open and this
@@ -106,29 +110,47 @@ final class ChangeQuery {
   }
 
   /**
-   * Requests served (a run carries the request's id), those still waiting for a pass, and the
-   * commands that had no effect with why. On the embedded forge a request's id is its comment's, so
-   * the command shows as written.
+   * The commands and their answers. The plan on the board answered every request it saw (its
+   * acknowledgements say what each did); earlier requests show by the runs they started (a run
+   * carries its request's id); commands that had no effect, with why. On the embedded forge a
+   * request's id is its comment's, so the command shows as written.
    */
   static List<CommandLine> commands(
       Optional<ChangeBoard.Entry> entry, List<RunRecord> runs, Map<String, Comment> comments) {
+    List<JobRequest> requests = entry.map(e -> e.change().state().requests()).orElse(List.of());
+    Map<String, String> answers = new HashMap<>();
+    entry.ifPresent(
+        e ->
+            e.plan().actions().stream()
+                .filter(Action.AcknowledgeRequest.class::isInstance)
+                .map(Action.AcknowledgeRequest.class::cast)
+                .forEach(a -> answers.put(a.requestId(), a.reason())));
+    Set<String> current = requests.stream().map(JobRequest::id).collect(Collectors.toSet());
+    Map<String, RunRecord> byRequest = new HashMap<>();
     List<CommandLine> lines = new ArrayList<>();
     runs.stream()
         .filter(r -> r.trigger() == Trigger.COMMAND && !r.requestId().isEmpty())
         .sorted(Comparator.comparing(RunRecord::queuedAt).thenComparing(RunRecord::id))
         .forEach(
-            r ->
+            r -> {
+              byRequest.putIfAbsent(r.requestId(), r);
+              if (!current.contains(r.requestId())) {
                 lines.add(
                     new CommandLine(
                         asked(comments.get(r.requestId()), "/test " + r.key().job()),
                         r.causedBy(),
                         "started " + r.key().job() + " attempt " + r.key().attempt(),
-                        "/runs/" + r.id())));
-    for (JobRequest q : entry.map(e -> e.change().state().requests()).orElse(List.of())) {
-      String what = q.retest() ? "/retest" : "/test " + q.job();
+                        "/runs/" + r.id()));
+              }
+            });
+    for (JobRequest q : requests) {
+      RunRecord run = byRequest.get(q.id());
       lines.add(
           new CommandLine(
-              asked(comments.get(q.id()), what), q.by(), "waiting for the next pass", ""));
+              asked(comments.get(q.id()), q.retest() ? "/retest" : "/test " + q.job()),
+              q.by(),
+              answers.getOrDefault(q.id(), "waiting for the next pass"),
+              run == null ? "" : "/runs/" + run.id()));
     }
     for (String ignored : entry.map(e -> e.change().ignored()).orElse(List.of())) {
       lines.add(new CommandLine("", "", ignored, ""));
