@@ -13,7 +13,7 @@ import java.util.Map;
  * Builds the home page from what the loop published ({@link ChangeBoard}): one slice of the open
  * changes, so a page costs the same with 10 or 10,000 of them.
  */
-final class HomeQuery {
+public final class HomeQuery {
   private HomeQuery() {}
 
   /**
@@ -23,7 +23,7 @@ final class HomeQuery {
    * @param page 1-based
    * @param runningRevision the config revision running now
    */
-  static HomeView build(
+  public static HomeView build(
       ChangeBoard board,
       List<Repository> repositories,
       Map<String, RepoStatus> passes,
