@@ -59,22 +59,6 @@ public final class RepoReconciler {
       RunLinks links,
       Duration resync,
       LoopMetrics metrics) {
-    this(forges, runs, executor, watermarks, clock, links, resync, metrics, GateListener.NONE);
-  }
-
-  /**
-   * @param gates told each published gate decision, for reports beyond the forge (callbacks)
-   */
-  public RepoReconciler(
-      Map<String, Forge> forges,
-      RunStore runs,
-      Executor executor,
-      Watermarks watermarks,
-      Clock clock,
-      RunLinks links,
-      Duration resync,
-      LoopMetrics metrics,
-      GateListener gates) {
     this(
         forges,
         runs,
@@ -84,11 +68,12 @@ public final class RepoReconciler {
         links,
         resync,
         metrics,
-        gates,
+        GateListener.NONE,
         new ChangeBoard());
   }
 
   /**
+   * @param gates told each published gate decision, for reports beyond the forge (callbacks)
    * @param board shown every change report as written, for the web UI
    */
   public RepoReconciler(

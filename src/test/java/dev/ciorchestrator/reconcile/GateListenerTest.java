@@ -54,7 +54,8 @@ class GateListenerTest {
                       + " "
                       + (gate.pass() ? "passed" : "blocked")
                       + " at "
-                      + revision));
+                      + revision),
+          new ChangeBoard());
 
   private void pass() throws IOException {
     reconciler.reconcile(snapshot, snapshot.repositories().get(0));

@@ -1,6 +1,5 @@
 package dev.ciorchestrator.web.ui;
 
-import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.forge.ForgeEvent;
@@ -145,12 +144,7 @@ public class ChangePage {
   }
 
   private boolean isLocal(String repo) {
-    return config
-        .current()
-        .repository(repo)
-        .map(Repository::forge)
-        .map(LocalForge.ID::equals)
-        .orElse(false);
+    return HomeQuery.embedded(config.current(), repo);
   }
 
   private List<RunRecord> changeRuns(String repo, long number) {

@@ -1,7 +1,9 @@
 package dev.ciorchestrator.web.ui;
 
+import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.forge.local.LocalForge;
 import dev.ciorchestrator.reconcile.ChangeBoard;
 import dev.ciorchestrator.reconcile.JobDecision;
 import dev.ciorchestrator.reconcile.ReconcileLoop.RepoStatus;
@@ -52,6 +54,15 @@ public final class HomeQuery {
             .toList();
     String base = filter.isEmpty() ? "/" : repoHref(filter);
     return new HomeView(repos, rows, pager(page, pageSize, slice, base), filter, follower);
+  }
+
+  /** Whether {@code repo} is on the embedded forge, where the UI can act for a user. */
+  static boolean embedded(ConfigSnapshot snapshot, String repo) {
+    return snapshot
+        .repository(repo)
+        .map(Repository::forge)
+        .map(LocalForge.ID::equals)
+        .orElse(false);
   }
 
   static String repoHref(String repo) {

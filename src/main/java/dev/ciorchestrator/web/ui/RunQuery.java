@@ -1,11 +1,9 @@
 package dev.ciorchestrator.web.ui;
 
-import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.forge.local.LocalChange;
-import dev.ciorchestrator.forge.local.LocalForge;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
 import dev.ciorchestrator.reconcile.RunStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,16 +97,9 @@ public class RunQuery {
    */
   String rerunAction(RunRecord run) {
     RunKey key = run.key();
-    boolean local =
-        config
-            .current()
-            .repository(key.repo())
-            .map(Repository::forge)
-            .map(LocalForge.ID::equals)
-            .orElse(false);
     boolean open =
         key.change() > 0
-            && local
+            && HomeQuery.embedded(config.current(), key.repo())
             && forge
                 .get(key.repo(), key.change())
                 .map(c -> c.state() == LocalChange.State.OPEN)

@@ -4,13 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.runtime.ReconcileService;
-import dev.ciorchestrator.testing.TestUsers;
+import dev.ciorchestrator.web.ui.UiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -54,26 +51,9 @@ class GitHubPagesTest {
         .anyMatch(h -> h.startsWith("/runs/"));
     assertThat(change.select("#conversation-h")).isEmpty();
 
-    Map<String, String> bob = login("bob");
+    Map<String, String> bob = UiClient.login("bob");
     Document asBob = page("/repos/acme/app/changes/1", bob);
     assertThat(asBob.select("form[action$=/rerun]")).isEmpty();
     assertThat(asBob.text()).contains("comment /test <job> on it at its forge");
-  }
-
-  private static Map<String, String> login(String user) {
-    Response form = given().get("/login");
-    Map<String, String> cookies = new HashMap<>(form.cookies());
-    Response done =
-        given()
-            .cookies(cookies)
-            .redirects()
-            .follow(false)
-            .contentType(ContentType.URLENC)
-            .formParam("csrf", Jsoup.parse(form.asString()).selectFirst("input[name=csrf]").val())
-            .formParam("token", TestUsers.token(user))
-            .post("/login");
-    assertThat(done.statusCode()).isEqualTo(303);
-    cookies.putAll(done.cookies());
-    return cookies;
   }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class UiActionsTest {
   @AfterEach
   void release() throws Exception {
-    Files.deleteIfExists(UiWorld.HOLD);
+    Files.deleteIfExists(UiWorld.hold());
   }
 
   private static JsonPath runs(int change) {
@@ -127,8 +127,7 @@ class UiActionsTest {
 
   @Test
   void anAbortEndsARunningRunThroughTheLoopsCancel() throws Exception {
-    Files.createDirectories(UiWorld.DIR);
-    Files.writeString(UiWorld.HOLD, "");
+    Files.writeString(UiWorld.hold(), "");
     int n = UiClient.open("slow abort", "abort");
     JsonPath running =
         ServiceApi.until(

@@ -13,8 +13,11 @@ import java.util.function.Predicate;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
-/** What the UI tests do as a browser would, over plain HTTP: pages parsed, forms posted. */
-final class UiClient {
+/**
+ * What the UI tests do as a browser would, over plain HTTP ({@code @QuarkusTest}s): pages parsed,
+ * forms posted.
+ */
+public final class UiClient {
   static final String CHANGES = "/api/v1/repos/" + UiWorld.REPO + "/changes";
 
   private UiClient() {}
@@ -60,7 +63,7 @@ final class UiClient {
   }
 
   /** Logs {@code user} in through the login form; the browser's cookies afterwards. */
-  static Map<String, String> login(String user) {
+  public static Map<String, String> login(String user) {
     Response form = given().get("/login");
     Map<String, String> cookies = new HashMap<>(form.cookies());
     Response done =

@@ -4,12 +4,10 @@ import dev.ciorchestrator.e2e.ServiceFolders;
 import dev.ciorchestrator.forge.local.LocalRepos;
 import dev.ciorchestrator.forge.local.TestGitRepo;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The service the UI tests look at: one repository on the embedded forge with a quick job whose log
@@ -71,34 +69,31 @@ public class UiWorld implements QuarkusTestProfile {
       message: "'needs 1 approval from someone other than ' + change.author"
       """;
 
+  /** The slow job runs while this file exists; for a test of the running service. */
+  static Path hold() {
+    String config = ConfigProvider.getConfig().getValue("ci.config.repo-url", String.class);
+    return Path.of(config).resolveSibling("hold");
+  }
+
   @Override
   public Map<String, String> getConfigOverrides() {
     try {
-      clean(DIR);
-      Path config = Files.createDirectories(DIR.resolve("config"));
-      Files.writeString(config.resolve("ci.yaml"), CONFIG.replace("HOLD_PATH", HOLD.toString()));
-      try (TestGitRepo work = TestGitRepo.init(DIR.resolve("work"))) {
+      Path dir = Files.createTempDirectory("ui-world");
+      Path config = Files.createDirectories(dir.resolve("config"));
+      Path hold = dir.resolve("hold");
+      Files.writeString(config.resolve("ci.yaml"), CONFIG.replace("HOLD_PATH", hold.toString()));
+      try (TestGitRepo work = TestGitRepo.init(dir.resolve("work"))) {
         work.commit("main", "main", TestGitRepo.files("app.txt", "ok\n"));
         for (String branch : BRANCHES) {
           work.commit(
               branch, "main", TestGitRepo.files("file-" + branch.length() + ".txt", branch + "\n"));
           work.checkout("main");
         }
-        work.bareClone(LocalRepos.bareRepoPath(DIR.resolve("repos"), REPO));
+        work.bareClone(LocalRepos.bareRepoPath(dir.resolve("repos"), REPO));
       }
-      return ServiceFolders.settings(DIR, config);
+      return ServiceFolders.settings(dir, config);
     } catch (Exception e) {
       throw new IllegalStateException("cannot build the UI tests' world", e);
-    }
-  }
-
-  private static void clean(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> all = Files.walk(dir)) {
-        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
     }
   }
 }
