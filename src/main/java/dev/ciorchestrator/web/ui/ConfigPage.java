@@ -3,6 +3,7 @@ package dev.ciorchestrator.web.ui;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
+import dev.ciorchestrator.config.sync.SyncState;
 import dev.ciorchestrator.config.sync.SyncStatus;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -52,8 +53,8 @@ public class ConfigPage {
     UiSession session = pages.session();
     auth.checkForm(session, csrf);
     auth.requireLogin(session, "Syncing the config");
-    service.syncNow();
-    return UiResponses.seeOther("/config?notice=synced").build();
+    boolean failed = service.syncNow().state() == SyncState.ERROR;
+    return UiResponses.seeOther("/config?notice=" + (failed ? "sync-failed" : "synced")).build();
   }
 
   static ConfigView view(SyncStatus s, ConfigSnapshot snapshot) {

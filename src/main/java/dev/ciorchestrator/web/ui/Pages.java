@@ -18,7 +18,10 @@ public class Pages {
               "Rerun asked for: a /test comment was posted as you; the job starts on the"
                   + " next pass.",
           "abort", "Abort asked for: the run ends as aborted.",
-          "synced", "The config was synced.");
+          "synced", "The config was synced.",
+          "sync-failed",
+              "The config was checked: its revision has errors, listed below; the last good"
+                  + " config keeps running.");
 
   private final UiSession session;
   private final UiAuth auth;

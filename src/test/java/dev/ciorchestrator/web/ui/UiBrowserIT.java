@@ -141,6 +141,22 @@ class UiBrowserIT {
       assertThat(browser.find("#sync-state").getText()).contains("Synced");
       browser.screenshot(shots.resolve("config.png"));
 
+      // a bad revision: the page says Error, keeps the last good config, and shows where
+      Files.writeString(
+          dir.resolve("config/broken.yaml"),
+          "apiVersion: ci-orchestrator/v1\nkind: Job\nname: broken\nrepos: [acme/web]\n"
+              + "run: make\ntimeout: soon\nsurprise: true\n");
+      browser.find("#sync-now").click();
+      assertThat(browser.find("#sync-state").getText()).contains("Error");
+      assertThat(browser.find("#config-errors").getText())
+          .contains("broken.yaml:6:", "broken.yaml:7:");
+      assertThat(browser.find("#running-sha").getText())
+          .isNotEqualTo(browser.find("#resolved-sha").getText());
+      browser.screenshot(shots.resolve("config-error.png"));
+      Files.delete(dir.resolve("config/broken.yaml"));
+      browser.find("#sync-now").click();
+      assertThat(browser.find("#sync-state").getText()).contains("Synced");
+
       // logged out, the same page offers nothing again
       browser.find("header form[action='/logout'] button").click();
       browser.go("/repos/acme/web/changes/" + n);
