@@ -13,6 +13,9 @@ import dev.ciorchestrator.domain.RunState;
  * @param text the state's wire name
  */
 public record Badge(String cls, String icon, String text) {
+  /** Nothing is known yet. */
+  static final Badge UNKNOWN = new Badge("s-off", "?", "unknown");
+
   static Badge of(RunState state) {
     return of(JobStatus.of(state));
   }

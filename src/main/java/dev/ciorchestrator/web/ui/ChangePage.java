@@ -96,7 +96,7 @@ public class ChangePage {
         ChangeQuery.build(
             repo,
             number,
-            new ChangeQuery.Sources(entry, own, stored),
+            new ChangeQuery.Sources(entry.orElse(null), own, stored.orElse(null)),
             forge.bot(),
             clock.instant());
     boolean canRerun = local && stored.map(c -> c.state() == LocalChange.State.OPEN).orElse(false);

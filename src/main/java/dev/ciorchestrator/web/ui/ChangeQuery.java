@@ -35,9 +35,21 @@ import java.util.stream.Collectors;
  * change (its conversation; a closed change too).
  */
 final class ChangeQuery {
-  /** What is known of one change; at least one of the three. */
-  record Sources(
-      Optional<ChangeBoard.Entry> entry, List<RunRecord> runs, Optional<LocalChange> local) {}
+  /**
+   * What is known of one change; at least one of the three.
+   *
+   * @param board what the loop published; null when it published nothing (closed, a follower)
+   * @param stored the embedded forge's change; null on another forge
+   */
+  record Sources(ChangeBoard.Entry board, List<RunRecord> runs, LocalChange stored) {
+    Optional<ChangeBoard.Entry> entry() {
+      return Optional.ofNullable(board);
+    }
+
+    Optional<LocalChange> local() {
+      return Optional.ofNullable(stored);
+    }
+  }
 
   private ChangeQuery() {}
 
@@ -64,11 +76,11 @@ final class ChangeQuery {
         planned.map(Change::approvals).orElse(List.of()),
         entry.isPresent(),
         local.isPresent(),
-        entry.map(e -> Badge.gate(e.plan().gate().pass())).orElse(null),
+        entry.map(e -> Badge.gate(e.plan().gate().pass())).orElse(Badge.UNKNOWN),
         entry.map(ChangeQuery::decisions).orElse(List.of()),
         entry.map(e -> jobs(e, now)).orElse(List.of()),
-        commands(entry, in.runs(), comments),
-        conversation(local, bot),
+        commands(in, comments),
+        conversation(in, bot),
         entry.map(ChangeBoard.Entry::summary).orElse(""),
         entry.map(e -> Format.sha(e.configRevision())).orElse(""),
         entry.map(ChangeBoard.Entry::configRevision).orElse(""),
@@ -115,8 +127,9 @@ final class ChangeQuery {
    * carries its request's id); commands that had no effect, with why. On the embedded forge a
    * request's id is its comment's, so the command shows as written.
    */
-  static List<CommandLine> commands(
-      Optional<ChangeBoard.Entry> entry, List<RunRecord> runs, Map<String, Comment> comments) {
+  static List<CommandLine> commands(Sources in, Map<String, Comment> comments) {
+    Optional<ChangeBoard.Entry> entry = in.entry();
+    List<RunRecord> runs = in.runs();
     List<JobRequest> requests = entry.map(e -> e.change().state().requests()).orElse(List.of());
     Map<String, String> answers = new HashMap<>();
     entry.ifPresent(
@@ -169,11 +182,11 @@ final class ChangeQuery {
   }
 
   /** The embedded forge's conversation, without the summary (shown on its own). */
-  static List<CommentLine> conversation(Optional<LocalChange> local, String bot) {
-    if (local.isEmpty()) {
+  static List<CommentLine> conversation(Sources in, String bot) {
+    if (in.stored() == null) {
       return List.of();
     }
-    return local.get().comments().stream()
+    return in.stored().comments().stream()
         .filter(c -> !(c.author().equals(bot) && c.body().startsWith(LocalForge.SUMMARY_MARKER)))
         .map(
             c ->

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.web.ui;
 
+import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.domain.RunRecord;
@@ -58,14 +59,15 @@ public class JobPage {
     JobView view =
         view(
             JobHistory.of(name, all),
-            config.current().job(name),
+            config.current(),
             Params.page(page),
             settings.pageSize(),
             clock.instant());
     return UiResponses.page(new JobHistoryPage(pages.chrome(name, "", "/jobs/" + name), view));
   }
 
-  static JobView view(JobHistory h, Optional<Job> job, int page, int pageSize, Instant now) {
+  static JobView view(JobHistory h, ConfigSnapshot snapshot, int page, int pageSize, Instant now) {
+    Optional<Job> job = snapshot.job(h.job());
     int from = Math.min(h.runs().size(), (page - 1) * pageSize);
     int to = Math.min(h.runs().size(), from + pageSize);
     List<JobView.Row> rows = new ArrayList<>();

@@ -20,7 +20,6 @@ import dev.ciorchestrator.web.ui.ChangeView.CommandLine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Commands and their answers, and runs grouped by head, from the board and the store. */
@@ -75,7 +74,8 @@ class ChangeQueryTest {
         Map.of("c2", new Comment("c2", "bob", "/test unit\nplease", T0));
 
     List<CommandLine> lines =
-        ChangeQuery.commands(Optional.of(entry), List.of(served, earlier), comments);
+        ChangeQuery.commands(
+            new ChangeQuery.Sources(entry, List.of(served, earlier), null), comments);
 
     assertThat(lines)
         .containsExactly(

@@ -156,6 +156,21 @@ class UiPagesTest {
   }
 
   @Test
+  void aJobWithoutRunsSaysNoRunsYetAndOneWithRunsItsRecord() throws Exception {
+    Document none = UiClient.page("/jobs/deploy", Map.of());
+    assertThat(none.select("#no-runs").text()).isEqualTo("No runs yet.");
+    assertThat(none.select("dl.facts").text()).contains("not in the running config");
+    Document slow = UiClient.page("/jobs/slow", Map.of());
+    assertThat(slow.select("dl.facts").text()).contains("acme/web", "ci.yaml:");
+
+    runOf(UiClient.open("Job history", "job-history"), "unit");
+    Document unit = UiClient.page("/jobs/unit", Map.of());
+    assertThat(unit.select("dl.stats").text()).contains("Success rate", "%", "Duration p50");
+    assertThat(unit.select("table.runs tbody tr")).isNotEmpty();
+    assertThat(given().get("/jobs/unit?page=0").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void everyResponseCarriesTheContentSecurityPolicyAndItsCompanions() {
     for (String path :
         List.of(

@@ -25,7 +25,14 @@ public class UiWorld implements QuarkusTestProfile {
 
   /** One per test that opens a change: a branch has at most one open change. */
   static final String[] BRANCHES = {
-    "feature", "change-page", "run-page", "actions", "abort", "anonymous", EVIL_BRANCH
+    "feature",
+    "change-page",
+    "run-page",
+    "job-history",
+    "actions",
+    "abort",
+    "anonymous",
+    EVIL_BRANCH
   };
 
   static final String CONFIG =
