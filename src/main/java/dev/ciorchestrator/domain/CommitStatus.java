@@ -9,7 +9,7 @@ import java.util.Objects;
  * changed.
  *
  * @param context {@code ci/<job>} or {@link Names#GATE_CONTEXT}
- * @param description one line for people; forges cut it (GitHub at 140 characters)
+ * @param description one line for people; cut at a word boundary to GitHub's 140 characters
  * @param targetUrl where to read more (a run's log), empty when there is nothing to link
  */
 public record CommitStatus(String context, State state, String description, String targetUrl) {
@@ -31,9 +31,7 @@ public record CommitStatus(String context, State state, String description, Stri
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(state, "state");
     description = Objects.requireNonNullElse(description, "");
-    if (description.length() > MAX_DESCRIPTION) {
-      description = description.substring(0, MAX_DESCRIPTION - 1) + "…";
-    }
+    description = Texts.cut(description, MAX_DESCRIPTION);
     targetUrl = Objects.requireNonNullElse(targetUrl, "");
   }
 }

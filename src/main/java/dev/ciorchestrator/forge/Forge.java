@@ -12,6 +12,8 @@ import java.util.Map;
  * (GitHub JSON, local store records) stay inside each adapter; only these neutral types cross.
  *
  * <p>Every write is idempotent: the reconcile loop may repeat any of them after a crash or a retry.
+ * Statuses and labels are set to a value; comments are found again by a hidden marker ({@link
+ * Markers}) that each adapter reads back from the change, not by anything kept in memory.
  */
 public interface Forge {
   /** The id {@code Repository.forge} names ({@code local}, or a connection id). */
@@ -39,8 +41,13 @@ public interface Forge {
   /** Adds or removes a label; already so is a no-op. */
   void setLabel(String repo, long change, String label, boolean present) throws IOException;
 
-  /** Posts an ordinary comment, for events people must notice (a refused merge). */
-  void comment(String repo, long change, String body) throws IOException;
+  /**
+   * Posts a comment for an event people must notice (a refused merge), once per {@code key}: the
+   * body starts with the hidden {@link Markers#note} of the key, and a later call finds that
+   * comment on the change (after a restart too) and edits it if the text changed instead of adding
+   * a second one.
+   */
+  void comment(String repo, long change, String key, String body) throws IOException;
 
   /** Marks a {@code /test} or {@code /retest} request served; repeating it is a no-op. */
   void acknowledge(String repo, long change, String requestId) throws IOException;

@@ -1,6 +1,7 @@
 package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.config.model.MergeMethod;
+import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.Trigger;
 import java.util.Objects;
@@ -44,14 +45,22 @@ public sealed interface Action {
 
   /**
    * Mark a {@code /test} or {@code /retest} request as handled, so it is not served again; the
-   * reason says what it started or why it could not be served.
+   * answer (keyed by the request id) says what it started or why it could not, and the summary
+   * shows it.
    */
-  record AcknowledgeRequest(String repo, long change, String requestId, String reason)
-      implements Action {
+  record AcknowledgeRequest(String repo, long change, Answer answer) implements Action {
     public AcknowledgeRequest {
       Objects.requireNonNull(repo, "repo");
-      Objects.requireNonNull(requestId, "requestId");
-      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(answer, "answer");
+    }
+
+    public String requestId() {
+      return answer.key();
+    }
+
+    @Override
+    public String reason() {
+      return answer.text();
     }
   }
 

@@ -26,14 +26,14 @@ final class Attempts {
   private final Map<String, RunRecord> latest = new HashMap<>();
   private final List<RunRecord> stale;
   private final Map<String, RunKey> starting = new HashMap<>();
-  private final Map<String, List<String>> servedRequests = new HashMap<>();
+  private final Map<String, List<RunKey>> servedRequests = new HashMap<>();
   private final Map<String, Integer> errors = new HashMap<>();
 
   Attempts(Change change, List<RunRecord> runs) {
     this.change = change;
     for (RunRecord r : runs) {
       if (!r.requestId().isEmpty()) {
-        servedRequests.computeIfAbsent(r.requestId(), k -> new ArrayList<>()).add(r.id());
+        servedRequests.computeIfAbsent(r.requestId(), k -> new ArrayList<>()).add(r.key());
       }
       if (r.key().sha().equals(change.headSha())) {
         if (r.state() == RunState.ERROR) {
@@ -70,15 +70,17 @@ final class Attempts {
     return due ? JobStatus.MISSING : JobStatus.SKIPPED;
   }
 
-  /** The run that keeps this job busy: starting in this plan, pending or running. */
+  /**
+   * The attempt that keeps this job busy ("attempt 2, running"): starting now, pending or running.
+   */
   Optional<String> busy(String job) {
     RunKey planned = starting.get(job);
     if (planned != null) {
-      return Optional.of(planned.id() + " (starting)");
+      return Optional.of("attempt " + planned.attempt() + ", starting");
     }
     RunRecord run = latest.get(job);
     if (run != null && !run.state().terminal()) {
-      return Optional.of(run.id() + " (" + run.state().wire() + ")");
+      return Optional.of("attempt " + run.key().attempt() + ", " + run.state().wire());
     }
     return Optional.empty();
   }
@@ -89,9 +91,11 @@ final class Attempts {
     return run != null && RETESTABLE.contains(run.state());
   }
 
-  /** The runs an earlier plan already started for this request, sorted; empty if none. */
-  List<String> servedBy(String requestId) {
-    return servedRequests.getOrDefault(requestId, List.of()).stream().sorted().toList();
+  /** The runs an earlier plan already started for this request, by job; empty if none. */
+  List<RunKey> servedBy(String requestId) {
+    return servedRequests.getOrDefault(requestId, List.of()).stream()
+        .sorted(Comparator.comparing(RunKey::job).thenComparingInt(RunKey::attempt))
+        .toList();
   }
 
   /** How many attempts of {@code job} on the head SHA ended in {@code error}. */

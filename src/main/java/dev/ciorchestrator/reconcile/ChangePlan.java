@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param jobs every job of the change's repository, in config order
  * @param actions what the executor must do, in this order: aborts, then starts, and each request's
  *     acknowledgement after the runs it starts, so a crash in between re-serves the request (and
- *     finds its run) instead of losing it
+ *     finds its run) instead of losing it; the loop writes the summary, which holds the request's
+ *     answer, before the acknowledgements
  */
 public record ChangePlan(
     Change change,

@@ -29,13 +29,17 @@ final class ChangePlanner {
   private final Change change;
   private final Attempts attempts;
   private final Instant now;
+  private final PlanRules rules;
   // Built on first use: a change whose jobs have no `when` and whose repository has no policies
   // needs no bindings at all, and building and converting them is what CEL costs us most.
   private Bindings whenBindings;
   private Bindings policyBindings;
+  private Bindings requiredPassedBindings;
 
-  ChangePlanner(RepoContext repo, ChangeState state, List<RunRecord> runs, Instant now) {
+  ChangePlanner(
+      RepoContext repo, ChangeState state, List<RunRecord> runs, Instant now, PlanRules rules) {
     this.repo = repo;
+    this.rules = rules;
     this.state = state;
     this.change = state.change();
     this.attempts = new Attempts(change, runs);
@@ -45,7 +49,7 @@ final class ChangePlanner {
   ChangePlan plan() {
     DueCheck dueCheck = new DueCheck(change, this::whenBindings);
     List<DueCheck.Due> dues = repo.jobs().stream().map(dueCheck::check).toList();
-    Decision trust = TrustCheck.decide(repo, state, () -> policyBindings(dues));
+    Decision trust = TrustCheck.decide(repo, state, () -> policyBindings(dues), rules);
     List<Action> actions = new ArrayList<>(supersede());
     if (!trust.pass()) {
       actions.add(
@@ -60,7 +64,9 @@ final class ChangePlanner {
     }
     actions.addAll(
         new RequestServer(repo, change, attempts, dueCheck).serve(state.requests(), trust));
-    GateDecision gate = GateCheck.decide(repo, trust, jobs, () -> policyBindings(dues));
+    GateDecision gate =
+        GateCheck.decide(
+            repo, trust, jobs, () -> policyBindings(dues), () -> requiredPassedBindings(dues));
     if (gate.pass() && repo.repository().autoMerge()) {
       // Last, after every start: a change whose gate passes has nothing left to start anyway.
       actions.add(
@@ -142,14 +148,31 @@ final class ChangePlanner {
 
   private Bindings policyBindings(List<DueCheck.Due> dues) {
     if (policyBindings == null) {
-      Map<String, JobView> views = new LinkedHashMap<>();
-      for (DueCheck.Due due : dues) {
-        String name = due.job().name();
-        views.put(name, new JobView(attempts.status(name, due.due()), due.job().job().required()));
-      }
-      policyBindings = Bindings.of(change, views, repo.name(), defaultBranch(), now);
+      policyBindings = bindings(dues, false);
     }
     return policyBindings;
+  }
+
+  /** As the policies see it, but with every due required job passed: the gate's what-if. */
+  private Bindings requiredPassedBindings(List<DueCheck.Due> dues) {
+    if (requiredPassedBindings == null) {
+      requiredPassedBindings = bindings(dues, true);
+    }
+    return requiredPassedBindings;
+  }
+
+  private Bindings bindings(List<DueCheck.Due> dues, boolean requiredPassed) {
+    Map<String, JobView> views = new LinkedHashMap<>();
+    for (DueCheck.Due due : dues) {
+      String name = due.job().name();
+      boolean required = due.job().job().required();
+      JobStatus status =
+          requiredPassed && required && due.due()
+              ? JobStatus.SUCCESS
+              : attempts.status(name, due.due());
+      views.put(name, new JobView(status, required));
+    }
+    return Bindings.of(change, views, repo.name(), defaultBranch(), now);
   }
 
   private String defaultBranch() {

@@ -8,6 +8,7 @@ import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.report.ChangeReport;
+import dev.ciorchestrator.report.Commands;
 import dev.ciorchestrator.report.RunLinks;
 import java.io.IOException;
 import java.time.Clock;
@@ -27,8 +28,9 @@ import org.jboss.logging.Logger;
  * on a hosted forge every write is an API call against a rate limit.
  *
  * <p>A refused merge is remembered for the head and base it was tried on, and not tried again until
- * one of them moves: a conflict or a moved head must not turn into a merge attempt (and a comment)
- * on every pass.
+ * one of them moves: a conflict or a moved head must not turn into a merge attempt on every pass.
+ * That memory is lost in a restart, so the "Not merged" comment is keyed by head and base and the
+ * forge writes it once per key.
  */
 final class ChangeReporter {
   private static final Logger LOG = Logger.getLogger(ChangeReporter.class);
@@ -62,7 +64,7 @@ final class ChangeReporter {
     long number = plan.change().number();
     String key = repo + "#" + number;
     Optional<Attempt> last = lastMerge(key, plan);
-    ChangeReport report = ChangeReport.of(plan, runs, fc.ignored(), revision, note(last), links);
+    ChangeReport report = ChangeReport.of(plan, runs, Commands.of(fc), revision, note(last), links);
     write(forge, fc, plan, report, revision);
     publish(fc, plan, runs, report.summary(), revision);
     Optional<Action.Merge> merge =
@@ -82,11 +84,14 @@ final class ChangeReporter {
       LOG.infof("%s merged (%s) as %s", key, m.method().wire(), result.sha());
     } else {
       LOG.warnf("%s not merged: %s", key, result.reason());
-      forge.comment(repo, number, "Not merged: " + result.reason());
+      // Keyed by what was tried: a restart forgets `merges` and tries again, and must not say it
+      // twice; a new head or base is a new attempt and a new note.
+      String note = "not-merged@" + m.headSha() + "@" + plan.change().baseSha();
+      forge.comment(repo, number, note, "Not merged: " + result.reason());
     }
     ChangeReport after =
         ChangeReport.of(
-            plan, runs, fc.ignored(), revision, note(Optional.of(merges.get(key))), links);
+            plan, runs, Commands.of(fc), revision, note(Optional.of(merges.get(key))), links);
     forge.upsertSummary(repo, number, after.summary());
     publish(fc, plan, runs, after.summary(), revision);
   }

@@ -55,4 +55,13 @@ record CompiledPolicy(
     observer.evaluated(policy.name(), e.verdict(), System.nanoTime() - start);
     return e.verdict() == Evaluation.Verdict.SKIP ? Optional.empty() : Optional.of(e.decision());
   }
+
+  /**
+   * Whether the policy would not block with these bindings (it passes or does not apply). A
+   * what-if, not a decision: the observer is not told, so the metrics count only real verdicts.
+   */
+  boolean wouldAllow(Bindings bindings) {
+    Evaluation e = PolicyEvaluator.evaluate(policy.name(), match, rule, message, bindings);
+    return e.verdict() == Evaluation.Verdict.PASS || e.verdict() == Evaluation.Verdict.SKIP;
+  }
 }

@@ -4,7 +4,9 @@ import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.domain.JobStatus;
 import dev.ciorchestrator.policy.Bindings;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -18,17 +20,35 @@ final class GateCheck {
 
   private GateCheck() {}
 
+  /**
+   * @param bindings what the policies see
+   * @param ifRequiredPassed the same with every due required job at {@code success}: a failing
+   *     policy that passes there says nothing {@code required-jobs} does not say already
+   */
   static GateDecision decide(
-      RepoContext repo, Decision trust, List<JobDecision> jobs, Supplier<Bindings> bindings) {
+      RepoContext repo,
+      Decision trust,
+      List<JobDecision> jobs,
+      Supplier<Bindings> bindings,
+      Supplier<Bindings> ifRequiredPassed) {
     List<Decision> decisions = new ArrayList<>();
     if (!trust.pass()) {
       decisions.add(trust);
     }
-    decisions.add(requiredJobs(jobs));
+    Decision required = requiredJobs(jobs);
+    decisions.add(required);
+    Set<String> repeats = new LinkedHashSet<>();
     for (CompiledPolicy p : repo.gatePolicies()) {
-      p.decide(bindings.get()).ifPresent(decisions::add);
+      p.decide(bindings.get())
+          .ifPresent(
+              d -> {
+                decisions.add(d);
+                if (!d.pass() && !required.pass() && p.wouldAllow(ifRequiredPassed.get())) {
+                  repeats.add(d.policy());
+                }
+              });
     }
-    return GateDecision.of(decisions);
+    return GateDecision.of(decisions, repeats);
   }
 
   /**

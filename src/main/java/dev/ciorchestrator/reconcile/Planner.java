@@ -1,6 +1,7 @@
 package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.domain.RunRecord;
@@ -48,7 +49,19 @@ public final class Planner {
       List<RunRecord> runs,
       Instant now,
       PolicyObserver observer) {
+    return plan(snapshot, changes, runs, now, observer, PlanRules.DEFAULT);
+  }
+
+  /** As above, with the deployment's {@code rules} instead of the defaults. */
+  public static Plan plan(
+      ConfigSnapshot snapshot,
+      List<ChangeState> changes,
+      List<RunRecord> runs,
+      Instant now,
+      PolicyObserver observer,
+      PlanRules rules) {
     Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(now, "now");
     RepoContexts repos = new RepoContexts(snapshot, observer);
     Map<ChangeKey, List<RunRecord>> runsByChange = byChange(runs);
@@ -58,7 +71,7 @@ public final class Planner {
       plans.add(
           repos
               .get(state.change().repo())
-              .map(repo -> new ChangePlanner(repo, state, own, now).plan())
+              .map(repo -> new ChangePlanner(repo, state, own, now, rules).plan())
               .orElseGet(() -> notConfigured(state)));
     }
     return new Plan(plans);
@@ -106,7 +119,15 @@ public final class Planner {
             .<Action>map(
                 r ->
                     new Action.AcknowledgeRequest(
-                        state.change().repo(), state.change().number(), r.id(), NOT_CONFIGURED))
+                        state.change().repo(),
+                        state.change().number(),
+                        new Answer(
+                            r.id(),
+                            r.command(),
+                            r.by(),
+                            r.at(),
+                            Answer.Outcome.REFUSED,
+                            NOT_CONFIGURED)))
             .toList();
     return new ChangePlan(state.change(), no, List.of(), acks, GateDecision.of(List.of(no)));
   }

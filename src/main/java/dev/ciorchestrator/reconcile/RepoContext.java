@@ -9,10 +9,14 @@ import java.util.Optional;
  * What one configured repository brings to its changes: its jobs and policies, already filtered by
  * their {@code repos} globs. Built once per repository per plan, so a plan over many changes of the
  * same repository matches each {@code repos} glob once.
+ *
+ * @param elsewhere the config's other jobs, so {@code /test c-lint} on a Go repository can say
+ *     where c-lint runs instead of only that it is unknown
  */
 record RepoContext(
     Repository repository,
     List<CompiledJob> jobs,
+    List<CompiledJob> elsewhere,
     List<CompiledPolicy> trustPolicies,
     List<CompiledPolicy> gatePolicies) {
 
@@ -22,6 +26,7 @@ record RepoContext(
     return new RepoContext(
         repository,
         allJobs.stream().filter(j -> j.appliesTo(name)).toList(),
+        allJobs.stream().filter(j -> !j.appliesTo(name)).toList(),
         applicable(allPolicies, name, PolicyType.TRUST),
         applicable(allPolicies, name, PolicyType.GATE));
   }

@@ -44,6 +44,7 @@ public final class RepoReconciler {
   private final Map<String, Seen> lastSeen = new HashMap<>();
   private final Duration resync;
   private final PolicyObserver policies;
+  private final PlanRules rules;
 
   /**
    * @param forges by connection id ({@code Repository.forge})
@@ -69,11 +70,13 @@ public final class RepoReconciler {
         resync,
         metrics,
         GateListener.NONE,
+        PlanRules.DEFAULT,
         new ChangeBoard());
   }
 
   /**
    * @param gates told each published gate decision, for reports beyond the forge (callbacks)
+   * @param rules the deployment's planning choices ({@code ci.reconcile.renew-ok-to-test})
    * @param board shown every change report as written, for the web UI
    */
   public RepoReconciler(
@@ -86,7 +89,9 @@ public final class RepoReconciler {
       Duration resync,
       LoopMetrics metrics,
       GateListener gates,
+      PlanRules rules,
       ChangeBoard board) {
+    this.rules = rules;
     this.forges = Map.copyOf(forges);
     this.runs = runs;
     this.executor = executor;
@@ -155,7 +160,7 @@ public final class RepoReconciler {
     List<ChangeState> states = changed.stream().map(ForgeChange::state).toList();
     List<RunRecord> planRuns = new ArrayList<>();
     changed.forEach(fc -> planRuns.addAll(runsByChange.getOrDefault(fc.number(), List.of())));
-    Plan plan = Planner.plan(snapshot, states, planRuns, now, policies);
+    Plan plan = Planner.plan(snapshot, states, planRuns, now, policies, rules);
     Map<Long, ForgeChange> byNumber = new HashMap<>();
     changed.forEach(fc -> byNumber.put(fc.number(), fc));
     for (ChangePlan cp : plan.changes()) {
@@ -164,8 +169,15 @@ public final class RepoReconciler {
         ActionExecutor.Target target =
             new ActionExecutor.Target(snapshot, forge, repo, cp.change(), checkout);
         List<RunRecord> own = runsByChange.getOrDefault(fc.number(), List.of());
-        actions.execute(cp.actions(), target);
+        Map<Boolean, List<Action>> acks =
+            cp.actions().stream()
+                .collect(Collectors.partitioningBy(Action.AcknowledgeRequest.class::isInstance));
+        actions.execute(acks.get(false), target);
         reporter.report(forge, fc, cp, withStarted(own, cp.actions()), snapshot.revision());
+        // A request's answer lives only in the summary once it is acknowledged, so the summary is
+        // written first: a crash in between serves the request again, which finds its runs and
+        // keeps the recorded answer, instead of acknowledging a request nobody was answered.
+        actions.execute(acks.get(true), target);
         memo.remember(fc, own, snapshot.revision(), now);
       } catch (IOException | RuntimeException e) {
         memo.forget(fc.number());

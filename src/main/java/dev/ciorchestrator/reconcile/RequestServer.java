@@ -1,5 +1,7 @@
 package dev.ciorchestrator.reconcile;
 
+import dev.ciorchestrator.domain.Answer;
+import dev.ciorchestrator.domain.Answer.Outcome;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState.JobRequest;
 import dev.ciorchestrator.domain.Decision;
@@ -12,9 +14,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Serves {@code /test <job>}, {@code /test all} and {@code /retest}: each request yields the runs
- * it asks for, then exactly one {@link Action.AcknowledgeRequest} saying what it did or why it
- * could not. A request is always acknowledged in the plan that first sees it, so it cannot pile up.
+ * Serves {@code /test <job>}, {@code /test all}, a job's own command and {@code /retest}: each
+ * request yields the runs it asks for, then exactly one {@link Action.AcknowledgeRequest} whose
+ * answer says what it did or why it could not. A request is always acknowledged in the plan that
+ * first sees it, so it cannot pile up. What it names is checked before trust, so a typo is told as
+ * a typo even on a change that may not run yet.
  */
 final class RequestServer {
   private final RepoContext repo;
@@ -32,58 +36,102 @@ final class RequestServer {
   List<Action> serve(List<JobRequest> requests, Decision trust) {
     List<Action> actions = new ArrayList<>();
     for (JobRequest request : requests) {
-      String outcome =
-          trust.pass()
-              ? serve(request, actions)
-              : "not started: change is not trusted (" + trust.reason() + ")";
-      actions.add(
-          new Action.AcknowledgeRequest(change.repo(), change.number(), request.id(), outcome));
+      Result result = serve(request, trust, actions);
+      Answer answer =
+          new Answer(
+              request.id(),
+              request.command(),
+              request.by(),
+              request.at(),
+              result.outcome(),
+              result.text());
+      actions.add(new Action.AcknowledgeRequest(change.repo(), change.number(), answer));
     }
     return actions;
   }
 
-  private String serve(JobRequest request, List<Action> actions) {
-    List<String> served = attempts.servedBy(request.id());
+  private record Result(Outcome outcome, String text) {}
+
+  private Result serve(JobRequest request, Decision trust, List<Action> actions) {
+    List<RunKey> served = attempts.servedBy(request.id());
     if (!served.isEmpty()) {
-      return "already served: " + String.join(", ", served);
+      return new Result(Outcome.DONE, started(served));
+    }
+    String asked = Objects.requireNonNullElse(request.job(), "").strip();
+    Optional<CompiledJob> job = Optional.empty();
+    if (!request.retest() && !asked.equals("all")) {
+      job = repo.jobFor(asked);
+      if (job.isEmpty()) {
+        return UnknownJob.explain(repo, asked)
+            .map(why -> new Result(Outcome.REFUSED, why))
+            .orElse(new Result(Outcome.NOT_OURS, "not a command of ours"));
+      }
+    }
+    if (!trust.pass()) {
+      return new Result(
+          Outcome.REFUSED,
+          "not started: the change may not run yet ("
+              + trust.reason()
+              + "); a trusted user must comment /ok-to-test");
     }
     if (request.retest()) {
       return retest(request, actions);
     }
-    String asked = Objects.requireNonNullElse(request.job(), "").strip();
-    if (asked.equals("all")) {
+    if (job.isEmpty()) {
       return testAll(request, actions);
     }
-    Optional<CompiledJob> job = repo.jobFor(asked);
-    if (job.isEmpty()) {
-      return "no job '" + asked + "' for " + repo.name();
-    }
-    return startUnlessBusy(job.get(), request, actions);
+    return startAll(List.of(job.get()), request, actions);
   }
 
-  private String testAll(JobRequest request, List<Action> actions) {
+  private Result testAll(JobRequest request, List<Action> actions) {
     List<CompiledJob> jobs = repo.jobs().stream().filter(dueCheck::dueByBranch).toList();
     if (jobs.isEmpty()) {
-      return "no job runs for branch '" + change.baseRef() + "'";
+      return new Result(Outcome.NOTHING_TO_DO, "no job runs for branch '" + change.baseRef() + "'");
     }
     return startAll(jobs, request, actions);
   }
 
-  private String retest(JobRequest request, List<Action> actions) {
+  private Result retest(JobRequest request, List<Action> actions) {
     List<CompiledJob> failed =
         repo.jobs().stream().filter(j -> attempts.retestable(j.name())).toList();
     if (failed.isEmpty()) {
-      return "nothing to retest: no failed job on " + Names.shortSha(change.headSha());
+      return new Result(
+          Outcome.NOTHING_TO_DO,
+          "nothing to retest: no failed job on " + Names.shortSha(change.headSha()));
     }
     return startAll(failed, request, actions);
   }
 
-  private String startAll(List<CompiledJob> jobs, JobRequest request, List<Action> actions) {
-    List<String> outcomes = new ArrayList<>();
+  private Result startAll(List<CompiledJob> jobs, JobRequest request, List<Action> actions) {
+    List<RunKey> started = new ArrayList<>();
+    List<String> busy = new ArrayList<>();
     for (CompiledJob job : jobs) {
-      outcomes.add(startUnlessBusy(job, request, actions));
+      startUnlessBusy(job, request, actions)
+          .ifPresentOrElse(
+              started::add,
+              () ->
+                  busy.add(
+                      job.name()
+                          + " is already running ("
+                          + attempts.busy(job.name()).orElseThrow()
+                          + ")"));
     }
-    return String.join("; ", outcomes);
+    List<String> parts = new ArrayList<>();
+    if (!started.isEmpty()) {
+      parts.add(started(started));
+    }
+    parts.addAll(busy);
+    return new Result(
+        started.isEmpty() ? Outcome.NOTHING_TO_DO : Outcome.DONE, String.join("; ", parts));
+  }
+
+  /** The same words for a fresh start and for one found again after a crash. */
+  private static String started(List<RunKey> keys) {
+    List<String> runs = new ArrayList<>();
+    for (RunKey key : keys) {
+      runs.add(key.job() + " (attempt " + key.attempt() + ")");
+    }
+    return "started " + String.join(", ", runs);
   }
 
   /*
@@ -93,15 +141,15 @@ final class RequestServer {
    * it again". serve() finds that run by the request id whatever state it has reached, so even a
    * run that already finished is not started a second time.
    */
-  private String startUnlessBusy(CompiledJob job, JobRequest request, List<Action> actions) {
-    Optional<String> busy = attempts.busy(job.name());
-    if (busy.isPresent()) {
-      return job.name() + " already started: " + busy.get();
+  private Optional<RunKey> startUnlessBusy(
+      CompiledJob job, JobRequest request, List<Action> actions) {
+    if (attempts.busy(job.name()).isPresent()) {
+      return Optional.empty();
     }
     RunKey key = attempts.start(job.name());
     String by = Objects.requireNonNullElse(request.by(), "");
-    String why = (request.retest() ? "/retest" : "/test " + request.job()) + " by " + by;
+    String why = request.command() + " by " + by;
     actions.add(new Action.StartRun(key, Trigger.COMMAND, by, request.id(), why));
-    return "started " + key.id() + " (attempt " + key.attempt() + ")";
+    return Optional.of(key);
   }
 }

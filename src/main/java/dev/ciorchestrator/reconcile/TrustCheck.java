@@ -10,20 +10,25 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * May a change's jobs run (DESIGN.md "Security rules")? Yes after {@code /ok-to-test}, for an
- * author the repository trusts, or when at least one trust policy applies and every applicable one
- * passes. Anything else, an evaluation error included, is a "no": untrusted code never runs by
- * accident.
+ * May a change's jobs run (DESIGN.md "Security rules")? Yes after {@code /ok-to-test} (given after
+ * the latest push when {@link PlanRules} says a push needs a new one), for an author the repository
+ * trusts, or when at least one trust policy applies and every applicable one passes. Anything else,
+ * an evaluation error included, is a "no": untrusted code never runs by accident.
  */
 final class TrustCheck {
   static final String POLICY = "trust";
 
   private TrustCheck() {}
 
-  static Decision decide(RepoContext repo, ChangeState state, Supplier<Bindings> bindings) {
+  static Decision decide(
+      RepoContext repo, ChangeState state, Supplier<Bindings> bindings, PlanRules rules) {
     String author = state.change().author();
+    boolean staleOkToTest = false;
     if (state.okToTest()) {
-      return Decision.pass(POLICY, "/ok-to-test given");
+      if (state.okToTestForHead() || !rules.renewsOkToTest(repo)) {
+        return Decision.pass(POLICY, "/ok-to-test given");
+      }
+      staleOkToTest = true;
     }
     if (!author.isEmpty() && repo.repository().trustedUsers().contains(author)) {
       return Decision.pass(POLICY, "author " + author + " is trusted");
@@ -35,7 +40,13 @@ final class TrustCheck {
       p.decide(bindings.get()).ifPresent(applicable::add);
     }
     if (applicable.isEmpty()) {
-      return Decision.fail(POLICY, "author " + who(author) + " is not trusted");
+      return Decision.fail(
+          POLICY,
+          staleOkToTest
+              ? "/ok-to-test was given before the latest push by "
+                  + who(author)
+                  + ", who is not trusted; the new head needs a new /ok-to-test"
+              : "author " + who(author) + " is not trusted");
     }
     Optional<Decision> failed = applicable.stream().filter(d -> !d.pass()).findFirst();
     return failed.orElseGet(

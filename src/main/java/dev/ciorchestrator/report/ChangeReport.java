@@ -29,13 +29,13 @@ public record ChangeReport(Map<String, CommitStatus> statuses, String summary) {
 
   /**
    * @param runs the change's run records (any head); only the head's latest attempts are shown
-   * @param ignored why commands had no effect, quoted in the summary
+   * @param commands what the summary says about commands besides the plan's answers
    * @param mergeNote what the last merge attempt on this head did; empty if none
    */
   public static ChangeReport of(
       ChangePlan plan,
       List<RunRecord> runs,
-      List<String> ignored,
+      Commands commands,
       String configRevision,
       String mergeNote,
       RunLinks links) {
@@ -46,7 +46,8 @@ public record ChangeReport(Map<String, CommitStatus> statuses, String summary) {
       jobStatus(job, run, plan.trust().pass(), links).ifPresent(s -> statuses.put(s.context(), s));
     }
     statuses.put(Names.GATE_CONTEXT, gateStatus(plan));
-    String summary = SummaryComment.render(plan, latest, ignored, configRevision, mergeNote, links);
+    String summary =
+        SummaryComment.render(plan, latest, commands, configRevision, mergeNote, links);
     return new ChangeReport(statuses, summary);
   }
 

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The one summary comment per change, in Markdown. It says where every job stands, what the gate
- * decided and why, which commands were ignored, and which commands exist. It holds no timestamps:
- * the same state renders the same text, so it is edited only when something changed.
+ * decided and why, what became of each command on this head, and which commands exist. It holds no
+ * clock time: the same state renders the same text, so it is edited only when something changed.
  */
 final class SummaryComment {
   static final String COMMANDS =
@@ -24,7 +24,7 @@ final class SummaryComment {
   static String render(
       ChangePlan plan,
       Map<String, RunRecord> latest,
-      List<String> ignored,
+      Commands commands,
       String configRevision,
       String mergeNote,
       RunLinks links) {
@@ -43,12 +43,25 @@ final class SummaryComment {
     }
     jobTable(md, plan.jobs(), latest, links);
     gate(md, plan, mergeNote);
-    if (!ignored.isEmpty()) {
-      md.append("\n**Ignored commands:**\n");
-      ignored.forEach(i -> md.append("- ").append(i).append('\n'));
+    answers(md, AnswerLedger.lines(plan, commands));
+    if (!commands.notes().isEmpty()) {
+      blankLine(md).append("**Not counted:**\n");
+      commands.notes().forEach(n -> md.append("- ").append(AnswerLedger.harmless(n)).append('\n'));
     }
-    md.append("\n<sub>Commands: ").append(COMMANDS).append("</sub>\n");
+    blankLine(md).append("<sub>Commands: ").append(COMMANDS).append("</sub>\n");
     return md.toString();
+  }
+
+  private static void answers(StringBuilder md, List<String> lines) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    blankLine(md).append("**Commands on this head");
+    if (lines.size() == AnswerLedger.MAX_LINES) {
+      md.append(" (the newest ").append(AnswerLedger.MAX_LINES).append(")");
+    }
+    md.append(":**\n");
+    lines.forEach(l -> md.append(l).append('\n'));
   }
 
   private static void jobTable(
@@ -83,7 +96,7 @@ final class SummaryComment {
       md.append("**Gate: passed**");
     } else {
       md.append("**Gate: blocked**\n");
-      for (Decision d : plan.gate().failing()) {
+      for (Decision d : plan.gate().shown()) {
         md.append("- `").append(d.policy()).append('`');
         md.append(d.reason().isEmpty() ? "" : ": " + escape(d.reason())).append('\n');
       }
@@ -92,6 +105,14 @@ final class SummaryComment {
       md.append(plan.gate().pass() ? " · " : "\n").append(escape(mergeNote));
     }
     md.append('\n');
+  }
+
+  /** Ends {@code md} with exactly one empty line, whatever the section before ended with. */
+  private static StringBuilder blankLine(StringBuilder md) {
+    while (md.length() > 0 && md.charAt(md.length() - 1) == '\n') {
+      md.setLength(md.length() - 1);
+    }
+    return md.append("\n\n");
   }
 
   /** Table cells end at a newline or an unescaped pipe. */

@@ -3,6 +3,7 @@ package dev.ciorchestrator.runtime;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.executor.ExecutorSettings;
 import dev.ciorchestrator.executor.RunContext;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.RunListener;
@@ -14,6 +15,8 @@ import dev.ciorchestrator.persist.FileWatermarks;
 import dev.ciorchestrator.reconcile.ChangeBoard;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
+import dev.ciorchestrator.reconcile.LoopProgress;
+import dev.ciorchestrator.reconcile.PlanRules;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.RunStore;
@@ -68,6 +71,7 @@ public class ReconcileService {
   private final LeaderMeters leaderMeters;
   private final GateListener gates;
   private final PublicUrl publicUrl;
+  private final PlanRules rules;
   private final ChangeBoard board;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
@@ -90,8 +94,10 @@ public class ReconcileService {
       LeaderMeters leaderMeters,
       GateListener gates,
       PublicUrl publicUrl,
+      ExecutorSettings executors,
       ChangeBoard board) {
     this.config = config;
+    this.rules = new PlanRules(settings.renewOkToTest(), executors.defaultExecutor());
     forges.forEach(f -> this.forges.put(f.id(), f));
     connections.forEach(c -> c.forges().forEach(f -> this.forges.put(f.id(), f)));
     this.runs = runs;
@@ -114,6 +120,7 @@ public class ReconcileService {
     demo.ensure(); // before the first pass, so the demo change starts at once
     loop = new LeaderLoop(this::newLoop);
     leaderMeters.watch(loop::leading);
+    metrics.watchLiveness(() -> loop.loop().liveness());
     events.register(listener);
     if (election.enabled()) {
       leadership = leadership();
@@ -132,6 +139,7 @@ public class ReconcileService {
       // a damaged file must stop the service: guessing could re-run every postsubmit
       throw new UncheckedIOException(e);
     }
+    LoopProgress progress = new LoopProgress(clock);
     RepoReconciler reconciler =
         new RepoReconciler(
             forges,
@@ -141,10 +149,12 @@ public class ReconcileService {
             clock,
             RunLinks.under(publicUrl::get),
             settings.resync(),
-            metrics,
+            progress.counting(metrics),
             gates,
+            rules,
             board);
-    return new ReconcileLoop(config::current, config::syncNow, reconciler, clock, metrics);
+    return new ReconcileLoop(
+        config::current, config::syncNow, reconciler, clock, metrics, progress);
   }
 
   private Leadership leadership() {

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.reconcile.PlanRules.RenewOkToTest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -26,8 +27,24 @@ public interface ReconcileSettings {
   Path stateFile();
 
   /**
+   * How long the loop may have work without getting anything done (a repository's pass, a policy
+   * evaluation, a gate decision) before {@code /q/health/live} turns red and the service is
+   * restarted. Longer than the slowest honest pass (forge calls time out well before it).
+   */
+  @WithDefault("5m")
+  Duration livenessTimeout();
+
+  /**
    * The address people reach this service at; log links in statuses, comments and callbacks use it.
    * Unset, {@code http://localhost:<the port the service listens on>} ({@link PublicUrl}).
    */
   Optional<String> publicUrl();
+
+  /**
+   * Whether a push to an untrusted author's change needs a new {@code /ok-to-test} ({@code auto}:
+   * when a job of the repository runs on the process executor, which has no isolation; {@code
+   * always}; {@code never}: one {@code /ok-to-test} covers later pushes, as in Prow).
+   */
+  @WithDefault("auto")
+  RenewOkToTest renewOkToTest();
 }

@@ -118,7 +118,7 @@ public final class UiHomeBench {
       List<RunRecord> own = runs.getOrDefault(n, List.of());
       board.publish(
           new ChangeBoard.Entry(
-              new ForgeChange(states.get(n), List.of(), List.of(), Map.of(), ""),
+              new ForgeChange(states.get(n), List.of(), List.of(), List.of(), Map.of(), ""),
               cp,
               ChangeReport.latestOnHead(cp, own),
               "",

@@ -46,7 +46,12 @@ final class SharedForge implements Forge {
     changes.put(
         number,
         new ForgeChange(
-            new ChangeState(change, false, List.of()), List.of(), List.of(), Map.of(), ""));
+            new ChangeState(change, false, List.of()),
+            List.of(),
+            List.of(),
+            List.of(),
+            Map.of(),
+            ""));
   }
 
   @Override
@@ -74,7 +79,7 @@ final class SharedForge implements Forge {
   public void setLabel(String repo, long change, String label, boolean present) {}
 
   @Override
-  public void comment(String repo, long change, String body) {}
+  public void comment(String repo, long change, String key, String body) {}
 
   @Override
   public void acknowledge(String repo, long change, String requestId) {}

@@ -39,7 +39,7 @@ class ChangeBoardTest {
         new ChangePlan(
             change, Decision.pass("trust", ""), List.of(), List.of(), GateDecision.of(List.of()));
     return new ChangeBoard.Entry(
-        new ForgeChange(ChangeState.of(change), List.of(), List.of(), Map.of(), ""),
+        new ForgeChange(ChangeState.of(change), List.of(), List.of(), List.of(), Map.of(), ""),
         plan,
         Map.of(),
         "",

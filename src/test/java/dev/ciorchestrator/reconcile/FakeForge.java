@@ -18,18 +18,21 @@ import java.util.TreeMap;
  * A forge in memory that behaves like one: writes replace the change's {@link ForgeChange} (so the
  * loop sees news by identity), statuses live per SHA, and a merge is refused when the head moved.
  */
-final class FakeForge implements Forge {
+class FakeForge implements Forge {
   final Map<Long, ForgeChange> changes = new TreeMap<>();
   final Map<String, Map<String, CommitStatus>> statuses = new HashMap<>();
   final Map<String, String> branches = new TreeMap<>();
   final List<String> writes = new ArrayList<>();
-  final List<String> comments = new ArrayList<>();
+
+  /** Notes by key, as a forge finds them again by their marker: one per key. */
+  final Map<String, String> notes = new LinkedHashMap<>();
+
   MergeResult nextMerge;
 
   void open(ChangeState state) {
     changes.put(
         state.change().number(),
-        new ForgeChange(state, List.of(), state.change().labels(), Map.of(), ""));
+        new ForgeChange(state, List.of(), List.of(), state.change().labels(), Map.of(), ""));
   }
 
   @Override
@@ -55,7 +58,7 @@ final class FakeForge implements Forge {
         (n, c) ->
             c.state().change().headSha().equals(sha)
                 ? new ForgeChange(
-                    c.state(), c.ignored(), c.labels(), statuses.get(sha), c.summary())
+                    c.state(), c.answers(), c.notes(), c.labels(), statuses.get(sha), c.summary())
                 : c);
   }
 
@@ -64,7 +67,9 @@ final class FakeForge implements Forge {
     writes.add("summary #" + change);
     ForgeChange c = changes.get(change);
     if (c != null) {
-      changes.put(change, new ForgeChange(c.state(), c.ignored(), c.labels(), c.statuses(), body));
+      changes.put(
+          change,
+          new ForgeChange(c.state(), c.answers(), c.notes(), c.labels(), c.statuses(), body));
     }
   }
 
@@ -77,12 +82,15 @@ final class FakeForge implements Forge {
     if (present) {
       labels.add(label);
     }
-    changes.put(change, new ForgeChange(c.state(), c.ignored(), labels, c.statuses(), c.summary()));
+    changes.put(
+        change,
+        new ForgeChange(c.state(), c.answers(), c.notes(), labels, c.statuses(), c.summary()));
   }
 
   @Override
-  public void comment(String repo, long change, String body) {
-    comments.add(body);
+  public void comment(String repo, long change, String key, String body) {
+    writes.add("note #" + change + " " + key);
+    notes.put(change + " " + key, body);
   }
 
   @Override

@@ -1,12 +1,14 @@
 package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Policy;
 import dev.ciorchestrator.config.model.PolicyType;
 import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.config.model.SourcePosition;
+import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.ChangeState.JobRequest;
@@ -155,6 +157,7 @@ final class Fixture {
     int retries;
     Job.PushTrigger push;
     Job.ScheduleTrigger schedule;
+    ExecutorKind executor;
 
     JobSpec(String name) {
       this.name = name;
@@ -206,6 +209,11 @@ final class Fixture {
       return this;
     }
 
+    JobSpec executor(ExecutorKind kind) {
+      executor = kind;
+      return this;
+    }
+
     /** Only reachable by its command, like a job that is too costly to run on every push. */
     JobSpec commandOnly(String text) {
       pullRequest = false;
@@ -230,7 +238,7 @@ final class Fixture {
           0,
           Job.Resources.NONE,
           retries,
-          null,
+          executor,
           List.of(),
           HERE);
     }
@@ -323,6 +331,11 @@ final class Fixture {
     ChangeState okToTest(JobRequest... requests) {
       return new ChangeState(build(), true, List.of(requests));
     }
+
+    /** {@code /ok-to-test} given, but before the head was pushed. */
+    ChangeState okToTestForEarlierHead(JobRequest... requests) {
+      return new ChangeState(build(), true, false, List.of(requests));
+    }
   }
 
   static JobRequest test(String id, String job, String by) {
@@ -331,6 +344,19 @@ final class Fixture {
 
   static JobRequest retest(String id, String by) {
     return new JobRequest(id, "", by, true);
+  }
+
+  /** The acknowledgement that answers {@code request} on change #12 of {@link #REPO}. */
+  static Action.AcknowledgeRequest ack(JobRequest request, Answer.Outcome outcome, String text) {
+    return ack(REPO, request, outcome, text);
+  }
+
+  static Action.AcknowledgeRequest ack(
+      String repo, JobRequest request, Answer.Outcome outcome, String text) {
+    return new Action.AcknowledgeRequest(
+        repo,
+        12,
+        new Answer(request.id(), request.command(), request.by(), request.at(), outcome, text));
   }
 
   /** A run of change #12 on {@code sha}, caused by the pull request of {@link #AUTHOR}. */

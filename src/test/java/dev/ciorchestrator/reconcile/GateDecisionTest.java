@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import dev.ciorchestrator.domain.Decision;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,28 @@ class GateDecisionTest {
 
     assertThat(gate.summary()).isEqualTo(summary);
     assertThat(gate.pass()).isEqualTo(gate.failing().isEmpty());
+  }
+
+  @Test
+  void aPolicyRepeatingRequiredJobsIsShownOnceWithIt() {
+    Decision jobs = Decision.fail("required-jobs", "go-test is running");
+    Decision green = Decision.fail("jobs-green", "waiting for required jobs: go-test running");
+
+    GateDecision gate = GateDecision.of(List.of(jobs, APPROVALS, green), Set.of("jobs-green"));
+
+    assertThat(gate.summary())
+        .isEqualTo(
+            "required-jobs, jobs-green: go-test is running; two-approvals: needs 2 approvals, has 0");
+    assertThat(gate.failing()).hasSize(3);
+  }
+
+  @Test
+  void aRepeatThatPassesIsNotFolded() {
+    Decision jobs = Decision.fail("required-jobs", "go-test is running");
+    Decision green = Decision.pass("jobs-green", "");
+
+    assertThat(GateDecision.of(List.of(jobs, green), Set.of("jobs-green")).summary())
+        .isEqualTo("required-jobs: go-test is running");
   }
 
   @Test

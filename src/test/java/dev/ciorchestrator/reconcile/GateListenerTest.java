@@ -55,6 +55,7 @@ class GateListenerTest {
                       + (gate.pass() ? "passed" : "blocked")
                       + " at "
                       + revision),
+          PlanRules.DEFAULT,
           new ChangeBoard());
 
   private void pass() throws IOException {

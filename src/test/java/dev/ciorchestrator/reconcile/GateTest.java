@@ -31,6 +31,10 @@ class GateTest {
   private static final String APPROVALS =
       "'needs 2 approvals, has ' + string(size(change.approvals))";
   private static final String ALL = "required-jobs, two-approvals, no-hold";
+  private static final String GREEN =
+      "jobs.all(j, !jobs[j].required || jobs[j].status in ['success', 'skipped'])";
+  private static final String WAITING =
+      "jobs.filter(j, jobs[j].required && jobs[j].status != 'success').join(', ')";
   private static final RunRecord GO_TEST_PASSED = run("go-test", HEAD, 1, SUCCESS);
 
   static Fixture.Config base() {
@@ -97,6 +101,20 @@ class GateTest {
             passed,
             ALL + ", release-only",
             "release-only: rule is false: false"),
+        row(
+            "a policy repeating required-jobs is shown once, with it",
+            base().gate("jobs-green", GREEN, "'waiting for: ' + " + WAITING),
+            approved,
+            List.of(run("go-test", HEAD, 1, RUNNING)),
+            ALL + ", jobs-green",
+            "required-jobs, jobs-green: go-test is running"),
+        row(
+            "a policy asking for more than required-jobs is shown on its own",
+            base().gate("all-green", "jobs.all(j, jobs[j].status == 'success')", null),
+            approved,
+            List.of(run("go-test", HEAD, 1, RUNNING)),
+            ALL + ", all-green",
+            "required-jobs: go-test is running; all-green: rule is false"),
         row(
             "untrusted change fails with the trust decision first",
             base(),

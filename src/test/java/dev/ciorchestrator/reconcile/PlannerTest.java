@@ -15,6 +15,7 @@ import static dev.ciorchestrator.reconcile.Fixture.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.domain.RunKey;
@@ -42,7 +43,11 @@ class PlannerTest {
     assertThat(plan.gate()).isEqualTo(new GateDecision(false, List.of(no)));
     assertThat(plan.actions())
         .containsExactly(
-            new Action.AcknowledgeRequest("demo/unknown", 12, "c1", "repository not configured"));
+            Fixture.ack(
+                "demo/unknown",
+                test("c1", "go-test", "alice"),
+                Answer.Outcome.REFUSED,
+                "repository not configured"));
   }
 
   @Test
@@ -107,15 +112,14 @@ class PlannerTest {
                 CONFIG, List.of(state), List.of(run("go-test", HEAD, 1, FAILURE), running), NOW)
             .actions();
 
-    String started = RunKey.forChange(REPO, 12, HEAD, "go-test", 2).id();
     assertThat(actions)
         .filteredOn(Action.AcknowledgeRequest.class::isInstance)
         .extracting(Action::reason)
         .containsExactly(
-            "started " + started + " (attempt 2)",
-            "lint already started: " + running.id() + " (running)",
+            "started go-test (attempt 2)",
+            "lint is already running (attempt 1, running)",
             "no job 'nope' for demo/hello-go",
-            "go-test already started: " + started + " (starting)");
+            "go-test is already running (attempt 2, starting)");
     assertThat(actions.get(0))
         .isEqualTo(
             new Action.StartRun(
@@ -149,6 +153,9 @@ class PlannerTest {
 
     assertThat(plan.actions())
         .containsExactly(
-            new Action.AcknowledgeRequest(REPO, 12, "c1", "no job runs for branch 'dev'"));
+            Fixture.ack(
+                test("c1", "all", "bob"),
+                Answer.Outcome.NOTHING_TO_DO,
+                "no job runs for branch 'dev'"));
   }
 }

@@ -52,6 +52,7 @@ class RepoReconcilerTest {
         Duration.ofMinutes(5),
         LoopMetrics.NONE,
         GateListener.NONE,
+        PlanRules.DEFAULT,
         board);
   }
 
@@ -162,8 +163,28 @@ class RepoReconcilerTest {
     pass();
 
     assertThat(forge.writes.stream().filter(w -> w.startsWith("merge"))).hasSize(1);
-    assertThat(forge.comments).containsExactly("Not merged: head moved from 1111111 to 2222222");
+    assertThat(forge.notes.values())
+        .containsExactly("Not merged: head moved from 1111111 to 2222222");
     assertThat(forge.changes.get(12L).summary()).contains("not merged: head moved");
+  }
+
+  @Test
+  void aRestartTriesTheMergeAgainButTheNoteStaysOne() throws IOException {
+    forge.open(change().state());
+    forge.nextMerge = MergeResult.refused("conflict in main.go");
+    pass();
+    finishAll(RunState.SUCCESS);
+    pass();
+
+    reconciler = reconciler(); // a restart forgets the refused attempt
+    pass();
+
+    assertThat(forge.writes.stream().filter(w -> w.startsWith("merge"))).hasSize(2);
+    assertThat(forge.writes.stream().filter(w -> w.startsWith("note")))
+        .containsExactly(
+            "note #12 not-merged@" + HEAD + "@" + change().state().change().baseSha(),
+            "note #12 not-merged@" + HEAD + "@" + change().state().change().baseSha());
+    assertThat(forge.notes).hasSize(1);
   }
 
   @Test
@@ -199,6 +220,30 @@ class RepoReconcilerTest {
 
     assertThat(executor.calls).containsExactly("start go-test#1", "start go-vet#1");
     assertThat(forge.changes.get(12L).labels()).doesNotContain("needs-ok-to-test");
+  }
+
+  @Test
+  void aRequestIsAcknowledgedOnlyAfterTheSummaryHoldsItsAnswer() throws IOException {
+    forge.open(change().state(Fixture.test("c1", "nope", "bob")));
+
+    pass();
+
+    assertThat(forge.writes).containsSubsequence("summary #12", "ack c1");
+    assertThat(forge.writes.indexOf("summary #12")).isLessThan(forge.writes.indexOf("ack c1"));
+    assertThat(forge.changes.get(12L).summary())
+        .contains("❌ `/test nope` by bob: no job 'nope' for demo/hello-go");
+  }
+
+  @Test
+  void liftingNeedsOkToTestByHandTrustsNothingAndTheLabelComesBack() throws IOException {
+    forge.open(change().author("mallory").state());
+    pass();
+
+    forge.setLabel(Fixture.REPO, 12, "needs-ok-to-test", false); // mallory removes it by hand
+    pass();
+
+    assertThat(executor.calls).isEmpty();
+    assertThat(forge.changes.get(12L).labels()).contains("needs-ok-to-test");
   }
 
   @Test

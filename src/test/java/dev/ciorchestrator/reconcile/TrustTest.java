@@ -3,15 +3,19 @@ package dev.ciorchestrator.reconcile;
 import static dev.ciorchestrator.reconcile.Fixture.NOW;
 import static dev.ciorchestrator.reconcile.Fixture.change;
 import static dev.ciorchestrator.reconcile.Fixture.config;
+import static dev.ciorchestrator.reconcile.Fixture.job;
 import static dev.ciorchestrator.reconcile.Fixture.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.config.model.PolicyType;
+import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.domain.JobStatus;
+import dev.ciorchestrator.reconcile.PlanRules.RenewOkToTest;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -102,6 +106,58 @@ class TrustTest {
     assertThat(Rendered.actions(plan.actions(), List.of())).isEqualTo(trusted ? STARTS : WAITS);
   }
 
+  static Stream<Arguments> renewals() {
+    PlanRules auto = PlanRules.DEFAULT;
+    PlanRules autoContainers = new PlanRules(RenewOkToTest.AUTO, ExecutorKind.CONTAINER);
+    PlanRules never = new PlanRules(RenewOkToTest.NEVER, ExecutorKind.PROCESS);
+    PlanRules always = new PlanRules(RenewOkToTest.ALWAYS, ExecutorKind.CONTAINER);
+    ChangeState forHead = change().author("mallory").okToTest();
+    ChangeState earlier = change().author("mallory").okToTestForEarlierHead();
+    String renew = "!/ok-to-test was given before the latest push by mallory, who is not trusted;";
+    return Stream.of(
+        argumentSet("for this head", auto, config(), forHead, "/ok-to-test given"),
+        argumentSet("earlier head, process executor", auto, config(), earlier, renew),
+        argumentSet("earlier head, containers", autoContainers, config(), earlier, "/ok-to-test"),
+        argumentSet(
+            "earlier head, containers but one job on the process executor",
+            autoContainers,
+            config().job(job("lint").executor(ExecutorKind.PROCESS)),
+            earlier,
+            renew),
+        argumentSet("earlier head, never renewed", never, config(), earlier, "/ok-to-test"),
+        argumentSet("earlier head, always renewed", always, config(), earlier, renew),
+        argumentSet(
+            "earlier head, but a trusted author",
+            auto,
+            config(),
+            change().okToTestForEarlierHead(),
+            "author alice is trusted"));
+  }
+
+  /**
+   * A push by an untrusted author after {@code /ok-to-test} needs a new one when the deployment
+   * says so ({@code ci.reconcile.renew-ok-to-test}); {@code auto} asks for it when a job runs on
+   * the process executor, which has no isolation.
+   */
+  @ParameterizedTest
+  @MethodSource("renewals")
+  void renewsOkToTestAfterAPush(
+      PlanRules rules, Fixture.Config config, ChangeState state, String reason) {
+    ChangePlan plan =
+        Planner.plan(
+                config.jobs("go-test").build(),
+                List.of(state),
+                List.of(),
+                NOW,
+                PolicyObserver.NONE,
+                rules)
+            .changes()
+            .get(0);
+
+    assertThat(plan.trust().pass()).isEqualTo(!reason.startsWith("!"));
+    assertThat(plan.trust().reason()).startsWith(reason.replaceFirst("^!", ""));
+  }
+
   @Test
   void untrustedChangeWaitsEverywhereAndFailsItsGate() {
     ChangeState state = change().author("mallory").state(test("c1", "go-test", "mallory"));
@@ -118,11 +174,11 @@ class TrustTest {
         .containsExactly(
             new Action.RequireOkToTest(
                 Fixture.REPO, 12, "trust: author mallory is not trusted; waiting for /ok-to-test"),
-            new Action.AcknowledgeRequest(
-                Fixture.REPO,
-                12,
-                "c1",
-                "not started: change is not trusted (author mallory is not trusted)"));
+            Fixture.ack(
+                test("c1", "go-test", "mallory"),
+                Answer.Outcome.REFUSED,
+                "not started: the change may not run yet (author mallory is not trusted);"
+                    + " a trusted user must comment /ok-to-test"));
     assertThat(plan.gate().failing())
         .first()
         .isEqualTo(Decision.fail("trust", "author mallory is not trusted"));

@@ -2,6 +2,7 @@ package dev.ciorchestrator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.domain.Decision;
@@ -81,7 +82,7 @@ class ChangeReportTest {
     RunRecord failed = run("go-test", 1, RunState.FAILURE, "exit code 1");
 
     ChangeReport report =
-        ChangeReport.of(plan, List.of(failed), List.of(), "c".repeat(40), "", LINKS);
+        ChangeReport.of(plan, List.of(failed), Commands.NONE, "c".repeat(40), "", LINKS);
 
     assertThat(report.statuses().keySet()).containsExactly("ci/go-test", "ci/go-vet", "ci/gate");
     assertThat(report.statuses().get("ci/go-test"))
@@ -119,8 +120,8 @@ class ChangeReportTest {
             new JobDecision("go-test", true, JobStatus.RUNNING, true, ""));
     List<RunRecord> runs = List.of(run("go-test", 1, RunState.RUNNING, ""));
 
-    assertThat(ChangeReport.of(plan, runs, List.of(), "rev", "", LINKS))
-        .isEqualTo(ChangeReport.of(plan, runs, List.of(), "rev", "", LINKS));
+    assertThat(ChangeReport.of(plan, runs, Commands.NONE, "rev", "", LINKS))
+        .isEqualTo(ChangeReport.of(plan, runs, Commands.NONE, "rev", "", LINKS));
   }
 
   @Test
@@ -132,7 +133,7 @@ class ChangeReportTest {
             GateDecision.of(List.of(notTrusted)),
             new JobDecision("go-test", true, JobStatus.MISSING, true, "waiting for /ok-to-test"));
 
-    ChangeReport report = ChangeReport.of(plan, List.of(), List.of(), "rev", "", LINKS);
+    ChangeReport report = ChangeReport.of(plan, List.of(), Commands.NONE, "rev", "", LINKS);
 
     assertThat(report.statuses().keySet()).containsExactly("ci/gate");
     assertThat(report.summary())
@@ -140,21 +141,50 @@ class ChangeReportTest {
   }
 
   @Test
-  void ignoredCommandsAndTheMergeOutcomeAreInTheSummary() {
+  void answersNotesAndTheMergeOutcomeAreInTheSummary() {
     ChangePlan plan = plan(true, GateDecision.of(List.of(Decision.pass("required-jobs", "ok"))));
+    Answer typo =
+        new Answer(
+            "c1/0",
+            "/tset all",
+            "bob",
+            T,
+            Answer.Outcome.REFUSED,
+            "not a ci-orchestrator command (did you mean 'test'?)");
+    Commands commands =
+        new Commands(
+            List.of(typo),
+            List.of("/approve by carol is not counted: given before the latest push"),
+            "");
 
     String summary =
-        ChangeReport.of(
-                plan,
-                List.of(),
-                List.of("`/tset`: unknown command"),
-                "rev",
-                "merged as abcdef1",
-                LINKS)
-            .summary();
+        ChangeReport.of(plan, List.of(), commands, "rev", "merged as abcdef1", LINKS).summary();
 
     assertThat(summary)
-        .contains("**Gate: passed** · merged as abcdef1", "- `/tset`: unknown command");
+        .contains(
+            "**Gate: passed** · merged as abcdef1",
+            "**Commands on this head:**\n- ❌ `/tset all` by bob: not a ci-orchestrator command"
+                + " (did you mean 'test'?)\n",
+            "**Not counted:**\n- /approve by carol is not counted: given before the latest push");
+  }
+
+  @Test
+  void aLongGateIsCutAtAWordBoundaryOnTheStatusButWholeInTheSummary() {
+    List<Decision> decisions = new java.util.ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      decisions.add(Decision.fail("policy-" + i, "needs reviewer number " + i + " to look"));
+    }
+    ChangePlan plan = plan(true, GateDecision.of(decisions));
+
+    ChangeReport report = ChangeReport.of(plan, List.of(), Commands.NONE, "rev", "", LINKS);
+
+    String description = report.statuses().get("ci/gate").description();
+    assertThat(description).hasSizeLessThanOrEqualTo(CommitStatus.MAX_DESCRIPTION).endsWith("…");
+    String kept = description.substring(0, description.length() - 1);
+    String whole = "blocked: " + plan.gate().summary();
+    assertThat(whole).startsWith(kept);
+    assertThat(whole.charAt(kept.length())).as("cut between words").isIn(' ', ';');
+    assertThat(report.summary()).contains("- `policy-6`: needs reviewer number 6 to look");
   }
 
   @Test
@@ -167,7 +197,7 @@ class ChangeReportTest {
         ChangeReport.of(
                 plan(true, GateDecision.of(List.of()), job),
                 List.of(retried),
-                List.of(),
+                Commands.NONE,
                 "r",
                 "",
                 LINKS)

@@ -20,6 +20,16 @@ public sealed interface Command {
     }
   }
 
+  /**
+   * A {@code /word} with no arguments that is none of ours: a job's own command ({@code command:
+   * /lint}) if the repository has one, which only the planner can tell.
+   */
+  record Custom(String line) implements Command {
+    public Custom {
+      Objects.requireNonNull(line, "line");
+    }
+  }
+
   /** {@code /retest}: rerun the failed jobs of the head SHA. */
   record Retest() implements Command {}
 

@@ -1,152 +1,172 @@
 package dev.ciorchestrator.forge.command;
 
+import dev.ciorchestrator.domain.Answer;
+import dev.ciorchestrator.domain.Answer.Outcome;
 import dev.ciorchestrator.domain.ChangeState.JobRequest;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Folds a change's comments and reviews into its current state (DESIGN.md "Commands": only the
- * newest state counts). Pure: the same input always gives the same state, so every reconcile can
- * refold from scratch instead of keeping command state that a restart would lose.
+ * newest state counts), and answers every command but the job requests, which the planner answers.
+ * Pure: the same input always gives the same state and the same answers, so every reconcile folds
+ * from scratch instead of keeping command state that a restart would lose.
+ *
+ * <p>Roles, as Prow's trigger and hold plugins have them: only a trusted user's {@code /ok-to-test}
+ * counts; someone who is not trusted may {@code /test} and {@code /retest} only their own change
+ * (and only once it may run at all, which the planner decides), and may lift only a hold they
+ * placed. Votes are anyone's but the author's.
  */
 public final class CommandFold {
-  private CommandFold() {}
+  private final FoldInput in;
+  private final Votes approve;
+  private final Votes lgtm;
+  private final Holds holds;
+  private final List<JobRequest> requests = new ArrayList<>();
+  private final List<Answer> answers = new ArrayList<>();
+  private boolean okToTest;
+  private boolean okToTestForHead;
 
-  public static FoldedState fold(FoldInput in) {
-    // Stable sort: comments with the same timestamp keep the forge's order.
-    List<Comment> comments =
-        in.comments().stream().sorted(Comparator.comparing(Comment::createdAt)).toList();
-    Set<String> ignored = new LinkedHashSet<>();
-    List<Vote> approveVotes = new ArrayList<>();
-    List<Vote> lgtmVotes = new ArrayList<>();
-    List<JobRequest> requests = new ArrayList<>();
-    boolean hold = false;
-    boolean okToTest = false;
-    for (Comment c : comments) {
-      List<Command> commands = CommandParser.parse(c.body());
-      List<JobRequest> fromComment = new ArrayList<>();
-      for (Command command : commands) {
-        if (command instanceof Command.Hold h) {
-          hold = h.on();
-        } else if (command instanceof Command.OkToTest) {
-          okToTest |= okToTest(in, c, ignored);
-        } else if (command instanceof Command.Approve a) {
-          approveVotes.add(commentVote(in, c, a.given()));
-        } else if (command instanceof Command.Lgtm l) {
-          lgtmVotes.add(commentVote(in, c, l.given()));
-        } else if (command instanceof Command.Test t) {
-          t.jobs().forEach(job -> fromComment.add(new JobRequest("", job, c.author(), false)));
-        } else if (command instanceof Command.Retest) {
-          fromComment.add(new JobRequest("", "", c.author(), true));
-        } else if (command instanceof Command.Invalid i) {
-          ignored.add("'" + i.line() + "' by " + c.author() + " ignored: " + i.reason());
-        }
-      }
-      requests.addAll(withIds(c.id(), fromComment, in.acknowledged()));
-    }
-    in.reviews().stream()
-        .map(r -> reviewVote(in, r))
-        .flatMap(List::stream)
-        .forEach(approveVotes::add);
-    return new FoldedState(
-        okToTest,
-        hold,
-        tally(in, approveVotes, "approve", ignored),
-        tally(in, lgtmVotes, "lgtm", ignored),
-        requests,
-        List.copyOf(ignored));
+  private CommandFold(FoldInput in) {
+    this.in = in;
+    this.approve = new Votes(in, "approve");
+    this.lgtm = new Votes(in, "lgtm");
+    this.holds = new Holds(in);
   }
 
-  private static boolean okToTest(FoldInput in, Comment c, Set<String> ignored) {
-    boolean trusted = in.trustedUsers().stream().anyMatch(u -> same(u, c.author()));
-    if (!trusted) {
-      ignored.add("/ok-to-test by " + c.author() + " ignored: not trusted");
+  public static FoldedState fold(FoldInput in) {
+    return new CommandFold(in).run();
+  }
+
+  private FoldedState run() {
+    // Stable sort: comments with the same timestamp keep the forge's order.
+    in.comments().stream().sorted(Comparator.comparing(Comment::createdAt)).forEach(this::read);
+    in.reviews().forEach(approve::review);
+    List<String> notes = new ArrayList<>();
+    List<String> approvals = approve.tally(notes);
+    List<String> lgtms = lgtm.tally(notes);
+    return new FoldedState(
+        okToTest,
+        okToTestForHead,
+        holds.held(),
+        holds.commandId(),
+        approvals,
+        lgtms,
+        requests,
+        answers,
+        notes.stream().distinct().toList());
+  }
+
+  private void read(Comment c) {
+    List<Command> commands = CommandParser.parse(c.body());
+    List<JobRequest> fromComment = new ArrayList<>();
+    for (int i = 0; i < commands.size(); i++) {
+      Command command = commands.get(i);
+      String key = c.id() + "/" + i;
+      if (command instanceof Command.Test t) {
+        t.jobs().forEach(job -> request(c, job, key, fromComment));
+      } else if (command instanceof Command.Retest) {
+        request(c, "", key, fromComment);
+      } else if (command instanceof Command.Custom custom) {
+        request(c, custom.line(), key, fromComment);
+      } else {
+        answer(c, key, command);
+      }
     }
-    return trusted;
+    requests.addAll(withIds(c, fromComment));
+  }
+
+  /**
+   * A job request, unless its author may not ask on this change: then the answer says so here,
+   * because the planner never sees it.
+   */
+  private void request(Comment c, String job, String key, List<JobRequest> out) {
+    JobRequest r = new JobRequest("", job, c.author(), job.isEmpty(), c.createdAt());
+    if (in.trusted(c.author()) || in.isAuthor(c.author())) {
+      out.add(r);
+    } else if (in.onHead(c)) {
+      String text =
+          "only a trusted user or the change's author may " + r.command().split(" ")[0] + " it";
+      answers.add(
+          new Answer(
+              key + (job.isEmpty() ? "" : ":" + job),
+              r.command(),
+              c.author(),
+              c.createdAt(),
+              Outcome.REFUSED,
+              text));
+    }
+  }
+
+  private void answer(Comment c, String key, Command command) {
+    Answer a = apply(c, key, command);
+    if (in.onHead(c)) {
+      answers.add(a);
+    }
+  }
+
+  private Answer apply(Comment c, String key, Command command) {
+    if (command instanceof Command.Hold h) {
+      Holds.Result r = holds.apply(c, h.on());
+      return answer(c, key, h.on() ? "/hold" : "/unhold", r.outcome(), r.text());
+    }
+    if (command instanceof Command.OkToTest) {
+      return okToTest(c, key);
+    }
+    if (command instanceof Command.Approve a) {
+      return vote(c, key, approve, "approve", a.given());
+    }
+    if (command instanceof Command.Lgtm l) {
+      return vote(c, key, lgtm, "lgtm", l.given());
+    }
+    Command.Invalid i = (Command.Invalid) command; // requests never get here
+    return answer(c, key, i.line(), Outcome.REFUSED, i.reason());
+  }
+
+  private Answer okToTest(Comment c, String key) {
+    if (!in.trusted(c.author())) {
+      return answer(c, key, "/ok-to-test", Outcome.REFUSED, "only a trusted user can /ok-to-test");
+    }
+    okToTest = true;
+    okToTestForHead |= in.provenAfterPush(c);
+    return answer(c, key, "/ok-to-test", Outcome.DONE, "jobs may run");
+  }
+
+  private Answer vote(Comment c, String key, Votes votes, String what, boolean given) {
+    String command = "/" + what + (given ? "" : " cancel");
+    if (in.isAuthor(c.author())) {
+      return given
+          ? answer(
+              c, key, command, Outcome.REFUSED, "the author cannot " + what + " their own change")
+          : answer(c, key, command, Outcome.NOTHING_TO_DO, "nothing to withdraw");
+    }
+    votes.comment(c, given);
+    String done = what.equals("approve") ? "approved" : "lgtm given";
+    return answer(c, key, command, Outcome.DONE, given ? done : what + " withdrawn");
+  }
+
+  private static Answer answer(
+      Comment c, String key, String command, Outcome outcome, String text) {
+    return new Answer(key, command, c.author(), c.createdAt(), outcome, text);
   }
 
   /*
    * Ids must be the same on every fold, because the planner acknowledges by id and a new id would
    * start the job again. A comment with one request keeps the plain comment id; with several, each
-   * gets its position in the comment.
+   * gets its position among the comment's requests.
    */
-  private static List<JobRequest> withIds(String id, List<JobRequest> found, Set<String> acked) {
+  private List<JobRequest> withIds(Comment c, List<JobRequest> found) {
+    Set<String> acked = in.acknowledged();
     List<JobRequest> out = new ArrayList<>();
     for (int i = 0; i < found.size(); i++) {
       JobRequest r = found.get(i);
-      String requestId = found.size() == 1 ? id : id + "#" + i;
+      String requestId = found.size() == 1 ? c.id() : c.id() + "#" + i;
       if (!acked.contains(requestId)) {
-        out.add(new JobRequest(requestId, r.job(), r.by(), r.retest()));
+        out.add(new JobRequest(requestId, r.job(), r.by(), r.retest(), r.at()));
       }
     }
     return out;
   }
-
-  private static Vote commentVote(FoldInput in, Comment c, boolean given) {
-    // Strictly after: with second-resolution timestamps, a comment in the same second as the push
-    // may have been written against the old head.
-    boolean stale =
-        in.dismissOnPush()
-            && in.headPushedAt() != null
-            && !c.createdAt().isAfter(in.headPushedAt());
-    return new Vote(
-        c.author(), c.createdAt(), given, stale ? "given before the latest push" : null);
-  }
-
-  /** A review is a vote unless it only comments, which leaves an earlier approval standing. */
-  private static List<Vote> reviewVote(FoldInput in, Review r) {
-    if (r.state() == Review.State.COMMENTED) {
-      return List.of();
-    }
-    boolean given = r.state() == Review.State.APPROVED;
-    boolean stale = in.dismissOnPush() && !r.commitSha().equals(in.headSha());
-    String why = stale ? "review of " + shortSha(r.commitSha()) + ", not the head" : null;
-    return List.of(new Vote(r.author(), r.submittedAt(), given, why));
-  }
-
-  /** The newest vote of each user decides; the author's own votes never count. */
-  private static List<String> tally(
-      FoldInput in, List<Vote> votes, String what, Set<String> ignored) {
-    Map<String, Vote> newest = new LinkedHashMap<>();
-    votes.stream()
-        .sorted(Comparator.comparing(Vote::at))
-        .forEach(
-            v -> {
-              if (same(v.login(), in.author())) {
-                // Only a vote the author gives is worth a word; withdrawing one is harmless.
-                if (v.given()) {
-                  ignored.add(v.login() + " cannot " + what + " their own change");
-                }
-              } else {
-                newest.put(v.login().toLowerCase(Locale.ROOT), v);
-              }
-            });
-    List<String> current = new ArrayList<>();
-    for (Vote v : newest.values()) {
-      if (v.given() && v.staleReason() != null) {
-        ignored.add("/" + what + " by " + v.login() + " ignored: " + v.staleReason());
-      } else if (v.given()) {
-        current.add(v.login());
-      }
-    }
-    return current.stream().distinct().sorted().toList();
-  }
-
-  // Forge logins are case-insensitive: "Alice" approving alice's change is still self-approval.
-  private static boolean same(String a, String b) {
-    return !a.isEmpty() && a.equalsIgnoreCase(b);
-  }
-
-  private static String shortSha(String sha) {
-    return sha.isEmpty() ? "(unknown)" : sha.substring(0, Math.min(7, sha.length()));
-  }
-
-  private record Vote(String login, Instant at, boolean given, String staleReason) {}
 }

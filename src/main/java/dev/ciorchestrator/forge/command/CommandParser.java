@@ -42,20 +42,25 @@ public final class CommandParser {
         continue;
       }
       Matcher m = COMMAND.matcher(line);
-      if (m.matches()) {
-        commands.add(command(line, m.group(1).toLowerCase(Locale.ROOT), args(m.group(2))));
+      Command command =
+          m.matches() ? command(line, m.group(1).toLowerCase(Locale.ROOT), args(m.group(2))) : null;
+      if (command != null) {
+        commands.add(command);
       }
     }
     return List.copyOf(commands);
   }
 
-  private static final List<String> NAMES =
+  /** The built-in command names, without the slash. */
+  public static final List<String> NAMES =
       List.of("test", "retest", "ok-to-test", "hold", "unhold", "lgtm", "approve");
 
   /**
-   * A word that is not one of our commands is {@link Command.Invalid}, so the summary comment can
-   * hint at a typo ({@code /tset}); it changes nothing else. Other bots' commands ({@code /assign})
-   * get the same harmless hint.
+   * A word that is not one of our commands is {@link Command.Custom} when it stands alone ({@code
+   * /lint} may be a job's command; if no job answers, the planner says so when the word is close to
+   * one of ours, and stays quiet otherwise), and {@link Command.Invalid} when arguments follow and
+   * it is close to one of ours, so the summary can hint at a typo ({@code /tset all}). Other bots'
+   * commands with arguments ({@code /assign bob}, {@code /kind bug}) are not ours: no command.
    */
   private static Command command(String line, String name, List<String> args) {
     return switch (name) {
@@ -68,10 +73,19 @@ public final class CommandParser {
       case "hold" -> new Command.Hold(!isCancel(args));
       case "lgtm" -> vote(line, name, args, Command.Lgtm::new);
       case "approve" -> vote(line, name, args, Command.Approve::new);
-      default ->
-          new Command.Invalid(
-              line, "not a ci-orchestrator command" + Suggestions.didYouMean(name, NAMES));
+      default -> unknown(line, name, args);
     };
+  }
+
+  /** Null for another bot's command: it is neither answered nor remembered. */
+  private static Command unknown(String line, String name, List<String> args) {
+    if (args.isEmpty()) {
+      return new Command.Custom("/" + name);
+    }
+    String hint = Suggestions.didYouMean(name, NAMES);
+    return hint.isEmpty()
+        ? null
+        : new Command.Invalid(line, "not a ci-orchestrator command" + hint);
   }
 
   private static Command test(String line, List<String> args) {

@@ -3,13 +3,12 @@ package dev.ciorchestrator.forge.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Repository;
-import dev.ciorchestrator.domain.Change;
-import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.domain.Lists;
 import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
+import dev.ciorchestrator.forge.Markers;
 import dev.ciorchestrator.forge.MergeResult;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -54,11 +53,14 @@ public final class GitHubForge implements Forge {
       String headSha,
       List<String> labels,
       PullView.Policy policy,
-      Instant headPushedAt,
+      Pushed pushed,
       PullDetail detail,
       ForgeChange result,
       Optional<String> summaryId,
       boolean complete) {}
+
+  /** When the head was pushed, or first seen when the adapter has not seen it move. */
+  private record Pushed(Instant at, boolean firstSight) {}
 
   private static final class RepoState {
     Map<Long, Entry> entries = new TreeMap<>();
@@ -174,12 +176,9 @@ public final class GitHubForge implements Forge {
       }
       throw e;
     }
-    Instant pushedAt =
-        before == null
-            ? null
-            : before.headSha().equals(headSha) ? before.headPushedAt() : clock.instant();
     // The single pull request is newer than the list entry, and has 'mergeable'.
     String head = detail.pull().path("head").path("sha").asText(headSha);
+    Pushed pushed = pushed(state, number, before, head, detail);
     List<String> actualLabels = PullJson.labels(detail.pull());
     if (before != null
         && before.detail().sameAnswers(detail)
@@ -190,22 +189,59 @@ public final class GitHubForge implements Forge {
           head,
           labels,
           policy,
-          before.headPushedAt(),
+          before.pushed(),
           detail,
           before.result(),
           before.summaryId(),
           true);
     }
+    boolean heldByHand =
+        actualLabels.contains(Names.HOLD_LABEL)
+            && !state.holdApplied.getOrDefault(number, "").startsWith("on:");
     PullView.Built built =
         PullView.build(
-            repo, detail, actualLabels, policy, pushedAt, options.bot(), lookups(repo, state));
-    ForgeChange result = applyHold(repo, state, number, built, actualLabels);
+            repo,
+            detail,
+            actualLabels,
+            policy,
+            pushed.at(),
+            pushed.firstSight(),
+            options.bot(),
+            lookups(repo, state),
+            heldByHand);
+    ForgeChange held = applyHold(repo, state, number, built, actualLabels);
+    Trailer now =
+        new Trailer(head, pushed.at(), pushed.firstSight(), state.holdApplied.get(number));
+    ForgeChange result = now.current(Trailer.read(detail, options.bot()), held);
     if (before != null && before.result().equals(result)) {
       result = before.result();
     }
     boolean complete = detail.pull().path("mergeable").isBoolean();
     return new Entry(
-        updatedAt, head, labels, policy, pushedAt, detail, result, built.summaryId(), complete);
+        updatedAt, head, labels, policy, pushed, detail, result, built.summaryId(), complete);
+  }
+
+  /**
+   * When the head was pushed, as far as the adapter can tell: when it saw the head move; for a pull
+   * request it has not listed since it started, what its summary's trailer says for this head (so a
+   * restart changes nothing); else now, as the first sight of the head. GitHub does not say when a
+   * head was pushed, and a first sight is late rather than early: it can prove that an {@code
+   * /ok-to-test} came after the push, never that one did when it did not.
+   */
+  private Pushed pushed(
+      RepoState state, long number, Entry before, String head, PullDetail detail) {
+    if (before != null) {
+      return before.headSha().equals(head) ? before.pushed() : new Pushed(clock.instant(), false);
+    }
+    Optional<Trailer> trailer = Trailer.read(detail, options.bot());
+    trailer
+        .map(Trailer::hold)
+        .filter(h -> !h.isEmpty())
+        .ifPresent(h -> state.holdApplied.putIfAbsent(number, h));
+    return trailer
+        .filter(t -> t.head().equals(head))
+        .map(t -> new Pushed(t.pushedAt(), t.firstSight()))
+        .orElseGet(() -> new Pushed(clock.instant(), true));
   }
 
   private PullDetail read(String repo, long number, String headSha) throws IOException {
@@ -251,15 +287,16 @@ public final class GitHubForge implements Forge {
   }
 
   /**
-   * {@code /hold} and {@code /unhold} are shown as the {@code hold} label: the newest such comment
-   * sets or clears it once. A label someone sets or removes by hand afterwards stays as they left
-   * it, until the next {@code /hold} or {@code /unhold}.
+   * {@code /hold} and {@code /unhold} are shown as the {@code hold} label: the newest effective
+   * such comment sets or clears it once. A label someone sets or removes by hand afterwards stays
+   * as they left it, until the next {@code /hold} or {@code /unhold}. Which command was applied is
+   * kept in memory and in the summary's trailer, so a restart does not apply it again.
    */
   private ForgeChange applyHold(
       String repo, RepoState state, long number, PullView.Built built, List<String> labels)
       throws IOException {
     Optional<PullView.HoldCommand> hold = built.hold();
-    if (hold.isEmpty() || hold.get().commentId().equals(state.holdApplied.get(number))) {
+    if (hold.isEmpty() || hold.get().applied().equals(state.holdApplied.get(number))) {
       return built.change();
     }
     boolean on = hold.get().on();
@@ -267,7 +304,7 @@ public final class GitHubForge implements Forge {
     if (on != has) {
       writeLabel(repo, number, Names.HOLD_LABEL, on);
     }
-    state.holdApplied.put(number, hold.get().commentId());
+    state.holdApplied.put(number, hold.get().applied());
     if (on == has) {
       return built.change();
     }
@@ -277,34 +314,7 @@ public final class GitHubForge implements Forge {
     } else {
       now.remove(Names.HOLD_LABEL);
     }
-    return withLabels(built.change(), now);
-  }
-
-  private static ForgeChange withLabels(ForgeChange fc, List<String> labels) {
-    Change c = fc.state().change();
-    Change relabelled =
-        new Change(
-            c.repo(),
-            c.number(),
-            c.title(),
-            c.author(),
-            c.draft(),
-            labels,
-            c.approvals(),
-            c.baseRef(),
-            c.baseSha(),
-            c.headRef(),
-            c.headSha(),
-            c.files(),
-            c.mergeable(),
-            c.createdAt(),
-            c.updatedAt());
-    return new ForgeChange(
-        new ChangeState(relabelled, fc.state().okToTest(), fc.state().requests()),
-        fc.ignored(),
-        labels,
-        fc.statuses(),
-        fc.summary());
+    return PullView.withLabels(built.change(), now);
   }
 
   @Override
@@ -353,19 +363,46 @@ public final class GitHubForge implements Forge {
   @Override
   public synchronized void upsertSummary(String repo, long change, String body) throws IOException {
     check(repo);
-    String text = PullView.SUMMARY_MARKER + "\n" + body;
+    Entry e = state(repo).entries.get(change);
+    String trailer =
+        e == null
+            ? ""
+            : new Trailer(
+                    e.headSha(),
+                    e.pushed().at(),
+                    e.pushed().firstSight(),
+                    state(repo).holdApplied.get(change))
+                .render();
+    String text = Markers.body(PullView.SUMMARY_MARKER, body) + trailer;
     Optional<String> known =
         Optional.ofNullable(state(repo).entries.get(change)).flatMap(Entry::summaryId);
     if (known.isPresent() && edit(repo, known.get(), text)) {
       dirty(repo, change);
       return;
     }
+    upsertMarked(repo, change, PullView.SUMMARY_MARKER, text);
+  }
+
+  /** As the summary, without a remembered id: notes are rare, so a fresh look costs little. */
+  @Override
+  public synchronized void comment(String repo, long change, String key, String body)
+      throws IOException {
+    check(repo);
+    String marker = Markers.note(key);
+    upsertMarked(repo, change, marker, Markers.body(marker, body));
+  }
+
+  /** Edits the bot's comment starting with {@code marker} unless it reads so already, or posts. */
+  private void upsertMarked(String repo, long change, String marker, String text)
+      throws IOException {
     for (JsonNode c : api.getAll("/repos/" + repo + "/issues/" + change + "/comments")) {
-      if (PullJson.login(c).equalsIgnoreCase(options.bot())
-          && c.path("body").asText("").startsWith(PullView.SUMMARY_MARKER)
-          && edit(repo, c.path("id").asText(""), text)) {
-        dirty(repo, change);
-        return;
+      String body = c.path("body").asText("");
+      if (PullJson.login(c).equalsIgnoreCase(options.bot()) && body.startsWith(marker)) {
+        if (Markers.text(marker, body).equals(Markers.text(marker, text))
+            || edit(repo, c.path("id").asText(""), text)) {
+          dirty(repo, change);
+          return;
+        }
       }
     }
     api.send(
@@ -416,14 +453,6 @@ public final class GitHubForge implements Forge {
         }
       }
     }
-    dirty(repo, change);
-  }
-
-  @Override
-  public synchronized void comment(String repo, long change, String body) throws IOException {
-    check(repo);
-    api.send(
-        "POST", "/repos/" + repo + "/issues/" + change + "/comments", Map.of("body", body), false);
     dirty(repo, change);
   }
 

@@ -3,8 +3,8 @@ package dev.ciorchestrator.forge.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState;
-import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.forge.ForgeChange;
+import dev.ciorchestrator.forge.Markers;
 import dev.ciorchestrator.forge.command.Command;
 import dev.ciorchestrator.forge.command.CommandFold;
 import dev.ciorchestrator.forge.command.CommandParser;
@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,7 +30,7 @@ import java.util.Set;
  */
 final class PullView {
   /** Starts the body of the one summary comment per pull request; hidden when rendered. */
-  static final String SUMMARY_MARKER = "<!-- ci-orchestrator:summary -->";
+  static final String SUMMARY_MARKER = Markers.SUMMARY;
 
   /** What folding needs from the repository's config. */
   record Policy(List<String> trustedUsers, boolean dismissOnPush) {}
@@ -44,61 +43,68 @@ final class PullView {
   }
 
   /**
-   * The view, and the newest {@code /hold} or {@code /unhold} comment (id, and whether it holds),
+   * The view, and the newest effective {@code /hold} or {@code /unhold} (id, and whether it holds),
    * which the adapter turns into the hold label.
    */
   record Built(ForgeChange change, Optional<HoldCommand> hold, Optional<String> summaryId) {}
 
-  record HoldCommand(String commentId, boolean on) {}
+  record HoldCommand(String commentId, boolean on) {
+    String applied() {
+      return (on ? "on:" : "off:") + commentId;
+    }
+  }
 
   private PullView() {}
 
+  /** The bot's summary comment, found by its marker. */
+  static Optional<JsonNode> summary(PullDetail d, String bot) {
+    return d.comments().stream()
+        .filter(c -> PullJson.login(c).equalsIgnoreCase(bot))
+        .filter(c -> c.path("body").asText("").startsWith(SUMMARY_MARKER))
+        .findFirst();
+  }
+
+  /**
+   * @param headPushedAt when the adapter saw the head move, or first saw it ({@code firstSight})
+   * @param heldByHand the {@code hold} label is on and no hold command of ours put it there
+   */
   static Built build(
       String repo,
       PullDetail d,
       List<String> labels,
       Policy policy,
       Instant headPushedAt,
+      boolean firstSight,
       String bot,
-      Lookups lookups)
+      Lookups lookups,
+      boolean heldByHand)
       throws IOException {
     JsonNode pull = d.pull();
     String endpoint = "GET /repos/" + repo + "/pulls/" + pull.path("number").asText();
     String author = PullJson.login(pull);
     String headSha = PullJson.text(pull, endpoint, "head", "sha");
-    List<JsonNode> people = new ArrayList<>();
-    Optional<JsonNode> summary = Optional.empty();
-    for (JsonNode c : d.comments()) {
-      if (PullJson.login(c).equalsIgnoreCase(bot)) {
-        if (summary.isEmpty() && c.path("body").asText("").startsWith(SUMMARY_MARKER)) {
-          summary = Optional.of(c);
-        }
-      } else {
-        people.add(c);
-      }
-    }
-    boolean authorListed = listed(policy, author);
+    Optional<JsonNode> summary = summary(d, bot);
     List<String> trusted = new ArrayList<>(policy.trustedUsers());
     Set<String> acknowledged = new HashSet<>();
-    Optional<HoldCommand> hold = Optional.empty();
     List<Comment> comments = new ArrayList<>();
-    for (JsonNode c : people) {
+    for (JsonNode c : d.comments()) {
+      if (PullJson.login(c).equalsIgnoreCase(bot)) {
+        continue; // the summary quotes commands; the bot's comments are never commands
+      }
       Comment comment = PullJson.comment(c);
       comments.add(comment);
       int requests = 0;
+      boolean needsRole = false;
       for (Command command : CommandParser.parse(comment.body())) {
-        if (command instanceof Command.OkToTest
-            && !listed(policy, comment.author())
-            && !trusted.contains(comment.author())
-            && lookups.trusted(comment.author())) {
-          trusted.add(comment.author());
-        } else if (command instanceof Command.Test t) {
+        if (command instanceof Command.Test t) {
           requests += t.jobs().size();
-        } else if (command instanceof Command.Retest) {
+        } else if (command instanceof Command.Retest || command instanceof Command.Custom) {
           requests++;
-        } else if (command instanceof Command.Hold h) {
-          hold = Optional.of(new HoldCommand(comment.id(), h.on()));
         }
+        needsRole |= needsRole(command);
+      }
+      if (needsRole && !comment.author().equalsIgnoreCase(author)) {
+        trustThroughGitHub(comment.author(), policy, trusted, lookups);
       }
       if (requests > 0 && lookups.acknowledged(comment.id(), PullJson.eyes(c))) {
         acknowledged.add(comment.id());
@@ -114,47 +120,115 @@ final class PullView {
                 trusted,
                 headSha,
                 headPushedAt,
+                firstSight,
                 policy.dismissOnPush(),
                 comments,
                 PullJson.reviews(d.reviews()),
-                acknowledged));
-    boolean vouched = !authorListed && !author.isEmpty() && lookups.trusted(author);
-    JsonNode mergeable = pull.path("mergeable");
-    Change change =
-        new Change(
-            repo,
-            PullJson.number(pull, endpoint),
-            pull.path("title").asText(""),
-            author,
-            pull.path("draft").asBoolean(false),
-            labels,
-            folded.approvals(),
-            PullJson.text(pull, endpoint, "base", "ref"),
-            pull.path("base").path("sha").asText(""),
-            pull.path("head").path("ref").asText(""),
-            headSha,
-            PullJson.files(d.files()),
-            mergeable.isBoolean() && mergeable.asBoolean(),
-            PullJson.time(pull, "created_at"),
-            PullJson.time(pull, "updated_at"));
-    Map<String, CommitStatus> statuses = PullJson.statuses(d.status());
+                acknowledged,
+                heldByHand));
+    boolean vouched = !listed(policy, author) && !author.isEmpty() && lookups.trusted(author);
+    Change change = change(repo, pull, endpoint, author, headSha, labels, folded, d);
     String summaryBody = summary.map(c -> stripMarker(c.path("body").asText(""))).orElse("");
     ForgeChange fc =
         new ForgeChange(
-            new ChangeState(change, folded.okToTest() || vouched, folded.requests()),
-            folded.ignored(),
+            new ChangeState(
+                change,
+                folded.okToTest() || vouched,
+                folded.okToTestForHead() || vouched,
+                folded.requests()),
+            folded.answers(),
+            folded.notes(),
             labels,
-            statuses,
+            PullJson.statuses(d.status()),
             summaryBody);
+    Optional<HoldCommand> hold =
+        folded.holdCommandId().isEmpty()
+            ? Optional.empty()
+            : Optional.of(new HoldCommand(folded.holdCommandId(), folded.hold()));
     return new Built(fc, hold, summary.map(c -> c.path("id").asText("")));
   }
 
+  /** {@code fc} with other labels, in the change the planner reads too. */
+  static ForgeChange withLabels(ForgeChange fc, List<String> labels) {
+    Change c = fc.state().change();
+    Change relabelled =
+        new Change(
+            c.repo(),
+            c.number(),
+            c.title(),
+            c.author(),
+            c.draft(),
+            labels,
+            c.approvals(),
+            c.baseRef(),
+            c.baseSha(),
+            c.headRef(),
+            c.headSha(),
+            c.files(),
+            c.mergeable(),
+            c.createdAt(),
+            c.updatedAt());
+    return new ForgeChange(
+        new ChangeState(
+            relabelled, fc.state().okToTest(), fc.state().okToTestForHead(), fc.state().requests()),
+        fc.answers(),
+        fc.notes(),
+        labels,
+        fc.statuses(),
+        fc.summary());
+  }
+
+  /** Commands whose effect depends on who wrote them. */
+  private static boolean needsRole(Command command) {
+    return command instanceof Command.OkToTest
+        || command instanceof Command.Test
+        || command instanceof Command.Retest
+        || command instanceof Command.Custom
+        || (command instanceof Command.Hold h && !h.on());
+  }
+
+  /** Adds {@code login} to {@code trusted} when GitHub trusts them (member or collaborator). */
+  private static void trustThroughGitHub(
+      String login, Policy policy, List<String> trusted, Lookups lookups) throws IOException {
+    if (!listed(policy, login)
+        && trusted.stream().noneMatch(login::equalsIgnoreCase)
+        && lookups.trusted(login)) {
+      trusted.add(login);
+    }
+  }
+
+  private static Change change(
+      String repo,
+      JsonNode pull,
+      String endpoint,
+      String author,
+      String headSha,
+      List<String> labels,
+      FoldedState folded,
+      PullDetail d)
+      throws IOException {
+    JsonNode mergeable = pull.path("mergeable");
+    return new Change(
+        repo,
+        PullJson.number(pull, endpoint),
+        pull.path("title").asText(""),
+        author,
+        pull.path("draft").asBoolean(false),
+        labels,
+        folded.approvals(),
+        PullJson.text(pull, endpoint, "base", "ref"),
+        pull.path("base").path("sha").asText(""),
+        pull.path("head").path("ref").asText(""),
+        headSha,
+        PullJson.files(d.files()),
+        mergeable.isBoolean() && mergeable.asBoolean(),
+        PullJson.time(pull, "created_at"),
+        PullJson.time(pull, "updated_at"));
+  }
+
+  /** The summary text the core rendered: without the marker, and without the adapter's trailer. */
   static String stripMarker(String body) {
-    String rest = body.substring(SUMMARY_MARKER.length());
-    // GitHub stores what it is sent but hands line ends back as they came; accept both
-    return rest.startsWith("\r\n")
-        ? rest.substring(2)
-        : rest.startsWith("\n") ? rest.substring(1) : rest;
+    return Trailer.strip(Markers.text(SUMMARY_MARKER, body));
   }
 
   private static boolean listed(Policy policy, String login) {

@@ -2,6 +2,7 @@ package dev.ciorchestrator.forge.local;
 
 import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.domain.CommitStatus;
+import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.forge.ForgeChange;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -174,14 +175,34 @@ final class ChangeCache {
   }
 
   private ForgeChange build(
-      LocalChange change, GitFacts git, Map<String, CommitStatus> onHead, Policy policy) {
+      LocalChange change, GitFacts git, Map<String, CommitStatus> onHead, Policy policy)
+      throws IOException {
     ViewedChange viewed =
         LocalChangeView.of(change, git, policy.trustedUsers(), policy.dismissOnPush(), bot);
+    if (!viewed.holdToApply().isEmpty()) {
+      change = applyHold(change, viewed);
+      viewed = LocalChangeView.of(change, git, policy.trustedUsers(), policy.dismissOnPush(), bot);
+    }
     return new ForgeChange(
         viewed.state(),
-        viewed.ignored(),
+        viewed.answers(),
+        viewed.notes(),
         viewed.state().change().labels(),
         onHead,
         LocalForge.summary(change, bot));
+  }
+
+  /**
+   * Sets or clears the {@code hold} label for a new hold command, then records that it did, so the
+   * command is applied once and a later change of the label by hand stands. Label first: a crash in
+   * between applies the same command again, which changes nothing.
+   */
+  private LocalChange applyHold(LocalChange change, ViewedChange viewed) throws IOException {
+    try {
+      store.label(change.repo(), change.number(), Names.HOLD_LABEL, viewed.holdOn());
+      return store.acknowledge(change.repo(), change.number(), viewed.holdToApply());
+    } catch (IllegalArgumentException e) {
+      return change; // closed or merged since the listing began: the next listing drops it
+    }
   }
 }

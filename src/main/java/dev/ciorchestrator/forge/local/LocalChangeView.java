@@ -2,13 +2,13 @@ package dev.ciorchestrator.forge.local;
 
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState;
+import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.forge.command.CommandFold;
 import dev.ciorchestrator.forge.command.Comment;
 import dev.ciorchestrator.forge.command.FoldInput;
 import dev.ciorchestrator.forge.command.FoldedState;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -17,14 +17,15 @@ import java.util.Set;
  * the source repository (read only) and the change's comments and reviews folded by {@link
  * CommandFold}.
  *
- * <p>The {@code hold} label: present when it is in the store (set explicitly) <em>or</em> the
- * newest {@code /hold}/{@code /unhold} comment left the change held. So {@code /unhold} clears a
- * hold that {@code /hold} set, but not an explicitly set label, which only removing the label
- * clears. The store keeps no time for labels, so "newest wins" between the two cannot be decided;
- * when in doubt the change stays held, which blocks a merge rather than allowing one.
+ * <p>The {@code hold} label is the stored label, so the API, the CLI and the CEL {@code
+ * change.labels} always agree. Each effective {@code /hold} or {@code /unhold} is applied to it
+ * once ({@link ViewedChange#holdToApply}, which the listing writes and records among the change's
+ * acknowledgements): a label set or removed by hand afterwards stands until the next command, as on
+ * GitHub. A label nobody's command set is "held by hand": only a trusted user may lift it.
  */
 public final class LocalChangeView {
-  static final String HOLD = "hold";
+  static final String HOLD_ON = "hold:on:";
+  static final String HOLD_OFF = "hold:off:";
 
   private LocalChangeView() {}
 
@@ -33,7 +34,7 @@ public final class LocalChangeView {
    * @param trustedUsers logins whose {@code /ok-to-test} counts
    * @param dismissOnPush approvals given for an earlier head do not count
    * @param bot the orchestrator's login: its comments are never commands, because a summary quotes
-   *     the commands it ignored ({@code /tset}) and must not act on them
+   *     the commands it answered ({@code /tset}) and must not act on them
    * @throws IOException if the repository, the target branch or the head commit is missing
    */
   public static ViewedChange of(
@@ -62,7 +63,7 @@ public final class LocalChangeView {
             change.title(),
             change.author(),
             change.draft(),
-            labels(change.labels(), folded.hold()),
+            change.labels(),
             folded.approvals(),
             change.targetBranch(),
             git.baseSha(),
@@ -73,32 +74,47 @@ public final class LocalChangeView {
             change.createdAt(),
             change.updatedAt());
     return new ViewedChange(
-        new ChangeState(viewed, folded.okToTest(), folded.requests()),
-        folded.hold(),
+        new ChangeState(viewed, folded.okToTest(), folded.okToTestForHead(), folded.requests()),
         folded.lgtm(),
-        folded.ignored());
+        folded.answers(),
+        folded.notes(),
+        holdToApply(change, folded));
   }
 
   private static FoldInput foldInput(
       LocalChange change, List<String> trustedUsers, boolean dismissOnPush, String bot) {
     List<Comment> people =
         change.comments().stream().filter(c -> !c.author().equalsIgnoreCase(bot)).toList();
+    boolean byCommand = lastApplied(change).startsWith(HOLD_ON);
     return new FoldInput(
         change.author(),
         trustedUsers,
         change.headSha(),
         change.headPushedAt(),
+        false,
         dismissOnPush,
         people,
         change.reviews(),
-        Set.copyOf(change.acknowledged()));
+        Set.copyOf(change.acknowledged()),
+        change.labels().contains(Names.HOLD_LABEL) && !byCommand);
   }
 
-  static List<String> labels(List<String> stored, boolean held) {
-    List<String> labels = new ArrayList<>(stored);
-    if (held && !labels.contains(HOLD)) {
-      labels.add(HOLD);
+  /** The newest hold command's entry when it is not applied yet; else empty. */
+  private static String holdToApply(LocalChange change, FoldedState folded) {
+    if (folded.holdCommandId().isEmpty()) {
+      return "";
     }
-    return List.copyOf(labels);
+    String entry = (folded.hold() ? HOLD_ON : HOLD_OFF) + folded.holdCommandId();
+    return change.acknowledged().contains(entry) ? "" : entry;
+  }
+
+  private static String lastApplied(LocalChange change) {
+    List<String> acked = change.acknowledged();
+    for (int i = acked.size() - 1; i >= 0; i--) {
+      if (acked.get(i).startsWith(HOLD_ON) || acked.get(i).startsWith(HOLD_OFF)) {
+        return acked.get(i);
+      }
+    }
+    return "";
   }
 }

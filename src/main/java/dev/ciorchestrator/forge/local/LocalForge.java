@@ -5,6 +5,7 @@ import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
+import dev.ciorchestrator.forge.Markers;
 import dev.ciorchestrator.forge.MergeResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class LocalForge implements Forge {
   public static final String ID = "local";
 
   /** Starts the body of the one summary comment per change; hidden when rendered. */
-  public static final String SUMMARY_MARKER = "<!-- ci-orchestrator:summary -->";
+  public static final String SUMMARY_MARKER = Markers.SUMMARY;
 
   private final LocalForgeStore store;
   private final Path reposDir;
@@ -100,7 +101,12 @@ public final class LocalForge implements Forge {
     store.deferred(
         () ->
             store.upsertComment(
-                repo, change, bot, SUMMARY_MARKER, SUMMARY_MARKER + "\n" + body, clock.instant()));
+                repo,
+                change,
+                bot,
+                SUMMARY_MARKER,
+                Markers.body(SUMMARY_MARKER, body),
+                clock.instant()));
   }
 
   @Override
@@ -108,9 +114,14 @@ public final class LocalForge implements Forge {
     store.deferred(() -> store.label(repo, change, label, present));
   }
 
+  /** Stored after its {@link Markers#note} as the bot's comment; see {@link Forge#comment}. */
   @Override
-  public void comment(String repo, long change, String body) throws IOException {
-    store.deferred(() -> store.comment(repo, change, bot, body, clock.instant()));
+  public void comment(String repo, long change, String key, String body) throws IOException {
+    String marker = Markers.note(key);
+    store.deferred(
+        () ->
+            store.upsertComment(
+                repo, change, bot, marker, Markers.body(marker, body), clock.instant()));
   }
 
   @Override
@@ -167,8 +178,7 @@ public final class LocalForge implements Forge {
   /** The summary text of a stored change, without the marker; empty when it has none. */
   static String summary(LocalChange change, String bot) {
     return LocalForgeStore.marked(change, bot, SUMMARY_MARKER)
-        .map(c -> c.body().substring(SUMMARY_MARKER.length()))
-        .map(b -> b.startsWith("\n") ? b.substring(1) : b)
+        .map(c -> Markers.text(SUMMARY_MARKER, c.body()))
         .orElse("");
   }
 }

@@ -1,10 +1,12 @@
 package dev.ciorchestrator.web.ui;
 
+import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState.JobRequest;
 import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.Trigger;
+import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.command.Comment;
 import dev.ciorchestrator.forge.local.LocalChange;
 import dev.ciorchestrator.forge.local.LocalForge;
@@ -124,24 +126,24 @@ final class ChangeQuery {
   /**
    * The commands and their answers. The plan on the board answered every request it saw (its
    * acknowledgements say what each did); earlier requests show by the runs they started (a run
-   * carries its request's id); commands that had no effect, with why. On the embedded forge a
-   * request's id is its comment's, so the command shows as written.
+   * carries its request's id); every other command with the fold's answer (done, nothing to do,
+   * refused), and the notes on approvals that do not count. On the embedded forge a request's id is
+   * its comment's, so a command the planner has not answered yet shows as written.
    */
   static List<CommandLine> commands(Sources in, Map<String, Comment> comments) {
     Optional<ChangeBoard.Entry> entry = in.entry();
-    List<RunRecord> runs = in.runs();
     List<JobRequest> requests = entry.map(e -> e.change().state().requests()).orElse(List.of());
-    Map<String, String> answers = new HashMap<>();
+    Map<String, Answer> answers = new HashMap<>();
     entry.ifPresent(
         e ->
             e.plan().actions().stream()
                 .filter(Action.AcknowledgeRequest.class::isInstance)
                 .map(Action.AcknowledgeRequest.class::cast)
-                .forEach(a -> answers.put(a.requestId(), a.reason())));
+                .forEach(a -> answers.put(a.requestId(), a.answer())));
     Set<String> current = requests.stream().map(JobRequest::id).collect(Collectors.toSet());
     Map<String, RunRecord> byRequest = new HashMap<>();
     List<CommandLine> lines = new ArrayList<>();
-    runs.stream()
+    in.runs().stream()
         .filter(r -> r.trigger() == Trigger.COMMAND && !r.requestId().isEmpty())
         .sorted(Comparator.comparing(RunRecord::queuedAt).thenComparing(RunRecord::id))
         .forEach(
@@ -158,17 +160,41 @@ final class ChangeQuery {
             });
     for (JobRequest q : requests) {
       RunRecord run = byRequest.get(q.id());
+      Answer answer = answers.get(q.id());
       lines.add(
           new CommandLine(
-              asked(comments.get(q.id()), q.retest() ? "/retest" : "/test " + q.job()),
+              answer != null
+                  ? answer.command()
+                  : asked(comments.get(q.id()), q.retest() ? "/retest" : "/test " + q.job()),
               q.by(),
-              answers.getOrDefault(q.id(), "waiting for the next pass"),
+              answer != null ? outcome(answer) : "waiting for the next pass",
               run == null ? "" : "/runs/" + run.id()));
     }
-    for (String ignored : entry.map(e -> e.change().ignored()).orElse(List.of())) {
-      lines.add(new CommandLine("", "", ignored, ""));
-    }
+    entry.ifPresent(e -> lines.addAll(folded(e.change())));
     return lines;
+  }
+
+  /** The commands the planner does not serve, as the fold answered them, and the approval notes. */
+  private static List<CommandLine> folded(ForgeChange change) {
+    List<CommandLine> lines = new ArrayList<>();
+    change.answers().stream()
+        .filter(a -> a.outcome() != Answer.Outcome.NOT_OURS)
+        .sorted(Comparator.comparing(Answer::at))
+        .forEach(a -> lines.add(new CommandLine(a.command(), a.by(), outcome(a), "")));
+    change.notes().forEach(n -> lines.add(new CommandLine("", "", n, "")));
+    return lines;
+  }
+
+  /** The outcome in words as well as the answer's text: states are never colour or icon alone. */
+  static String outcome(Answer a) {
+    String word =
+        switch (a.outcome()) {
+          case DONE -> "done";
+          case NOTHING_TO_DO -> "nothing to do";
+          case REFUSED -> "refused";
+          case NOT_OURS -> "not ours";
+        };
+    return a.text().isEmpty() ? word : word + ": " + a.text();
   }
 
   /** The command as its comment wrote it (first line), else what the request says. */

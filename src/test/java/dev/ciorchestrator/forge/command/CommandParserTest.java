@@ -3,6 +3,7 @@ package dev.ciorchestrator.forge.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.forge.command.Command.Approve;
+import dev.ciorchestrator.forge.command.Command.Custom;
 import dev.ciorchestrator.forge.command.Command.Hold;
 import dev.ciorchestrator.forge.command.Command.Invalid;
 import dev.ciorchestrator.forge.command.Command.Lgtm;
@@ -48,10 +49,14 @@ class CommandParserTest {
         row("ok-to-test", "/ok-to-test", new OkToTest()),
         row("leading whitespace", "   \t/hold", new Hold(true)),
         row(
-            "unknown commands are ignored with a hint",
-            "/assign bob\n/tset all",
-            new Invalid("/assign bob", "not a ci-orchestrator command"),
+            "a typo of ours gets a hint; another bot's command is not ours",
+            "/assign bob\n/tset all\n/kind bug",
             new Invalid("/tset all", "not a ci-orchestrator command (did you mean 'test'?)")),
+        row(
+            "a word alone may be a job's command; the planner decides",
+            "/lint\n/LINT",
+            new Custom("/lint"),
+            new Custom("/lint")),
         row("text before slash", "please /approve"),
         row("path is not a command", "/usr/bin/test all"),
         row("quoted line", "> /approve\nagreed"),

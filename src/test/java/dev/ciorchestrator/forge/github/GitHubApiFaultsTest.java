@@ -172,7 +172,7 @@ class GitHubApiFaultsTest {
     long n = world.openFeature("alice");
     github.failNext("POST /repos/acme/app/issues/" + n + "/comments", 1, 502);
     GitHubForge forge = world.forge(config);
-    assertThatThrownBy(() -> forge.comment(REPO, n, "hello")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> forge.comment(REPO, n, "k", "hello")).isInstanceOf(IOException.class);
     assertThat(github.log().stream().filter(l -> l.startsWith("POST")).toList()).hasSize(1);
   }
 

@@ -11,6 +11,7 @@ import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.MergeResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -131,13 +132,38 @@ class GitHubForgeTest {
     forge.upsertSummary(REPO, n, "first");
     forge.upsertSummary(REPO, n, "second");
     GitHubForge restarted = world.forge(config);
+    restarted.openChanges(REPO); // the loop always lists before it reports
     restarted.upsertSummary(REPO, n, "third");
 
     List<FakeGitHub.CommentData> ours =
         github.comments(REPO, n).stream().filter(c -> c.login().equals(GitHubWorld.BOT)).toList();
     assertThat(ours).hasSize(1);
-    assertThat(ours.get(0).body()).isEqualTo(PullView.SUMMARY_MARKER + "\nthird");
+    assertThat(ours.get(0).body()).startsWith(PullView.SUMMARY_MARKER + "\nthird\n<!-- ");
     assertThat(restarted.openChanges(REPO).get(0).summary()).isEqualTo("third");
+  }
+
+  @Test
+  void aRestartReadsWhenItSawTheHeadAndWhichHoldItAppliedFromTheSummarysTrailer() throws Exception {
+    long n = world.openFeature("alice");
+    github.comment(REPO, n, "bob", "/hold");
+    GitHubForge forge = world.forge(config);
+    assertThat(forge.openChanges(REPO).get(0).summary()).isEmpty();
+    assertThat(github.labels(REPO, n)).containsExactly("hold");
+    forge.upsertSummary(REPO, n, "the summary");
+    assertThat(github.comments(REPO, n).get(1).body())
+        .startsWith(PullView.SUMMARY_MARKER + "\nthe summary\n<!-- ci-orchestrator:github head=")
+        .contains(" sight=first hold=on:");
+    assertThat(forge.openChanges(REPO).get(0).summary()).isEqualTo("the summary");
+
+    world.forge(config).setLabel(REPO, n, "hold", false); // someone lifts it by hand
+    github.advance(Duration.ofMinutes(5));
+    GitHubForge restarted = world.forge(config);
+
+    ForgeChange after = restarted.openChanges(REPO).get(0);
+    assertThat(github.labels(REPO, n)).as("the /hold is not applied twice").isEmpty();
+    assertThat(after.summary())
+        .as("its trailer is still what the adapter knows")
+        .isEqualTo("the summary");
   }
 
   @Test
@@ -161,14 +187,33 @@ class GitHubForgeTest {
   void aCommentIsPostedAsTheBot() throws Exception {
     long n = world.openFeature("alice");
     GitHubForge forge = world.forge(config);
-    forge.comment(REPO, n, "Not merged: conflict");
+    forge.comment(REPO, n, "not-merged@abc", "Not merged: conflict");
     assertThat(github.comments(REPO, n))
         .singleElement()
         .satisfies(
             c -> {
               assertThat(c.login()).isEqualTo(GitHubWorld.BOT);
-              assertThat(c.body()).isEqualTo("Not merged: conflict");
+              assertThat(c.body())
+                  .isEqualTo("<!-- ci-orchestrator:note not-merged@abc -->\nNot merged: conflict");
             });
+  }
+
+  @Test
+  void aNoteIsPostedOncePerKeyEvenByARestartedAdapter() throws Exception {
+    long n = world.openFeature("alice");
+    world.forge(config).comment(REPO, n, "not-merged@abc", "Not merged: conflict");
+
+    GitHubForge restarted = world.forge(config);
+    restarted.comment(REPO, n, "not-merged@abc", "Not merged: conflict");
+    restarted.comment(REPO, n, "not-merged@abc", "Not merged: the base moved");
+    restarted.comment(REPO, n, "not-merged@def", "Not merged: conflict");
+
+    assertThat(github.comments(REPO, n))
+        .extracting(c -> c.body())
+        .containsExactly(
+            "<!-- ci-orchestrator:note not-merged@abc -->\nNot merged: the base moved",
+            "<!-- ci-orchestrator:note not-merged@def -->\nNot merged: conflict");
+    assertThat(github.log().stream().filter(l -> l.startsWith("PATCH"))).hasSize(1);
   }
 
   @Test

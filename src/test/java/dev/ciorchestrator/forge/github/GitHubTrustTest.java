@@ -83,10 +83,50 @@ class GitHubTrustTest {
     GitHubForge forge = world.forge(config);
     ForgeChange fc = only(forge);
     assertThat(fc.state().okToTest()).isFalse();
-    assertThat(fc.ignored()).contains("/ok-to-test by mallory ignored: not trusted");
+    assertThat(fc.answers())
+        .extracting(a -> a.by() + ": " + a.text())
+        .containsExactly("mallory: only a trusted user can /ok-to-test");
 
     github.comment(REPO, n, "olivia", "/ok-to-test");
     assertThat(only(forge).state().okToTest()).isTrue();
+  }
+
+  /**
+   * GitHub does not say when a head was pushed: the adapter takes the time it first saw the head,
+   * or saw it move, and only an /ok-to-test written after that covers the head.
+   */
+  @Test
+  void anOkToTestCoversTheHeadOnlyWhenWrittenAfterTheAdapterSawIt() throws Exception {
+    long n = world.openFeature("stranger");
+    github.comment(REPO, n, "alice", "/ok-to-test"); // before the adapter ever saw the head
+    GitHubForge forge = world.forge(config);
+    ForgeChange first = only(forge);
+    assertThat(first.state().okToTest()).isTrue();
+    assertThat(first.state().okToTestForHead()).isFalse();
+
+    github.advance(java.time.Duration.ofSeconds(5));
+    github.comment(REPO, n, "alice", "/ok-to-test");
+    assertThat(only(forge).state().okToTestForHead()).isTrue();
+
+    github.advance(java.time.Duration.ofSeconds(5));
+    github.push(REPO, n, world.pushCommit("feature", "src/more.txt", "more\n"));
+    ForgeChange pushed = only(forge);
+    assertThat(pushed.state().okToTest()).isTrue();
+    assertThat(pushed.state().okToTestForHead()).as("a push needs a new one").isFalse();
+  }
+
+  @Test
+  void anUntrustedCommenterMayNotTestSomeoneElsesPullRequestButAMemberMay() throws Exception {
+    github.member("acme", "olivia");
+    long n = world.openFeature("alice");
+    github.comment(REPO, n, "mallory", "/test all");
+    github.comment(REPO, n, "olivia", "/retest");
+    ForgeChange fc = only(world.forge(config));
+
+    assertThat(fc.state().requests()).extracting(r -> r.by()).containsExactly("olivia");
+    assertThat(fc.answers())
+        .extracting(a -> a.by() + ": " + a.outcome())
+        .containsExactly("mallory: REFUSED");
   }
 
   @Test

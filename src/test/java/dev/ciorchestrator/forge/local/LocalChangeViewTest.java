@@ -4,6 +4,7 @@ import static dev.ciorchestrator.forge.local.TestGitRepo.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState.JobRequest;
 import dev.ciorchestrator.forge.command.Comment;
@@ -154,7 +155,10 @@ class LocalChangeViewTest {
             List.of());
     ViewedChange v = view(c);
     assertThat(v.state().change().approvals()).containsExactly("carol", "dave");
-    assertThat(v.ignored()).contains("alice cannot approve their own change");
+    assertThat(v.notes()).containsExactly("alice cannot approve their own change");
+    assertThat(v.answers())
+        .extracting(Answer::text)
+        .containsExactly("approved", "the author cannot approve their own change");
   }
 
   @Test
@@ -164,17 +168,21 @@ class LocalChangeViewTest {
   }
 
   @Test
-  void holdCommentAddsTheHoldLabel() throws IOException {
-    LocalChange c =
-        change(
-            head,
-            List.of("area/ui"),
-            List.of(comment("1", "carol", "/hold", 1)),
-            List.of(),
-            List.of());
+  void aHoldCommentIsAppliedToTheStoredLabelOnce() throws IOException {
+    List<Comment> hold = List.of(comment("1", "carol", "/hold", 1));
+    LocalChange c = change(head, List.of("area/ui"), hold, List.of(), List.of());
     ViewedChange v = view(c);
-    assertThat(v.hold()).isTrue();
-    assertThat(v.state().change().labels()).containsExactly("area/ui", "hold");
+    assertThat(v.holdToApply()).isEqualTo("hold:on:1");
+    assertThat(v.holdOn()).isTrue();
+    assertThat(v.state().change().labels()).containsExactly("area/ui");
+
+    LocalChange applied =
+        change(head, List.of("area/ui", "hold"), hold, List.of(), List.of("hold:on:1"));
+    assertThat(view(applied).holdToApply()).isEmpty();
+    assertThat(view(applied).state().change().labels()).containsExactly("area/ui", "hold");
+    // removed by hand afterwards: the command was applied, so the label stays as it was left
+    LocalChange removed = change(head, List.of("area/ui"), hold, List.of(), List.of("hold:on:1"));
+    assertThat(view(removed).holdToApply()).isEmpty();
   }
 
   @Test
@@ -189,20 +197,32 @@ class LocalChangeViewTest {
             List.of(),
             List.of());
     ViewedChange v = view(c);
-    assertThat(v.hold()).isFalse();
+    assertThat(v.holdToApply()).isEmpty();
     assertThat(v.state().requests()).isEmpty();
-    assertThat(v.ignored()).hasSize(1).allMatch(i -> i.contains("carol"));
+    assertThat(v.answers()).singleElement().satisfies(a -> assertThat(a.by()).isEqualTo("carol"));
   }
 
   @Test
-  void unholdClearsACommandHoldButNotAnExplicitLabel() throws IOException {
-    List<Comment> holdThenUnhold =
+  void aLabelSetByHandIsLiftedOnlyByATrustedUser() throws IOException {
+    Comment carol = comment("1", "carol", "/unhold", 1);
+    LocalChange byHand = change(head, List.of("hold"), List.of(carol), List.of(), List.of());
+    ViewedChange refused = view(byHand);
+    assertThat(refused.holdToApply()).isEmpty();
+    assertThat(refused.answers())
+        .extracting(Answer::outcome)
+        .containsExactly(Answer.Outcome.REFUSED);
+
+    Comment bob = comment("2", "bob", "/unhold", 2);
+    LocalChange lifted = change(head, List.of("hold"), List.of(carol, bob), List.of(), List.of());
+    assertThat(view(lifted).holdToApply()).isEqualTo("hold:off:2");
+  }
+
+  @Test
+  void theHolderMayLiftAHoldTheirCommandPut() throws IOException {
+    List<Comment> comments =
         List.of(comment("1", "carol", "/hold", 1), comment("2", "carol", "/unhold", 2));
-    LocalChange fromCommands = change(head, List.of(), holdThenUnhold, List.of(), List.of());
-    assertThat(view(fromCommands).state().change().labels()).isEmpty();
-    LocalChange explicit = change(head, List.of("hold"), holdThenUnhold, List.of(), List.of());
-    assertThat(view(explicit).state().change().labels()).containsExactly("hold");
-    assertThat(view(explicit).hold()).isFalse();
+    LocalChange held = change(head, List.of("hold"), comments, List.of(), List.of("hold:on:1"));
+    assertThat(view(held).holdToApply()).isEqualTo("hold:off:2");
   }
 
   @Test
@@ -213,25 +233,34 @@ class LocalChangeViewTest {
             List.of(),
             List.of(
                 comment("1", "bob", "/ok-to-test", 1),
-                comment("2", "carol", "/test unit", 2),
-                comment("3", "carol", "/test lint e2e", 3),
-                comment("4", "carol", "/retest", 4)),
+                comment("2", "alice", "/test unit", 2),
+                comment("3", "bob", "/test lint e2e", 3),
+                comment("4", "alice", "/retest", 4),
+                comment("5", "carol", "/retest", 5)),
             List.of(),
             List.of("3#0"));
     ViewedChange v = view(c);
     assertThat(v.state().okToTest()).isTrue();
+    assertThat(v.state().okToTestForHead()).as("given after the push").isTrue();
     assertThat(v.state().requests())
         .containsExactly(
-            new JobRequest("2", "unit", "carol", false),
-            new JobRequest("3#1", "e2e", "carol", false),
-            new JobRequest("4", "", "carol", true));
+            new JobRequest("2", "unit", "alice", false, T0.plusSeconds(2)),
+            new JobRequest("3#1", "e2e", "bob", false, T0.plusSeconds(3)),
+            new JobRequest("4", "", "alice", true, T0.plusSeconds(4)));
+    assertThat(v.answers())
+        .extracting(Answer::by, Answer::outcome)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("bob", Answer.Outcome.DONE),
+            org.assertj.core.groups.Tuple.tuple("carol", Answer.Outcome.REFUSED));
   }
 
   @Test
   void okToTestFromAnUntrustedUserDoesNotCount() throws IOException {
     ViewedChange v = view(withComments(comment("1", "mallory", "/ok-to-test", 1)));
     assertThat(v.state().okToTest()).isFalse();
-    assertThat(v.ignored()).containsExactly("/ok-to-test by mallory ignored: not trusted");
+    assertThat(v.answers())
+        .extracting(Answer::text)
+        .containsExactly("only a trusted user can /ok-to-test");
   }
 
   @Test

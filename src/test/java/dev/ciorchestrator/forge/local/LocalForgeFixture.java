@@ -26,6 +26,7 @@ final class LocalForgeFixture implements AutoCloseable {
   final TestGitRepo work;
   final Path reposDir;
   final Path bare;
+  final Path stateFile;
   final LocalForgeStore store;
   final LocalForge forge;
 
@@ -34,7 +35,8 @@ final class LocalForgeFixture implements AutoCloseable {
     work.commit("main", TestGitRepo.files("a.txt", "1\n2\n3\n4\n5\n", "b.txt", "b\n"));
     reposDir = dir.resolve("repos");
     bare = work.bareClone(LocalRepos.bareRepoPath(reposDir, REPO));
-    store = new LocalForgeStore(dir.resolve("forge.json"), Clock.fixed(NOW, ZoneOffset.UTC));
+    stateFile = dir.resolve("forge.json");
+    store = new LocalForgeStore(stateFile, Clock.fixed(NOW, ZoneOffset.UTC));
     Repository config =
         new Repository(
             REPO, "local", "main", true, MergeMethod.MERGE, List.of("bob"), true, List.of(), null);

@@ -35,6 +35,16 @@ class LocalForgeTest {
     f.close();
   }
 
+  /** A new forge on the same files, as a new process would build it. */
+  LocalForge restarted() throws IOException {
+    return new LocalForge(
+        new LocalForgeStore(f.stateFile),
+        f.reposDir,
+        BOT,
+        java.time.Clock.systemUTC(),
+        r -> java.util.Optional.empty());
+  }
+
   ForgeChange only() throws IOException {
     List<ForgeChange> open = f.forge.openChanges(REPO);
     assertThat(open).hasSize(1);
@@ -53,6 +63,36 @@ class LocalForgeTest {
     assertThat(c.statuses()).isEmpty();
     assertThat(c.summary()).isEmpty();
     assertThat(f.forge.id()).isEqualTo("local");
+  }
+
+  @Test
+  void holdCommandsAreAppliedToTheStoredLabelOnceEvenAcrossARestart() throws Exception {
+    f.store.comment(REPO, 1, "carol", "/hold", NOW);
+    assertThat(only().labels()).containsExactly("hold");
+    assertThat(f.store.get(REPO, 1).orElseThrow().labels())
+        .as("what the API shows")
+        .containsExactly("hold");
+
+    f.store.label(REPO, 1, "hold", false); // lifted by hand: that stands
+    assertThat(only().labels()).isEmpty();
+    LocalForge restarted = restarted();
+    assertThat(restarted.openChanges(REPO).get(0).labels()).isEmpty();
+  }
+
+  @Test
+  void anUntrustedUserCannotLiftSomeoneElsesHold() throws Exception {
+    f.store.comment(REPO, 1, "carol", "/hold", NOW);
+    f.store.comment(REPO, 1, "mallory", "/unhold", NOW.plusSeconds(1));
+    assertThat(only().labels()).containsExactly("hold");
+
+    f.store.comment(REPO, 1, "carol", "/unhold", NOW.plusSeconds(2));
+    assertThat(only().labels()).as("carol placed it").isEmpty();
+
+    f.store.label(REPO, 1, "hold", true); // by hand: nobody's to lift but a trusted user's
+    f.store.comment(REPO, 1, "carol", "/unhold", NOW.plusSeconds(3));
+    assertThat(only().labels()).containsExactly("hold");
+    f.store.comment(REPO, 1, "bob", "/unhold", NOW.plusSeconds(4));
+    assertThat(only().labels()).isEmpty();
   }
 
   @Test
@@ -144,7 +184,7 @@ class LocalForgeTest {
     // again. What that costs is ReconcileBench's to measure; timing it here could only flake.
     assertThat(forge.openChanges(REPO)).isSameAs(first);
 
-    forge.comment(REPO, 7, "a note");
+    forge.comment(REPO, 7, "n1", "a note");
     List<ForgeChange> after = forge.openChanges(REPO);
     int rebuilt = 0;
     for (int i = 0; i < after.size(); i++) {
@@ -157,17 +197,34 @@ class LocalForgeTest {
   void theSummaryIsOneBotCommentEditedInPlaceAndNeverACommand() throws Exception {
     f.forge.upsertSummary(REPO, 1, "jobs: pending\n/hold was quoted");
     f.forge.upsertSummary(REPO, 1, "jobs: done\n/hold was quoted");
-    f.forge.comment(REPO, 1, "merge refused");
+    f.forge.comment(REPO, 1, "not-merged@abc", "merge refused");
     LocalChange stored = f.store.get(REPO, 1).orElseThrow();
     assertThat(stored.comments())
         .extracting(Comment::author, Comment::body)
         .containsExactly(
             org.assertj.core.api.Assertions.tuple(
                 BOT, LocalForge.SUMMARY_MARKER + "\njobs: done\n/hold was quoted"),
-            org.assertj.core.api.Assertions.tuple(BOT, "merge refused"));
+            org.assertj.core.api.Assertions.tuple(
+                BOT, "<!-- ci-orchestrator:note not-merged@abc -->\nmerge refused"));
     ForgeChange c = only();
     assertThat(c.summary()).isEqualTo("jobs: done\n/hold was quoted");
     assertThat(c.labels()).isEmpty();
+  }
+
+  @Test
+  void aNoteIsWrittenOncePerKeyEvenByANewForgeOnTheSameStore() throws Exception {
+    f.forge.comment(REPO, 1, "not-merged@abc", "Not merged: conflict");
+    f.forge.flush();
+    LocalForge restarted = restarted();
+    restarted.comment(REPO, 1, "not-merged@abc", "Not merged: conflict");
+    restarted.comment(REPO, 1, "not-merged@def", "Not merged: conflict");
+    restarted.flush();
+
+    assertThat(new LocalForgeStore(f.stateFile).get(REPO, 1).orElseThrow().comments())
+        .extracting(Comment::body)
+        .containsExactly(
+            "<!-- ci-orchestrator:note not-merged@abc -->\nNot merged: conflict",
+            "<!-- ci-orchestrator:note not-merged@def -->\nNot merged: conflict");
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.ciorchestrator.web.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciorchestrator.domain.Answer;
+import dev.ciorchestrator.domain.Answer.Outcome;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.ChangeState.JobRequest;
@@ -59,13 +61,25 @@ class ChangeQueryTest {
             Decision.pass("trust", ""),
             List.of(),
             List.of(
-                new Action.AcknowledgeRequest("o/r", 7, "c2", "started unit-pr7 (attempt 3)"),
-                new Action.AcknowledgeRequest("o/r", 7, "c3", "nothing to retest")),
+                new Action.AcknowledgeRequest(
+                    "o/r",
+                    7,
+                    new Answer("c2", "/test unit", "bob", T0, Outcome.DONE, "started unit")),
+                new Action.AcknowledgeRequest(
+                    "o/r",
+                    7,
+                    new Answer(
+                        "c3", "/retest", "dave", T0, Outcome.NOTHING_TO_DO, "nothing failed"))),
             GateDecision.of(List.of()));
     var fc =
         new ForgeChange(
             new ChangeState(change("h"), true, requests),
-            List.of("/tset is not a command"),
+            List.of(
+                new Answer(
+                    "c4:0", "/tset", "erin", T0.plusSeconds(2), Outcome.REFUSED, "no such command"),
+                new Answer("c4:1", "/cc @x", "erin", T0.plusSeconds(2), Outcome.NOT_OURS, ""),
+                new Answer("c5:0", "/hold", "bob", T0.plusSeconds(1), Outcome.DONE, "held")),
+            List.of("carol's approval is for an earlier head"),
             List.of(),
             Map.of(),
             "");
@@ -81,10 +95,11 @@ class ChangeQueryTest {
         .containsExactly(
             new CommandLine(
                 "/test unit", "carol", "started unit attempt 2", "/runs/" + earlier.id()),
-            new CommandLine(
-                "/test unit", "bob", "started unit-pr7 (attempt 3)", "/runs/" + served.id()),
-            new CommandLine("/retest", "dave", "nothing to retest", ""),
-            new CommandLine("", "", "/tset is not a command", ""));
+            new CommandLine("/test unit", "bob", "done: started unit", "/runs/" + served.id()),
+            new CommandLine("/retest", "dave", "nothing to do: nothing failed", ""),
+            new CommandLine("/hold", "bob", "done: held", ""),
+            new CommandLine("/tset", "erin", "refused: no such command", ""),
+            new CommandLine("", "", "carol's approval is for an earlier head", ""));
   }
 
   @Test
