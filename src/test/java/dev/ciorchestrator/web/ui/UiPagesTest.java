@@ -194,6 +194,11 @@ class UiPagesTest {
       assertThat(r.header("X-Frame-Options")).as(path).isEqualTo("DENY");
     }
     assertThat(given().get("/").header("Cache-Control")).contains("no-store");
+    // the intake's JSON 404 is for paths nobody serves, not for the UI's own files
+    assertThat(given().get("/static/ui.css").then().extract().statusCode()).isEqualTo(200);
+    assertThat(given().get("/static/ui.css").contentType()).startsWith("text/css");
+    assertThat(given().get("/static/ui.js").contentType()).contains("javascript");
+    assertThat(given().get("/static/nothing.js").statusCode()).isEqualTo(404);
   }
 
   /** One script, ours; no element a payload could have made; no event-handler attribute. */

@@ -28,6 +28,9 @@ class UiReadsTokenTest {
     assertThat(home.statusCode()).isEqualTo(303);
     assertThat(home.header("Location")).endsWith("/login?next=%2Fjobs%2Funit%3Fpage%3D1");
     assertThat(given().get("/login").statusCode()).isEqualTo(200);
+    // the login page's own style and script load before anyone logs in
+    assertThat(given().get("/static/ui.css").statusCode()).isEqualTo(200);
+    assertThat(given().get("/static/ui.js").statusCode()).isEqualTo(200);
     assertThat(given().get("/runs/some-run/events").statusCode()).isEqualTo(401);
     assertThat(given().get("/api/v1/runs").statusCode()).isEqualTo(401);
 
