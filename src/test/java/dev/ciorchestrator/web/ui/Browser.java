@@ -68,8 +68,27 @@ final class Browser implements AutoCloseable {
     return driver.getCurrentUrl().substring(base.length());
   }
 
+  /** The first element {@code css} selects; a failure shows the page and where it is. */
   WebElement find(String css) {
-    return driver.findElement(By.cssSelector(css));
+    List<WebElement> found = all(css);
+    if (found.isEmpty()) {
+      throw new AssertionError("no " + css + " on " + path() + "\n" + source());
+    }
+    return found.get(0);
+  }
+
+  /**
+   * Clicks the link or button {@code css} selects and waits for the page it leads to: a click
+   * returns before the next page loads, and a check made then would read the old page.
+   */
+  void follow(String css) throws InterruptedException {
+    script("window.ciOldPage = true;");
+    find(css).click();
+    until(
+        "a new page after clicking " + css,
+        () ->
+            Boolean.TRUE.equals(
+                script("return !window.ciOldPage && document.readyState === 'complete';")));
   }
 
   List<WebElement> all(String css) {

@@ -82,11 +82,11 @@ class UiBrowserIT {
       browser.screenshot(shots.resolve("home.png"));
 
       // follow the change, then its running job
-      browser.find("a.title[href='/repos/acme/web/changes/" + n + "']").click();
+      browser.follow("a.title[href='/repos/acme/web/changes/" + n + "']");
       assertThat(browser.path()).isEqualTo("/repos/acme/web/changes/" + n);
       assertThat(browser.all("form[action$='/rerun']")).as("anonymous: no rerun").isEmpty();
       browser.screenshot(shots.resolve("change.png"));
-      browser.find("table.jobs-table a[href^='/runs/slow-']").click();
+      browser.follow("table.jobs-table a[href^='/runs/slow-']");
       assertThat(browser.path()).startsWith("/runs/slow-");
       String run = browser.path().substring("/runs/".length());
 
@@ -116,14 +116,14 @@ class UiBrowserIT {
 
       // log in as bob and rerun the job
       browser.go("/repos/acme/web/changes/" + n);
-      browser.find("#read-only a").click();
+      browser.follow("#read-only a");
       assertThat(browser.path()).startsWith("/login?next=");
       browser.find("#token").sendKeys(TestUsers.token("bob"));
       browser.screenshot(shots.resolve("login.png"));
-      browser.find("#login-button").click();
+      browser.follow("#login-button");
       assertThat(browser.path()).startsWith("/repos/acme/web/changes/" + n + "?notice=logged-in");
       assertThat(browser.find("#who").getText()).isEqualTo("bob");
-      browser.find("button[aria-label='Rerun slow']").click();
+      browser.follow("button[aria-label='Rerun slow']");
       assertThat(browser.find("[role=status]").getText()).contains("Rerun asked for");
       browser.until(
           "attempt 2 of slow ran",
@@ -146,7 +146,7 @@ class UiBrowserIT {
           dir.resolve("config/broken.yaml"),
           "apiVersion: ci-orchestrator/v1\nkind: Job\nname: broken\nrepos: [acme/web]\n"
               + "run: make\ntimeout: soon\nsurprise: true\n");
-      browser.find("#sync-now").click();
+      browser.follow("#sync-now");
       assertThat(browser.find("#sync-state").getText()).contains("Error");
       assertThat(browser.find("#config-errors").getText())
           .contains("broken.yaml:6:", "broken.yaml:7:");
@@ -154,11 +154,11 @@ class UiBrowserIT {
           .isNotEqualTo(browser.find("#resolved-sha").getText());
       browser.screenshot(shots.resolve("config-error.png"));
       Files.delete(dir.resolve("config/broken.yaml"));
-      browser.find("#sync-now").click();
+      browser.follow("#sync-now");
       assertThat(browser.find("#sync-state").getText()).contains("Synced");
 
       // logged out, the same page offers nothing again
-      browser.find("header form[action='/logout'] button").click();
+      browser.follow("header form[action='/logout'] button");
       browser.go("/repos/acme/web/changes/" + n);
       assertThat(browser.all("form[action$='/rerun']")).isEmpty();
 

@@ -94,6 +94,19 @@ class UiPagesTest {
     assertThat(page.select("table.jobs-table th[scope=row]").eachText())
         .anyMatch(t -> t.startsWith("unit"));
     assertThat(page.select("ul.commands").text()).contains("/test unit by bob");
+
+    // every other command with the fold's answer, in words
+    UiClient.comment(n, "bob", "/hold\n/tset unit\n/cc @carol");
+    Document answered =
+        UiClient.until(
+            "bob's /hold is answered",
+            "/repos/acme/web/changes/" + n,
+            Map.of(),
+            d -> d.select("ul.commands").text().contains("/hold"));
+    assertThat(answered.select("ul.commands li").eachText())
+        .anyMatch(t -> t.startsWith("/hold by bob → done: held"))
+        .anyMatch(t -> t.startsWith("/tset") && t.contains("refused"))
+        .noneMatch(t -> t.startsWith("/cc"));
     assertThat(page.select("pre.summary").text()).contains("Gate: blocked", "/runs/");
     assertThat(page.select("ol.comments li").eachText()).anyMatch(t -> t.contains("/test unit"));
     assertThat(page.select("table.runs a").eachAttr("href")).contains("/runs/" + run);
