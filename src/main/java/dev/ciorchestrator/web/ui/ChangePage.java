@@ -8,7 +8,7 @@ import dev.ciorchestrator.forge.local.LocalForge;
 import dev.ciorchestrator.forge.local.LocalForgeSettings;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
 import dev.ciorchestrator.reconcile.ChangeBoard;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.web.ApiException;
 import dev.ciorchestrator.web.LocalForgeCalls;
 import io.quarkus.qute.TemplateInstance;
