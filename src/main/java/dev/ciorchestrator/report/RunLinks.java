@@ -3,7 +3,10 @@ package dev.ciorchestrator.report;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** Where people read a run: the API's log URL under the service's public address. */
+/**
+ * Where people read a run, under the service's public address: its page in the web UI, and the
+ * API's plain-text log.
+ */
 public final class RunLinks {
   private final Supplier<String> baseUrl;
 
@@ -23,6 +26,11 @@ public final class RunLinks {
    */
   public static RunLinks under(Supplier<String> baseUrl) {
     return new RunLinks(() -> trim(baseUrl.get()));
+  }
+
+  /** The run's page: its metadata and its log, live while it runs. */
+  public String page(String runId) {
+    return baseUrl.get() + "/runs/" + runId;
   }
 
   public String log(String runId) {

@@ -85,6 +85,7 @@ final class SummaryComment {
       if (run == null) {
         md.append(escape(job.reason()));
       } else {
+        md.append("[run](").append(links.page(run.id())).append(") · ");
         md.append("[log](").append(links.log(run.id())).append(") · attempt ");
         md.append(run.key().attempt());
         if (!run.message().isEmpty() && run.state().terminal()) {
