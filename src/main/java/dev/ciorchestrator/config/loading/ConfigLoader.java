@@ -77,6 +77,7 @@ public final class ConfigLoader {
     try {
       files.forEach(f -> errors.addAll(f.errors()));
       errors.addAll(CrossChecks.check(files));
+      errors.addAll(NeedsGraph.check(files));
       files.forEach(f -> f.expressions().forEach(compiler::compile));
       errors.addAll(compiler.errors());
     } catch (RuntimeException e) {

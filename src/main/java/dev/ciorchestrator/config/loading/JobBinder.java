@@ -28,7 +28,8 @@ final class JobBinder {
           "resources",
           "retries",
           "executor",
-          "callbacks");
+          "callbacks",
+          "needs");
 
   static final int MAX_RETRIES = 10;
 
@@ -55,6 +56,7 @@ final class JobBinder {
     ExecutorKind executor =
         f.choice("executor", ExecutorKind.wires()).flatMap(ExecutorKind::ofWire).orElse(null);
     var callbacks = CallbackBinder.bind(f, true);
+    var pipeline = PipelineBinder.bind(f, name, out);
     if (f.problems().count() == before) {
       out.jobs.add(
           new Job(
@@ -72,6 +74,7 @@ final class JobBinder {
               retries,
               executor,
               callbacks,
+              pipeline,
               f.position()));
     }
   }

@@ -21,6 +21,7 @@ record ParsedFile(
     List<Policy> policies,
     List<Declaration> declarations,
     List<RepoReference> references,
+    List<NeedReference> needs,
     List<ExpressionSite> expressions,
     List<ConfigError> errors) {
   ParsedFile {
@@ -29,12 +30,14 @@ record ParsedFile(
     policies = List.copyOf(policies);
     declarations = List.copyOf(declarations);
     references = List.copyOf(references);
+    needs = List.copyOf(needs);
     expressions = List.copyOf(expressions);
     errors = List.copyOf(errors);
   }
 
   static ParsedFile failed(List<ConfigError> errors) {
-    return new ParsedFile(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), errors);
+    return new ParsedFile(
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), errors);
   }
 
   /** A document's kind and name, for the uniqueness check across files. */
@@ -42,6 +45,12 @@ record ParsedFile(
 
   /** A literal repository name in {@code repos}, which some Repository document must define. */
   record RepoReference(String name, String field, SourcePosition position) {}
+
+  /**
+   * A well-formed name in the {@code needs} of {@code job}, which some Job document must define;
+   * written down even when the job has other errors, so that every problem is found in one load.
+   */
+  record NeedReference(String job, String name, String field, SourcePosition position) {}
 
   /** A CEL text to compile, with the YAML scalar it was written in (for problem positions). */
   record ExpressionSite(YamlNode.Scalar node, String field, ResultType type) {

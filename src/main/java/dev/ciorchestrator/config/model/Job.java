@@ -14,6 +14,7 @@ import java.util.Map;
  * @param maxConcurrency 0 means unlimited
  * @param executor where its runs execute; null when absent (the deployment's default)
  * @param callbacks where to report this job's finished runs, besides the repository's callbacks
+ * @param pipeline the jobs it needs and the artifacts it collects
  */
 public record Job(
     String name,
@@ -30,6 +31,7 @@ public record Job(
     int retries,
     ExecutorKind executor,
     List<Callback> callbacks,
+    Pipeline pipeline,
     SourcePosition source) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
@@ -37,6 +39,48 @@ public record Job(
     repos = List.copyOf(repos);
     env = Map.copyOf(env);
     callbacks = List.copyOf(callbacks);
+    pipeline = pipeline == null ? Pipeline.NONE : pipeline;
+  }
+
+  /** A job outside any pipeline, collecting nothing. */
+  public Job(
+      String name,
+      List<String> repos,
+      Triggers triggers,
+      String when,
+      boolean required,
+      String image,
+      String run,
+      Map<String, String> env,
+      Duration timeout,
+      int maxConcurrency,
+      Resources resources,
+      int retries,
+      ExecutorKind executor,
+      List<Callback> callbacks,
+      SourcePosition source) {
+    this(
+        name,
+        repos,
+        triggers,
+        when,
+        required,
+        image,
+        run,
+        env,
+        timeout,
+        maxConcurrency,
+        resources,
+        retries,
+        executor,
+        callbacks,
+        Pipeline.NONE,
+        source);
+  }
+
+  /** The jobs this one needs, by name. */
+  public List<String> needs() {
+    return pipeline.needNames();
   }
 
   /** The job's triggers; absent triggers are null. */
