@@ -29,7 +29,8 @@ final class JobBinder {
           "retries",
           "executor",
           "callbacks",
-          "needs");
+          "needs",
+          "artifacts");
 
   static final int MAX_RETRIES = 10;
 

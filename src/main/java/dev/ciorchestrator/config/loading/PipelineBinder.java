@@ -16,7 +16,7 @@ final class PipelineBinder {
   private PipelineBinder() {}
 
   static Pipeline bind(Fields f, String jobName, FileContents out) {
-    return new Pipeline(needs(f, jobName, out), Pipeline.Artifacts.NONE);
+    return new Pipeline(needs(f, jobName, out), ArtifactsBinder.bind(f));
   }
 
   private static List<Pipeline.Need> needs(Fields f, String jobName, FileContents out) {

@@ -4,6 +4,7 @@ import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.ExecutorRouter;
 import dev.ciorchestrator.executor.ExecutorSettings;
+import dev.ciorchestrator.executor.RunArtifacts;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.container.ContainerLauncher;
 import dev.ciorchestrator.executor.container.ContainerSettings;
@@ -94,7 +95,8 @@ public class LocalExecutorProducer {
       Clock clock,
       RunEvents events,
       JobSlots slots,
-      Instance<KubernetesExecutor> kubernetes) {
+      Instance<KubernetesExecutor> kubernetes,
+      RunArtifacts artifacts) {
     drainTimeout = choice.drainTimeout();
     pool =
         Executors.newCachedThreadPool(
@@ -120,6 +122,7 @@ public class LocalExecutorProducer {
                 clock,
                 events,
                 pool);
+        local.collecting(artifacts);
         locals.add(local.open()); // before the loop's first pass: adopted runs hold their slots
         executors.put(kind, local);
       }
