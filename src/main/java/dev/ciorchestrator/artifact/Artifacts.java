@@ -2,7 +2,8 @@ package dev.ciorchestrator.artifact;
 
 import dev.ciorchestrator.executor.RunArtifacts;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,21 +12,31 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /** The service's artifact store: fed by the executors, read by the API, expired on a schedule. */
-@ApplicationScoped
+@Singleton
 public class Artifacts implements RunArtifacts {
   private static final Logger LOG = Logger.getLogger(Artifacts.class);
 
   private final ArtifactStore store;
 
+  @Inject
   Artifacts(ArtifactSettings settings, Clock clock) {
-    this.store =
+    this(
         new ArtifactStore(
             settings.dir(),
             new ArtifactStore.Limits(
                 settings.maxRunSize().asLongValue(),
                 settings.maxTotalSize().asLongValue(),
                 settings.retention()),
-            clock);
+            clock));
+  }
+
+  private Artifacts(ArtifactStore store) {
+    this.store = store;
+  }
+
+  /** The executors' view of {@code store}, outside the service (tests, the CLI). */
+  public static Artifacts over(ArtifactStore store) {
+    return new Artifacts(store);
   }
 
   public ArtifactStore store() {
