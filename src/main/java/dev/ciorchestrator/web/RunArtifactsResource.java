@@ -2,7 +2,7 @@ package dev.ciorchestrator.web;
 
 import dev.ciorchestrator.artifact.Artifacts;
 import dev.ciorchestrator.artifact.Manifest;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

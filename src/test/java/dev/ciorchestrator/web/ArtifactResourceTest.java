@@ -10,7 +10,7 @@ import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.TestRuns;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;

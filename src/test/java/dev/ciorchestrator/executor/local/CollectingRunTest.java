@@ -15,6 +15,7 @@ import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
+import dev.ciorchestrator.run.file.FileRunStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
