@@ -1,18 +1,12 @@
 package dev.ciorchestrator.bench;
 
-import dev.ciorchestrator.config.loading.ConfigLoader;
-import dev.ciorchestrator.config.loading.DirectoryConfigSource;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
-import dev.ciorchestrator.config.model.LoadResult;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.Trigger;
-import dev.ciorchestrator.policy.cel.CelPolicyEngine;
-import dev.ciorchestrator.reconcile.Plan;
-import dev.ciorchestrator.reconcile.Planner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -78,20 +72,13 @@ public final class PipelineBench {
         }
       }
     }
-    int[] actions = new int[1];
-    Stopwatch.Result result =
-        Stopwatch.time(
-            "plan 1,000 changes × a 50-job graph (" + runs.size() + " run records)",
-            11,
-            () -> {
-              Plan plan = Planner.plan(snapshot, changes, runs, now);
-              actions[0] = plan.actions().size();
-              return plan;
-            });
-    System.out.println("| benchmark | first (ms) | median (ms) | best (ms) | rounds | goal |");
-    System.out.println("|---|---|---|---|---|---|");
-    System.out.println(result.line("—"));
-    System.out.println("actions per plan: " + actions[0]);
+    PlannerBench.timePlans(
+        "plan 1,000 changes × a 50-job graph (" + runs.size() + " run records)",
+        "—",
+        snapshot,
+        changes,
+        runs,
+        now);
   }
 
   static String name(int layer, int i) {
@@ -129,12 +116,6 @@ public final class PipelineBench {
       }
     }
     Files.writeString(dir.resolve("ci.yaml"), yaml);
-    DirectoryConfigSource source = new DirectoryConfigSource(dir);
-    LoadResult result =
-        new ConfigLoader(new CelPolicyEngine()).load(source.resolve(), source.read(null));
-    if (result instanceof LoadResult.Loaded loaded) {
-      return loaded.snapshot();
-    }
-    throw new IllegalStateException("benchmark config is invalid: " + result);
+    return PlannerBench.load(dir);
   }
 }
