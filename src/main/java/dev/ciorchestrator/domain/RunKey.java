@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param attempt 1 for the first run; {@code /retest} of a failed job bumps it
  */
 public record RunKey(String repo, long change, String ref, String sha, String job, int attempt) {
+  /** How the ref of a scheduled run starts; the slot's instant follows. */
+  public static final String SCHEDULE_REF = "schedule@";
+
   public RunKey {
     Objects.requireNonNull(repo, "repo");
     ref = Objects.requireNonNullElse(ref, "");
@@ -35,7 +38,7 @@ public record RunKey(String repo, long change, String ref, String sha, String jo
   }
 
   public static RunKey forSchedule(String repo, String job, Instant slot) {
-    return new RunKey(repo, 0, "schedule@" + slot, "", job, 1);
+    return new RunKey(repo, 0, SCHEDULE_REF + slot, "", job, 1);
   }
 
   public RunKey withAttempt(int next) {

@@ -133,6 +133,7 @@ public final class RepoReconciler {
       actions.execute(Planner.orphans(repo, inputs.numbers(), repoRuns), repoTarget);
       int planned = reconcileChanges(snapshot, forge, repo, checkout, open, inputs.byChange());
       reconcileBranches(snapshot, forge, repo, repoTarget);
+      actions.execute(PipelineFollower.follow(snapshot, repo, repoRuns), repoTarget);
       reporter.reportBranchRuns(forge, repoRuns);
       return planned;
     } finally {

@@ -35,24 +35,13 @@ public final class PlannerBench {
 
   public static void main(String[] args) throws Exception {
     Inputs in = inputs();
-    ConfigSnapshot snapshot = in.snapshot();
-    List<ChangeState> changes = in.changes();
-    List<RunRecord> runs = in.runs();
-    Instant now = in.now();
-    int[] actions = new int[1];
-    Stopwatch.Result result =
-        Stopwatch.time(
-            "plan 10,000 changes × 50 jobs (" + runs.size() + " run records)",
-            11,
-            () -> {
-              Plan plan = Planner.plan(snapshot, changes, runs, now);
-              actions[0] = plan.actions().size();
-              return plan;
-            });
-    System.out.println("| benchmark | first (ms) | median (ms) | best (ms) | rounds | goal |");
-    System.out.println("|---|---|---|---|---|---|");
-    System.out.println(result.line("≤ 1000 ms"));
-    System.out.println("actions per plan: " + actions[0]);
+    timePlans(
+        "plan 10,000 changes × 50 jobs (" + in.runs().size() + " run records)",
+        "≤ 1000 ms",
+        in.snapshot(),
+        in.changes(),
+        in.runs(),
+        in.now());
   }
 
   /**
@@ -108,10 +97,40 @@ public final class PlannerBench {
     return new Inputs(snapshot, changes, runs, now);
   }
 
+  /** Plans {@code changes} 11 times and prints the result table. */
+  static void timePlans(
+      String what,
+      String goal,
+      ConfigSnapshot snapshot,
+      List<ChangeState> changes,
+      List<RunRecord> runs,
+      Instant now)
+      throws Exception {
+    int[] actions = new int[1];
+    Stopwatch.Result result =
+        Stopwatch.time(
+            what,
+            11,
+            () -> {
+              Plan plan = Planner.plan(snapshot, changes, runs, now);
+              actions[0] = plan.actions().size();
+              return plan;
+            });
+    System.out.println("| benchmark | first (ms) | median (ms) | best (ms) | rounds | goal |");
+    System.out.println("|---|---|---|---|---|---|");
+    System.out.println(result.line(goal));
+    System.out.println("actions per plan: " + actions[0]);
+  }
+
   private static ConfigSnapshot snapshot() throws Exception {
     Path dir = Files.createTempDirectory("ci-bench-planner");
     BenchConfigs.write(dir, 1000, 0);
     Files.writeString(dir.resolve("policies/gate.yaml"), GATE);
+    return load(dir);
+  }
+
+  /** The config folder {@code dir}, loaded as the service would; a bench config must be valid. */
+  static ConfigSnapshot load(Path dir) throws Exception {
     DirectoryConfigSource source = new DirectoryConfigSource(dir);
     LoadResult result =
         new ConfigLoader(new CelPolicyEngine()).load(source.resolve(), source.read(null));
