@@ -16,7 +16,7 @@ import java.time.Instant;
  * Debian's docker-registry (distribution 2.8: no referrers API) on a loopback port with its storage
  * in a temp folder, for as long as a test needs it.
  */
-final class LocalRegistry implements AutoCloseable {
+public final class LocalRegistry implements AutoCloseable {
   private final Process process;
   private final int port;
 
@@ -25,7 +25,7 @@ final class LocalRegistry implements AutoCloseable {
     this.port = port;
   }
 
-  static LocalRegistry start(Path dir) throws Exception {
+  public static LocalRegistry start(Path dir) throws Exception {
     Path binary =
         RequiredTools.require(
             "docker-registry",
@@ -56,11 +56,11 @@ final class LocalRegistry implements AutoCloseable {
     return registry;
   }
 
-  String host() {
+  public String host() {
     return "127.0.0.1:" + port;
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://" + host());
   }
 
