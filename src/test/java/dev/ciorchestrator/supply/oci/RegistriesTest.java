@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RegistriesTest {
@@ -14,10 +13,10 @@ class RegistriesTest {
     Registries registries =
         new Registries(
             Map.of(
-                "plain", registry("http://127.0.0.1:5000", false, null, null),
-                "nopass", registry("https://r.example", false, "bot", null),
-                "unset", registry("https://r.example", false, "bot", "NOT_SET_HERE"),
-                "ok", registry("http://127.0.0.1:5000", true, "bot", "REG_PASSWORD")),
+                "plain", RegistryConfig.of("http://127.0.0.1:5000", false, null, null),
+                "nopass", RegistryConfig.of("https://r.example", false, "bot", null),
+                "unset", RegistryConfig.of("https://r.example", false, "bot", "NOT_SET_HERE"),
+                "ok", RegistryConfig.of("http://127.0.0.1:5000", true, "bot", "REG_PASSWORD")),
             name -> name.equals("REG_PASSWORD") ? "secret" : null);
 
     assertThatThrownBy(() -> registries.client("nope"))
@@ -33,30 +32,5 @@ class RegistriesTest {
     assertThat(registries.host("ok")).isEqualTo("127.0.0.1:5000");
     assertThat(OciRefs.branchTag("refs/heads/feature/x")).isEqualTo("feature-x");
     assertThat(OciRefs.referrersTag("sha256:abc")).isEqualTo("sha256-abc");
-  }
-
-  private static RegistrySettings.Registry registry(
-      String url, boolean insecure, String user, String env) {
-    return new RegistrySettings.Registry() {
-      @Override
-      public URI url() {
-        return URI.create(url);
-      }
-
-      @Override
-      public Optional<String> username() {
-        return Optional.ofNullable(user);
-      }
-
-      @Override
-      public Optional<String> passwordEnv() {
-        return Optional.ofNullable(env);
-      }
-
-      @Override
-      public boolean insecure() {
-        return insecure;
-      }
-    };
   }
 }
