@@ -25,7 +25,7 @@ final class VerifyCommand {
     VerifyOptions options;
     try {
       options = VerifyOptions.parse(operands);
-    } catch (VerifyOptions.UsageException e) {
+    } catch (RunOptions.UsageException e) {
       err.println("ci-orchestrator: " + e.getMessage());
       err.print(Cli.USAGE_TEXT);
       return Cli.USAGE;

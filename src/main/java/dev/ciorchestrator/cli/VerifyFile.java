@@ -1,7 +1,7 @@
 package dev.ciorchestrator.cli;
 
 import dev.ciorchestrator.supply.Digests;
-import dev.ciorchestrator.supply.SupplyChain;
+import dev.ciorchestrator.supply.chain.SupplyChain;
 import dev.ciorchestrator.supply.sign.Dsse;
 import dev.ciorchestrator.supply.sign.Minisign;
 import dev.ciorchestrator.supply.verify.SbomLink;

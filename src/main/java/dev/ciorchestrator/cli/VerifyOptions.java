@@ -15,16 +15,7 @@ record VerifyOptions(
     Optional<Path> sbom,
     Optional<Path> signature,
     boolean insecure) {
-  /** The command line is wrong; the message says how. */
-  static final class UsageException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    UsageException(String message) {
-      super(message);
-    }
-  }
-
-  static VerifyOptions parse(List<String> args) throws UsageException {
+  static VerifyOptions parse(List<String> args) throws RunOptions.UsageException {
     String target = null;
     Path key = null;
     Path provenance = null;
@@ -41,10 +32,10 @@ record VerifyOptions(
         case "--insecure" -> insecure = true;
         default -> {
           if (arg.startsWith("-")) {
-            throw new UsageException("verify: unknown option " + arg);
+            throw new RunOptions.UsageException("verify: unknown option " + arg);
           }
           if (target != null) {
-            throw new UsageException(
+            throw new RunOptions.UsageException(
                 "verify takes one file or OCI reference, got '" + target + "' and '" + arg + "'");
           }
           target = arg;
@@ -52,7 +43,7 @@ record VerifyOptions(
       }
     }
     if (target == null) {
-      throw new UsageException("verify needs a file or an OCI reference");
+      throw new RunOptions.UsageException("verify needs a file or an OCI reference");
     }
     return new VerifyOptions(
         target,
@@ -63,9 +54,10 @@ record VerifyOptions(
         insecure);
   }
 
-  private static String value(List<String> args, int i, String option) throws UsageException {
+  private static String value(List<String> args, int i, String option)
+      throws RunOptions.UsageException {
     if (i >= args.size()) {
-      throw new UsageException("verify: " + option + " needs a value");
+      throw new RunOptions.UsageException("verify: " + option + " needs a value");
     }
     return args.get(i);
   }

@@ -3,7 +3,7 @@ package dev.ciorchestrator.bench;
 import dev.ciorchestrator.supply.Artifact;
 import dev.ciorchestrator.supply.Digests;
 import dev.ciorchestrator.supply.RunFacts;
-import dev.ciorchestrator.supply.SupplyChain;
+import dev.ciorchestrator.supply.chain.SupplyChain;
 import dev.ciorchestrator.supply.sign.SigningKey;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;

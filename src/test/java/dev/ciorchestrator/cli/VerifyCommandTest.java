@@ -6,7 +6,7 @@ import dev.ciorchestrator.supply.Artifact;
 import dev.ciorchestrator.supply.Builds;
 import dev.ciorchestrator.supply.Digests;
 import dev.ciorchestrator.supply.RunFacts;
-import dev.ciorchestrator.supply.SupplyChain;
+import dev.ciorchestrator.supply.chain.SupplyChain;
 import dev.ciorchestrator.supply.sign.SigningKey;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -51,16 +51,7 @@ class OciPublishTest {
           .publish("demo/hello", run, artifacts, sbom, provenance, List.of(run.shortSha()));
 
       String ref = "docker://" + registry.host() + "/demo/hello:";
-      JsonNode manifest =
-          JSON.readTree(
-              Builds.run(
-                  dir,
-                  Map.of(),
-                  skopeo.toString(),
-                  "inspect",
-                  "--raw",
-                  "--tls-verify=false",
-                  ref + "0123456789ab"));
+      JsonNode manifest = JSON.readTree(inspect(skopeo, ref + "0123456789ab"));
       assertThat(manifest.path("artifactType").asText()).isEqualTo(OciMedia.ARTIFACTS);
       assertThat(manifest.at("/config/mediaType").asText())
           .isEqualTo("application/vnd.oci.empty.v1+json");
@@ -71,39 +62,16 @@ class OciPublishTest {
       assertThat(manifest.at("/annotations/dev.ci-orchestrator.run").asText()).isEqualTo("run-7");
       assertThat(manifest.at("/annotations/org.opencontainers.image.revision").asText())
           .isEqualTo(run.headSha());
-      assertThat(
-              Builds.run(
-                  dir,
-                  Map.of(),
-                  skopeo.toString(),
-                  "inspect",
-                  "--raw",
-                  "--tls-verify=false",
-                  ref + "main"))
-          .isEqualTo(JSON.writeValueAsString(manifest));
+      assertThat(inspect(skopeo, ref + "main")).isEqualTo(JSON.writeValueAsString(manifest));
 
       JsonNode referrers =
-          JSON.readTree(
-              Builds.run(
-                  dir,
-                  Map.of(),
-                  skopeo.toString(),
-                  "inspect",
-                  "--raw",
-                  "--tls-verify=false",
-                  ref + OciRefs.referrersTag(published.digest())));
+          JSON.readTree(inspect(skopeo, ref + OciRefs.referrersTag(published.digest())));
       assertThat(referrers.path("manifests").findValuesAsText("artifactType"))
           .containsExactlyInAnyOrder(OciMedia.SBOM, OciMedia.DSSE);
       JsonNode sbomManifest =
           JSON.readTree(
-              Builds.run(
-                  dir,
-                  Map.of(),
-                  skopeo.toString(),
-                  "inspect",
-                  "--raw",
-                  "--tls-verify=false",
-                  "docker://" + registry.host() + "/demo/hello@" + published.sbomDigest()));
+              inspect(
+                  skopeo, "docker://" + registry.host() + "/demo/hello@" + published.sbomDigest()));
       assertThat(sbomManifest.at("/subject/digest").asText()).isEqualTo(published.digest());
 
       Path copy = dir.resolve("copy");
@@ -118,5 +86,11 @@ class OciPublishTest {
       assertThat(copy.resolve(artifacts.get(0).sha256())).hasSameBinaryContentAs(bin);
       assertThat(copy.resolve(artifacts.get(1).sha256())).hasSameBinaryContentAs(notes);
     }
+  }
+
+  /** What {@code skopeo inspect --raw} reads at {@code ref}. */
+  private String inspect(Path skopeo, String ref) throws Exception {
+    return Builds.run(
+        dir, Map.of(), skopeo.toString(), "inspect", "--raw", "--tls-verify=false", ref);
   }
 }

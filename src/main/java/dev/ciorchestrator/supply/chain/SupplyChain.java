@@ -1,5 +1,8 @@
-package dev.ciorchestrator.supply;
+package dev.ciorchestrator.supply.chain;
 
+import dev.ciorchestrator.supply.Artifact;
+import dev.ciorchestrator.supply.Digests;
+import dev.ciorchestrator.supply.RunFacts;
 import dev.ciorchestrator.supply.provenance.Provenance;
 import dev.ciorchestrator.supply.sbom.Sbom;
 import dev.ciorchestrator.supply.sign.Dsse;
