@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Runs jobs. The reconcile loop has already created the run's record (create-if-absent) before it
  * calls {@link #start}; from then on the executor alone moves the record forward in the {@link
- * dev.ciorchestrator.reconcile.RunStore} ({@code pending -> running -> terminal}) and tells its
- * {@link RunListener} of every move.
+ * dev.ciorchestrator.run.RunStore} ({@code pending -> running -> terminal}) and tells its {@link
+ * RunListener} of every move.
  */
 public interface Executor {
   /**

@@ -2,11 +2,11 @@ package dev.ciorchestrator.e2e;
 
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
-import dev.ciorchestrator.executor.local.FileRunStore;
 import dev.ciorchestrator.executor.process.ProcFs;
 import dev.ciorchestrator.executor.process.Supervisor;
 import dev.ciorchestrator.forge.local.LocalRepos;
 import dev.ciorchestrator.forge.local.TestGitRepo;
+import dev.ciorchestrator.run.file.FileRunStore;
 import dev.ciorchestrator.testing.ServiceProcess;
 import java.io.IOException;
 import java.io.InputStream;

@@ -14,6 +14,7 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.run.Watermarks;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

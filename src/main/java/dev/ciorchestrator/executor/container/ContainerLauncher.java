@@ -2,7 +2,6 @@ package dev.ciorchestrator.executor.container;
 
 import dev.ciorchestrator.executor.local.Launcher;
 import dev.ciorchestrator.executor.process.Command;
-import dev.ciorchestrator.executor.process.LogTail;
 import dev.ciorchestrator.executor.process.Outcomes.Verdict;
 import dev.ciorchestrator.executor.process.ProcessOutcome;
 import dev.ciorchestrator.executor.process.ProcessRunner;
@@ -10,6 +9,7 @@ import dev.ciorchestrator.executor.process.ProcessSpec;
 import dev.ciorchestrator.executor.process.RunningProcess;
 import dev.ciorchestrator.executor.process.Supervisor;
 import dev.ciorchestrator.executor.process.SupervisorDir;
+import dev.ciorchestrator.run.LogTail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

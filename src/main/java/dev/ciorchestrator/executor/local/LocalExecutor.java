@@ -14,7 +14,7 @@ import dev.ciorchestrator.executor.process.RunningProcess;
 import dev.ciorchestrator.executor.process.SupervisorDir;
 import dev.ciorchestrator.executor.workspace.Workspace;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import dev.ciorchestrator.executor.kubernetes.KubernetesExecutor;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -21,8 +21,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -35,10 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * The service's one run store and one executor (a router over the enabled ones). One store: two on
- * one folder would each cache only their own writes. One {@link JobSlots}: executors with their own
- * would each apply {@code maxConcurrency} alone. The reconcile loop hears about runs by registering
- * with the {@link RunEvents} bean.
+ * The service's one executor (a router over the enabled ones). One {@link JobSlots}: executors with
+ * their own would each apply {@code maxConcurrency} alone. The reconcile loop hears about runs by
+ * registering with the {@link RunEvents} bean.
  */
 @ApplicationScoped
 public class LocalExecutorProducer {
@@ -59,17 +56,6 @@ public class LocalExecutorProducer {
   @Singleton
   RunEvents runEvents() {
     return new RunEvents();
-  }
-
-  @Produces
-  @Singleton
-  RunStore runStore(LocalExecutorSettings settings) {
-    try {
-      return new FileRunStore(settings.workDir().resolve("records"));
-    } catch (IOException e) {
-      // a damaged record must stop the service: skipping it could start that run twice
-      throw new UncheckedIOException("cannot open the run records: " + e.getMessage(), e);
-    }
   }
 
   /** One for the service, so {@code maxConcurrency} holds across runs and metrics see it. */

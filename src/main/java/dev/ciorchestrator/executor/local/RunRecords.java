@@ -3,7 +3,7 @@ package dev.ciorchestrator.executor.local;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.RunListener;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.ciorchestrator.executor.local;
 
 import dev.ciorchestrator.domain.RunRecord;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

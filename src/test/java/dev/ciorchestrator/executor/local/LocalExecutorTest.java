@@ -11,6 +11,7 @@ import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
+import dev.ciorchestrator.run.file.FileRunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
