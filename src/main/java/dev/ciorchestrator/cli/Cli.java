@@ -29,9 +29,13 @@ public final class Cli {
         run <job> --repo <path> [--change N | --ref R] [--name owner/name]
                          run a job here exactly as CI runs it, on its executor (process or
                          container); only on a repository the job applies to
+        verify <file | oci-ref> [--key pub.pem] [--provenance f] [--sbom f] [--insecure]
+                         check an artifact's signature, provenance and SBOM; print who built
+                         it from which commit and config (offline for a file)
         help             show this text
 
-      exit codes: 0 ok, 1 invalid config or failed policy test, 2 wrong usage
+      exit codes: 0 ok, 1 invalid config, failed policy test or failed verification,
+                  2 wrong usage or unreadable input
       """;
 
   private Cli() {}
@@ -60,6 +64,7 @@ public final class Cli {
       case "test" -> withFolder(command, operands, err, dir -> TestCommand.run(dir, out, err));
       case "change" -> ChangeCommand.run(operands, out, err);
       case "run" -> RunCommand.run(operands, out, err);
+      case "verify" -> VerifyCommand.run(operands, out, err);
       case "serve" -> usage(err, "serve starts the service; run it through the jar's main");
       default -> usage(err, "unknown command '" + command + "'");
     };
