@@ -10,6 +10,7 @@ import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.Markers;
 import dev.ciorchestrator.forge.MergeResult;
+import dev.ciorchestrator.forge.rest.RestClient;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -501,7 +502,7 @@ public final class GitHubForge implements Forge {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("merge_method", method.wire());
     body.put("sha", headSha);
-    GitHubApi.Reply r =
+    RestClient.Reply r =
         api.send(
             "PUT",
             "/repos/" + repo + "/pulls/" + change + "/merge",
@@ -531,7 +532,7 @@ public final class GitHubForge implements Forge {
           "head moved from " + Names.shortSha(headSha) + " to " + Names.shortSha(e.headSha()));
     }
     String base = e.result().state().change().baseRef();
-    GitHubApi.Reply r =
+    RestClient.Reply r =
         api.send(
             "PATCH",
             "/repos/" + repo + "/git/refs/heads/" + base,

@@ -4,12 +4,13 @@ import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeApiMetrics;
 import dev.ciorchestrator.forge.ForgeConnections;
+import dev.ciorchestrator.forge.rest.RestClient;
+import dev.ciorchestrator.forge.rest.Sleeper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -77,28 +78,18 @@ public class GitHubForges implements ForgeConnections {
       Function<String, Optional<dev.ciorchestrator.config.model.Repository>> repositories) {
     String prefix = "ci.forge.github." + id + ".";
     Credentials credentials = credentials(prefix, c, env, clock);
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(c.requestTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            // HTTP/2 where TLS can negotiate it; plain HTTP (a test server, a proxy on loopback)
-            // would otherwise try an h2c upgrade on every new connection
-            .version(
-                "https".equalsIgnoreCase(c.apiUrl().getScheme())
-                    ? HttpClient.Version.HTTP_2
-                    : HttpClient.Version.HTTP_1_1)
-            .build();
     GitHubApi api =
         new GitHubApi(
-            c.apiUrl(),
             credentials,
-            http,
-            c.requestTimeout(),
-            GitHubApi.guard(c.retries(), c.retryDelay()),
-            sleeper,
-            clock,
-            metrics,
-            c.maxRateLimitWait());
+            RestClient.http(c.apiUrl(), c.requestTimeout()),
+            new RestClient.Settings(
+                c.apiUrl(),
+                c.requestTimeout(),
+                RestClient.guard(GitHubApi.FORGE, c.retries(), c.retryDelay()),
+                sleeper,
+                clock,
+                metrics,
+                c.maxRateLimitWait()));
     Membership membership =
         new Membership(api, clock, c.trustCacheTtl(), c.trustOrgMembers(), c.trustCollaborators());
     return new GitHubForge(

@@ -1,4 +1,4 @@
-package dev.ciorchestrator.forge.github;
+package dev.ciorchestrator.forge.rest;
 
 import java.time.Duration;
 

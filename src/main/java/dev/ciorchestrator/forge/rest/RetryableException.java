@@ -1,4 +1,4 @@
-package dev.ciorchestrator.forge.github;
+package dev.ciorchestrator.forge.rest;
 
 import java.io.IOException;
 
@@ -6,14 +6,14 @@ import java.io.IOException;
  * A request failed in a way that may pass when repeated: a 5xx, a timeout, a broken connection, or
  * a rate limit we have waited out. Only this is retried (by SmallRye Fault Tolerance).
  */
-class RetryableException extends IOException {
+public class RetryableException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  RetryableException(String message) {
+  public RetryableException(String message) {
     super(message);
   }
 
-  RetryableException(String message, Throwable cause) {
+  public RetryableException(String message, Throwable cause) {
     super(message, cause);
   }
 }
