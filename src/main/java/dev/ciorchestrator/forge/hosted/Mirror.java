@@ -1,4 +1,4 @@
-package dev.ciorchestrator.forge.github;
+package dev.ciorchestrator.forge.hosted;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,42 +14,55 @@ import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
- * A bare mirror of one GitHub repository, for building workspaces: branches and every pull
- * request's head ({@code refs/pull/N/head}, which GitHub keeps even for forks). Fetched only when a
- * SHA the adapter is about to hand out is not here yet, so an unchanged repository costs no fetch.
+ * A bare mirror of one hosted repository, for building workspaces: branches and every change's head
+ * (GitHub's and Gitea's {@code refs/pull/N/head}, GitLab's {@code refs/merge-requests/N/head},
+ * which the forges keep even for forks). Fetched only when a SHA the adapter is about to hand out
+ * is not here yet, so an unchanged repository costs no fetch.
  */
-final class Mirror {
-  private static final String[] REF_SPECS = {
-    "+refs/heads/*:refs/heads/*", "+refs/pull/*/head:refs/pull/*/head"
-  };
+public final class Mirror {
+  /** GitHub's and Gitea's refs of pull request heads. */
+  public static final String PULL_HEADS = "+refs/pull/*/head:refs/pull/*/head";
+
+  /** GitLab's refs of merge request heads. */
+  public static final String MERGE_REQUEST_HEADS =
+      "+refs/merge-requests/*/head:refs/merge-requests/*/head";
+
+  private static final String BRANCHES = "+refs/heads/*:refs/heads/*";
 
   /** The token to fetch with; empty for anonymous fetches (a public repository, a test). */
   @FunctionalInterface
-  interface Secret {
+  public interface Secret {
     String get() throws IOException;
   }
 
   private final Path dir;
   private final String url;
+  private final String heads;
+  private final String user;
   private final Secret token;
   private int fetches;
 
   /**
+   * @param heads the refspec of the changes' heads ({@link #PULL_HEADS}, {@link
+   *     #MERGE_REQUEST_HEADS})
+   * @param user the user name the token is sent with over HTTPS
    * @param token the token to fetch with, asked on each fetch (an App's token changes hourly); an
    *     empty one fetches anonymously
    */
-  Mirror(Path dir, String url, Secret token) {
+  public Mirror(Path dir, String url, String heads, String user, Secret token) {
     this.dir = dir;
     this.url = url;
+    this.heads = heads;
+    this.user = user;
     this.token = token;
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
   /** Creates the (empty) bare repository on first use. */
-  synchronized Path ensure() throws IOException {
+  public synchronized Path ensure() throws IOException {
     if (!Files.isDirectory(dir.resolve("objects"))) {
       Files.createDirectories(dir);
       try {
@@ -63,7 +76,7 @@ final class Mirror {
   }
 
   /** Fetches if any of {@code shas} is missing; true when it fetched. */
-  synchronized boolean ensureHas(Collection<String> shas) throws IOException {
+  public synchronized boolean ensureHas(Collection<String> shas) throws IOException {
     ensure();
     try (Repository repo = open()) {
       boolean missing = false;
@@ -85,11 +98,11 @@ final class Mirror {
     fetches++;
     String secret = token.get();
     CredentialsProvider credentials =
-        secret.isEmpty() ? null : new UsernamePasswordCredentialsProvider("x-access-token", secret);
+        secret.isEmpty() ? null : new UsernamePasswordCredentialsProvider(user, secret);
     try (Git git = Git.wrap(repo)) {
       git.fetch()
           .setRemote(url)
-          .setRefSpecs(REF_SPECS)
+          .setRefSpecs(BRANCHES, heads)
           .setTagOpt(TagOpt.NO_TAGS)
           .setRemoveDeletedRefs(true)
           .setCredentialsProvider(credentials)
@@ -105,7 +118,8 @@ final class Mirror {
     return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
   }
 
-  synchronized int fetches() {
+  /** How many times it fetched; for tests. */
+  public synchronized int fetches() {
     return fetches;
   }
 }
