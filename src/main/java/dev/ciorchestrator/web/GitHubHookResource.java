@@ -2,7 +2,7 @@ package dev.ciorchestrator.web;
 
 import dev.ciorchestrator.forge.github.webhook.Delivery;
 import dev.ciorchestrator.forge.github.webhook.GitHubWebhooks;
-import dev.ciorchestrator.forge.github.webhook.Outcome;
+import dev.ciorchestrator.forge.webhook.Outcome;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;

@@ -159,6 +159,7 @@ class GitHubPublishedShapesTest {
     assertThat(r.sha()).as("the merge commit the pull request shows").hasSize(40);
     assertThat(github.log())
         .as("the answer lacked 'merged', so the pull request was read again")
-        .containsExactly("PUT /repos/acme/app/pulls/" + n + "/merge", "GET /repos/acme/app/pulls/" + n);
+        .containsExactly(
+            "PUT /repos/acme/app/pulls/" + n + "/merge", "GET /repos/acme/app/pulls/" + n);
   }
 }

@@ -1,4 +1,4 @@
-package dev.ciorchestrator.forge.github.webhook;
+package dev.ciorchestrator.forge.webhook;
 
 /**
  * What became of a delivery: the HTTP answer, and what the metrics and the log line say.
@@ -19,12 +19,12 @@ public record Outcome(
     String repo,
     String message,
     String field) {
-  static final String ACCEPTED = "accepted";
-  static final String IGNORED = "ignored";
-  static final String DUPLICATE = "duplicate";
-  static final String UNAUTHORIZED = "unauthorized";
-  static final String TOO_LARGE = "too_large";
-  static final String MALFORMED = "malformed";
+  public static final String ACCEPTED = "accepted";
+  public static final String IGNORED = "ignored";
+  public static final String DUPLICATE = "duplicate";
+  public static final String UNAUTHORIZED = "unauthorized";
+  public static final String TOO_LARGE = "too_large";
+  public static final String MALFORMED = "malformed";
 
   /** A refusal: a 4xx answer with an error body. */
   public boolean refused() {

@@ -1,4 +1,4 @@
-package dev.ciorchestrator.forge.github.webhook;
+package dev.ciorchestrator.forge.webhook;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -7,10 +7,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs a config sync in the background when asked, so a push delivery is answered at once (GitHub
- * gives up after 10 s, and a sync may fetch). Requests made while one is queued fold into it: a
- * burst of pushes costs one sync, which reads the newest revision anyway.
+ * gives up after 10 s, GitLab and Gitea soon after, and a sync may fetch). Requests made while one
+ * is queued fold into it: a burst of pushes costs one sync, which reads the newest revision anyway.
  */
-final class ConfigRefresh implements AutoCloseable {
+public final class ConfigRefresh implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ConfigRefresh.class);
 
   private final Runnable sync;
@@ -18,17 +18,17 @@ final class ConfigRefresh implements AutoCloseable {
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(
           r -> {
-            Thread t = new Thread(r, "github-config-refresh");
+            Thread t = new Thread(r, "webhook-config-refresh");
             t.setDaemon(true);
             return t;
           });
 
-  ConfigRefresh(Runnable sync) {
+  public ConfigRefresh(Runnable sync) {
     this.sync = sync;
   }
 
   /** Asks for a sync; returns at once. */
-  void request() {
+  public void request() {
     if (queued.compareAndSet(false, true)) {
       thread.execute(this::run);
     }
