@@ -80,17 +80,9 @@ public final class GitHubForge implements Forge {
   @Override
   public synchronized List<ForgeChange> openChanges(String repo) throws IOException {
     check(repo);
-    List<ForgeChange> open = tracker.open(repo, policy(config, repo));
+    List<ForgeChange> open = tracker.open(repo, ChangeView.Policy.of(config, repo));
     mirror(repo).ensureHas(open.stream().map(fc -> fc.state().change().headSha()).toList());
     return open;
-  }
-
-  /** What folding needs from the repository's config; the safe side while it has none. */
-  static ChangeView.Policy policy(Function<String, Optional<Repository>> config, String repo) {
-    return config
-        .apply(repo)
-        .map(r -> new ChangeView.Policy(r.trustedUsers(), r.dismissApprovalsOnPush()))
-        .orElse(new ChangeView.Policy(List.of(), true));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeApiMetrics;
 import dev.ciorchestrator.forge.ForgeConnections;
+import dev.ciorchestrator.forge.hosted.Tokens;
 import dev.ciorchestrator.forge.rest.RestClient;
 import dev.ciorchestrator.forge.rest.Sleeper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,21 +111,12 @@ public class GitHubForges implements ForgeConnections {
     if ("api.github.com".equalsIgnoreCase(api.getHost())) {
       return "https://github.com/{repo}.git";
     }
-    String port = api.getPort() < 0 ? "" : ":" + api.getPort();
-    return api.getScheme() + "://" + api.getHost() + port + "/{repo}.git";
+    return Tokens.cloneUrlOf(api);
   }
 
   private static Credentials credentials(
       String prefix, GitHubSettings.Connection c, UnaryOperator<String> env, Clock clock) {
-    Optional<String> token = c.token().filter(t -> !t.isBlank());
-    if (token.isEmpty() && c.tokenEnv().isPresent()) {
-      String name = c.tokenEnv().get();
-      token = Optional.ofNullable(env.apply(name)).filter(t -> !t.isBlank());
-      if (token.isEmpty()) {
-        throw new IllegalStateException(
-            prefix + "token-env names " + name + ", which is not set or empty");
-      }
-    }
+    Optional<String> token = Tokens.resolve(prefix, c.token(), c.tokenEnv(), env);
     if (token.isPresent()) {
       return Credentials.token(token.get());
     }

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.forge.hosted;
 
+import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.forge.ForgeChange;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns one change's {@link ChangeFacts} into the {@link ForgeChange} the core reads, folding its
@@ -38,6 +40,14 @@ public final class ChangeView {
   public record Policy(List<String> trustedUsers, boolean dismissOnPush) {
     public Policy {
       trustedUsers = List.copyOf(trustedUsers);
+    }
+
+    /** The policy of {@code repo}'s config; the safe side while the config has none. */
+    public static Policy of(Function<String, Optional<Repository>> config, String repo) {
+      return config
+          .apply(repo)
+          .map(r -> new Policy(r.trustedUsers(), r.dismissApprovalsOnPush()))
+          .orElse(new Policy(List.of(), true));
     }
 
     boolean listed(String login) {
