@@ -2,7 +2,7 @@ package dev.ciorchestrator.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciorchestrator.config.sync.MutableClock;
+import dev.ciorchestrator.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.ciorchestrator.config.sync;
+package dev.ciorchestrator.testing;
 
 import java.time.Clock;
 import java.time.Duration;
