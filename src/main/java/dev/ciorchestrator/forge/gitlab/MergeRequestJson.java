@@ -9,6 +9,7 @@ import dev.ciorchestrator.forge.hosted.ChangeSource.Listed;
 import dev.ciorchestrator.forge.hosted.Note;
 import dev.ciorchestrator.forge.hosted.Times;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -107,7 +108,7 @@ final class MergeRequestJson {
         Times.parse(mr.path("created_at").asText("")),
         Times.parse(mr.path("updated_at").asText("")),
         notes(notes),
-        approvals(approvals),
+        approvals(approvals, notes),
         statuses(statuses));
   }
 
@@ -148,19 +149,35 @@ final class MergeRequestJson {
 
   /**
    * Who approved ({@code approved_by}, on every tier): approvals, which GitLab does not tie to a
-   * commit, so they are judged by their time ({@code approved_at}, where GitLab gives it).
+   * commit, so they are judged by their time: {@code approved_at} where GitLab gives it (16.x and
+   * later), else the time of the approver's newest "approved this merge request" system note, else
+   * the epoch (before any push: the safe side when approvals are dismissed on push).
    */
-  static List<Review> approvals(JsonNode approvals) {
+  static List<Review> approvals(JsonNode approvals, List<JsonNode> notes) {
     List<Review> out = new ArrayList<>();
     for (JsonNode a : approvals.path("approved_by")) {
+      String user = username(a.path("user"));
+      Instant at = Times.parse(a.path("approved_at").asText(""));
       out.add(
-          new Review(
-              username(a.path("user")),
-              Review.State.APPROVED,
-              "",
-              Times.parse(a.path("approved_at").asText(""))));
+          new Review(user, Review.State.APPROVED, "", at != null ? at : approvedNote(notes, user)));
     }
     return out;
+  }
+
+  private static Instant approvedNote(List<JsonNode> notes, String user) {
+    Instant newest = Instant.EPOCH;
+    for (JsonNode n : notes) {
+      Instant at = Times.parse(n.path("created_at").asText(""));
+      if (n.path("system").asBoolean(false)
+          && !user.isEmpty()
+          && username(n.path("author")).equalsIgnoreCase(user)
+          && n.path("body").asText("").startsWith("approved this merge request")
+          && at != null
+          && at.isAfter(newest)) {
+        newest = at;
+      }
+    }
+    return newest;
   }
 
   /** The newest status per name; GitLab keeps each retried one. */
