@@ -5,7 +5,6 @@ import dev.ciorchestrator.forge.rest.Dialect;
 import dev.ciorchestrator.forge.rest.Headers;
 import dev.ciorchestrator.forge.rest.Limit;
 import java.net.http.HttpHeaders;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,19 +75,7 @@ final class GitLabDialect implements Dialect {
 
   @Override
   public Limit limit(HttpHeaders headers, int status, Instant now) {
-    if (status != 429) {
-      return Limit.NONE;
-    }
-    Optional<Long> retryAfter = Headers.number(headers, "retry-after");
-    if (retryAfter.isPresent()) {
-      return Limit.waitFor(Duration.ofSeconds(Math.max(1, retryAfter.get())));
-    }
-    Optional<Long> reset = Headers.number(headers, "ratelimit-reset");
-    if (reset.isPresent()) {
-      Duration d = Duration.between(now, Instant.ofEpochSecond(reset.get())).plusSeconds(1);
-      return Limit.waitFor(d.isNegative() ? Duration.ofSeconds(1) : d);
-    }
-    return Limit.BACK_OFF;
+    return Headers.tooManyRequests(headers, status, now, "ratelimit-reset");
   }
 
   @Override
