@@ -4,15 +4,12 @@ import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.forge.ForgeApiMetrics;
-import dev.ciorchestrator.forge.local.TestGitRepo;
+import dev.ciorchestrator.forge.hosted.RemoteRepo;
 import dev.ciorchestrator.forge.rest.Sleeper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,8 +18,8 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
  * A {@link FakeGitLab} with one project, {@code acme/app}, whose commits live in a real bare Git
- * repository the adapter's mirror fetches from, plus a clock reading the fake's time and a sleeper
- * that records and moves it. Public for scenario tests, benchmarks and ITs.
+ * repository ({@link RemoteRepo}), plus a clock reading the fake's time and a sleeper that records
+ * and moves it. Public for scenario tests, benchmarks and ITs.
  */
 public final class GitLabWorld implements AutoCloseable {
   public static final String REPO = "acme/app";
@@ -31,53 +28,27 @@ public final class GitLabWorld implements AutoCloseable {
 
   public final FakeGitLab gitlab;
   public final Path dir;
+  public final RemoteRepo remote;
   public final String mainSha;
   public final String featureSha;
   public final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
   public final Clock clock;
-  private final TestGitRepo work;
 
   public GitLabWorld(Path dir) throws IOException, GitAPIException {
     this.dir = dir;
     this.gitlab = FakeGitLab.start(TOKEN);
     gitlab.botUsername(BOT);
-    this.work = TestGitRepo.init(dir.resolve("work"));
-    this.mainSha = work.commit("main", "main", TestGitRepo.files("README.md", "hello\n"));
-    this.featureSha = work.commit("feature", "main", TestGitRepo.files("src/app.txt", "feature\n"));
-    work.bareClone(dir.resolve("remote/" + REPO + ".git"));
+    this.remote = new RemoteRepo(dir, REPO);
+    this.mainSha = remote.mainSha;
+    this.featureSha = remote.featureSha;
     gitlab.branch(REPO, "main", mainSha);
     gitlab.branch(REPO, "feature", featureSha);
-    FakeGitLab g = gitlab;
-    this.clock =
-        new Clock() {
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return g.now();
-          }
-        };
+    this.clock = gitlab.clock();
   }
 
-  /** A new commit on {@code branch}, pushed to the remote; its SHA. */
-  public String pushCommit(String branch, String file, String content)
-      throws IOException, GitAPIException {
-    String sha = work.commit(branch, branch, TestGitRepo.files(file, content));
-    work.push(dir.resolve("remote/" + REPO + ".git"), branch);
-    return sha;
-  }
-
-  /** {@code count} branches {@code change-1 …} straight in the remote; their heads, in order. */
+  /** {@code count} branches {@code change-1 …} in the remote and on GitLab; their heads. */
   public List<String> branches(int count) throws IOException {
-    List<String> heads = TestGitRepo.branchesOnMain(dir.resolve("remote/" + REPO + ".git"), count);
+    List<String> heads = remote.branches(count);
     for (int n = 1; n <= heads.size(); n++) {
       gitlab.branch(REPO, "change-" + n, heads.get(n - 1));
     }
@@ -89,7 +60,7 @@ public final class GitLabWorld implements AutoCloseable {
     TestGitLabConnection c =
         new TestGitLabConnection(gitlab.apiUrl(), TOKEN, dir.resolve("mirrors"));
     c.bot = BOT;
-    c.cloneUrl = dir.resolve("remote").toUri() + "{repo}.git";
+    c.cloneUrl = remote.cloneUrl();
     return c;
   }
 
@@ -138,6 +109,6 @@ public final class GitLabWorld implements AutoCloseable {
   @Override
   public void close() {
     gitlab.close();
-    work.close();
+    remote.close();
   }
 }

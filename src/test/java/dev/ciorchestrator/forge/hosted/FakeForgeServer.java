@@ -14,8 +14,11 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -150,6 +153,27 @@ public abstract class FakeForgeServer implements AutoCloseable {
 
   public synchronized void advance(Duration d) {
     now = now.plus(d);
+  }
+
+  /** A clock reading this fake's time, for the adapter under test. */
+  public Clock clock() {
+    FakeForgeServer fake = this;
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return fake.now();
+      }
+    };
   }
 
   protected Instant tick() {
