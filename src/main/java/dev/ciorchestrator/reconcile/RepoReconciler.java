@@ -72,12 +72,14 @@ public final class RepoReconciler {
         resync,
         metrics,
         GateListener.NONE,
-        PlanRules.DEFAULT);
+        PlanRules.DEFAULT,
+        new ChangeBoard());
   }
 
   /**
    * @param gates told each published gate decision, for reports beyond the forge (callbacks)
    * @param rules the deployment's planning choices ({@code ci.reconcile.renew-ok-to-test})
+   * @param board shown every change report as written, for the web UI
    */
   public RepoReconciler(
       Map<String, Forge> forges,
@@ -89,7 +91,8 @@ public final class RepoReconciler {
       Duration resync,
       LoopMetrics metrics,
       GateListener gates,
-      PlanRules rules) {
+      PlanRules rules,
+      ChangeBoard board) {
     this.rules = rules;
     this.forges = Map.copyOf(forges);
     this.runs = runs;
@@ -97,7 +100,7 @@ public final class RepoReconciler {
     this.watermarks = watermarks;
     this.clock = clock;
     this.actions = new ActionExecutor(runs, executor, clock);
-    this.reporter = new ChangeReporter(links, metrics, gates);
+    this.reporter = new ChangeReporter(links, metrics, gates, board, clock);
     this.resync = resync;
     this.policies = metrics::policyEvaluated;
   }

@@ -11,6 +11,7 @@ import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeConnections;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.metrics.LeaderMeters;
+import dev.ciorchestrator.reconcile.ChangeBoard;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
 import dev.ciorchestrator.reconcile.LoopProgress;
@@ -71,6 +72,7 @@ public class ReconcileService {
   private final GateListener gates;
   private final PublicUrl publicUrl;
   private final PlanRules rules;
+  private final ChangeBoard board;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
   private Leadership leadership;
@@ -92,7 +94,8 @@ public class ReconcileService {
       LeaderMeters leaderMeters,
       GateListener gates,
       PublicUrl publicUrl,
-      ExecutorSettings executors) {
+      ExecutorSettings executors,
+      ChangeBoard board) {
     this.config = config;
     this.rules = new PlanRules(settings.renewOkToTest(), executors.defaultExecutor());
     forges.forEach(f -> this.forges.put(f.id(), f));
@@ -109,6 +112,7 @@ public class ReconcileService {
     this.leaderMeters = leaderMeters;
     this.gates = gates;
     this.publicUrl = publicUrl;
+    this.board = board;
   }
 
   @PostConstruct
@@ -147,7 +151,8 @@ public class ReconcileService {
             settings.resync(),
             progress.counting(metrics),
             gates,
-            rules);
+            rules,
+            board);
     return new ReconcileLoop(
         config::current, config::syncNow, reconciler, clock, metrics, progress);
   }
