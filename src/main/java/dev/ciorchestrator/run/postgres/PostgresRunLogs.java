@@ -115,6 +115,26 @@ public final class PostgresRunLogs implements RunLogs {
     }
   }
 
+  /**
+   * How many bytes of the run's output were appended so far; once the log was cut, more than any
+   * output could have, since nothing more is kept.
+   */
+  public long shippedBytes(String runId) throws IOException {
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT size, truncated FROM log_heads WHERE run_id = ?")) {
+      s.setString(1, runId);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return 0;
+        }
+        return r.getBoolean(2) ? Long.MAX_VALUE / 2 : r.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw PostgresRunStore.failed("reading the log size of " + runId, e);
+    }
+  }
+
   @Override
   public LogTail.Chunk read(String runId, long offset, int max) throws IOException {
     PostgresRunStore.checkId(runId);
