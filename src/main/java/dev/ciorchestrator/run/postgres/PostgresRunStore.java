@@ -3,6 +3,7 @@ package dev.ciorchestrator.run.postgres;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.run.Retention;
 import dev.ciorchestrator.run.RunJson;
 import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +32,7 @@ import javax.sql.DataSource;
  * version is unchanged keeps its instance, and an unchanged listing its list: the reconcile loop
  * skips unchanged changes by identity, as with the file store.
  */
-public final class PostgresRunStore implements RunStore {
+public final class PostgresRunStore implements RunStore, Retention {
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final String COLUMNS =
       "id, repo, change_number, job, state, queued_at, finished_at, record";
@@ -190,9 +192,30 @@ public final class PostgresRunStore implements RunStore {
     return new IOException(what + " in PostgreSQL failed: " + e.getMessage(), e);
   }
 
-  /** Unused records leave the cache when the run leaves the store. */
-  void forget(List<String> ids) {
+  /** One statement: the runs and their logs go together, or not at all. */
+  @Override
+  public int deleteFinishedBefore(Instant cutoff, int max) throws IOException {
+    String sql =
+        "WITH gone AS (DELETE FROM runs WHERE id IN (SELECT id FROM runs WHERE finished_at < ?"
+            + " ORDER BY finished_at LIMIT ?) RETURNING id),"
+            + " chunks AS (DELETE FROM log_chunks WHERE run_id IN (SELECT id FROM gone)),"
+            + " heads AS (DELETE FROM log_heads WHERE run_id IN (SELECT id FROM gone))"
+            + " SELECT id FROM gone";
+    List<String> ids = new ArrayList<>();
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setTimestamp(1, Timestamp.from(cutoff));
+      s.setInt(2, max);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw failed("deleting finished runs", e);
+    }
     ids.forEach(cache::remove);
     listed.clear();
+    return ids.size();
   }
 }

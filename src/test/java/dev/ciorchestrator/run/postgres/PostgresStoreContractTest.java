@@ -2,12 +2,18 @@ package dev.ciorchestrator.run.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciorchestrator.domain.RunKey;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.run.LogTail;
 import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.RunStoreContract;
 import dev.ciorchestrator.testing.PostgresServer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -67,5 +73,36 @@ class PostgresStoreContractTest extends RunStoreContract {
     LogTail.Chunk all = logs.read("run-1", 0, 4096);
     assertThat(all.text()).isEqualTo("1234567é" + marker);
     assertThat(all.atEnd()).isTrue();
+  }
+
+  @Test
+  void retentionDeletesOnlyOldFinishedRunsWithTheirLogsInBatches() throws Exception {
+    PostgresRunStore store = (PostgresRunStore) fresh();
+    RunLogs logs = logs();
+    List<String> old = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      RunRecord r = pending(RunKey.forChange("a/b", i, "s", "j", 1), "x");
+      store.create(r);
+      append(logs, r.id(), "output " + i);
+      // changes 1-3 finished long ago, 4 just now, 5 still runs
+      if (i <= 4) {
+        store.update(r.withState(RunState.SUCCESS, T0.plusSeconds(i <= 3 ? i : 100_000), ""));
+      }
+      if (i <= 3) {
+        old.add(r.id());
+      }
+    }
+    Instant cutoff = T0.plusSeconds(50_000);
+    assertThat(store.deleteFinishedBefore(cutoff, 2)).isEqualTo(2);
+    assertThat(store.deleteFinishedBefore(cutoff, 2)).isEqualTo(1);
+    assertThat(store.deleteFinishedBefore(cutoff, 2)).isZero();
+    assertThat(another().all())
+        .extracting(RunRecord::id)
+        .doesNotContainAnyElementsOf(old)
+        .hasSize(2);
+    for (String id : old) {
+      assertThat(logs.read(id, 0, 64)).isEqualTo(new LogTail.Chunk("", 0, true));
+    }
+    assertThat(store.all()).hasSize(2);
   }
 }
