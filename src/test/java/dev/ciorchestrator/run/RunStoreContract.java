@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -192,6 +194,75 @@ public abstract class RunStoreContract {
       offset = chunk.nextOffset();
     } while (!chunk.atEnd());
     assertThat(read.toString()).isEqualTo(all.toString());
+  }
+
+  @Test
+  void pagesWalkEveryMatchingRunNewestFirstOnce() throws Exception {
+    RunStore store = fresh();
+    List<RunRecord> made = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      RunKey key =
+          RunKey.forChange(i % 3 == 0 ? "a/other" : "a/main", i % 2, "s" + i, "j" + i % 2, 1);
+      // pairs share a queued time (to the nanosecond) so the id must break ties
+      RunRecord r =
+          new RunRecord(
+              key,
+              RunState.PENDING,
+              Trigger.PUSH,
+              "x",
+              "",
+              "",
+              "",
+              T0.plusNanos(1000L * (i / 2) + 7),
+              null,
+              null,
+              "");
+      store.create(r);
+      if (i % 4 == 0) {
+        r = r.withState(RunState.SUCCESS, T0.plusSeconds(60), "");
+        store.update(r);
+      }
+      made.add(r);
+    }
+    RunStore reader = another();
+    for (RunQuery filter :
+        List.of(
+            query("", null, "", null),
+            query("a/main", null, "", null),
+            query("a/main", 1L, "", null),
+            query("", null, "j0", null),
+            query("", null, "", RunState.SUCCESS))) {
+      List<String> expected =
+          made.stream()
+              .filter(filter::matches)
+              .sorted(RunQuery.NEWEST_FIRST)
+              .map(RunRecord::id)
+              .toList();
+      List<String> walked = new ArrayList<>();
+      Optional<RunQuery.Cursor> before = Optional.empty();
+      while (true) {
+        List<RunRecord> page =
+            reader.page(
+                new RunQuery(
+                    filter.repo(), filter.change(), filter.job(), filter.state(), before, 3));
+        page.forEach(r -> walked.add(r.id()));
+        if (page.size() < 3) {
+          break;
+        }
+        before = Optional.of(RunQuery.Cursor.of(page.get(2)));
+      }
+      assertThat(walked).as(filter.toString()).isNotEmpty().containsExactlyElementsOf(expected);
+    }
+  }
+
+  private static RunQuery query(String repo, Long change, String job, RunState state) {
+    return new RunQuery(
+        repo,
+        change == null ? OptionalLong.empty() : OptionalLong.of(change),
+        job,
+        Optional.ofNullable(state),
+        Optional.empty(),
+        1000);
   }
 
   /** Appends {@code text}; for subclasses' own tests. */

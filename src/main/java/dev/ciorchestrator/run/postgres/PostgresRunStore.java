@@ -5,6 +5,7 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.run.Retention;
 import dev.ciorchestrator.run.RunJson;
+import dev.ciorchestrator.run.RunQuery;
 import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.sql.Connection;
@@ -120,6 +121,51 @@ public final class PostgresRunStore implements RunStore, Retention {
     return now;
   }
 
+  /** One page by the indexes on (repo, change or job or state, queued_at, id). */
+  @Override
+  public List<RunRecord> page(RunQuery q) throws IOException {
+    StringBuilder sql = new StringBuilder("SELECT id, version, record FROM runs WHERE true");
+    List<Object> params = new ArrayList<>();
+    if (!q.repo().isEmpty()) {
+      sql.append(" AND repo = ?");
+      params.add(q.repo());
+    }
+    if (q.change().isPresent()) {
+      sql.append(" AND change_number = ?");
+      params.add(q.change().getAsLong());
+    }
+    if (!q.job().isEmpty()) {
+      sql.append(" AND job = ?");
+      params.add(q.job());
+    }
+    if (q.state().isPresent()) {
+      sql.append(" AND state = ?");
+      params.add(q.state().get().name());
+    }
+    if (q.before().isPresent()) {
+      sql.append(" AND (queued_at, id) < (?, ?)");
+      params.add(Timestamp.from(q.before().get().queuedAt()));
+      params.add(q.before().get().id());
+    }
+    sql.append(" ORDER BY queued_at DESC, id DESC LIMIT ?");
+    params.add(q.limit());
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < params.size(); i++) {
+        s.setObject(i + 1, params.get(i));
+      }
+      List<RunRecord> out = new ArrayList<>();
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          out.add(record(rows.getString(1), rows.getLong(2), rows.getString(3)));
+        }
+      }
+      return List.copyOf(out);
+    } catch (SQLException e) {
+      throw failed("reading a page of runs", e);
+    }
+  }
+
   /**
    * Rows as records, reusing the cached instance of every row whose version is unchanged. The
    * record's JSON is still transferred; parsing it is what the cache saves.
@@ -165,7 +211,7 @@ public final class PostgresRunStore implements RunStore, Retention {
     s.setLong(3, r.key().change());
     s.setString(4, r.key().job());
     s.setString(5, r.state().name());
-    s.setTimestamp(6, Timestamp.from(r.queuedAt()));
+    s.setTimestamp(6, Timestamp.from(RunQuery.Cursor.of(r).queuedAt())); // as cursors compare it
     s.setTimestamp(7, r.finishedAt() == null ? null : Timestamp.from(r.finishedAt()));
     s.setString(8, json.writeValueAsString(r));
   }
