@@ -91,6 +91,8 @@ final class SupervisedProcess implements RunningProcess {
       return;
     }
     stopAtMillis = System.currentTimeMillis(); // before any signal: a job that ended earlier wins
+    // before the signals: a job not yet recorded, which they cannot find, sees it and never starts
+    dir.requestStop();
     Optional<ProcessHandle> target =
         dir.job().flatMap(ProcessIdentity::handle).or(() -> Optional.ofNullable(handle()));
     target

@@ -39,6 +39,7 @@ public final class SupervisorDir {
   static final String EXIT = "exit";
   static final String ON_TIMEOUT = "on-timeout";
   static final String TIMEOUT = "timeout";
+  static final String CANCEL = "cancel";
   static final String RESOURCE = "/dev/ciorchestrator/executor/process/supervise.sh";
 
   /**
@@ -159,6 +160,18 @@ public final class SupervisorDir {
       return Duration.ofMillis(Math.max(0, end.toMillis() - start.toMillis()));
     } catch (IOException e) {
       return Duration.ZERO;
+    }
+  }
+
+  /**
+   * Asks the supervisor not to start the job if it has not yet: a stop that came while the job was
+   * being started finds no process to signal, and the job checks this once it has recorded itself.
+   */
+  void requestStop() {
+    try {
+      AtomicFiles.replace(dir.resolve(CANCEL), new byte[0]);
+    } catch (IOException e) {
+      // a folder gone or unwritable: the signals of the stop that follows must do
     }
   }
 

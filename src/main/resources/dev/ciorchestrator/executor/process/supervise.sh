@@ -82,6 +82,11 @@ fi
 # a reaped child's /proc entry is gone before the supervisor could read its start time.
 (
   put job "$BASHPID $(started "$BASHPID") $boot" || say "cannot write $state/job"
+  # A stop asked for before the job was recorded found nothing to signal: the job never starts.
+  # (Asked for after, its signals find the job by this record.)
+  if [ -e "$state/cancel" ]; then
+    exit 143
+  fi
   CI_ORCHESTRATOR_RUN=$run CI_ORCHESTRATOR_RUN_DIR=$state exec "$bin_setsid" "$@" </dev/null 2>&3 3>&-
 ) &
 job=$!

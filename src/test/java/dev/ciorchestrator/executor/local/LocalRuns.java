@@ -13,6 +13,7 @@ import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.file.FileRunStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,6 +101,17 @@ final class LocalRuns implements AutoCloseable {
   /** A file of the test's own, outside every workspace, that jobs append to. */
   Path ledger() {
     return tmp.resolve("ledger");
+  }
+
+  /** Until a job wrote to the {@link #ledger}: its job, not only its record, is running. */
+  void awaitLedger() throws InterruptedException {
+    for (int i = 0; i < 1500; i++) {
+      if (Files.exists(ledger())) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no job wrote to " + ledger());
   }
 
   @Override

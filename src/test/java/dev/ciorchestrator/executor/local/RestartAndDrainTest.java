@@ -179,7 +179,7 @@ class RestartAndDrainTest {
             Duration.ofSeconds(60),
             Map.of());
     RunRecord first = start(7, one);
-    runs.await(first.id(), r -> r.state() == RunState.RUNNING);
+    runs.awaitLedger();
     RunRecord queued = start(8, one);
 
     executor.drain(Duration.ZERO, STOPPED);

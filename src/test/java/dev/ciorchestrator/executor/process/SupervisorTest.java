@@ -55,9 +55,14 @@ class SupervisorTest {
    * have left it.
    */
   private void startUnfollowed(String script, Duration timeout) throws IOException {
+    dir().prepare(timeout, List.of());
+    launchUnfollowed(script, timeout);
+  }
+
+  /** {@link #startUnfollowed} into a folder already prepared. */
+  private void launchUnfollowed(String script, Duration timeout) throws IOException {
     Path ws = Files.createDirectories(tmp.resolve("ws"));
     Path scriptFile = Files.writeString(tmp.resolve("job.sh"), script);
-    dir().prepare(timeout, List.of());
     new ProcessBuilder(
             "setsid",
             "bash",
@@ -91,6 +96,22 @@ class SupervisorTest {
 
   private static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(h -> !ProcessTree.gone(h)).orElse(false);
+  }
+
+  @Test
+  void aCancelAskedForBeforeTheJobRecordedItselfKeepsTheJobFromStarting() throws Exception {
+    // the cancel of a run whose supervisor is still starting finds no job to signal: the request
+    // it leaves in the folder is what stops the job
+    dir().prepare(Duration.ofSeconds(30), List.of());
+    dir().requestStop();
+    launchUnfollowed("touch started; sleep 60", Duration.ofSeconds(30));
+
+    for (int i = 0; i < 3000 && dir().exit().isEmpty(); i++) {
+      Thread.sleep(10);
+    }
+
+    assertThat(dir().exit()).map(SupervisorDir.Exit::code).contains(143);
+    assertThat(tmp.resolve("ws/started")).doesNotExist();
   }
 
   @Test
