@@ -29,6 +29,9 @@ public final class Cli {
         run <job> --repo <path> [--change N | --ref R] [--name owner/name]
                          run a job here exactly as CI runs it, on its executor (process or
                          container); only on a repository the job applies to
+        import-store <folder> --url <jdbc-url> [--user <name>]
+                         copy a file store (.ci-orchestrator/) into the PostgreSQL store;
+                         the password from PGPASSWORD; safe to repeat
         help             show this text
 
       exit codes: 0 ok, 1 invalid config or failed policy test, 2 wrong usage
@@ -60,6 +63,7 @@ public final class Cli {
       case "test" -> withFolder(command, operands, err, dir -> TestCommand.run(dir, out, err));
       case "change" -> ChangeCommand.run(operands, out, err);
       case "run" -> RunCommand.run(operands, out, err);
+      case "import-store" -> ImportStoreCommand.run(operands, out, err);
       case "serve" -> usage(err, "serve starts the service; run it through the jar's main");
       default -> usage(err, "unknown command '" + command + "'");
     };
