@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,14 +35,7 @@ class ImportStoreCommandTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
-    }
+    server = PostgresServer.shared();
   }
 
   private static RunRecord run(long change, RunState state) {

@@ -36,6 +36,30 @@ public final class PostgresServer implements AutoCloseable {
     this.asPostgres = asPostgres;
   }
 
+  private static PostgresServer shared;
+
+  /**
+   * The one server of this test run, started on first use and stopped when the JVM exits: tests
+   * take a new database each ({@link #newDatabase}), so they never see each other's rows.
+   */
+  public static synchronized PostgresServer shared() throws IOException, InterruptedException {
+    if (shared == null) {
+      PostgresServer server = start();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      server.close();
+                    } catch (IOException | InterruptedException e) {
+                      System.err.println("cannot stop the test PostgreSQL server: " + e);
+                    }
+                  }));
+      shared = server;
+    }
+    return shared;
+  }
+
   /** Starts a server in a new folder under {@code java.io.tmpdir}. */
   public static PostgresServer start() throws IOException, InterruptedException {
     if (!Files.isExecutable(BIN.resolve("initdb"))) {

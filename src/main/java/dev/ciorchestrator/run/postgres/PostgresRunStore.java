@@ -1,6 +1,7 @@
 package dev.ciorchestrator.run.postgres;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ciorchestrator.domain.Lists;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.run.Retention;
@@ -101,20 +102,21 @@ public final class PostgresRunStore implements RunStore, Retention {
   @Override
   public Optional<RunRecord> get(String id) throws IOException {
     checkId(id);
-    return select("SELECT id, version, record FROM runs WHERE id = ?", id).stream().findFirst();
+    return select("SELECT id, version, record FROM runs WHERE id = ?", List.of(id)).stream()
+        .findFirst();
   }
 
   @Override
   public List<RunRecord> all() throws IOException {
-    return select("SELECT id, version, record FROM runs ORDER BY id", null);
+    return select("SELECT id, version, record FROM runs ORDER BY id", List.of());
   }
 
   @Override
   public List<RunRecord> forRepo(String repo) throws IOException {
     List<RunRecord> now =
-        select("SELECT id, version, record FROM runs WHERE repo = ? ORDER BY id", repo);
+        select("SELECT id, version, record FROM runs WHERE repo = ? ORDER BY id", List.of(repo));
     List<RunRecord> before = listed.get(repo);
-    if (before != null && sameInstances(before, now)) {
+    if (before != null && Lists.sameInstances(before, now)) {
       return before;
     }
     listed.put(repo, now);
@@ -149,32 +151,18 @@ public final class PostgresRunStore implements RunStore, Retention {
     }
     sql.append(" ORDER BY queued_at DESC, id DESC LIMIT ?");
     params.add(q.limit());
-    try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < params.size(); i++) {
-        s.setObject(i + 1, params.get(i));
-      }
-      List<RunRecord> out = new ArrayList<>();
-      try (ResultSet rows = s.executeQuery()) {
-        while (rows.next()) {
-          out.add(record(rows.getString(1), rows.getLong(2), rows.getString(3)));
-        }
-      }
-      return List.copyOf(out);
-    } catch (SQLException e) {
-      throw failed("reading a page of runs", e);
-    }
+    return select(sql.toString(), params);
   }
 
   /**
    * Rows as records, reusing the cached instance of every row whose version is unchanged. The
    * record's JSON is still transferred; parsing it is what the cache saves.
    */
-  private List<RunRecord> select(String sql, String param) throws IOException {
+  private List<RunRecord> select(String sql, List<?> params) throws IOException {
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
-      if (param != null) {
-        s.setString(1, param);
+      for (int i = 0; i < params.size(); i++) {
+        s.setObject(i + 1, params.get(i));
       }
       s.setFetchSize(1000);
       List<RunRecord> out = new ArrayList<>();
@@ -214,18 +202,6 @@ public final class PostgresRunStore implements RunStore, Retention {
     s.setTimestamp(6, Timestamp.from(RunQuery.Cursor.of(r).queuedAt())); // as cursors compare it
     s.setTimestamp(7, r.finishedAt() == null ? null : Timestamp.from(r.finishedAt()));
     s.setString(8, json.writeValueAsString(r));
-  }
-
-  private static boolean sameInstances(List<RunRecord> a, List<RunRecord> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (a.get(i) != b.get(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   static void checkId(String id) {
