@@ -51,7 +51,7 @@ public final class PostgresServer implements AutoCloseable {
                   () -> {
                     try {
                       server.close();
-                    } catch (IOException | InterruptedException e) {
+                    } catch (IOException e) {
                       System.err.println("cannot stop the test PostgreSQL server: " + e);
                     }
                   }));
@@ -137,7 +137,7 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Stops the server at once and deletes its folder. */
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     try {
       run(
           BIN.resolve("pg_ctl").toString(),
@@ -147,8 +147,10 @@ public final class PostgresServer implements AutoCloseable {
           "immediate",
           "-w",
           "stop");
-    } finally {
       new ProcessBuilder("rm", "-rf", dir.toString()).inheritIO().start().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping PostgreSQL in " + dir, e);
     }
   }
 
