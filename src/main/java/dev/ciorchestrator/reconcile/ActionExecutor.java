@@ -99,7 +99,13 @@ public final class ActionExecutor {
   static RunSpec spec(Job job, RunKey key, Target target) {
     Change change = target.change();
     if (change != null) {
-      return new RunSpec(job, target.checkout(), change.baseRef(), key.sha());
+      boolean trusted =
+          target
+              .snapshot()
+              .repository(key.repo())
+              .filter(r -> r.trustedUsers().contains(change.author()))
+              .isPresent();
+      return new RunSpec(job, target.checkout(), change.baseRef(), key.sha(), trusted);
     }
     if (!key.sha().isEmpty()) {
       return new RunSpec(job, target.checkout(), key.ref(), null); // push: the executor tests sha

@@ -29,6 +29,11 @@ public final class RunLinks {
     return baseUrl.get() + "/api/v1/runs/" + runId + "/log";
   }
 
+  /** {@code /api/v1/runs/<id>/<what>}: {@code tests}, {@code findings}. */
+  public String api(String runId, String what) {
+    return baseUrl.get() + "/api/v1/runs/" + runId + "/" + what;
+  }
+
   private static String trim(String url) {
     return url == null ? "" : url.replaceAll("/+$", "");
   }

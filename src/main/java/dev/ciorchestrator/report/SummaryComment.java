@@ -42,6 +42,12 @@ final class SummaryComment {
           .append(". A trusted user must comment `/ok-to-test` before any job runs.\n\n");
     }
     jobTable(md, plan.jobs(), latest, links);
+    List<String> results = ResultLines.details(latest, links);
+    if (!results.isEmpty()) {
+      md.append("**Results:**\n");
+      results.forEach(l -> md.append(l).append('\n'));
+      md.append('\n');
+    }
     gate(md, plan, mergeNote);
     answers(md, AnswerLedger.lines(plan, commands));
     if (!commands.notes().isEmpty()) {
@@ -84,6 +90,8 @@ final class SummaryComment {
         if (!run.message().isEmpty() && run.state().terminal()) {
           md.append(" · ").append(escape(run.message()));
         }
+        String counts = ResultLines.counts(run.results());
+        md.append(counts.isEmpty() ? "" : " · " + counts);
       }
       md.append(" |\n");
     }

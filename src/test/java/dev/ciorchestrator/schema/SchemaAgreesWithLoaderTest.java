@@ -48,6 +48,11 @@ class SchemaAgreesWithLoaderTest {
           REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: hooks}]'
           REPO   | 'callbacks: [{url: "http://127.0.0.1:9000/x", events: [gate], secret: a-1}]'
           JOB    | 'callbacks: [{url: "https://hooks.example.com/ci", events: [run], secret: h}]'
+          JOB    | 'tier: e2e'
+          JOB    | 'reports: {junit: ["out/*.xml", "**/TEST-*.xml"], sarif: [lint.sarif]}'
+          JOB    | 'reports: {junit: []}'
+          JOB    | 'caches: [{name: gobuild, env: GOCACHE, key: [go.sum]}, {name: deps, path: vendor}]'
+          JOB    | 'caches: [{name: ccache, env: CCACHE_DIR}]'
           """)
   void bothAccept(String kind, String extra) {
     String doc = document(kind, extra);
@@ -90,6 +95,20 @@ class SchemaAgreesWithLoaderTest {
           REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: h, events: [push]}]'
           REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: h, token: x}]'
           JOB    | 'callbacks: [{url: "https://hooks.example.com/ci", events: [gate], secret: h}]'
+          JOB    | 'tier: smoke'
+          JOB    | 'reports: {junit: [/tmp/junit.xml]}'
+          JOB    | 'reports: {sarif: ["../out.sarif"]}'
+          JOB    | 'reports: {sarif: ["a/../../b.sarif"]}'
+          JOB    | 'reports: {xunit: [a.xml]}'
+          JOB    | 'reports: {junit: out.xml}'
+          JOB    | 'caches: [{name: c, path: x, env: X}]'
+          JOB    | 'caches: [{name: c}]'
+          JOB    | 'caches: [{path: x}]'
+          JOB    | 'caches: [{name: Go_Cache, path: x}]'
+          JOB    | 'caches: [{name: c, path: ~/.cache}]'
+          JOB    | 'caches: [{name: c, env: 1X}]'
+          JOB    | 'caches: [{name: c, env: X, keys: [go.sum]}]'
+          JOB    | 'caches: {name: c, env: X}'
           """)
   void bothReject(String kind, String extra) {
     String doc = document(kind, extra);

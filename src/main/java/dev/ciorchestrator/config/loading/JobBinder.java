@@ -3,6 +3,7 @@ package dev.ciorchestrator.config.loading;
 import dev.ciorchestrator.config.loading.YamlNode.Scalar;
 import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.config.validation.Names;
 import dev.ciorchestrator.policy.ResultType;
 import java.time.Duration;
@@ -28,7 +29,10 @@ final class JobBinder {
           "resources",
           "retries",
           "executor",
-          "callbacks");
+          "callbacks",
+          "tier",
+          "reports",
+          "caches");
 
   static final int MAX_RETRIES = 10;
 
@@ -55,6 +59,7 @@ final class JobBinder {
     ExecutorKind executor =
         f.choice("executor", ExecutorKind.wires()).flatMap(ExecutorKind::ofWire).orElse(null);
     var callbacks = CallbackBinder.bind(f, true);
+    JobQuality quality = QualityBinder.bind(f, env);
     if (f.problems().count() == before) {
       out.jobs.add(
           new Job(
@@ -72,6 +77,7 @@ final class JobBinder {
               retries,
               executor,
               callbacks,
+              quality,
               f.position()));
     }
   }
