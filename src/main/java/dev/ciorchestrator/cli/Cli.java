@@ -32,6 +32,9 @@ public final class Cli {
         verify <file | oci-ref> [--key pub.pem] [--provenance f] [--sbom f] [--insecure]
                          check an artifact's signature, provenance and SBOM; print who built
                          it from which commit and config (offline for a file)
+        import-store <folder> --url <jdbc-url> [--user <name>]
+                         copy a file store (.ci-orchestrator/) into the PostgreSQL store;
+                         the password from PGPASSWORD; safe to repeat
         help             show this text
 
       exit codes: 0 ok, 1 invalid config, failed policy test or failed verification,
@@ -65,6 +68,7 @@ public final class Cli {
       case "change" -> ChangeCommand.run(operands, out, err);
       case "run" -> RunCommand.run(operands, out, err);
       case "verify" -> VerifyCommand.run(operands, out, err);
+      case "import-store" -> ImportStoreCommand.run(operands, out, err);
       case "serve" -> usage(err, "serve starts the service; run it through the jar's main");
       default -> usage(err, "unknown command '" + command + "'");
     };
