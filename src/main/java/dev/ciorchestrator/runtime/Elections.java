@@ -10,7 +10,7 @@ import java.sql.DriverManager;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Makes the election this replica takes part in: none (it always leads), a Kubernetes {@code Lease}
@@ -30,15 +30,14 @@ public class Elections {
       LeaderElectionSettings election,
       StoreSettings store,
       Instance<KubernetesClient> kubernetes,
-      @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
-      @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+      Config config) {
     this.election = election;
     this.store = store;
     this.kubernetes = kubernetes;
-    this.url = url;
-    this.user = user;
-    this.password = password;
+    // the datasource's own settings, read as they are: Quarkus owns their mapping
+    this.url = config.getOptionalValue("quarkus.datasource.jdbc.url", String.class);
+    this.user = config.getOptionalValue("quarkus.datasource.username", String.class);
+    this.password = config.getOptionalValue("quarkus.datasource.password", String.class);
   }
 
   /** The election, or empty when this replica is the only one and always leads. */

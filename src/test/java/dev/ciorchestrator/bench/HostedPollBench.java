@@ -61,6 +61,9 @@ public final class HostedPollBench {
 
     void comment(long change, String login, String body);
 
+    @Override
+    void close();
+
     /** Whether a logged request reads one change (rather than listing changes or branches). */
     boolean readsOneChange(String line);
   }

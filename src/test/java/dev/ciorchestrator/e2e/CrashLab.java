@@ -230,9 +230,13 @@ public final class CrashLab implements AutoCloseable {
 
   /** Kills what a failed test left: the service, then every process marked as one of its runs. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (service.alive()) {
-      service.kill();
+      try {
+        service.kill();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the sweep below still stops its jobs
+      }
     }
     for (long pid : runProcesses()) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);

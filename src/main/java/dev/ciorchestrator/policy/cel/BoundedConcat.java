@@ -27,6 +27,7 @@ final class BoundedConcat {
     this.maxSize = maxSize;
   }
 
+  @SuppressWarnings("unchecked") // List.class is raw: cel-java binds a list overload by its class
   static List<CelFunctionBinding> bindings(int maxSize) {
     BoundedConcat bounded = new BoundedConcat(maxSize);
     StockBindings strings =

@@ -21,7 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -47,9 +47,12 @@ public class StoreProducer {
 
   @Produces
   @Singleton
-  RunStore runStore(
-      @ConfigProperty(name = "ci.executor.local.work-dir", defaultValue = ".ci-orchestrator/runs")
-          Path workDir) {
+  RunStore runStore(Config config) {
+    // where the local executors keep their runs (LocalExecutorSettings), read here to stay apart
+    Path workDir =
+        config
+            .getOptionalValue("ci.executor.local.work-dir", Path.class)
+            .orElse(Path.of(".ci-orchestrator/runs"));
     if (settings.kind() == StoreSettings.Kind.POSTGRES) {
       return new PostgresRunStore(database());
     }
@@ -80,11 +83,12 @@ public class StoreProducer {
 
   @Produces
   @Singleton
-  WatermarkSource watermarks(
-      @ConfigProperty(
-              name = "ci.reconcile.state-file",
-              defaultValue = ".ci-orchestrator/watermarks.json")
-          Path stateFile) {
+  WatermarkSource watermarks(Config config) {
+    // the reconcile loop's file (ReconcileSettings), read here to stay apart from runtime/
+    Path stateFile =
+        config
+            .getOptionalValue("ci.reconcile.state-file", Path.class)
+            .orElse(Path.of(".ci-orchestrator/watermarks.json"));
     if (settings.kind() == StoreSettings.Kind.POSTGRES) {
       DataSource database = database();
       return () -> new PostgresWatermarks(database);

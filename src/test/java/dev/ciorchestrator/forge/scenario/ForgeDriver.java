@@ -34,4 +34,8 @@ interface ForgeDriver extends AutoCloseable {
 
   /** The heads merges were called with and succeeded for, in order. */
   List<String> mergedHeads();
+
+  /** Stops the forge's fake; nothing of it may fail the test that used it. */
+  @Override
+  void close();
 }
