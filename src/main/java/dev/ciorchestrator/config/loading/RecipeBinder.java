@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * once at its own lines even if no job uses it.
  */
 final class RecipeBinder {
-  static final List<String> NOT_IN_RECIPES = List.of("name", "repos", "uses", "with");
+  static final List<String> NOT_IN_RECIPES = List.of("name", "repos", "uses", "with", "needs");
 
   /** The Job fields a recipe may carry; later Job fields join automatically. */
   static final List<String> BODY_FIELDS =
