@@ -50,12 +50,26 @@ final class ChangeReporter {
 
   void report(Forge forge, ForgeChange fc, ChangePlan plan, List<RunRecord> runs, String revision)
       throws IOException {
+    report(forge, fc, plan, runs, revision, ReportExtra.NONE);
+  }
+
+  /** As above, with what {@link RepoExtension}s add to the report. */
+  void report(
+      Forge forge,
+      ForgeChange fc,
+      ChangePlan plan,
+      List<RunRecord> runs,
+      String revision,
+      ReportExtra extra)
+      throws IOException {
     String repo = plan.change().repo();
     long number = plan.change().number();
     String key = repo + "#" + number;
     Optional<Attempt> last = lastMerge(key, plan);
-    ChangeReport report = ChangeReport.of(plan, runs, Commands.of(fc), revision, note(last), links);
+    ChangeReport report =
+        ChangeReport.of(plan, runs, Commands.of(fc), revision, note(last), links, extra);
     write(forge, fc, plan, report, revision);
+    writeLabels(forge, fc, plan, extra);
     Optional<Action.Merge> merge =
         plan.actions().stream()
             .filter(Action.Merge.class::isInstance)
@@ -80,8 +94,25 @@ final class ChangeReporter {
     }
     ChangeReport after =
         ChangeReport.of(
-            plan, runs, Commands.of(fc), revision, note(Optional.of(merges.get(key))), links);
+            plan,
+            runs,
+            Commands.of(fc),
+            revision,
+            note(Optional.of(merges.get(key))),
+            links,
+            extra);
     forge.upsertSummary(repo, number, after.summary());
+  }
+
+  /** The labels an extension wants, where the change's differ. */
+  private static void writeLabels(Forge forge, ForgeChange fc, ChangePlan plan, ReportExtra extra)
+      throws IOException {
+    for (Map.Entry<String, Boolean> label : extra.labels().entrySet()) {
+      if (fc.labels().contains(label.getKey()) != label.getValue()) {
+        forge.setLabel(
+            plan.change().repo(), plan.change().number(), label.getKey(), label.getValue());
+      }
+    }
   }
 
   /** Forgets what concerns changes of {@code repo} that are not open (any more) at these heads. */

@@ -27,7 +27,8 @@ final class SummaryComment {
       Commands commands,
       String configRevision,
       String mergeNote,
-      RunLinks links) {
+      RunLinks links,
+      List<String> sections) {
     StringBuilder md = new StringBuilder();
     md.append("**ci-orchestrator** · #")
         .append(plan.change().number())
@@ -43,6 +44,7 @@ final class SummaryComment {
     }
     jobTable(md, plan.jobs(), latest, links);
     gate(md, plan, mergeNote);
+    sections.forEach(section -> blankLine(md).append(section.strip()).append('\n'));
     answers(md, AnswerLedger.lines(plan, commands));
     if (!commands.notes().isEmpty()) {
       blankLine(md).append("**Not counted:**\n");
