@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -52,6 +53,11 @@ public final class FileQueueStore implements QueueStore {
   @Override
   public synchronized QueueState load(String repo, String branch) {
     return content.getOrDefault(repo, Map.of()).getOrDefault(branch, QueueState.EMPTY);
+  }
+
+  @Override
+  public synchronized Set<String> branches(String repo) {
+    return Set.copyOf(content.getOrDefault(repo, Map.of()).keySet());
   }
 
   @Override

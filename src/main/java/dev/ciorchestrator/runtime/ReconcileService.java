@@ -11,6 +11,8 @@ import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeConnections;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.metrics.LeaderMeters;
+import dev.ciorchestrator.metrics.QueueMeters;
+import dev.ciorchestrator.persist.FileQueueStore;
 import dev.ciorchestrator.persist.FileWatermarks;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
@@ -18,6 +20,7 @@ import dev.ciorchestrator.reconcile.PlanRules;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.reconcile.queue.QueueReconciler;
 import dev.ciorchestrator.report.RunLinks;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,6 +39,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,6 +74,8 @@ public class ReconcileService {
   private final GateListener gates;
   private final PublicUrl publicUrl;
   private final PlanRules rules;
+  private final QueueSettings queue;
+  private final QueueMeters queueMeters;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
   private Leadership leadership;
@@ -91,7 +97,9 @@ public class ReconcileService {
       LeaderMeters leaderMeters,
       GateListener gates,
       PublicUrl publicUrl,
-      ExecutorSettings executors) {
+      ExecutorSettings executors,
+      QueueSettings queue,
+      QueueMeters queueMeters) {
     this.config = config;
     this.rules = new PlanRules(settings.renewOkToTest(), executors.defaultExecutor());
     forges.forEach(f -> this.forges.put(f.id(), f));
@@ -108,6 +116,8 @@ public class ReconcileService {
     this.leaderMeters = leaderMeters;
     this.gates = gates;
     this.publicUrl = publicUrl;
+    this.queue = queue;
+    this.queueMeters = queueMeters;
   }
 
   @PostConstruct
@@ -127,8 +137,10 @@ public class ReconcileService {
   /** A loop for one term of leadership: its first pass recovers unfinished runs. */
   private ReconcileLoop newLoop() {
     FileWatermarks watermarks;
+    FileQueueStore queues;
     try {
       watermarks = new FileWatermarks(settings.stateFile());
+      queues = new FileQueueStore(queue.stateFile());
     } catch (IOException e) {
       // a damaged file must stop the service: guessing could re-run every postsubmit
       throw new UncheckedIOException(e);
@@ -144,7 +156,8 @@ public class ReconcileService {
             settings.resync(),
             metrics,
             gates,
-            rules);
+            rules,
+            List.of(new QueueReconciler(queues, metrics, queueMeters)));
     return new ReconcileLoop(config::current, config::syncNow, reconciler, clock, metrics);
   }
 

@@ -43,19 +43,24 @@ public class RunResource {
     this.executor = executor;
   }
 
-  /** Every run matching all given filters, newest first; an empty filter matches everything. */
+  /**
+   * Every run matching all given filters, newest first; an empty filter matches everything. {@code
+   * batch} is a merge-queue batch id: the runs of that batch.
+   */
   @GET
   public List<RunView> list(
       @QueryParam("repo") @DefaultValue("") String repo,
       @QueryParam("change") @DefaultValue("") String change,
       @QueryParam("job") @DefaultValue("") String job,
-      @QueryParam("state") @DefaultValue("") String state) {
+      @QueryParam("state") @DefaultValue("") String state,
+      @QueryParam("batch") @DefaultValue("") String batch) {
     RunState wanted = state.isEmpty() ? null : state(state);
     Long number = change.isEmpty() ? null : number(change);
     Stream<RunRecord> runs = (repo.isEmpty() ? all() : forRepo(repo)).stream();
     return runs.filter(r -> number == null || r.key().change() == number)
         .filter(r -> job.isEmpty() || r.key().job().equals(job))
         .filter(r -> wanted == null || r.state() == wanted)
+        .filter(r -> batch.isEmpty() || r.key().batchId().equals(batch))
         .sorted(NEWEST_FIRST)
         .map(RunView::of)
         .toList();

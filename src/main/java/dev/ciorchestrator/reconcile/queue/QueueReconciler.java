@@ -12,6 +12,7 @@ import dev.ciorchestrator.reconcile.RepoExtension;
 import dev.ciorchestrator.reconcile.RepoPass;
 import dev.ciorchestrator.reconcile.ReportExtra;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -107,18 +108,19 @@ public final class QueueReconciler implements RepoExtension {
     return touched;
   }
 
-  /** The repository's candidates by target branch; closed changes are forgotten. */
-  private Map<String, List<Candidate>> byBranch(String repo, RepoPass pass) {
+  /**
+   * The repository's candidates by target branch; closed changes are forgotten. A branch whose
+   * queue has state but no candidate left is planned too, so it drops its last batch's ref.
+   */
+  private Map<String, List<Candidate>> byBranch(String repo, RepoPass pass) throws IOException {
     Map<Long, Tracked> mine = candidates.computeIfAbsent(repo, r -> new HashMap<>());
     Set<Long> open = new HashSet<>();
     pass.open().forEach(fc -> open.add(fc.number()));
     mine.keySet().retainAll(open);
     Map<String, List<Candidate>> out = new TreeMap<>();
+    store.branches(repo).forEach(b -> out.put(b, new ArrayList<>()));
     mine.values()
-        .forEach(
-            t ->
-                out.computeIfAbsent(t.branch(), b -> new java.util.ArrayList<>())
-                    .add(t.candidate()));
+        .forEach(t -> out.computeIfAbsent(t.branch(), b -> new ArrayList<>()).add(t.candidate()));
     return out;
   }
 
