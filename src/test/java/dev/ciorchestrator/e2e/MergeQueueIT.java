@@ -114,6 +114,7 @@ class MergeQueueIT {
     ci.pass(); // both ready: the batch is built and its run starts, held by the file
     ci.pass();
     assertThat(batchRuns()).hasSize(1);
+    awaitRunning(batchRuns().get(0).id());
     String summary = summaryOf(1);
     assertThat(summary).contains("**Merge queue** (`main`): 1 of 2 in the queue; batch #1");
 
@@ -166,6 +167,16 @@ class MergeQueueIT {
       Thread.sleep(20);
     }
     assertThat(numbers).allMatch(n -> ci.runsOf(n).get(0).state() == RunState.SUCCESS);
+  }
+
+  private void awaitRunning(String id) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (ci.runs.get(id).orElseThrow().state() != RunState.RUNNING) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("run did not start: " + ci.runs.get(id));
+      }
+      Thread.sleep(20);
+    }
   }
 
   private boolean merged(List<Long> numbers) {
