@@ -64,6 +64,11 @@ public final class ConfigDiffer {
     return out;
   }
 
+  /** Whether two documents say the same, wherever each is written. */
+  public static boolean sameMeaning(Record a, Record b) {
+    return a.getClass() == b.getClass() && RecordFields.of(a).equals(RecordFields.of(b));
+  }
+
   /** The fields whose text differs, in the order the newer document lists them. */
   static List<Field> fields(Map<String, String> before, Map<String, String> after) {
     Set<String> paths = new LinkedHashSet<>(after.keySet());

@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Config folders written from text and loaded by the real loader, as the service loads them. */
-final class Configs {
-  static final String REPO =
+public final class Configs {
+  public static final String REPO =
       """
       apiVersion: ci-orchestrator/v1
       kind: Repository
@@ -19,7 +19,7 @@ final class Configs {
       forge: local
       trust: {users: [alice]}
       """;
-  static final String JOB =
+  public static final String JOB =
       """
       apiVersion: ci-orchestrator/v1
       kind: Job
@@ -29,7 +29,7 @@ final class Configs {
       run: go test ./...
       timeout: 20m
       """;
-  static final String GATE =
+  public static final String GATE =
       """
       apiVersion: ci-orchestrator/v1
       kind: Policy
@@ -42,7 +42,7 @@ final class Configs {
   private Configs() {}
 
   /** Loads the files (path, then content) written under {@code dir}; fails if they are invalid. */
-  static ConfigSnapshot load(Path dir, String... pathThenContent) throws IOException {
+  public static ConfigSnapshot load(Path dir, String... pathThenContent) throws IOException {
     Files.createDirectories(dir);
     for (int i = 0; i < pathThenContent.length; i += 2) {
       Path file = dir.resolve(pathThenContent[i]);
