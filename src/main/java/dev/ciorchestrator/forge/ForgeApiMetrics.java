@@ -30,7 +30,8 @@ public interface ForgeApiMetrics {
    *     {@code other}
    * @param result {@code accepted}, {@code ignored} (an event or action we do not act on), {@code
    *     duplicate} (a replayed delivery id), {@code unauthorized} (bad signature), {@code
-   *     too_large} or {@code malformed}
+   *     too_large}, {@code too_slow} (the body timed out), {@code busy} (no room in the intake) or
+   *     {@code malformed}
    */
   default void webhook(String forge, String event, String result) {}
 }

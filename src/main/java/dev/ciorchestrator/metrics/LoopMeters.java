@@ -4,8 +4,10 @@ import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.policy.Evaluation;
 import dev.ciorchestrator.reconcile.GateDecision;
+import dev.ciorchestrator.reconcile.LoopLiveness;
 import dev.ciorchestrator.reconcile.LoopMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,12 +17,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The reconcile loop's meters: pass durations and errors per repository, published gate decisions,
- * failing policies and merge attempts. A gate decision counts when the console logs it (see {@link
- * LoopMetrics#gateDecided}), so neither re-planning an unchanged change nor a gate's steps while
- * jobs run inflate the counts.
+ * failing policies, merge attempts, and how long the loop has been stuck. A gate decision counts
+ * when the console logs it (see {@link LoopMetrics#gateDecided}), so neither re-planning an
+ * unchanged change nor a gate's steps while jobs run inflate the counts.
  */
 @ApplicationScoped
 public class LoopMeters implements LoopMetrics {
@@ -32,14 +36,31 @@ public class LoopMeters implements LoopMetrics {
   static final String OPEN_TO_MERGE = "ci_orchestrator.change.open.to.merge";
   static final String POLICY_EVALUATIONS = "ci_orchestrator.policy.evaluations";
   static final String POLICY_DURATION = "ci_orchestrator.policy.evaluation.duration";
+  static final String STALL = "ci_orchestrator.reconcile.stall";
 
   private final MeterRegistry registry;
   private final Clock clock;
+  private final AtomicReference<Supplier<LoopLiveness>> liveness = new AtomicReference<>();
 
   @Inject
   public LoopMeters(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
+    Gauge.builder(STALL, liveness, this::stalledSeconds)
+        .description(
+            "Seconds the reconcile loop has had work without getting anything done; 0 while it keeps up")
+        .baseUnit("seconds")
+        .register(registry);
+  }
+
+  @Override
+  public void watchLiveness(Supplier<LoopLiveness> loop) {
+    liveness.set(loop);
+  }
+
+  private double stalledSeconds(AtomicReference<Supplier<LoopLiveness>> watched) {
+    Supplier<LoopLiveness> loop = watched.get();
+    return loop == null ? 0 : loop.get().stuckFor(clock.instant()).toMillis() / 1000.0;
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.policy.Evaluation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * What the reconcile loop tells about itself, for metrics. A port, so the core needs no metrics
@@ -32,4 +33,7 @@ public interface LoopMetrics {
 
   /** The planner evaluated {@code policy} for one change (see {@link PolicyObserver}). */
   default void policyEvaluated(String policy, Evaluation.Verdict verdict, long nanos) {}
+
+  /** Where to read the running loop's liveness from, whenever the metrics are read. */
+  default void watchLiveness(Supplier<LoopLiveness> liveness) {}
 }

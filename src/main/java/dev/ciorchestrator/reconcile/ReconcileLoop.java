@@ -20,7 +20,10 @@ import org.jboss.logging.Logger;
  * pass runs are merged: ten comments in a burst cause one more pass, not ten.
  *
  * <p>One failing repository never stops the others: its error is logged and kept in {@link
- * #status}, and it is tried again on the next pass.
+ * #status}, and it is tried again on the next pass. That holds for every {@link Throwable}, an
+ * {@link OutOfMemoryError} included: what failed was one pass, whose memory is garbage once it has
+ * unwound, and a loop thread that died would leave every repository unreconciled behind a service
+ * that still answers. {@link #liveness()} tells a probe whether the loop still gets somewhere.
  */
 public final class ReconcileLoop implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ReconcileLoop.class);
@@ -43,7 +46,8 @@ public final class ReconcileLoop implements AutoCloseable {
   private final Map<String, RepoStatus> status = new ConcurrentHashMap<>();
   private boolean busy; // guarded by queueLock()
   private boolean closed; // guarded by queueLock()
-  private Thread worker;
+  private final LoopProgress progress;
+  private volatile Thread worker; // written under this, read without: passes hold this
 
   /**
    * @param config the running config snapshot
@@ -55,15 +59,31 @@ public final class ReconcileLoop implements AutoCloseable {
       RepoReconciler reconciler,
       Clock clock,
       LoopMetrics metrics) {
+    this(config, configSync, reconciler, clock, metrics, new LoopProgress(clock));
+  }
+
+  /**
+   * @param progress also marked by {@code reconciler}'s steps, when its metrics are {@link
+   *     LoopProgress#counting counting}
+   */
+  public ReconcileLoop(
+      Supplier<ConfigSnapshot> config,
+      Runnable configSync,
+      RepoReconciler reconciler,
+      Clock clock,
+      LoopMetrics metrics,
+      LoopProgress progress) {
     this.config = config;
     this.configSync = configSync;
     this.reconciler = reconciler;
     this.clock = clock;
     this.metrics = metrics;
+    this.progress = progress;
   }
 
   public synchronized void start() {
     if (worker == null) {
+      progress.mark();
       worker = new Thread(this::work, "reconcile");
       worker.setDaemon(true);
       worker.start();
@@ -101,6 +121,20 @@ public final class ReconcileLoop implements AutoCloseable {
     return Optional.ofNullable(status.get(repo));
   }
 
+  /** Whether the loop's thread lives and when it last got somewhere. */
+  public LoopLiveness liveness() {
+    boolean running;
+    boolean hasWork;
+    synchronized (queueLock()) {
+      running = !closed;
+      hasWork = busy || !queue.isEmpty();
+    }
+    Thread thread = worker;
+    // Without a thread the loop only runs passes its caller makes; it is not stuck.
+    return new LoopLiveness(
+        running && thread != null, thread != null && thread.isAlive(), hasWork, progress.last());
+  }
+
   /** Waits until nothing is queued or running; for tests and benchmarks. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -132,7 +166,7 @@ public final class ReconcileLoop implements AutoCloseable {
       Duration took = since(start);
       status.put(repository.name(), new RepoStatus(at, took, planned, ""));
       metrics.passFinished(repository.name(), took, false);
-    } catch (Exception e) {
+    } catch (Throwable e) { // see the class comment: an Error ends this pass, not the loop
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
       RepoStatus before = status.get(repository.name());
       if (before == null || !before.error().equals(why)) {
@@ -141,6 +175,17 @@ public final class ReconcileLoop implements AutoCloseable {
       Duration took = since(start);
       status.put(repository.name(), new RepoStatus(at, took, 0, why));
       metrics.passFinished(repository.name(), took, true);
+    } finally {
+      progress.mark();
+    }
+  }
+
+  // Logging can fail too when memory is short; the thread must outlive that as well.
+  private static void logUnexpected(Throwable e) {
+    try {
+      LOG.errorf(e, "reconcile pass failed unexpectedly");
+    } catch (Throwable alsoFailed) {
+      // nothing is left to report it with; the next pass tries again
     }
   }
 
@@ -155,6 +200,9 @@ public final class ReconcileLoop implements AutoCloseable {
 
   private void enqueue(String item) {
     synchronized (queueLock()) {
+      if (!busy && queue.isEmpty()) {
+        progress.mark(); // an idle loop's wait ends here, not when it began
+      }
       queue.add(item);
       queueLock().notifyAll();
     }
@@ -164,6 +212,9 @@ public final class ReconcileLoop implements AutoCloseable {
     while (true) {
       Set<String> batch;
       synchronized (queueLock()) {
+        if (queue.isEmpty()) {
+          progress.mark(); // nothing to do is not being stuck
+        }
         while (queue.isEmpty() && !closed) {
           try {
             queueLock().wait();
@@ -178,6 +229,7 @@ public final class ReconcileLoop implements AutoCloseable {
         batch = new LinkedHashSet<>(queue);
         queue.clear();
         busy = true;
+        progress.mark();
       }
       try {
         if (batch.contains(ALL)) {
@@ -185,8 +237,8 @@ public final class ReconcileLoop implements AutoCloseable {
         } else {
           batch.forEach(this::pass);
         }
-      } catch (RuntimeException e) {
-        LOG.errorf(e, "reconcile pass failed unexpectedly");
+      } catch (Throwable e) { // the config sync, or a repository's pass failing to record its error
+        logUnexpected(e);
       } finally {
         synchronized (queueLock()) {
           busy = false;

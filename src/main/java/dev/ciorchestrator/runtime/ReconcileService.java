@@ -16,6 +16,7 @@ import dev.ciorchestrator.persist.FileQueueStore;
 import dev.ciorchestrator.persist.FileWatermarks;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
+import dev.ciorchestrator.reconcile.LoopProgress;
 import dev.ciorchestrator.reconcile.PlanRules;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoReconciler;
@@ -125,6 +126,7 @@ public class ReconcileService {
     demo.ensure(); // before the first pass, so the demo change starts at once
     loop = new LeaderLoop(this::newLoop);
     leaderMeters.watch(loop::leading);
+    metrics.watchLiveness(() -> loop.loop().liveness());
     events.register(listener);
     if (election.enabled()) {
       leadership = leadership();
@@ -145,6 +147,7 @@ public class ReconcileService {
       // a damaged file must stop the service: guessing could re-run every postsubmit
       throw new UncheckedIOException(e);
     }
+    LoopProgress progress = new LoopProgress(clock);
     RepoReconciler reconciler =
         new RepoReconciler(
             forges,
@@ -154,11 +157,12 @@ public class ReconcileService {
             clock,
             RunLinks.under(publicUrl::get),
             settings.resync(),
-            metrics,
+            progress.counting(metrics),
             gates,
             rules,
             List.of(new QueueReconciler(queues, metrics, queueMeters)));
-    return new ReconcileLoop(config::current, config::syncNow, reconciler, clock, metrics);
+    return new ReconcileLoop(
+        config::current, config::syncNow, reconciler, clock, metrics, progress);
   }
 
   private Leadership leadership() {

@@ -27,6 +27,14 @@ public interface ReconcileSettings {
   Path stateFile();
 
   /**
+   * How long the loop may have work without getting anything done (a repository's pass, a policy
+   * evaluation, a gate decision) before {@code /q/health/live} turns red and the service is
+   * restarted. Longer than the slowest honest pass (forge calls time out well before it).
+   */
+  @WithDefault("5m")
+  Duration livenessTimeout();
+
+  /**
    * The address people reach this service at; log links in statuses, comments and callbacks use it.
    * Unset, {@code http://localhost:<the port the service listens on>} ({@link PublicUrl}).
    */

@@ -31,7 +31,7 @@ public class Caller {
    */
   String actAs(String author) {
     if (login == null) {
-      throw ApiAuthFilter.missing();
+      throw ApiAuth.missing();
     }
     if (author != null && !author.strip().toLowerCase(Locale.ROOT).equals(login)) {
       throw new ApiException(

@@ -1,9 +1,10 @@
 package dev.ciorchestrator.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
+import dev.ciorchestrator.intake.JsonProblem;
+import dev.ciorchestrator.intake.StrictJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -55,12 +56,9 @@ public class ConfigResource {
     }
     JsonNode node;
     try {
-      node = json.readTree(body);
-    } catch (JsonProcessingException e) {
-      return new ApiError("body is not JSON: " + e.getOriginalMessage(), "");
-    }
-    if (!node.isObject()) {
-      return new ApiError("body must be a JSON object", "");
+      node = StrictJson.tree(body, json);
+    } catch (JsonProblem e) {
+      return new ApiError(e.getMessage(), e.field());
     }
     Iterator<String> fields = node.fieldNames();
     if (fields.hasNext()) {

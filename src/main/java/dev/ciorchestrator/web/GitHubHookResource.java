@@ -4,6 +4,7 @@ import dev.ciorchestrator.forge.github.webhook.Delivery;
 import dev.ciorchestrator.forge.github.webhook.GitHubWebhooks;
 import dev.ciorchestrator.forge.github.webhook.Outcome;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,12 +13,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
 
 /**
- * GitHub's webhook deliveries. The body is taken as a raw stream, whatever its declared type: the
- * signature covers the exact bytes, and the size limit must hold before anything is buffered. See
- * docs/github-webhooks.md for the answers.
+ * GitHub's webhook deliveries. By the time this runs, {@link IntakeRoute} has checked the signature
+ * header and read the body within its limits ({@link GitHubWebhooks} is the path's rule), so the
+ * body is taken as the exact bytes received, whatever its declared type: the signature covers them.
+ * See docs/github-webhooks.md for the answers.
  */
 @Path("/hooks/github")
 public class GitHubHookResource {
@@ -31,11 +32,12 @@ public class GitHubHookResource {
     this.hooks = hooks;
   }
 
-  // blocking: Quarkus REST then streams the body to us instead of buffering it whole first
+  // blocking: the HMAC, the parse and the event's observers run on a worker, never on the event
+  // loop; the body is already in memory, so the worker waits for no client
   @POST
   @Blocking
   @Produces(MediaType.APPLICATION_JSON)
-  public Response deliver(@Context HttpHeaders headers, InputStream body) {
+  public Response deliver(@Context HttpHeaders headers, @Context RoutingContext ctx) {
     Outcome o =
         hooks.deliver(
             new Delivery(
@@ -43,25 +45,13 @@ public class GitHubHookResource {
                 headers.getHeaderString("X-GitHub-Delivery"),
                 headers.getHeaderString("X-Hub-Signature-256"),
                 headers.getHeaderString(HttpHeaders.CONTENT_TYPE),
-                length(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH)),
-                body));
-    Response.ResponseBuilder answer = Response.status(o.status()).type(MediaType.APPLICATION_JSON);
-    if (o.status() == 413) {
-      answer.header("Connection", "close"); // the rest of the body is not read
-    }
-    return answer
+                IntakeBody.bytes(ctx)));
+    return Response.status(o.status())
+        .type(MediaType.APPLICATION_JSON)
         .entity(
             o.refused()
                 ? new ApiError(o.message(), o.field())
                 : new HookReply(o.result(), o.message()))
         .build();
-  }
-
-  private static long length(String header) {
-    try {
-      return header == null ? -1 : Long.parseLong(header.strip());
-    } catch (NumberFormatException e) {
-      return -1; // Vert.x refuses a broken Content-Length before this; the stream is bounded anyway
-    }
   }
 }

@@ -1,15 +1,16 @@
 package dev.ciorchestrator.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ciorchestrator.intake.JsonProblem;
+import dev.ciorchestrator.intake.StrictJson;
 import java.util.Iterator;
 import java.util.Set;
 
 /**
- * A request body read strictly, field by field, so every refusal names the JSON field to blame.
- * Jackson's data binding would coerce {@code 5} into {@code "5"} and {@code "true"} into {@code
- * true}, and its errors name Java properties rather than JSON fields; reading the tree avoids both.
+ * A request body read strictly ({@link StrictJson}: one object, no duplicate key, no unpaired
+ * surrogate), then field by field, so every refusal names the JSON field to blame. Jackson's data
+ * binding would name Java properties rather than JSON fields; reading the tree avoids that.
  */
 final class JsonBody {
   private final JsonNode node;
@@ -25,12 +26,9 @@ final class JsonBody {
     }
     JsonNode node;
     try {
-      node = json.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("body is not JSON: " + e.getOriginalMessage(), "");
-    }
-    if (node == null || !node.isObject()) {
-      throw ApiException.badRequest("body must be a JSON object", "");
+      node = StrictJson.tree(body, json);
+    } catch (JsonProblem e) {
+      throw ApiException.badRequest(e.getMessage(), e.field());
     }
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();

@@ -18,32 +18,37 @@ public final class PolicyEvalBench {
       "size(change.approvals) >= 2 && !('hold' in change.labels)"
           + " && jobs.all(j, !jobs[j].required || jobs[j].status == 'success')";
 
+  static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+
   private PolicyEvalBench() {}
 
+  /** A change with two approvals, one label and one file. */
+  static Change change(String title) {
+    return new Change(
+        "org/repo",
+        7,
+        title,
+        "alice",
+        false,
+        List.of("lgtm"),
+        List.of("bob", "carol"),
+        "main",
+        "b",
+        "topic",
+        "h",
+        List.of("a.go"),
+        true,
+        NOW,
+        NOW);
+  }
+
   public static void main(String[] args) throws Exception {
-    Instant now = Instant.parse("2026-11-25T12:00:00Z");
-    Change change =
-        new Change(
-            "org/repo",
-            7,
-            "t",
-            "alice",
-            false,
-            List.of("lgtm"),
-            List.of("bob", "carol"),
-            "main",
-            "b",
-            "topic",
-            "h",
-            List.of("a.go"),
-            true,
-            now,
-            now);
+    Change change = change("t");
     Map<String, Bindings.JobView> jobs = new LinkedHashMap<>();
     for (int i = 0; i < 10; i++) {
       jobs.put("job-" + i, new Bindings.JobView(JobStatus.SUCCESS, i % 2 == 0));
     }
-    Bindings bindings = Bindings.of(change, jobs, "org/repo", "main", now);
+    Bindings bindings = Bindings.of(change, jobs, "org/repo", "main", NOW);
     CelPolicyEngine engine = new CelPolicyEngine();
     Expression rule = ((Compilation.Compiled) engine.compile(RULE, ResultType.BOOL)).expression();
     int n = 200_000;

@@ -112,6 +112,9 @@ class MetricsApiTest {
         .satisfies(s -> assertThat(s.value()).isEqualTo(1.0));
     assertThat(named(all, "ci_orchestrator_config_load_duration_seconds_count")).isNotEmpty();
     assertThat(named(all, "ci_orchestrator_executor_slots_in_use")).isNotEmpty();
+    assertThat(named(all, "ci_orchestrator_reconcile_stall_seconds"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.value()).as("the loop keeps up").isLessThan(60));
     assertTagsAreBounded(all);
   }
 

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * A forge in memory that behaves like one: writes replace the change's {@link ForgeChange} (so the
  * loop sees news by identity), statuses live per SHA, and a merge is refused when the head moved.
  */
-final class FakeForge implements Forge {
+class FakeForge implements Forge {
   final Map<Long, ForgeChange> changes = new TreeMap<>();
   final Map<String, Map<String, CommitStatus>> statuses = new HashMap<>();
   final Map<String, String> branches = new TreeMap<>();

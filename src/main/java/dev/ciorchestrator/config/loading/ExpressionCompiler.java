@@ -18,6 +18,15 @@ import java.util.Map;
  * avoids asking twice within one load.
  */
 final class ExpressionCompiler {
+  // What cel-java says of words that are not CEL: an unknown name, or a parser's complaint.
+  private static final List<String> PLAIN_TEXT_FAILURES =
+      List.of(
+          "undeclared reference to",
+          "mismatched input",
+          "extraneous input",
+          "no viable alternative",
+          "token recognition error");
+
   private final PolicyEngine engine;
   private final Map<String, Expression> compiled = new HashMap<>();
   private final List<ConfigError> errors = new ArrayList<>();
@@ -44,8 +53,30 @@ final class ExpressionCompiler {
     if (result instanceof Compilation.Compiled c) {
       compiled.putIfAbsent(site.text(), c.expression());
     } else if (result instanceof Compilation.Invalid invalid) {
-      invalid.problems().forEach(p -> errors.add(error(site, p)));
+      String hint =
+          invalid.problems().isEmpty() ? "" : plainTextHint(site, invalid.problems().get(0));
+      for (ExpressionProblem problem : invalid.problems()) {
+        errors.add(error(site, problem, hint));
+        hint = "";
+      }
     }
+  }
+
+  /**
+   * A message written as plain text ({@code message: oops}) fails as CEL with a parser's or
+   * checker's complaint about its words; say what {@code message} is and how to quote the text.
+   */
+  private static String plainTextHint(ExpressionSite site, ExpressionProblem first) {
+    String text = site.text().strip();
+    boolean words =
+        PLAIN_TEXT_FAILURES.stream().anyMatch(first.message()::startsWith)
+            && !text.isEmpty()
+            && text.chars().noneMatch(c -> c == '\'' || c == '"' || c == '\\' || c == '\n');
+    if (site.type() != ResultType.STRING || !words) {
+      return "";
+    }
+    return "; %s is a CEL expression, so text must be a quoted CEL string: %s: \"'%s'\""
+        .formatted(site.field(), site.field(), text);
   }
 
   Map<String, Expression> compiled() {
@@ -56,10 +87,10 @@ final class ExpressionCompiler {
     return List.copyOf(errors);
   }
 
-  private static ConfigError error(ExpressionSite site, ExpressionProblem problem) {
+  private static ConfigError error(ExpressionSite site, ExpressionProblem problem, String hint) {
     return new ConfigError(
         ExpressionLocator.locate(site.node(), problem.line(), problem.column()),
         site.field(),
-        "invalid expression: " + problem.message());
+        "invalid expression: " + problem.message() + hint);
   }
 }

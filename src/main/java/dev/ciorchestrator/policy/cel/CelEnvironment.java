@@ -5,13 +5,13 @@ import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.exceptions.CelInvalidArgumentException;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.extensions.CelListsExtensions;
 import dev.cel.parser.CelStandardMacro;
-import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntimeLibrary;
 import java.util.EnumSet;
@@ -28,7 +28,7 @@ final class CelEnvironment {
 
   private CelEnvironment() {}
 
-  static Cel build(CelLimits limits) {
+  static Cel build(CelLimits limits, RegexPatterns patterns) {
     CelOptions options =
         CelOptions.current()
             // The planner runtime refuses options that disable these.
@@ -49,6 +49,7 @@ final class CelEnvironment {
     return CelFactory.plannerCelBuilder()
         .setOptions(options)
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .setStandardFunctions(StandardFunctionsWithout.replacedOverloads())
         .setTypeProvider(CelVariables.typeProvider())
         .addVarDeclarations(CelVariables.declarations())
         .addCompilerLibraries(libraries.toArray(CelCompilerLibrary[]::new))
@@ -58,7 +59,9 @@ final class CelEnvironment {
         // These take the overload ids of stock functions, whose declarations stay as they are.
         // The runtime keeps the first binding of an id, and applies the libraries above only in
         // build(), after these: BuiltInBoundsTest fails if a cel-java upgrade changes that.
-        .addFunctionBindings(BoundedStrings.bindings(limits.maxResultSize()))
+        .addFunctionBindings(BoundedConcat.bindings(limits.maxResultSize()))
+        .addFunctionBindings(BoundedSearch.bindings(limits.maxResultSize()))
+        .addFunctionBindings(RegexFunctions.bindings(patterns, limits.maxResultSize()))
         .addFunctionBindings(BoundedCollections.bindings(limits, options))
         .build();
   }
@@ -89,9 +92,12 @@ final class CelEnvironment {
         Long.class,
         n -> {
           if (n > maxLength) {
-            throw new CelEvaluationException(
+            throw new CelInvalidArgumentException(
                 "lists.range(" + n + ") exceeds the " + maxLength + "-element limit");
           }
+          EvaluationBudget.current()
+              .allocate(
+                  ValueSizes.HEADER + (ValueSizes.REFERENCE + ValueSizes.HEADER) * Math.max(n, 0));
           return LongStream.range(0, n).boxed().toList();
         });
   }

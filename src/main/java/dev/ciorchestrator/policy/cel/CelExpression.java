@@ -9,12 +9,14 @@ import dev.ciorchestrator.policy.PolicyException;
 import dev.ciorchestrator.policy.ResultType;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A compiled expression. Immutable: a planned cel-java program holds no per-evaluation state, and
- * everything that does (the deadline, the iteration count) lives in one {@link #evaluate} call.
+ * everything that does (the {@link EvaluationBudget}, the iteration count) lives in one {@link
+ * #evaluate} call.
  */
 record CelExpression(
     String source, ResultType resultType, CelRuntime.Program program, CelLimits limits)
@@ -29,17 +31,22 @@ record CelExpression(
   @Override
   public Object evaluate(Bindings bindings) throws PolicyException {
     Map<String, Object> activation = Activation.of(bindings);
-    Deadline deadline = new Deadline(limits.timeLimit().toNanos());
+    EvaluationBudget budget =
+        new EvaluationBudget(new Deadline(limits.timeLimit().toNanos()), limits);
     Object result;
     try {
-      result = program.trace(activation, deadline);
+      result = budget.trace(program, activation);
     } catch (CelEvaluationException e) {
-      throw deadline.exceeded() ? timeLimitExceeded(e) : translate(e);
+      throw breached(budget, e).orElseGet(() -> translate(e));
     } catch (RuntimeException | StackOverflowError e) {
-      throw deadline.exceeded() ? timeLimitExceeded(e) : unexpected(e);
+      throw breached(budget, e).orElseGet(() -> unexpected(e));
+    } catch (OutOfMemoryError e) {
+      // The last line of defence, should a built-in escape the allocation budget: what the
+      // evaluation built is garbage once it has unwound, and the caller gets a policy error.
+      throw new PolicyException("evaluation ran out of memory", e);
     }
-    if (deadline.exceeded()) {
-      throw timeLimitExceeded(null);
+    if (budget.breach().isPresent()) {
+      throw breached(budget, null).orElseThrow();
     }
     return checked(result);
   }
@@ -55,9 +62,9 @@ record CelExpression(
     return result;
   }
 
-  private PolicyException timeLimitExceeded(Throwable cause) {
-    return new PolicyException(
-        "evaluation exceeded the " + limits.describeTimeLimit() + " time limit", cause);
+  // A bound's error may surface as any error (or be absorbed): the bound is what to report.
+  private static Optional<PolicyException> breached(EvaluationBudget budget, Throwable cause) {
+    return budget.breach().map(why -> new PolicyException(why, cause));
   }
 
   private PolicyException translate(CelEvaluationException e) {

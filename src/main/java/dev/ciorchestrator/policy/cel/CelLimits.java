@@ -9,13 +9,19 @@ import java.util.Objects;
  * bound on what the engine keeps between config revisions.
  *
  * @param maxIterations comprehension iterations per evaluation, summed over all comprehensions;
- *     also the element comparisons one {@code sets.*} call may make
+ *     also the element comparisons one {@code sets.*} or {@code distinct} call may make
  * @param maxAstDepth nesting depth of the checked expression tree, enforced at compile time
  * @param maxExpressionLength characters of expression text, enforced at compile time
- * @param timeLimit wall-clock time per evaluation
- * @param maxResultSize characters of a string, or elements of a list, that one call of {@code
- *     replace}, {@code join}, {@code regex.replace} or {@code flatten} may produce
+ * @param timeLimit CPU time per evaluation; the wall clock may run to {@link
+ *     Deadline#WALL_CAP_FACTOR} times it once a tenth of it is spent, {@link
+ *     Deadline#HARD_CAP_FACTOR} times it in any case
+ * @param maxResultSize characters of a string, or elements of a list, that one call of {@code +},
+ *     {@code replace}, {@code join}, {@code regex.replace} or {@code flatten} may produce
  * @param maxCachedExpressions compiled expressions kept by the engine, least recently used evicted
+ * @param maxAllocation estimated bytes of the lists, maps and strings one evaluation builds and
+ *     keeps (see {@link ValueSizes})
+ * @param maxRegexSize instructions a regular expression may compile to, checked at load time for a
+ *     literal pattern and before compiling any other
  */
 public record CelLimits(
     int maxIterations,
@@ -23,9 +29,11 @@ public record CelLimits(
     int maxExpressionLength,
     Duration timeLimit,
     int maxResultSize,
-    int maxCachedExpressions) {
+    int maxCachedExpressions,
+    long maxAllocation,
+    int maxRegexSize) {
   public static final CelLimits DEFAULT =
-      new CelLimits(10_000, 50, 10_000, Duration.ofMillis(100), 1 << 20, 10_000);
+      new CelLimits(10_000, 50, 10_000, Duration.ofMillis(100), 1 << 20, 10_000, 32L << 20, 10_000);
 
   public CelLimits {
     requirePositive(maxIterations, "maxIterations");
@@ -37,6 +45,8 @@ public record CelLimits(
     }
     requirePositive(maxResultSize, "maxResultSize");
     requirePositive(maxCachedExpressions, "maxCachedExpressions");
+    requirePositive(maxAllocation, "maxAllocation");
+    requirePositive(maxRegexSize, "maxRegexSize");
   }
 
   public CelLimits withTimeLimit(Duration limit) {
@@ -46,7 +56,9 @@ public record CelLimits(
         maxExpressionLength,
         limit,
         maxResultSize,
-        maxCachedExpressions);
+        maxCachedExpressions,
+        maxAllocation,
+        maxRegexSize);
   }
 
   public CelLimits withMaxIterations(int iterations) {
@@ -56,17 +68,57 @@ public record CelLimits(
         maxExpressionLength,
         timeLimit,
         maxResultSize,
-        maxCachedExpressions);
+        maxCachedExpressions,
+        maxAllocation,
+        maxRegexSize);
   }
 
   public CelLimits withMaxResultSize(int size) {
     return new CelLimits(
-        maxIterations, maxAstDepth, maxExpressionLength, timeLimit, size, maxCachedExpressions);
+        maxIterations,
+        maxAstDepth,
+        maxExpressionLength,
+        timeLimit,
+        size,
+        maxCachedExpressions,
+        maxAllocation,
+        maxRegexSize);
   }
 
   public CelLimits withMaxCachedExpressions(int entries) {
     return new CelLimits(
-        maxIterations, maxAstDepth, maxExpressionLength, timeLimit, maxResultSize, entries);
+        maxIterations,
+        maxAstDepth,
+        maxExpressionLength,
+        timeLimit,
+        maxResultSize,
+        entries,
+        maxAllocation,
+        maxRegexSize);
+  }
+
+  public CelLimits withMaxAllocation(long bytes) {
+    return new CelLimits(
+        maxIterations,
+        maxAstDepth,
+        maxExpressionLength,
+        timeLimit,
+        maxResultSize,
+        maxCachedExpressions,
+        bytes,
+        maxRegexSize);
+  }
+
+  public CelLimits withMaxRegexSize(int instructions) {
+    return new CelLimits(
+        maxIterations,
+        maxAstDepth,
+        maxExpressionLength,
+        timeLimit,
+        maxResultSize,
+        maxCachedExpressions,
+        maxAllocation,
+        instructions);
   }
 
   /** How a breached time limit reads to a user: "100 ms", or "1.5 ms" below a millisecond. */
@@ -78,7 +130,18 @@ public record CelLimits(
     return timeLimit.toNanos() / 1_000 / 1000.0 + " ms";
   }
 
-  private static void requirePositive(int value, String name) {
+  /** "32 MiB", "64 KiB" or "1000 bytes", as exact as the number allows. */
+  String describeMaxAllocation() {
+    if (maxAllocation % (1 << 20) == 0) {
+      return (maxAllocation >> 20) + " MiB";
+    }
+    if (maxAllocation % (1 << 10) == 0) {
+      return (maxAllocation >> 10) + " KiB";
+    }
+    return maxAllocation + " bytes";
+  }
+
+  private static void requirePositive(long value, String name) {
     if (value <= 0) {
       throw new IllegalArgumentException(name + " must be positive: " + value);
     }

@@ -25,14 +25,19 @@ final class ExpressionCompiler {
   private final Cel cel;
   private final CelValidator validator;
   private final CelLimits limits;
+  private final FieldTypos typos;
 
   ExpressionCompiler(CelLimits limits) {
     this.limits = limits;
-    this.cel = CelEnvironment.build(limits);
+    RegexPatterns patterns = new RegexPatterns(limits.maxRegexSize());
+    this.cel = CelEnvironment.build(limits, patterns);
+    this.typos = new FieldTypos(cel);
     this.validator =
         CelValidatorFactory.standardCelValidatorBuilder(cel)
             .addAstValidators(
-                AstDepthLimitValidator.newInstance(limits.maxAstDepth()), new NoStructLiterals())
+                AstDepthLimitValidator.newInstance(limits.maxAstDepth()),
+                new NoStructLiterals(),
+                new RegexLiterals(patterns))
             .build();
   }
 
@@ -56,7 +61,10 @@ final class ExpressionCompiler {
       throws CelValidationException, CelEvaluationException {
     CelValidationResult checked = cel.compile(source);
     if (checked.hasError()) {
-      return new Compilation.Invalid(problems(checked.getErrors()));
+      return new Compilation.Invalid(
+          checked.getErrors().stream()
+              .map(issue -> problem(issue, typos.explain(source, issue)))
+              .toList());
     }
     CelValidationResult bounded = validator.validate(checked.getAst());
     if (bounded.hasError()) {
@@ -93,17 +101,17 @@ final class ExpressionCompiler {
     };
   }
 
-  private static List<ExpressionProblem> problems(List<CelIssue> issues) {
-    return issues.stream().map(ExpressionCompiler::problem).toList();
+  private static ExpressionProblem problem(CelIssue issue) {
+    return problem(issue, issue.getMessage());
   }
 
   // cel-java reports a 1-based line and a 0-based column; ours are both 1-based.
-  private static ExpressionProblem problem(CelIssue issue) {
+  private static ExpressionProblem problem(CelIssue issue, String message) {
     CelSourceLocation at = issue.getSourceLocation();
     if (at.getLine() <= 0 || at.getColumn() < 0) {
-      return new ExpressionProblem(0, 0, issue.getMessage());
+      return new ExpressionProblem(0, 0, message);
     }
-    return new ExpressionProblem(at.getLine(), at.getColumn() + 1, issue.getMessage());
+    return new ExpressionProblem(at.getLine(), at.getColumn() + 1, message);
   }
 
   private static Compilation invalid(String message) {

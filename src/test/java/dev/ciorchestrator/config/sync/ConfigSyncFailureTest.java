@@ -6,6 +6,7 @@ import dev.ciorchestrator.config.loading.ConfigSource;
 import dev.ciorchestrator.config.model.ConfigFile;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.LoadResult;
+import dev.ciorchestrator.testing.MutableClock;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ciorchestrator.config.loading.GitConfigSource;
 import dev.ciorchestrator.config.model.ConfigError;
 import dev.ciorchestrator.config.model.SourcePosition;
+import dev.ciorchestrator.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import dev.ciorchestrator.config.loading.ConfigLoader;
 import dev.ciorchestrator.config.loading.GitConfigSource;
 import dev.ciorchestrator.config.model.ConfigError;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
+import dev.ciorchestrator.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

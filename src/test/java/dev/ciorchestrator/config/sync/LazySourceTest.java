@@ -3,6 +3,7 @@ package dev.ciorchestrator.config.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.config.loading.ConfigSources;
+import dev.ciorchestrator.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

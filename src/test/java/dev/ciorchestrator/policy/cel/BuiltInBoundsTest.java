@@ -103,10 +103,10 @@ class BuiltInBoundsTest {
       quoteCharacter = '"',
       textBlock =
           """
-          sets.contains(lists.range(200), lists.range(100))   => sets.contains would compare up to 20000 pairs of elements, more than the 10000-iteration budget
-          sets.equivalent(lists.range(100), lists.range(60))  => sets.equivalent would compare up to 12000 pairs of elements, more than the 10000-iteration budget
-          sets.intersects(lists.range(101), lists.range(100)) => sets.intersects would compare up to 10100 pairs of elements, more than the 10000-iteration budget
-          sets.contains(dyn(lists.range(200)), dyn(lists.range(100))) => sets.contains would compare up to 20000 pairs of elements, more than the 10000-iteration budget
+          sets.contains(lists.range(200), lists.range(100))   => evaluation error at character 14: sets.contains would compare up to 20000 pairs of elements, more than the 10000-iteration budget
+          sets.equivalent(lists.range(100), lists.range(60))  => evaluation error at character 16: sets.equivalent would compare up to 12000 pairs of elements, more than the 10000-iteration budget
+          sets.intersects(lists.range(101), lists.range(100)) => evaluation error at character 16: sets.intersects would compare up to 10100 pairs of elements, more than the 10000-iteration budget
+          sets.contains(dyn(lists.range(200)), dyn(lists.range(100))) => evaluation error at character 14: sets.contains would compare up to 20000 pairs of elements, more than the 10000-iteration budget
           """)
   void setsCountTheirComparisonsAgainstTheIterationBudget(String rule, String message) {
     assertThatThrownBy(() -> evaluate(ENGINE, rule))
@@ -143,22 +143,7 @@ class BuiltInBoundsTest {
   }
 
   private static Change withFiles(Change c, List<String> files) {
-    return new Change(
-        c.repo(),
-        c.number(),
-        c.title(),
-        c.author(),
-        c.draft(),
-        c.labels(),
-        c.approvals(),
-        c.baseRef(),
-        c.baseSha(),
-        c.headRef(),
-        c.headSha(),
-        files,
-        c.mergeable(),
-        c.createdAt(),
-        c.updatedAt());
+    return Fixtures.change(c.title(), c.author(), c.baseRef(), files);
   }
 
   private static Object evaluate(CelPolicyEngine engine, String rule) throws PolicyException {

@@ -43,7 +43,8 @@ class CompileErrorsTest {
   @Test
   void positionsAreOneBasedOnLaterLines() {
     assertThat(problems(ENGINE, "!change.draft &&\n  change.titel == ''", ResultType.BOOL))
-        .containsExactly(new ExpressionProblem(2, 9, "undefined field 'titel'"));
+        .containsExactly(
+            new ExpressionProblem(2, 9, "undefined field 'titel' (did you mean 'title'?)"));
   }
 
   @ParameterizedTest(name = "{0} as {1}")
@@ -104,6 +105,8 @@ class CompileErrorsTest {
   void reportsEveryProblemAtOnce() {
     assertThat(problems(ENGINE, "change.titel == '' && repo.nam == ''", ResultType.BOOL))
         .extracting(ExpressionProblem::message)
-        .containsExactly("undefined field 'titel'", "undefined field 'nam'");
+        .containsExactly(
+            "undefined field 'titel' (did you mean 'title'?)",
+            "undefined field 'nam' (did you mean 'name'?)");
   }
 }

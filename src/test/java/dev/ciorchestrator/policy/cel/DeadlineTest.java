@@ -23,7 +23,7 @@ class DeadlineTest {
 
   @Test
   void aPauseOffCpuDoesNotCountAgainstTheRule() {
-    wall.addAndGet(300); // a GC pause or a preempted thread
+    wall.addAndGet(150); // a GC pause or a preempted thread
     cpu.addAndGet(20);
     tick();
     assertThat(deadline.exceeded()).isFalse();
@@ -35,7 +35,7 @@ class DeadlineTest {
 
   @Test
   void cpuSpentBeyondTheBudgetStopsTheEvaluation() {
-    wall.addAndGet(300);
+    wall.addAndGet(150);
     cpu.addAndGet(20);
     tick();
     wall.addAndGet(81);
@@ -45,9 +45,19 @@ class DeadlineTest {
   }
 
   @Test
-  void aStarvedEvaluationStillEndsAtTheWallCap() {
+  void anEvaluationThatCostsSomethingEndsAtTheWallCap() {
+    wall.addAndGet(BUDGET * Deadline.WALL_CAP_FACTOR);
+    cpu.addAndGet(BUDGET / 10);
+    assertThatThrownBy(this::tick).isInstanceOf(Deadline.Exceeded.class);
+  }
+
+  @Test
+  void aCheapEvaluationStarvedForCpuGoesOnUntilTheHardCap() {
     wall.addAndGet(BUDGET * Deadline.WALL_CAP_FACTOR);
     cpu.addAndGet(1);
+    tick();
+    assertThat(deadline.exceeded()).isFalse();
+    wall.addAndGet(BUDGET * (Deadline.HARD_CAP_FACTOR - Deadline.WALL_CAP_FACTOR));
     assertThatThrownBy(this::tick).isInstanceOf(Deadline.Exceeded.class);
   }
 
@@ -61,7 +71,7 @@ class DeadlineTest {
 
   @Test
   void onceExceededEveryLaterNodeThrowsToo() {
-    wall.addAndGet(BUDGET * Deadline.WALL_CAP_FACTOR);
+    wall.addAndGet(BUDGET * Deadline.HARD_CAP_FACTOR);
     assertThatThrownBy(this::tick).isInstanceOf(Deadline.Exceeded.class);
     wall.set(0);
     assertThatThrownBy(this::tick).isInstanceOf(Deadline.Exceeded.class);

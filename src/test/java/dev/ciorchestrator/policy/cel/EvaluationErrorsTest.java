@@ -32,7 +32,7 @@ class EvaluationErrorsTest {
           jobs['lint'].status == 'success'   => evaluation error at character 5: no such key: lint
           change.labels[5] == 'x'            => evaluation error at character 14: Index out of bounds: 5
           int(change.title) > 0              => evaluation error at character 4: For input string: "Add retries"
-          change.title.matches('(')          => evaluation error at character 21: error parsing regexp: missing closing ): `(`
+          change.title.matches(change.author + '(') => evaluation error at character 21: error parsing regexp: missing closing ): `carol(`
           """)
   void runtimeErrorsNameTheProblem(String rule, String message) {
     assertThatThrownBy(() -> compiled(ENGINE, rule, ResultType.BOOL).evaluate(bindings()))

@@ -41,6 +41,27 @@ final class Fixtures {
         NOW.minusSeconds(600));
   }
 
+  /** {@link #change()} with what a test varies: the title, author, base branch and files. */
+  static Change change(String title, String author, String baseRef, List<String> files) {
+    Change c = change();
+    return new Change(
+        c.repo(),
+        c.number(),
+        title,
+        author,
+        c.draft(),
+        c.labels(),
+        c.approvals(),
+        baseRef,
+        c.baseSha(),
+        c.headRef(),
+        c.headSha(),
+        files,
+        c.mergeable(),
+        c.createdAt(),
+        c.updatedAt());
+  }
+
   static Map<String, JobView> jobs(int count, JobStatus status) {
     Map<String, JobView> jobs = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {

@@ -5,9 +5,9 @@ import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.forge.ForgeApiMetrics;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.forge.github.GitHubSettings;
+import dev.ciorchestrator.intake.IntakeRule;
+import dev.ciorchestrator.intake.Refusal;
 import io.quarkus.runtime.Startup;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.vertx.http.runtime.VertxHttpConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -15,24 +15,30 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * The service side of {@code POST /hooks/github}: wires {@link WebhookHandler} to the config, the
  * loop's {@link ForgeEvent}s and the metrics, and logs one line per delivery (never the secret nor
- * the signature). Started with the service, so a connection that cannot take deliveries is reported
- * at startup rather than at its first refused delivery.
+ * the signature). As the path's {@link IntakeRule}, it has the signature header checked before the
+ * body is read, and counts the deliveries the intake refuses. Started with the service, so a
+ * connection that cannot take deliveries is reported at startup rather than at its first refused
+ * delivery.
  */
 @ApplicationScoped
 @Startup
-public class GitHubWebhooks {
+public class GitHubWebhooks implements IntakeRule {
   private static final Logger LOG = Logger.getLogger(GitHubWebhooks.class);
   private static final String FORGE = "github";
   private static final int SHOWN = 120;
+  private static final String PATH = "/hooks/github";
 
   private final WebhookHandler handler;
   private final ForgeApiMetrics metrics;
   private final ConfigRefresh refresh;
+  private final long maxBodySize;
 
   @Inject
   public GitHubWebhooks(
@@ -41,27 +47,15 @@ public class GitHubWebhooks {
       ConfigSettings configSettings,
       ConfigSyncService config,
       Event<ForgeEvent> events,
-      ForgeApiMetrics metrics,
-      VertxHttpConfig http) {
+      ForgeApiMetrics metrics) {
     this.metrics = metrics;
     this.refresh = new ConfigRefresh(config::syncNow);
-    long limit = settings.maxBodySize().asLongValue();
-    http.limits()
-        .maxBodySize()
-        .map(MemorySize::asLongValue)
-        .filter(quarkusLimit -> quarkusLimit <= limit)
-        .ifPresent(
-            quarkusLimit ->
-                LOG.warnf(
-                    "quarkus.http.limits.max-body-size (%d bytes) is not above"
-                        + " ci.webhooks.github.max-body-size (%d bytes): Quarkus refuses larger"
-                        + " deliveries itself, with a bare 413 that the webhook metrics do not count",
-                    quarkusLimit, limit));
+    this.maxBodySize = settings.maxBodySize().asLongValue();
     this.handler =
         new WebhookHandler(
             secrets(github),
             new RecentDeliveries(settings.rememberedDeliveries()),
-            limit,
+            maxBodySize,
             config::current,
             configSettings.repoUrl(),
             events::fire,
@@ -85,22 +79,66 @@ public class GitHubWebhooks {
     return new WebhookSecrets(signers);
   }
 
-  /** Handles one delivery: decides, counts and logs it. */
+  /** Handles one delivery whose body the intake took: decides, counts and logs it. */
   public Outcome deliver(Delivery delivery) {
     Outcome o = handler.handle(delivery);
+    counted(delivery.id(), delivery.event(), o);
+    return o;
+  }
+
+  @Override
+  public boolean governs(String path) {
+    return PATH.equals(path);
+  }
+
+  @Override
+  public long maxBodySize() {
+    return maxBodySize;
+  }
+
+  @Override
+  public String maxBodySizeSetting() {
+    return "ci.webhooks.github.max-body-size";
+  }
+
+  @Override
+  public Optional<Refusal> beforeBody(Function<String, String> header) {
+    return handler
+        .beforeBody(
+            header.apply(WebhookHandler.EVENT_HEADER), header.apply(WebhookSignature.HEADER))
+        .map(o -> new Refusal(o.status(), o.result(), o.message(), o.field()));
+  }
+
+  /** A delivery the intake refused (unsigned, too large, too slow, no room) counts like any. */
+  @Override
+  public void refused(Refusal r, Function<String, String> header) {
+    String event = header.apply(WebhookHandler.EVENT_HEADER);
+    counted(
+        header.apply(WebhookHandler.DELIVERY_HEADER),
+        event,
+        new Outcome(
+            r.status(),
+            r.reason(),
+            WebhookHandler.metricEvent(event),
+            "",
+            "",
+            r.error(),
+            r.field()));
+  }
+
+  private void counted(String id, String event, Outcome o) {
     metrics.webhook(FORGE, o.event(), o.result());
     Logger.Level level = o.refused() ? Logger.Level.WARN : Logger.Level.INFO;
     LOG.logf(
         level,
         "github delivery %s: event=%s action=%s repo=%s result=%s (%d): %s",
-        shown(delivery.id()),
-        shown(delivery.event()),
+        shown(id),
+        shown(event),
         shown(o.action()),
         shown(o.repo()),
         o.result(),
         o.status(),
         shown(o.message()));
-    return o;
   }
 
   /** Header and payload text as logged: one line, bounded, whatever a client sent. */

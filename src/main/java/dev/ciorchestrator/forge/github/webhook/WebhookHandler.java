@@ -8,7 +8,8 @@ import dev.ciorchestrator.forge.github.webhook.GitHubEvent.IssueCommentEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PingEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PullRequestEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PushEvent;
-import java.io.IOException;
+import dev.ciorchestrator.intake.JsonProblem;
+import dev.ciorchestrator.intake.JsonText;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * Decides what a delivery to {@code POST /hooks/github} does, in this order: size (413), signature
+ * header (401; {@link #beforeBody} lets the intake refuse this before reading the body), signature
  * (401), headers (400), replay (200, nothing done), event (202 when not handled), body (400), then
  * the event itself. Acting is only ever asking: a {@link ForgeEvent} makes the loop reconcile the
  * repository from the forge's current state, so a lost or extra delivery costs latency, never
@@ -25,6 +27,8 @@ import java.util.function.Supplier;
 public final class WebhookHandler {
   static final String DELIVERY_HEADER = "X-GitHub-Delivery";
   static final String EVENT_HEADER = "X-GitHub-Event";
+  private static final String NO_SECRET =
+      "no GitHub connection has a webhook-secret, so no delivery can be trusted";
 
   // pull_request actions that change nothing a plan reads; the rest (opened, synchronize, edited,
   // labeled, closed, ready_for_review, and actions GitHub adds later) are reconciled
@@ -69,35 +73,54 @@ public final class WebhookHandler {
   }
 
   public Outcome handle(Delivery d) {
-    String event = d.event() == null ? "" : d.event().strip();
-    Reply reply = new Reply(EventParser.handles(event) ? event : "other");
-    if (d.contentLength() > maxBodySize) {
-      return reply.tooLarge(maxBodySize); // refused before reading a byte of it
+    Reply reply = reply(d.event());
+    if (d.body().length > maxBodySize) {
+      return reply.tooLarge(maxBodySize); // the intake refuses it first; kept for direct callers
     }
-    byte[] body;
-    try {
-      body = BoundedBody.read(d.body(), maxBodySize);
-    } catch (BoundedBody.TooLargeException e) {
-      return reply.tooLarge(maxBodySize);
-    } catch (IOException e) {
-      return reply.refuse(400, Outcome.MALFORMED, "body could not be read: " + e.getMessage(), "");
+    Optional<Outcome> early = beforeBody(d.event(), d.signature());
+    return early.isPresent() ? early.get() : signed(d, reply);
+  }
+
+  /**
+   * What can be refused before a byte of the body is read: no connection can sign anything, or the
+   * signature header is missing or ill-formed (401).
+   */
+  public Optional<Outcome> beforeBody(String event, String signature) {
+    Reply reply = reply(event);
+    if (secrets.isEmpty()) {
+      return Optional.of(reply.unauthorized(NO_SECRET));
     }
-    return signed(d, event, body, reply);
+    if (signature == null || signature.isBlank()) {
+      return Optional.of(
+          reply.unauthorized(
+              "missing " + WebhookSignature.HEADER + " header: set the webhook's secret"));
+    }
+    if (WebhookSignature.digest(signature).isEmpty()) {
+      return Optional.of(
+          reply.unauthorized(
+              WebhookSignature.HEADER + " must be sha256= followed by 64 hexadecimal digits"));
+    }
+    return Optional.empty();
+  }
+
+  /** The event name for metrics: a handled event's name, else {@code other}. */
+  static String metricEvent(String event) {
+    String name = event == null ? "" : event.strip();
+    return EventParser.handles(name) ? name : "other";
+  }
+
+  private static Reply reply(String event) {
+    return new Reply(metricEvent(event));
   }
 
   /** The rest of the checks, once the body is read whole. */
-  private Outcome signed(Delivery d, String event, byte[] body, Reply reply) {
-    Optional<Outcome> unreadable = signatureHeader(d, reply);
-    if (unreadable.isPresent()) {
-      return unreadable.get();
-    }
-    Set<String> signers = secrets.signers(body, WebhookSignature.digest(d.signature()).get());
+  private Outcome signed(Delivery d, Reply reply) {
+    String event = d.event() == null ? "" : d.event().strip();
+    Set<String> signers = secrets.signers(d.body(), WebhookSignature.digest(d.signature()).get());
     if (signers.isEmpty()) {
       return reply.unauthorized(
-          secrets.isEmpty()
-              ? "no GitHub connection has a webhook-secret, so no delivery can be trusted"
-              : WebhookSignature.HEADER
-                  + " does not match the body under the webhook secret of any GitHub connection");
+          WebhookSignature.HEADER
+              + " does not match the body under the webhook secret of any GitHub connection");
     }
     if (event.isEmpty()) {
       return reply.missingHeader(EVENT_HEADER);
@@ -105,13 +128,10 @@ public final class WebhookHandler {
     if (d.id() == null || d.id().isBlank()) {
       return reply.missingHeader(DELIVERY_HEADER);
     }
-    if (EventParser.handles(event) && !isJson(d.contentType())) {
-      return reply.refuse(
-          415,
-          Outcome.MALFORMED,
-          "Content-Type must be application/json (set it in the webhook's settings), not "
-              + d.contentType(),
-          "Content-Type");
+    Optional<String> notJson =
+        EventParser.handles(event) ? notJson(d.contentType()) : Optional.empty();
+    if (notJson.isPresent()) {
+      return reply.refuse(415, Outcome.MALFORMED, notJson.get(), "Content-Type");
     }
     if (!deliveries.firstTime(d.id().strip())) {
       return reply.done(200, Outcome.DUPLICATE, "delivery already handled; nothing done");
@@ -119,34 +139,19 @@ public final class WebhookHandler {
     if (!EventParser.handles(event)) {
       return reply.done(202, Outcome.IGNORED, "event '" + event + "' is not handled");
     }
-    return parsed(event, body, signers, reply);
+    return parsed(event, d.body(), signers, reply);
   }
 
   private Outcome parsed(String event, byte[] body, Set<String> signers, Reply reply) {
     GitHubEvent parsed;
     try {
       parsed = EventParser.parse(event, body);
-    } catch (MalformedPayloadException e) {
+    } catch (JsonProblem e) {
       return reply.refuse(400, Outcome.MALFORMED, e.getMessage(), e.field());
     }
     reply.action = parsed.action();
     reply.repo = parsed.repositoryName().orElse("");
     return act(parsed, signers, reply);
-  }
-
-  /** Refuses a missing or ill-formed signature header, before any HMAC is computed. */
-  private static Optional<Outcome> signatureHeader(Delivery d, Reply reply) {
-    if (d.signature() == null || d.signature().isBlank()) {
-      return Optional.of(
-          reply.unauthorized(
-              "missing " + WebhookSignature.HEADER + " header: set the webhook's secret"));
-    }
-    if (WebhookSignature.digest(d.signature()).isEmpty()) {
-      return Optional.of(
-          reply.unauthorized(
-              WebhookSignature.HEADER + " must be sha256= followed by 64 hexadecimal digits"));
-    }
-    return Optional.empty();
   }
 
   private Outcome act(GitHubEvent event, Set<String> signers, Reply reply) {
@@ -212,12 +217,18 @@ public final class WebhookHandler {
     return push.repository().urls().stream().anyMatch(u -> RepoUrls.same(u, configRepoUrl));
   }
 
-  private static boolean isJson(String contentType) {
+  /** Why a {@code Content-Type} is not JSON's; none claimed is fine (the parser decides). */
+  private static Optional<String> notJson(String contentType) {
     if (contentType == null || contentType.isBlank()) {
-      return true; // nothing claimed otherwise; the parser decides
+      return Optional.empty();
     }
     String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    return type.equals("application/json") || type.endsWith("+json");
+    if (!type.equals("application/json") && !type.endsWith("+json")) {
+      return Optional.of(
+          "Content-Type must be application/json (set it in the webhook's settings), not "
+              + contentType);
+    }
+    return JsonText.charsetProblem(contentType);
   }
 
   /** Builds the outcome, with what is known of the delivery so far. */

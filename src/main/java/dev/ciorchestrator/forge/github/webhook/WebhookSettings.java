@@ -14,8 +14,9 @@ public interface WebhookSettings {
    * The largest body taken; a longer one gets 413 before its signature is checked. GitHub's own cap
    * is 25 MB, but the events handled here are usually a few kilobytes (a comment holds at most
    * 65,536 characters); only a push of very many commits grows past this, and a refused delivery
-   * only costs latency, as the poll still sees the change. Keep it below {@code
-   * quarkus.http.limits.max-body-size} (10 MiB by default), or Quarkus answers a plain 413 first.
+   * only costs latency, as the poll still sees the change. {@code
+   * quarkus.http.limits.max-body-size} (10 MiB) still caps it: above that, the 413 names Quarkus'
+   * setting.
    */
   @WithDefault("5M")
   MemorySize maxBodySize();

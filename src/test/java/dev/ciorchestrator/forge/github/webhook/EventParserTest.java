@@ -8,6 +8,7 @@ import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PingEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PullRequestEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PushEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.ReviewEvent;
+import dev.ciorchestrator.intake.JsonProblem;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,9 +93,10 @@ class EventParserTest {
             + "\"pull_request\":{\"number\":1,\"head\":{}}} | pull_request.head.sha"
             + " | missing field 'pull_request.head.sha'",
         "pull_request | {\"action\":\"opened\",\"pull_request\":{\"number\":\"seven\"}}"
-            + " | pull_request.number | pull_request.number has the wrong type: expected a number",
+            + " | pull_request.number | pull_request.number has the wrong type: expected a whole"
+            + " number, got a string",
         "push | {\"ref\":\"refs/heads/main\",\"after\":\"abc\",\"repository\":\"a/b\"}"
-            + " | repository | repository has the wrong type: expected an object",
+            + " | repository | repository has the wrong type: expected an object, got a string",
         "issue_comment | {\"action\":\"created\",\"repository\":{\"full_name\":\"a/b\"},"
             + "\"issue\":{\"number\":1},\"comment\":{\"body\":\"/hold\"}}"
             + " | comment.user | missing field 'comment.user'",
@@ -102,16 +104,66 @@ class EventParserTest {
       })
   void aMalformedBodyNamesTheField(String event, String body, String field, String message) {
     assertThatThrownBy(() -> EventParser.parse(event, bytes(body)))
-        .isInstanceOfSatisfying(
-            MalformedPayloadException.class, e -> assertThat(e.field()).isEqualTo(field))
+        .isInstanceOfSatisfying(JsonProblem.class, e -> assertThat(e.field()).isEqualTo(field))
         .hasMessage(message);
+  }
+
+  /** The wrong types of issue 11, each of which a lenient reader would have coerced. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"2\" | pull_request.number | pull_request.number has the wrong type: expected a whole"
+            + " number, got a string",
+        "2.5 | pull_request.number | pull_request.number has the wrong type: expected a whole"
+            + " number, got the number 2.5",
+        "-1 | pull_request.number | pull_request.number must be a positive whole number, not -1",
+        "0 | pull_request.number | pull_request.number must be a positive whole number, not 0",
+        "true | pull_request.number | pull_request.number has the wrong type: expected a whole"
+            + " number, got true",
+        "99999999999999999999 | pull_request.number | pull_request.number is out of range: ",
+      })
+  void aNumberIsNeverCoerced(String number, String field, String message) {
+    String body =
+        Payloads.text("pull_request.opened")
+            .replace("    \"number\": 7,", "    \"number\": " + number + ",");
+    assertThatThrownBy(() -> EventParser.parse("pull_request", bytes(body)))
+        .isInstanceOfSatisfying(JsonProblem.class, e -> assertThat(e.field()).isEqualTo(field))
+        .hasMessageStartingWith(message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "true | action has the wrong type: expected a string, got true",
+        "7 | action has the wrong type: expected a string, got the number 7",
+        "[\"opened\"] | action has the wrong type: expected a string, got a list",
+      })
+  void aStringIsNeverCoerced(String action, String message) {
+    String body =
+        Payloads.text("pull_request.opened")
+            .replace("\"action\": \"opened\"", "\"action\": " + action);
+    assertThatThrownBy(() -> EventParser.parse("pull_request", bytes(body)))
+        .isInstanceOfSatisfying(JsonProblem.class, e -> assertThat(e.field()).isEqualTo("action"))
+        .hasMessage(message);
+  }
+
+  @Test
+  void aDuplicateKeyAnywhereIsRefusedByItsPath() {
+    String body =
+        Payloads.text("pull_request.opened")
+            .replace("    \"number\": 7,", "    \"number\": 7, \"number\": 8,");
+    assertThatThrownBy(() -> EventParser.parse("pull_request", bytes(body)))
+        .isInstanceOfSatisfying(
+            JsonProblem.class, e -> assertThat(e.field()).isEqualTo("pull_request.number"))
+        .hasMessage("duplicate key 'number' at pull_request.number");
   }
 
   @Test
   void notJsonSaysWhere() {
     assertThatThrownBy(() -> EventParser.parse("push", bytes("{\"ref\": \n  nope}")))
-        .isInstanceOfSatisfying(
-            MalformedPayloadException.class, e -> assertThat(e.field()).isEmpty())
+        .isInstanceOfSatisfying(JsonProblem.class, e -> assertThat(e.field()).isEmpty())
         .hasMessageStartingWith("body is not JSON: ")
         .hasMessageContaining("(line 2, column");
   }

@@ -5,7 +5,6 @@ import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.forge.ForgeEvent;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +61,6 @@ final class HandlerFixture {
   }
 
   Outcome deliver(String event, String id, String signature, byte[] body) {
-    return handler.handle(
-        new Delivery(
-            event, id, signature, "application/json", body.length, new ByteArrayInputStream(body)));
+    return handler.handle(new Delivery(event, id, signature, "application/json", body));
   }
 }

@@ -3,7 +3,6 @@ package dev.ciorchestrator.forge.github.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.forge.ForgeEvent;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -100,15 +99,26 @@ class WebhookHandlerTest {
   }
 
   @Test
-  void aDeclaredLengthAboveTheLimitIsRefusedUnread() {
+  void aBodyAboveTheLimitIs413() {
     HandlerFixture small = new HandlerFixture(100, Map.of());
-    ByteArrayInputStream unread = new ByteArrayInputStream(new byte[10]);
-    Outcome o =
-        small.handler.handle(
-            new Delivery("push", "d", "sha256=00", "application/json", 5_000, unread));
-    assertThat(o.status()).isEqualTo(413);
-    assertThat(o.result()).isEqualTo("too_large");
-    assertThat(unread.available()).isEqualTo(10);
+    byte[] body = new byte[101];
+    Outcome o = small.deliver("push", body);
+    assertThat(o).extracting(Outcome::status, Outcome::result).containsExactly(413, "too_large");
+  }
+
+  @Test
+  void aMissingOrIllFormedSignatureHeaderIsRefusedBeforeAnyBody() {
+    assertThat(hooks.handler.beforeBody("push", null))
+        .get()
+        .extracting(Outcome::status, Outcome::result, Outcome::event, Outcome::field)
+        .containsExactly(401, "unauthorized", "push", "X-Hub-Signature-256");
+    assertThat(hooks.handler.beforeBody("check_run", "sha256=abc").orElseThrow().message())
+        .isEqualTo("X-Hub-Signature-256 must be sha256= followed by 64 hexadecimal digits");
+    assertThat(hooks.handler.beforeBody("check_run", "sha256=abc").orElseThrow().event())
+        .isEqualTo("other");
+    assertThat(hooks.handler.beforeBody("push", "sha256=" + "ab".repeat(32)))
+        .as("well-formed: only the body can tell")
+        .isEmpty();
   }
 
   @Test
@@ -121,10 +131,23 @@ class WebhookHandlerTest {
                 "d",
                 WebhookSignature.sign(HandlerFixture.SECRET, body),
                 "application/x-www-form-urlencoded",
-                body.length,
-                new ByteArrayInputStream(body)));
+                body));
     assertThat(o).extracting(Outcome::status, Outcome::field).containsExactly(415, "Content-Type");
     assertThat(o.result()).isEqualTo("malformed");
+
+    byte[] json = Payloads.bytes("push");
+    Outcome latin1 =
+        hooks.handler.handle(
+            new Delivery(
+                "push",
+                "d-latin1",
+                WebhookSignature.sign(HandlerFixture.SECRET, json),
+                "application/json; charset=ISO-8859-1",
+                json));
+    assertThat(latin1)
+        .extracting(Outcome::status, Outcome::field, Outcome::message)
+        .containsExactly(
+            415, "Content-Type", "Content-Type says charset=ISO-8859-1, but JSON is UTF-8 only");
   }
 
   @Test
@@ -146,16 +169,14 @@ class WebhookHandlerTest {
     Outcome o =
         open.handle(
             new Delivery(
-                "push",
-                "d",
-                WebhookSignature.sign("a guess", body),
-                "application/json",
-                body.length,
-                new ByteArrayInputStream(body)));
+                "push", "d", WebhookSignature.sign("a guess", body), "application/json", body));
     assertThat(o)
         .extracting(Outcome::status, Outcome::field)
         .containsExactly(401, "X-Hub-Signature-256");
     assertThat(o.message()).startsWith("no GitHub connection has a webhook-secret");
+    assertThat(open.beforeBody("push", WebhookSignature.sign("a guess", body)))
+        .as("refused before the body is read")
+        .contains(o);
   }
 
   private void assertIgnored(String event, String body, String why) {
