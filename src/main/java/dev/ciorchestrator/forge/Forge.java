@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A forge as the core sees it: changes in, statuses, comments, labels and merges out. Forge types
@@ -105,6 +106,15 @@ public interface Forge {
       return MergeResult.refused(BatchMoves.moved(branch, expectedBase, tip));
     }
     return merge(repo, change, headSha, method);
+  }
+
+  /**
+   * Where {@code repo} is cloned from: a Git URL, or on the embedded forge its folder. Recognises
+   * the config repository among the forge's (its {@code ci.config.repo-url}); empty when the
+   * adapter cannot tell.
+   */
+  default Optional<String> cloneUrl(String repo) {
+    return Optional.empty();
   }
 
   /**

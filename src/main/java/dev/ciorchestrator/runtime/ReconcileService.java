@@ -1,5 +1,10 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.config.loading.ConfigLoader;
+import dev.ciorchestrator.config.review.ConfigRepository;
+import dev.ciorchestrator.config.review.ConfigReviewer;
+import dev.ciorchestrator.config.review.HeadConfig;
+import dev.ciorchestrator.config.sync.ConfigSettings;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
@@ -14,11 +19,13 @@ import dev.ciorchestrator.metrics.LeaderMeters;
 import dev.ciorchestrator.metrics.QueueMeters;
 import dev.ciorchestrator.persist.FileQueueStore;
 import dev.ciorchestrator.persist.FileWatermarks;
+import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
 import dev.ciorchestrator.reconcile.LoopProgress;
 import dev.ciorchestrator.reconcile.PlanRules;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
+import dev.ciorchestrator.reconcile.RepoExtension;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.RunStore;
 import dev.ciorchestrator.reconcile.queue.QueueReconciler;
@@ -38,6 +45,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -77,6 +85,8 @@ public class ReconcileService {
   private final PlanRules rules;
   private final QueueSettings queue;
   private final QueueMeters queueMeters;
+  private final ConfigSettings configSettings;
+  private final ConfigReviewSettings review;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
   private Leadership leadership;
@@ -100,7 +110,9 @@ public class ReconcileService {
       PublicUrl publicUrl,
       ExecutorSettings executors,
       QueueSettings queue,
-      QueueMeters queueMeters) {
+      QueueMeters queueMeters,
+      ConfigSettings configSettings,
+      ConfigReviewSettings review) {
     this.config = config;
     this.rules = new PlanRules(settings.renewOkToTest(), executors.defaultExecutor());
     forges.forEach(f -> this.forges.put(f.id(), f));
@@ -119,6 +131,8 @@ public class ReconcileService {
     this.publicUrl = publicUrl;
     this.queue = queue;
     this.queueMeters = queueMeters;
+    this.configSettings = configSettings;
+    this.review = review;
   }
 
   @PostConstruct
@@ -160,9 +174,25 @@ public class ReconcileService {
             progress.counting(metrics),
             gates,
             rules,
-            List.of(new QueueReconciler(queues, metrics, queueMeters)));
+            extensions(queues));
     return new ReconcileLoop(
         config::current, config::syncNow, reconciler, clock, metrics, progress);
+  }
+
+  /** The merge queue, and the review of config changes unless it is turned off. */
+  private List<RepoExtension> extensions(FileQueueStore queues) {
+    List<RepoExtension> all = new ArrayList<>();
+    all.add(new QueueReconciler(queues, metrics, queueMeters));
+    if (review.enabled()) {
+      HeadConfig heads =
+          new HeadConfig(
+              new ConfigLoader(new CelPolicyEngine()),
+              configSettings.path().orElse(""),
+              configSettings.cacheDir());
+      ConfigRepository which = new ConfigRepository(review.repository(), configSettings.repoUrl());
+      all.add(new ConfigReviewer(forges, which, heads, clock, review.shown()));
+    }
+    return all;
   }
 
   private Leadership leadership() {

@@ -590,6 +590,11 @@ public final class GitHubForge implements Forge {
     return new GitHubBatches(api, mirror(repo), repo).fastForward(batch, commitSha);
   }
 
+  @Override
+  public Optional<String> cloneUrl(String repo) {
+    return Optional.of(options.cloneUrl().replace("{repo}", repo));
+  }
+
   /** The repository's bare mirror, created on first use; fetched when listings need new SHAs. */
   @Override
   public Path checkout(String repo) throws IOException {

@@ -200,6 +200,12 @@ public final class LocalForge implements Forge {
     return new LocalBatches(store, LocalRepos.gitDir(reposDir, repo), bot, clock);
   }
 
+  /** The repository's folder, bare or a working tree. */
+  @Override
+  public Optional<String> cloneUrl(String repo) {
+    return Optional.of(LocalRepos.path(reposDir, repo).toString());
+  }
+
   /** The repository's path under {@code reposDir} (bare, or a working tree). */
   @Override
   public Path checkout(String repo) throws IOException {
