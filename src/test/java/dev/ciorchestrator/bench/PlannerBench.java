@@ -31,50 +31,9 @@ public final class PlannerBench {
 
   public static void main(String[] args) throws Exception {
     ConfigSnapshot snapshot = snapshot();
-    List<ChangeState> changes = new ArrayList<>(CHANGES);
-    List<RunRecord> runs = new ArrayList<>();
     Instant now = Instant.parse("2026-11-25T12:00:00Z");
-    for (int n = 1; n <= CHANGES; n++) {
-      String repo = "org/repo-" + (n % BenchConfigs.REPOS);
-      Change change =
-          new Change(
-              repo,
-              n,
-              "change " + n,
-              n % 3 == 0 ? "mallory" : "alice",
-              false,
-              List.of(),
-              List.of("bob"),
-              "main",
-              "base" + n,
-              "topic-" + n,
-              "head" + n,
-              List.of("src/main.go", "pkg-" + n % 1000 + "/x.go", "docs/readme.md"),
-              true,
-              now,
-              now);
-      changes.add(new ChangeState(change, false, List.of()));
-      if (n % 2 == 0) {
-        for (var job : snapshot.jobs()) {
-          if (job.repos().contains(repo)) {
-            RunKey key = RunKey.forChange(repo, n, "head" + n, job.name(), 1);
-            runs.add(
-                new RunRecord(
-                    key,
-                    RunState.SUCCESS,
-                    Trigger.PULL_REQUEST,
-                    "alice",
-                    "",
-                    "base" + n,
-                    snapshot.revision(),
-                    now,
-                    now,
-                    now,
-                    ""));
-          }
-        }
-      }
-    }
+    List<ChangeState> changes = changes(now);
+    List<RunRecord> runs = runs(snapshot, now);
     int[] actions = new int[1];
     Stopwatch.Result result =
         Stopwatch.time(
@@ -93,8 +52,17 @@ public final class PlannerBench {
 
   private static ConfigSnapshot snapshot() throws Exception {
     Path dir = Files.createTempDirectory("ci-bench-planner");
+    write(dir);
+    return load(dir);
+  }
+
+  /** The planner's config: 1,000 jobs and the four policies. */
+  static void write(Path dir) throws Exception {
     BenchConfigs.write(dir, 1000, 0);
     Files.writeString(dir.resolve("policies/gate.yaml"), GATE);
+  }
+
+  static ConfigSnapshot load(Path dir) throws Exception {
     DirectoryConfigSource source = new DirectoryConfigSource(dir);
     LoadResult result =
         new ConfigLoader(new CelPolicyEngine()).load(source.resolve(), source.read(null));
@@ -104,7 +72,7 @@ public final class PlannerBench {
     throw new IllegalStateException("benchmark config is invalid: " + result);
   }
 
-  private static final String GATE =
+  static final String GATE =
       """
       apiVersion: ci-orchestrator/v1
       kind: Policy
@@ -131,4 +99,58 @@ public final class PlannerBench {
       type: trust
       rule: "change.author in ['alice', 'bob']"
       """;
+
+  /** 10,000 open changes over the 20 repositories, a third of them by an untrusted author. */
+  static List<ChangeState> changes(Instant now) {
+    List<ChangeState> changes = new ArrayList<>(CHANGES);
+    for (int n = 1; n <= CHANGES; n++) {
+      String repo = "org/repo-" + (n % BenchConfigs.REPOS);
+      Change change =
+          new Change(
+              repo,
+              n,
+              "change " + n,
+              n % 3 == 0 ? "mallory" : "alice",
+              false,
+              List.of(),
+              List.of("bob"),
+              "main",
+              "base" + n,
+              "topic-" + n,
+              "head" + n,
+              List.of("src/main.go", "pkg-" + n % 1000 + "/x.go", "docs/readme.md"),
+              true,
+              now,
+              now);
+      changes.add(new ChangeState(change, false, List.of()));
+    }
+    return changes;
+  }
+
+  /** A successful run of every job of its repository on the head of every second change. */
+  static List<RunRecord> runs(ConfigSnapshot snapshot, Instant now) {
+    List<RunRecord> runs = new ArrayList<>();
+    for (int n = 2; n <= CHANGES; n += 2) {
+      String repo = "org/repo-" + (n % BenchConfigs.REPOS);
+      for (var job : snapshot.jobs()) {
+        if (job.repos().contains(repo)) {
+          RunKey key = RunKey.forChange(repo, n, "head" + n, job.name(), 1);
+          runs.add(
+              new RunRecord(
+                  key,
+                  RunState.SUCCESS,
+                  Trigger.PULL_REQUEST,
+                  "alice",
+                  "",
+                  "base" + n,
+                  snapshot.revision(),
+                  now,
+                  now,
+                  now,
+                  ""));
+        }
+      }
+    }
+    return runs;
+  }
 }

@@ -45,25 +45,19 @@ public record Review(
   }
 
   static Review unreadable(String head, String running, String why) {
-    return new Review(
-        head,
-        running,
-        Optional.of(why),
-        List.of(),
-        Optional.empty(),
-        0,
-        List.of(),
-        new ConfigDiff(List.of()),
-        List.of(),
-        Impact.NONE,
-        Set.of());
+    return failed(head, running, Optional.of(why), List.of());
   }
 
   static Review invalid(String head, String running, List<String> errors) {
+    return failed(head, running, Optional.empty(), errors);
+  }
+
+  private static Review failed(
+      String head, String running, Optional<String> unreadable, List<String> errors) {
     return new Review(
         head,
         running,
-        Optional.empty(),
+        unreadable,
         errors,
         Optional.empty(),
         0,
