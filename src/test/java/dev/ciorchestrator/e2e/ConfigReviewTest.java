@@ -81,6 +81,27 @@ class ConfigReviewTest {
   }
 
   @Test
+  void aFailingPolicyTestFailsCiConfig() throws Exception {
+    String withTest =
+        running
+            + "tests:\n"
+            + "  - name: wrongly expects one approval to fail\n"
+            + "    input: {change: {approvals: [bob]}}\n"
+            + "    expect: fail\n";
+    long n = open("bad-test", "ci.yaml", withTest);
+
+    ci.passUntil("ci/config reported", () -> status(n).isPresent());
+
+    CommitStatus config = status(n).orElseThrow();
+    assertThat(config.state()).isEqualTo(CommitStatus.State.FAILURE);
+    assertThat(config.description())
+        .isEqualTo(
+            "1 of 1 policy tests fail at head; second-approver-when-relaxed / wrongly expects one"
+                + " approval to fail");
+    assertThat(summary(n)).contains("expected fail, got");
+  }
+
+  @Test
   void aValidChangeShowsItsEffectiveDiffAndItsImpactOnOpenChanges() throws Exception {
     long other = open("docs", "README.md", "more docs\n");
     String withLint =
