@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Runs jobs. The reconcile loop has already created the run's record (create-if-absent) before it
  * calls {@link #start}; from then on the executor alone moves the record forward in the {@link
- * dev.ciorchestrator.reconcile.RunStore} ({@code pending -> running -> terminal}) and tells its
- * {@link RunListener} of every move.
+ * dev.ciorchestrator.run.RunStore} ({@code pending -> running -> terminal}) and tells its {@link
+ * RunListener} of every move.
  */
 public interface Executor {
   /**
@@ -28,10 +28,12 @@ public interface Executor {
 
   /**
    * After a restart: the store holds {@code run} as pending or running, but this executor does not
-   * hold it. A pending run never started a process, so it is queued again with {@code spec}; a
-   * running one lost its process with the old orchestrator and ends in {@code error} (eligible for
-   * {@code retries}). {@code spec} is empty when the job no longer exists in the config: the run
-   * then ends in {@code error} too.
+   * hold it yet. A pending run never started a process, so it is queued again with {@code spec}. A
+   * running one is adopted where its job still runs (a supervisor, a container, a Job) and recorded
+   * when it ends; one that ended while nobody watched is recorded as it ended (success stays
+   * success); only one whose result is truly gone ends in {@code error} (eligible for {@code
+   * retries}), after nothing of it is left running. {@code spec} is empty when the job no longer
+   * exists in the config: a pending run then ends in {@code error} too.
    */
   void recover(RunRecord run, Optional<RunSpec> spec);
 

@@ -4,7 +4,7 @@ import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -4,6 +4,7 @@ import dev.ciorchestrator.config.model.ExecutorKind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -23,4 +24,13 @@ public interface ExecutorSettings {
    */
   @WithDefault("process")
   Set<ExecutorKind> enabled();
+
+  /**
+   * On a graceful stop (SIGTERM), how long runs of the process and container executors get to
+   * finish before they are stopped and recorded in {@code error}; keep it, plus the kill grace,
+   * below whatever kills the service after its own grace period ({@code docker stop -t}, {@code
+   * terminationGracePeriodSeconds}, systemd's {@code TimeoutStopSec}).
+   */
+  @WithDefault("5s")
+  Duration drainTimeout();
 }

@@ -11,6 +11,7 @@ import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunContext;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.forge.Forge;
+import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -8,6 +8,7 @@ import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.forge.ForgeChange;
+import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,9 +22,10 @@ import org.jboss.logging.Logger;
 /**
  * The first pass over a repository after a start hands every unfinished run back to the executor
  * (DESIGN.md: a restart never starts a run twice, and never forgets one that was due). A pending
- * run never reached its process, so it is queued again; a running one lost its process with the old
- * orchestrator and ends in {@code error} (see {@link Executor#recover}). A change run whose change
- * closed while we were down is aborted instead: nobody will read its result.
+ * run never reached its process, so it is queued again; a running one is followed or ended as the
+ * executor finds it (see {@link Executor#recover}). A change run whose change closed while we were
+ * down is aborted instead (through the executor, which stops it if it still runs): nobody will read
+ * its result.
  */
 final class Recovery {
   private static final Logger LOG = Logger.getLogger(Recovery.class);
@@ -54,8 +56,11 @@ final class Recovery {
       long change = run.key().change();
       ForgeChange fc = change > 0 ? byNumber.get(change) : null;
       if (change > 0 && fc == null) {
-        runs.update(
-            run.withState(RunState.ABORTED, clock.instant(), "change #" + change + " closed"));
+        String why = "change #" + change + " closed";
+        // the executor may hold it already (a job adopted from its supervisor): it stops it too
+        if (!executor.cancel(run.id(), why)) {
+          runs.update(run.withState(RunState.ABORTED, clock.instant(), why));
+        }
         continue;
       }
       Optional<Job> job = snapshot.job(run.key().job());

@@ -9,6 +9,8 @@ import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.run.RunStore;
+import dev.ciorchestrator.run.Watermarks;
 import dev.ciorchestrator.schedule.ScheduleSlots;
 import java.io.IOException;
 import java.nio.file.Path;

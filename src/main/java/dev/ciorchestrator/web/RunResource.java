@@ -2,9 +2,10 @@ package dev.ciorchestrator.web;
 
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
-import dev.ciorchestrator.executor.Executor;
-import dev.ciorchestrator.executor.process.LogTail;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.LogFollower;
+import dev.ciorchestrator.run.LogTail;
+import dev.ciorchestrator.run.RunLogs;
+import dev.ciorchestrator.run.RunStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -35,12 +37,12 @@ public class RunResource {
       Comparator.comparing(RunRecord::queuedAt).thenComparing(RunRecord::id).reversed();
 
   private final RunStore store;
-  private final Executor executor;
+  private final RunLogs logs;
 
   @Inject
-  public RunResource(RunStore store, Executor executor) {
+  public RunResource(RunStore store, RunLogs logs) {
     this.store = store;
-    this.executor = executor;
+    this.logs = logs;
   }
 
   /**
@@ -89,14 +91,13 @@ public class RunResource {
       throw ApiException.badRequest("offset must be >= 0: " + offset, "offset");
     }
     run(id); // 404 before anything streams
-    LogFollower follower = new LogFollower(executor.logFile(id), () -> terminal(id));
     if (follow) {
-      return Response.ok(follower.from(offset))
-          .type(MediaType.TEXT_PLAIN + ";charset=utf-8")
-          .build();
+      LogFollower follower = new LogFollower(logs, id, CHUNK, () -> terminal(id));
+      StreamingOutput stream = out -> follower.follow(out, offset);
+      return Response.ok(stream).type(MediaType.TEXT_PLAIN + ";charset=utf-8").build();
     }
     boolean over = terminal(id); // before reading: a run ending after the read is not complete
-    LogTail.Chunk chunk = LogTail.read(executor.logFile(id), offset, CHUNK);
+    LogTail.Chunk chunk = logs.read(id, offset, CHUNK);
     return Response.ok(chunk.text())
         .type(MediaType.TEXT_PLAIN + ";charset=utf-8")
         .header("X-Next-Offset", chunk.nextOffset())

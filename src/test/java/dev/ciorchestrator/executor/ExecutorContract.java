@@ -8,9 +8,9 @@ import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.TestRuns;
-import dev.ciorchestrator.executor.local.FileRunStore;
 import dev.ciorchestrator.executor.local.GitRepo;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
+import dev.ciorchestrator.run.file.FileRunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with the message {@code exit code N}; a timeout is {@code failure} with {@code timed out after
  * <timeout>}; a cancel is {@code aborted} with the caller's reason, queued or running; a merge
  * conflict is {@code error} naming head, base and path, and starts nothing; {@code maxConcurrency}
- * queues; recovery starts a pending run and ends a running one in {@code error}; the script sees
- * the run's variables and the job's env, and the job cannot override the run's.
+ * queues; recovery starts a pending run and ends a running one it cannot find in {@code error};
+ * after a restart (a new executor on the same store, while the old one's jobs go on) a run still
+ * running is followed to its end and runs once, and a run that ended while nobody watched keeps its
+ * result; the script sees the run's variables and the job's env, and the job cannot override the
+ * run's.
  */
 public abstract class ExecutorContract {
   protected static final String REPO = "demo/app";
@@ -72,6 +75,7 @@ public abstract class ExecutorContract {
   protected String base;
   protected RunStore store;
   protected Executor executor;
+  protected Setup setup;
   protected final List<RunRecord> heard = new CopyOnWriteArrayList<>();
   private final ExecutorService pool = Executors.newCachedThreadPool();
 
@@ -79,6 +83,18 @@ public abstract class ExecutorContract {
   protected abstract Executor createExecutor(Setup setup) throws Exception;
 
   protected abstract Capabilities capabilities();
+
+  /**
+   * The orchestrator dies: the current executor stops following its runs (records nothing more),
+   * which go on where they run.
+   */
+  protected abstract void crash() throws Exception;
+
+  /** A new orchestrator on the same store, work dir and cluster, after {@link #crash}. */
+  protected abstract Executor startAgain(Setup setup) throws Exception;
+
+  /** Until the run's job has ended, with no executor following it (between the two). */
+  protected abstract void awaitEndedUnwatched(RunRecord run) throws Exception;
 
   /**
    * After a timeout or cancel: nothing of the run is left (no container, no Job). The process
@@ -95,10 +111,9 @@ public abstract class ExecutorContract {
     git.checkout("main", false);
     base = git.write("main.txt", "main\n").commit("main moves on");
     store = new FileRunStore(tmp.resolve("runs"));
-    executor =
-        createExecutor(
-            new Setup(
-                store, heard::add, tmp.resolve("work"), Clock.fixed(T0, ZoneOffset.UTC), pool));
+    setup =
+        new Setup(store, heard::add, tmp.resolve("work"), Clock.fixed(T0, ZoneOffset.UTC), pool);
+    executor = createExecutor(setup);
   }
 
   @AfterEach
@@ -337,6 +352,39 @@ public abstract class ExecutorContract {
     assertThat(end.state()).isEqualTo(RunState.ERROR);
     assertThat(end.message()).isNotEmpty();
     assertThat(log(run)).doesNotContain("again");
+  }
+
+  @Test
+  void afterARestartARunStillRunningIsFollowedToItsEndAndRunsOnce() throws Exception {
+    Job slow = job("slow", "echo started\nsleep 2\necho finished");
+    RunRecord run = start(slow, 7);
+    awaitStarted(run);
+
+    crash();
+    executor = startAgain(setup);
+    executor.recover(store.get(run.id()).orElseThrow(), Optional.of(spec(slow, head)));
+
+    RunRecord end = done(run);
+    assertThat(end.state()).as(end.message()).isEqualTo(RunState.SUCCESS);
+    assertThat(log(run)).as("the one execution's log, whole").isEqualTo("started\nfinished\n");
+  }
+
+  @Test
+  void afterARestartARunThatEndedWhileNobodyWatchedKeepsItsResult() throws Exception {
+    Job quick = job("quick", "echo started\nsleep 1\necho finished");
+    RunRecord run = start(quick, 7);
+    awaitStarted(run);
+
+    crash();
+    awaitEndedUnwatched(run);
+    RunRecord stale = store.get(run.id()).orElseThrow();
+    assertThat(stale.state()).as("nobody recorded its end").isEqualTo(RunState.RUNNING);
+    executor = startAgain(setup);
+    executor.recover(stale, Optional.of(spec(quick, head)));
+
+    RunRecord end = done(run);
+    assertThat(end.state()).as(end.message()).isEqualTo(RunState.SUCCESS);
+    assertThat(log(run)).isEqualTo("started\nfinished\n");
   }
 
   @Test

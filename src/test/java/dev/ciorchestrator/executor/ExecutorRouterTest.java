@@ -10,7 +10,7 @@ import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.TestRuns;
-import dev.ciorchestrator.executor.local.FileRunStore;
+import dev.ciorchestrator.run.file.FileRunStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -4,6 +4,7 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunSpec;
+import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

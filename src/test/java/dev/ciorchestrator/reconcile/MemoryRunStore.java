@@ -1,6 +1,7 @@
 package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.run.RunStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;

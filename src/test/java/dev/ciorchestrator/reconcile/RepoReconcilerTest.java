@@ -14,6 +14,7 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.run.Watermarks;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -231,6 +232,27 @@ class RepoReconcilerTest {
     assertThat(executor.calls)
         .containsExactlyInAnyOrder("recover go-test running", "recover go-vet pending");
     assertThat(store.all()).hasSize(2);
+  }
+
+  /**
+   * A job adopted from its supervisor after a restart still runs: aborting its record alone would
+   * leave it running, so recovery stops it through the executor.
+   */
+  @Test
+  void aRestartStopsTheStillRunningJobOfAChangeClosedMeanwhile() throws IOException {
+    forge.open(change().state());
+    pass();
+    RunRecord running = store.all().get(0);
+    store.update(running.withState(RunState.RUNNING, Fixture.NOW, ""));
+    executor.calls.clear();
+    forge.changes.clear();
+
+    reconciler = reconciler(); // a new process; the executor adopted its runs on start
+    pass();
+
+    assertThat(executor.calls).contains("cancel " + running.id());
+    assertThat(store.get(running.id()).orElseThrow().state()).isEqualTo(RunState.ABORTED);
+    assertThat(store.get(running.id()).orElseThrow().message()).isEqualTo("change #12 closed");
   }
 
   @Test

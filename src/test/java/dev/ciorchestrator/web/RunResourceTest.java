@@ -13,7 +13,7 @@ import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.local.GitRepo;
 import dev.ciorchestrator.executor.local.Jobs;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,6 +1,10 @@
 package dev.ciorchestrator.executor.container;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -103,12 +108,37 @@ public record ContainerEngine(
    * @return its exit code, or -1 if it could not run or took longer than 30 s
    */
   int control(String... args) {
+    return call(ProcessBuilder.Redirect.DISCARD, args);
+  }
+
+  /**
+   * Runs {@code <engine> <args>} to ask the engine something ({@code inspect}).
+   *
+   * @return its output, or empty if it failed, could not run or took longer than 30 s
+   */
+  Optional<String> query(String... args) {
+    try {
+      Path out = Files.createTempFile("ci-engine-", ".out");
+      try {
+        if (call(ProcessBuilder.Redirect.to(out.toFile()), args) != 0) {
+          return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(out)) {
+          return Optional.of(new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8));
+        }
+      } finally {
+        Files.deleteIfExists(out);
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private int call(ProcessBuilder.Redirect output, String... args) {
     List<String> argv = prefix();
     argv.addAll(List.of(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(argv)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(output);
+    builder.redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().clear();
     builder.environment().putAll(processEnv(System.getenv()));
     try {

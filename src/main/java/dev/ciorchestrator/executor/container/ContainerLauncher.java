@@ -2,24 +2,34 @@ package dev.ciorchestrator.executor.container;
 
 import dev.ciorchestrator.executor.local.Launcher;
 import dev.ciorchestrator.executor.process.Command;
-import dev.ciorchestrator.executor.process.LogTail;
 import dev.ciorchestrator.executor.process.Outcomes.Verdict;
 import dev.ciorchestrator.executor.process.ProcessOutcome;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.process.ProcessSpec;
 import dev.ciorchestrator.executor.process.RunningProcess;
+import dev.ciorchestrator.executor.process.Supervisor;
+import dev.ciorchestrator.executor.process.SupervisorDir;
+import dev.ciorchestrator.run.LogTail;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs each job in a container of its {@code image}, through the engine's CLI: the {@code
- * container} executor. The CLI runs in the foreground with {@code --rm}, so its output is the
- * container's (streamed into the run's log as a local process's is) and its exit code the script's;
- * a timeout or cancel stops and removes the container through the engine ({@link
- * ContainerStopper}), because killing the CLI alone would leave the container running.
+ * container} executor. The CLI runs in the foreground under the run's supervisor, so its output is
+ * the container's (streamed into the run's log as a local process's is) and its exit code, the
+ * script's, lands in the supervisor's exit file even if the orchestrator died meanwhile. A timeout
+ * (the supervisor's, through its {@code on-timeout} hook) or a cancel stops the container through
+ * the engine ({@link ContainerStopper}), because killing the CLI alone would leave the container
+ * running. The container is not started with {@code --rm}: should its CLI die before it, the engine
+ * keeps the container and its exit code for {@link #adopt} to read; it is removed once the run is
+ * over ({@link #release}).
  */
 public final class ContainerLauncher implements Launcher {
   public static final String NAME = "container";
@@ -72,12 +82,35 @@ public final class ContainerLauncher implements Launcher {
       return RunningProcess.notStarted("could not write the script next to the log: " + e);
     }
     String name = containerName(launch.runId());
+    boolean supervised = launch.supervision() != null;
     Command command =
         new Command(
-            runArgs(engine, launch, name, script),
+            runArgs(engine, launch, name, script, !supervised),
             process.workspace(),
             engine.processEnv(orchestratorEnv),
             process.logFile());
+    if (!supervised) {
+      return watched(command, process, name);
+    }
+    try {
+      return Supervisor.start(
+          command,
+          launch.supervision(),
+          launch.runId(),
+          process.timeout(),
+          engine.killGrace(),
+          new ContainerStopper(engine, name),
+          stopCommand(name));
+    } catch (NoSuchFileException e) {
+      return RunningProcess.notStarted(
+          "container engine '" + engine.command() + "' not found on PATH");
+    } catch (IOException e) {
+      return RunningProcess.notStarted("could not start the run's supervisor: " + e.getMessage());
+    }
+  }
+
+  /** The engine's CLI as this JVM's child; the container goes with it ({@code --rm}). */
+  private RunningProcess watched(Command command, ProcessSpec process, String name) {
     try {
       return ProcessRunner.spawn(
           command, process.timeout(), engine.killGrace(), new ContainerStopper(engine, name));
@@ -86,14 +119,86 @@ public final class ContainerLauncher implements Launcher {
     }
   }
 
-  /** {@code <engine> run --rm --name ... <image> sh -e /ci-orchestrator/run.sh}. */
-  static List<String> runArgs(ContainerEngine engine, Launch launch, String name, Path script) {
+  static String startFailure(String cli, IOException e) {
+    String why = String.valueOf(e.getMessage());
+    if (why.contains("error=2,")) {
+      return "container engine '" + cli + "' not found on PATH";
+    }
+    return "cannot start container engine '" + cli + "': " + why;
+  }
+
+  /** What the supervisor runs on a timeout: stop the container, so its CLI exits. */
+  List<String> stopCommand(String name) {
+    List<String> argv = engine.prefix();
+    argv.addAll(List.of("stop", "-t", ContainerStopper.seconds(engine.killGrace()), name));
+    return argv;
+  }
+
+  /**
+   * Follows a run an earlier orchestrator started. If its supervisor is gone without an exit code
+   * (its CLI died first), the engine may still know the container's: that is the outcome then.
+   */
+  @Override
+  public RunningProcess adopt(String runId, SupervisorDir supervision) {
+    ContainerStopper stopper = new ContainerStopper(engine, containerName(runId));
+    RunningProcess adopted = Supervisor.adopt(supervision, engine.killGrace(), stopper);
+    CompletableFuture<ProcessOutcome> outcome =
+        adopted
+            .outcome()
+            .thenApply(
+                o ->
+                    o.reason() == ProcessOutcome.Reason.LOST
+                        ? exitedContainer(runId).orElse(o)
+                        : o);
+    return new RunningProcess() {
+      @Override
+      public CompletableFuture<ProcessOutcome> outcome() {
+        return outcome;
+      }
+
+      @Override
+      public void cancel() {
+        adopted.cancel();
+      }
+    };
+  }
+
+  /** The exit code of the run's container if the engine has it as exited. */
+  private Optional<ProcessOutcome> exitedContainer(String runId) {
+    return engine
+        .query("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", containerName(runId))
+        .map(String::strip)
+        .filter(s -> s.matches("exited -?\\d+"))
+        .map(s -> Integer.parseInt(s.substring("exited ".length())))
+        .map(
+            code ->
+                new ProcessOutcome(
+                    code,
+                    ProcessOutcome.Reason.EXITED,
+                    java.time.Duration.ZERO,
+                    "exit code " + code));
+  }
+
+  @Override
+  public Duration killGrace() {
+    return engine.killGrace();
+  }
+
+  /**
+   * {@code <engine> run --name ... <image> sh -e /ci-orchestrator/run.sh}.
+   *
+   * @param remove {@code --rm}: for a CLI this JVM follows to its end, never for a supervised one
+   */
+  static List<String> runArgs(
+      ContainerEngine engine, Launch launch, String name, Path script, boolean remove) {
     ProcessSpec process = launch.process();
     List<String> argv = engine.prefix();
+    argv.add("run");
+    if (remove) {
+      argv.add("--rm");
+    }
     argv.addAll(
         List.of(
-            "run",
-            "--rm",
             "--name",
             name,
             "--label",
@@ -133,22 +238,14 @@ public final class ContainerLauncher implements Launcher {
     }
   }
 
-  static String startFailure(String cli, IOException e) {
-    String why = String.valueOf(e.getMessage());
-    if (why.contains("error=2,")) {
-      return "container engine '" + cli + "' not found on PATH";
-    }
-    return "cannot start container engine '" + cli + "': " + why;
-  }
-
   @Override
   public Verdict verdict(ProcessOutcome outcome, Path logFile) {
     return ContainerOutcomes.verdict(engine.command(), outcome, tail(logFile));
   }
 
+  /** The run is over: its container goes (stopped first if a lost run's still runs). */
   @Override
-  public void lost(String runId) {
-    // the old orchestrator's container may still run the job: remove it, it reports to no one
+  public void release(String runId) {
     engine.control("rm", "-f", containerName(runId));
   }
 

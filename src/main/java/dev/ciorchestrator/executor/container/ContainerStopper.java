@@ -51,8 +51,13 @@ final class ContainerStopper implements Stopper {
     return done;
   }
 
+  /** The engines take whole seconds: a grace is rounded up, never down to no grace at all. */
+  static String seconds(Duration grace) {
+    return Long.toString(Math.max(0, (grace.toMillis() + 999) / 1000));
+  }
+
   private void stopNow(ProcessHandle cli, Duration grace) {
-    String seconds = Long.toString(Math.max(0, (grace.toMillis() + 999) / 1000));
+    String seconds = seconds(grace);
     long deadline = System.nanoTime() + grace.plus(PATIENCE).toNanos();
     do {
       engine.control("stop", "-t", seconds, name);

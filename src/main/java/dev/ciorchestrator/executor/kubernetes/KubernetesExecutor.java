@@ -10,7 +10,7 @@ import dev.ciorchestrator.executor.kubernetes.JobStatusMapper.Observed;
 import dev.ciorchestrator.executor.kubernetes.TrackedRun.Phase;
 import dev.ciorchestrator.executor.local.RunPreparation;
 import dev.ciorchestrator.executor.process.JobSlots;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;

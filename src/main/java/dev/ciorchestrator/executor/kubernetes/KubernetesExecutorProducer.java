@@ -2,7 +2,7 @@ package dev.ciorchestrator.executor.kubernetes;
 
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.process.JobSlots;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.arc.lookup.LookupIfProperty;

@@ -5,14 +5,18 @@ import dev.ciorchestrator.executor.process.Outcomes.Verdict;
 import dev.ciorchestrator.executor.process.ProcessOutcome;
 import dev.ciorchestrator.executor.process.ProcessSpec;
 import dev.ciorchestrator.executor.process.RunningProcess;
+import dev.ciorchestrator.executor.process.SupervisorDir;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How {@link LocalExecutor} starts a run it has prepared (slot, workspace, record {@code running},
- * empty log): as a bash process on this machine, or in a container. Everything before and after the
- * launch (queueing, records, crash windows, recovery) is the executor's, so both ways of running
- * share one implementation of it.
+ * empty log): as a bash process on this machine, or in a container, in both cases under a
+ * supervisor that outlives the orchestrator ({@link
+ * dev.ciorchestrator.executor.process.Supervisor}). Everything before and after the launch
+ * (queueing, records, crash windows, recovery) is the executor's, so both ways of running share one
+ * implementation of it.
  */
 public interface Launcher {
   /**
@@ -21,12 +25,20 @@ public interface Launcher {
    * @param runId the run's deterministic id; names what the launcher creates for it (a container)
    * @param job the job as the run's config revision defines it ({@code image}, {@code resources})
    * @param process the workspace, script, environment, timeout and log, as for a local process
+   * @param supervision the folder of the run's supervisor, which holds its exit code once it ends;
+   *     null to start the run as this JVM's own child, which enforces its timeout and stops it (the
+   *     {@code run} CLI, which lives exactly as long as its job)
    */
-  record Launch(String runId, Job job, ProcessSpec process) {
+  record Launch(String runId, Job job, ProcessSpec process, SupervisorDir supervision) {
     public Launch {
       Objects.requireNonNull(runId, "runId");
       Objects.requireNonNull(job, "job");
       Objects.requireNonNull(process, "process");
+    }
+
+    /** A launch without a supervisor: the run is this JVM's child. */
+    public Launch(String runId, Job job, ProcessSpec process) {
+      this(runId, job, process, null);
     }
   }
 
@@ -39,14 +51,23 @@ public interface Launcher {
    */
   RunningProcess launch(Launch launch);
 
+  /**
+   * Follows a run an earlier orchestrator launched, whose supervisor works in {@code supervision}:
+   * still running, ended (its exit code is there), or gone without one. Never throws.
+   */
+  RunningProcess adopt(String runId, SupervisorDir supervision);
+
   /** The terminal state of a finished launch; {@code logFile} holds everything it printed. */
   Verdict verdict(ProcessOutcome outcome, Path logFile);
 
+  /** Between SIGTERM and SIGKILL when a run's processes are stopped. */
+  Duration killGrace();
+
   /**
-   * After a restart, a run recorded {@code running} lost its launcher: stop whatever of it may
-   * still run, if that can be found by the run's id. Must not throw.
+   * The run is over (or lost): remove what the launcher left of it that its supervisor does not
+   * clean up, stopping it if it still runs (a container, which the engine keeps). Must not throw.
    */
-  default void lost(String runId) {
-    // a local process is not found by its run id (its pid is not recorded)
+  default void release(String runId) {
+    // a local process leaves nothing its supervisor does not clean up
   }
 }

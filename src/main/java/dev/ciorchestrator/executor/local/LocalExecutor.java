@@ -11,14 +11,17 @@ import dev.ciorchestrator.executor.process.Outcomes.Verdict;
 import dev.ciorchestrator.executor.process.ProcessOutcome;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.process.RunningProcess;
+import dev.ciorchestrator.executor.process.SupervisorDir;
 import dev.ciorchestrator.executor.workspace.Workspace;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +30,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs jobs on this machine, one workspace each, at most {@code maxConcurrency} per job: as bash
- * processes ({@link ProcessLauncher}) or in containers (the container executor's launcher). How a
- * prepared run is started is the {@link Launcher}'s; everything else here is the same for both.
+ * processes ({@link ProcessLauncher}) or in containers (the container executor's launcher), each
+ * under a supervisor that outlives this JVM and leaves the job's exit code in the run's folder
+ * ({@link dev.ciorchestrator.executor.process.Supervisor}, {@code <workDir>/supervised/<name>/}).
+ * How a prepared run is started is the {@link Launcher}'s; everything else here is the same for
+ * both.
  *
  * <p>One handler per record state, each safe to repeat, because the orchestrator can die between
  * any two steps (plank style). The crash windows, in order:
@@ -38,22 +44,23 @@ import org.jboss.logging.Logger;
  *       died while the run was queued or its workspace was half built): the record is {@code
  *       pending} and no process ever ran, so {@link #recover} simply queues it again. A leftover
  *       workspace folder is deleted before building.
- *   <li><b>Record running, process lost</b>: the record moves to {@code running} <em>before</em>
- *       the process starts, never after. So a {@code pending} record proves no process ran (it is
- *       safe to start), and a {@code running} one after a restart means a process may have run and
- *       was lost with the old orchestrator: it ends in {@code error} (eligible for retries) rather
- *       than being started twice under the same id.
- *   <li><b>Process ended, record not yet terminal</b>: looks the same as the previous window and is
- *       treated the same; the run's log shows how far it got.
- *   <li><b>Orchestrator died, process did not</b>: a job's process tree is not tied to the JVM, so
- *       it may outlive it. Its pid is not recorded, so recovery cannot kill it; the record still
- *       ends in {@code error}, and a retry gets a new attempt id, hence a new workspace and log. A
- *       container is named after the run, so there {@link Launcher#lost} removes it first.
- *   <li><b>Cancel racing the run</b>: records only move forward ({@link RunRecord#canMoveTo}, and
- *       the store refuses backward moves), so whichever of "aborted" and "running" lands second is
- *       dropped and a run is never updated twice into different terminal states. A cancel that
- *       comes after the slot was granted but before the process exists is kept in {@link HeldRun}
- *       and honoured before the process starts, or by killing it right after.
+ *   <li><b>Record running, supervisor not started</b>: the record moves to {@code running}
+ *       <em>before</em> the supervisor starts, never after, so a {@code pending} record proves no
+ *       job ran. A {@code running} record without a supervisor folder ends in {@code error}
+ *       (eligible for retries) after any process marked as the run's is killed.
+ *   <li><b>Orchestrator died, job did not</b>: the supervisor runs on in its own session. {@link
+ *       #open} adopts it: a job still running is followed to its end, a job that ended meanwhile is
+ *       recorded from its exit file (success stays success), and only a supervisor gone without an
+ *       exit file (killed, or the machine restarted) makes the run {@code error}, after every
+ *       process of it still alive is killed, so a retry never runs beside the old attempt.
+ *   <li><b>Job ended, record not yet terminal</b>: the exit file stays until the end is stored, so
+ *       a crash, or a store that fails for a while ({@link StoreRetry}), loses no result.
+ *   <li><b>Stop racing the run</b>: records only move forward ({@link RunRecord#canMoveTo}, and the
+ *       store refuses backward moves), so whichever of "aborted" and "running" lands second is
+ *       dropped and a run is never updated twice into different terminal states. A stop that comes
+ *       after the slot was granted but before the process exists is kept in {@link HeldRun} and
+ *       honoured before the process starts, or by stopping it right after. A stop in progress is
+ *       noted in the run's folder, so an orchestrator that died during it finishes it.
  * </ul>
  *
  * <p>Threads: a queued run holds none. Building the workspace takes a thread of {@code pool};
@@ -61,22 +68,27 @@ import org.jboss.logging.Logger;
  * one again. Pass an unbounded (cached) pool: a bounded one would queue runs a second time, behind
  * the limits {@link JobSlots} already applies.
  */
-public final class LocalExecutor implements Executor {
+public final class LocalExecutor implements Executor, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalExecutor.class);
   static final String LOST =
-      "the orchestrator restarted while this run was running; its process was lost";
+      "the orchestrator restarted while this run was running and found no supervisor of it, so"
+          + " its result is unknown";
   static final String NO_JOB = "job no longer in the config";
+  static final String STOP_NOTE = "stop";
 
-  private final RunStore store;
   private final WorkspaceBuilder builder;
   private final Launcher launcher;
   private final JobSlots slots;
   private final Path workspaces;
   private final Path logs;
+  private final Path supervised;
   private final Clock clock;
-  private final RunListener listener;
   private final java.util.concurrent.Executor pool;
   private final Map<String, HeldRun> held = new ConcurrentHashMap<>();
+  private final RunRecords records;
+  private final Adoption adoption = new Adoption(this);
+  private volatile boolean closing;
+  private volatile boolean closed;
 
   /** The {@code process} executor: each run's script runs as a bash process of this machine. */
   public LocalExecutor(
@@ -106,26 +118,72 @@ public final class LocalExecutor implements Executor {
       Clock clock,
       RunListener listener,
       java.util.concurrent.Executor pool) {
-    this.store = store;
+    this(
+        store,
+        builder,
+        launcher,
+        slots,
+        workDir,
+        clock,
+        listener,
+        pool,
+        Duration.ofMillis(100),
+        Duration.ofSeconds(5));
+  }
+
+  /**
+   * @param firstRetry how long a failed write to the store waits before its first retry
+   * @param maxRetry the longest wait between retries of a failed write; it is retried until it
+   *     lands or this executor stops
+   */
+  public LocalExecutor(
+      RunStore store,
+      WorkspaceBuilder builder,
+      Launcher launcher,
+      JobSlots slots,
+      Path workDir,
+      Clock clock,
+      RunListener listener,
+      java.util.concurrent.Executor pool,
+      Duration firstRetry,
+      Duration maxRetry) {
     this.builder = builder;
     this.launcher = launcher;
     this.slots = slots;
     this.workspaces = workDir.resolve("workspaces");
     this.logs = workDir.resolve("logs");
+    this.supervised = workDir.resolve("supervised").resolve(launcher.name());
     this.clock = clock;
-    this.listener = listener;
     this.pool = pool;
+    this.records =
+        new RunRecords(store, listener, clock, new StoreRetry(firstRetry, maxRetry, () -> closed));
+  }
+
+  /**
+   * Adopts what an earlier orchestrator on this work dir left under supervisors: runs still going
+   * are followed, ended ones recorded from their exit files, lost ones ended in {@code error} after
+   * their stray processes are killed. Call once, before the first {@link #recover}; {@link
+   * #recover} adopts a run by itself too, this only does it for every run at once and early.
+   */
+  public LocalExecutor open() {
+    adoption.all();
+    return this;
   }
 
   @Override
   @SuppressWarnings("try") // a RunContext is a logging scope: opened and closed, never read
   public void start(RunRecord run, RunSpec spec) {
+    if (closing) {
+      LOG.debugf(
+          "run %s not started: the service is stopping; it starts after the restart", run.id());
+      return; // stays pending: recover() queues it after the restart
+    }
     HeldRun queued;
     synchronized (held) {
       if (held.containsKey(run.id())) {
         return; // already queued or running here: a replayed start must not run it twice
       }
-      String lane = run.key().repo() + "/" + run.key().job();
+      String lane = lane(run);
       queued = new HeldRun(run.id(), slots.acquire(lane, spec.job().maxConcurrency()));
       held.put(run.id(), queued);
     }
@@ -139,7 +197,8 @@ public final class LocalExecutor implements Executor {
               } catch (RuntimeException e) {
                 // shutting down (rejected); the run stays pending and recover() queues it again
                 slot.close();
-                held.remove(run.id());
+                release(queued);
+                queued.settle();
                 try (RunContext ignored =
                     RunContext.of(run.id(), run.key().repo(), run.key().job())) {
                   LOG.warnf("run %s not started: %s", run.id(), e);
@@ -154,14 +213,35 @@ public final class LocalExecutor implements Executor {
     if (run == null) {
       return false;
     }
+    stop(run, RunState.ABORTED, reason);
+    return true;
+  }
+
+  /** Stops a held run: a queued one leaves the queue, a running one has its job stopped. */
+  void stop(HeldRun run, RunState state, String reason) {
     if (run.ticket().cancel(false)) {
       // still queued: JobSlots hands its place on, and no thread of ours will touch the record
-      held.remove(runId);
-      finish(runId, RunState.ABORTED, reason);
-      return true;
+      release(run);
+      if (state == RunState.ABORTED) {
+        finish(run.id(), state, reason);
+      } // else stopped by the service: it stays pending, and starts after the restart
+      run.settle();
+      return;
     }
-    run.cancel(reason); // granted: the attempt sees it before starting or kills the process
-    return true;
+    noteStop(run.id(), state, reason);
+    run.stop(state, reason); // granted: the attempt sees it before starting or stops the process
+  }
+
+  /** A stop in progress survives this JVM: an orchestrator adopting the run finishes it. */
+  private void noteStop(String runId, RunState state, String reason) {
+    SupervisorDir dir = supervision(runId);
+    if (dir.exists()) {
+      try {
+        dir.writeNote(STOP_NOTE, state.wire() + "\n" + reason);
+      } catch (IOException e) {
+        LOG.warnf("run %s: cannot note its stop (%s); stopping it anyway", runId, e.getMessage());
+      }
+    }
   }
 
   @Override
@@ -169,8 +249,10 @@ public final class LocalExecutor implements Executor {
     if (held.containsKey(run.id()) || run.state().terminal()) {
       return;
     }
-    if (run.state() == RunState.RUNNING) {
-      launcher.lost(run.id());
+    if (supervision(run.id()).exists()) {
+      adoption.one(run.id(), Optional.of(run));
+    } else if (run.state() == RunState.RUNNING) {
+      adoption.lost(run.id());
       deleteWorkspace(run.id());
       finish(run.id(), RunState.ERROR, LOST);
     } else if (spec.isEmpty()) {
@@ -190,47 +272,69 @@ public final class LocalExecutor implements Executor {
     return launcher.name();
   }
 
+  /**
+   * The service is stopping: no run starts from now on (queued ones stay {@code pending} and start
+   * after the restart), running ones get {@code timeout} to finish, and what still runs then is
+   * stopped (its job's process group, or its container) and ends in {@code error} with {@code
+   * reason}. Returns once every run is recorded, or after the stop's own grace if some never end.
+   */
+  public void drain(Duration timeout, String reason) {
+    closing = true;
+    new Drain(this, List.copyOf(held.values())).run(timeout, reason);
+    closed = true;
+  }
+
+  /**
+   * Lets go of every run without stopping it, as this JVM's death would: their supervisors go on,
+   * and the next orchestrator on this work dir adopts them ({@link #open}). Nothing is recorded
+   * from here on; a store write being retried gives up, its result stays in the exit file.
+   */
+  @Override
+  public void close() {
+    closing = true;
+    closed = true;
+  }
+
   Path workspace(String runId) {
     return workspaces.resolve(runId);
   }
 
-  /** The record as stored now, or empty (logged) if the store cannot be read. */
-  Optional<RunRecord> current(String runId) {
-    try {
-      return store.get(runId);
-    } catch (IOException e) {
-      LOG.errorf("cannot read run %s: %s", runId, e.getMessage());
-      return Optional.empty();
-    }
+  /** The folder where the supervisor of run {@code runId} works (whether or not it exists). */
+  public SupervisorDir supervision(String runId) {
+    return new SupervisorDir(supervised.resolve(runId));
   }
 
-  /** Moves the stored record to terminal {@code state} unless it already moved past it. */
-  void finish(String runId, RunState state, String message) {
-    current(runId)
-        .filter(r -> r.canMoveTo(state))
-        .ifPresent(r -> move(r.withState(state, clock.instant(), message)));
+  Path supervisedDir() {
+    return supervised;
   }
 
-  /**
-   * Stores {@code next} and tells the listener.
-   *
-   * @return false if the store refused it: someone else moved the record first
-   */
-  boolean move(RunRecord next) {
-    try {
-      store.update(next);
-    } catch (IllegalStateException e) {
-      return false; // a forward move by someone else won the race; theirs stands
-    } catch (IOException e) {
-      LOG.errorf("cannot store run %s as %s: %s", next.id(), next.state().wire(), e.getMessage());
-      return false;
-    }
-    try {
-      listener.changed(next);
-    } catch (RuntimeException e) {
-      LOG.warnf(e, "run listener failed for %s", next.id());
-    }
-    return true;
+  boolean closing() {
+    return closing;
+  }
+
+  Launcher launcher() {
+    return launcher;
+  }
+
+  JobSlots slots() {
+    return slots;
+  }
+
+  Map<String, HeldRun> held() {
+    return held;
+  }
+
+  static String lane(RunRecord run) {
+    return run.key().repo() + "/" + run.key().job();
+  }
+
+  RunRecords records() {
+    return records;
+  }
+
+  /** {@link RunRecords#finish}: moves the run to terminal {@code state} unless it moved past. */
+  boolean finish(String runId, RunState state, String message) {
+    return records.finish(runId, state, message);
   }
 
   Workspace buildWorkspace(RunRecord run, RunSpec spec) throws IOException {
@@ -244,16 +348,44 @@ public final class LocalExecutor implements Executor {
     Files.deleteIfExists(log); // a pending run never ran, so an old log belongs to no attempt
     return launcher.launch(
         new Launcher.Launch(
-            running.id(), spec.job(), RunPreparation.processSpec(running, spec, ws, log)));
+            running.id(),
+            spec.job(),
+            RunPreparation.processSpec(running, spec, ws, log),
+            supervision(running.id())));
   }
 
-  /** The process ended: {@code free} gives back slot and workspace before the record is final. */
+  /**
+   * The job ended: {@code free} gives back slot and workspace before the record is final, and the
+   * run's folder (its exit file) goes only once the record is. Nothing is recorded once this
+   * executor let go ({@link #close}): the next orchestrator reads the exit file instead.
+   */
   void ended(HeldRun run, ProcessOutcome outcome, Runnable free) {
+    if (closed) {
+      return; // let go of (close): the next orchestrator reads the exit file
+    }
     Verdict verdict = launcher.verdict(outcome, logFile(run.id()));
-    String message =
-        outcome.reason() == ProcessOutcome.Reason.CANCELLED ? run.reason() : verdict.message();
+    // a stop an earlier orchestrator began stands, unless the job completed (exit 0) regardless
+    boolean completed = outcome.reason() == ProcessOutcome.Reason.EXITED && outcome.exitCode() == 0;
+    boolean stopped =
+        run.reason() != null
+            && (outcome.reason() == ProcessOutcome.Reason.CANCELLED
+                || (run.inherited() && !completed));
+    RunState state = stopped ? run.stopState() : verdict.state();
+    String message = stopped ? run.reason() : verdict.message();
     free.run();
-    finish(run.id(), verdict.state(), message);
+    if (finish(run.id(), state, message)) {
+      forget(run.id());
+    }
+    run.settle();
+  }
+
+  /** The run's end is stored: its supervisor's folder, with the exit file, can go. */
+  void forget(String runId) {
+    try {
+      supervision(runId).delete();
+    } catch (IOException e) {
+      LOG.warnf("cannot delete the supervisor folder of %s: %s", runId, e.getMessage());
+    }
   }
 
   Instant now() {
@@ -266,10 +398,13 @@ public final class LocalExecutor implements Executor {
 
   void release(HeldRun run) {
     deleteWorkspace(run.id());
-    held.remove(run.id());
+    if (run.launched()) {
+      launcher.release(run.id());
+    }
+    held.remove(run.id(), run);
   }
 
-  private void deleteWorkspace(String runId) {
+  void deleteWorkspace(String runId) {
     try {
       FileUtils.delete(
           workspace(runId).toFile(),

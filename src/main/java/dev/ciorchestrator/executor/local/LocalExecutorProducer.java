@@ -11,47 +11,51 @@ import dev.ciorchestrator.executor.kubernetes.KubernetesExecutor;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import jakarta.interceptor.Interceptor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
- * The service's one run store and one executor (a router over the enabled ones). One store: two on
- * one folder would each cache only their own writes. One {@link JobSlots}: executors with their own
- * would each apply {@code maxConcurrency} alone. The reconcile loop hears about runs by registering
- * with the {@link RunEvents} bean.
+ * The service's one executor (a router over the enabled ones). One {@link JobSlots}: executors with
+ * their own would each apply {@code maxConcurrency} alone. The reconcile loop hears about runs by
+ * registering with the {@link RunEvents} bean.
  */
 @ApplicationScoped
 public class LocalExecutorProducer {
+  private static final Logger LOG = Logger.getLogger(LocalExecutorProducer.class);
+
+  /** In each stopped run's record: the service, not the job, ended it. */
+  static final String STOPPED =
+      "the service stopped while this run was running and stopped it; it counts as an"
+          + " infrastructure error (retried after the restart if the job has retries)";
+
   private final AtomicInteger threads = new AtomicInteger();
-  private volatile ExecutorService pool; // made with the executor, not with this bean's proxy
+  // made with the executor, not with this bean's proxy
+  private volatile ExecutorService pool;
+  private final List<LocalExecutor> locals = new CopyOnWriteArrayList<>();
+  private volatile Duration drainTimeout = Duration.ZERO;
 
   @Produces
   @Singleton
   RunEvents runEvents() {
     return new RunEvents();
-  }
-
-  @Produces
-  @Singleton
-  RunStore runStore(LocalExecutorSettings settings) {
-    try {
-      return new FileRunStore(settings.workDir().resolve("records"));
-    } catch (IOException e) {
-      // a damaged record must stop the service: skipping it could start that run twice
-      throw new UncheckedIOException("cannot open the run records: " + e.getMessage(), e);
-    }
   }
 
   /** One for the service, so {@code maxConcurrency} holds across runs and metrics see it. */
@@ -77,6 +81,7 @@ public class LocalExecutorProducer {
       RunEvents events,
       JobSlots slots,
       Instance<KubernetesExecutor> kubernetes) {
+    drainTimeout = choice.drainTimeout();
     pool =
         Executors.newCachedThreadPool(
             task -> {
@@ -91,8 +96,7 @@ public class LocalExecutorProducer {
     for (ExecutorKind kind : choice.enabled()) {
       Launcher launcher = launchers.get(kind);
       if (launcher != null) {
-        executors.put(
-            kind,
+        LocalExecutor local =
             new LocalExecutor(
                 store,
                 new WorkspaceBuilder(),
@@ -101,7 +105,9 @@ public class LocalExecutorProducer {
                 settings.workDir(),
                 clock,
                 events,
-                pool));
+                pool);
+        locals.add(local.open()); // before the loop's first pass: adopted runs hold their slots
+        executors.put(kind, local);
       }
     }
     if (choice.enabled().contains(ExecutorKind.KUBERNETES)) {
@@ -120,9 +126,26 @@ public class LocalExecutorProducer {
     return router;
   }
 
+  /**
+   * A graceful stop drains the local executors: no run starts any more, running ones get {@code
+   * ci.executor.drain-timeout} to finish, the rest are stopped and recorded in {@code error}, so no
+   * job outlives the service. It observes the {@link ShutdownEvent}, which Quarkus fires before it
+   * destroys any bean (the store and the listeners still work), and early among its observers:
+   * before the reconcile service gives up its lease, so no other replica recovers these runs while
+   * they still run here. Quarkus sets no time limit on this ({@code quarkus.shutdown.timeout}
+   * bounds only the wait for HTTP requests in flight); the drain bounds itself.
+   */
+  void drain(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+    for (LocalExecutor local : locals) {
+      local.drain(drainTimeout, STOPPED);
+    }
+    if (!locals.isEmpty()) {
+      LOG.info("local executors stopped; no job of theirs is left running");
+    }
+  }
+
   @PreDestroy
   void stop() {
-    // running processes are not killed: after a restart recover() records them as lost
     if (pool != null) {
       pool.shutdown();
     }

@@ -23,6 +23,7 @@ final class RunAttempt implements Runnable {
   private final String repo;
   private final RunSpec spec;
   private final JobSlots.Slot slot;
+  private boolean launched;
 
   RunAttempt(LocalExecutor executor, HeldRun run, String repo, RunSpec spec, JobSlots.Slot slot) {
     this.executor = executor;
@@ -56,14 +57,20 @@ final class RunAttempt implements Runnable {
     try {
       ending = attempt();
     } catch (RuntimeException e) {
-      LOG.errorf(e, "run %s failed in the executor", run.id());
-      ending = new Ending(RunState.ERROR, "executor failure: " + e);
+      if (executor.closing() && !launched) {
+        // the JVM is shutting down (JGit drops its locks then): it stays pending, never started
+        LOG.warnf("run %s not started: the service stopped while preparing it (%s)", run.id(), e);
+      } else {
+        LOG.errorf(e, "run %s failed in the executor", run.id());
+        ending = new Ending(RunState.ERROR, "executor failure: " + e);
+      }
     } finally {
       if (ending != Ending.HANDED_OFF) {
         done();
         if (ending.state() != null) {
           executor.finish(run.id(), ending.state(), ending.message());
         }
+        run.settle();
       }
     }
   }
@@ -71,37 +78,39 @@ final class RunAttempt implements Runnable {
   /** Either {@link Ending#HANDED_OFF} (a process runs and its outcome ends the run) or why not. */
   @SuppressWarnings("try") // a RunContext is a logging scope: opened and closed, never read
   private Ending attempt() {
-    Optional<RunRecord> stored = executor.current(run.id());
+    Optional<RunRecord> stored = executor.records().stored(run.id());
     if (stored.isEmpty() || stored.get().state() != RunState.PENDING) {
       return Ending.NONE; // aborted while it was queued (or by another instance): nothing to run
     }
     RunRecord pending = stored.get();
     if (run.reason() != null) {
-      return new Ending(RunState.ABORTED, run.reason());
+      // a cancel ends it; the service stopping leaves it pending, to start after the restart
+      return run.stopState() == RunState.ABORTED ? stopped() : Ending.NONE;
+    }
+    if (executor.closing()) {
+      return Ending.NONE; // the service is stopping: it stays pending and starts after the restart
     }
     Workspace ws;
     try {
       ws = executor.buildWorkspace(pending, spec);
     } catch (IOException e) {
-      // a merge conflict, an unknown SHA or a broken disk: no process starts
-      return new Ending(RunState.ERROR, e.getMessage());
+      // a merge conflict, an unknown SHA or a broken disk: no process starts; unless the service
+      // is stopping, which may have broken the build, and after which it may start
+      return executor.closing() ? Ending.NONE : new Ending(RunState.ERROR, e.getMessage());
     }
     // running before the process starts: after a crash, pending must mean "never started"
     RunRecord running =
         RunPreparation.withBaseSha(pending, ws.baseSha())
             .withExecutor(executor.name())
             .withState(RunState.RUNNING, executor.now(), "");
-    if (!executor.move(running)) {
-      // refused because someone moved it first (an abort): theirs stands. But a failed write
-      // leaves it pending with nobody holding it, so it would wait until the next restart.
-      boolean stillPending =
-          executor.current(run.id()).filter(r -> r.state() == RunState.PENDING).isPresent();
-      return stillPending
-          ? new Ending(RunState.ERROR, "could not record the run as running")
-          : Ending.NONE;
+    launched = true; // from here a failure leaves a running record: it must end
+    if (!executor.records().move(running, executor::closing)) {
+      // someone moved it first (an abort: theirs stands), or the service began stopping while
+      // the store was failing: then it stays pending, which proves it never started
+      return Ending.NONE;
     }
     if (run.reason() != null) {
-      return new Ending(RunState.ABORTED, run.reason());
+      return stopped();
     }
     RunningProcess process;
     try {
@@ -119,10 +128,16 @@ final class RunAttempt implements Runnable {
               } catch (RuntimeException e) {
                 LOG.errorf(e, "run %s: cannot record its outcome", run.id());
                 done();
+                run.settle();
               }
             },
             executor.pool());
     return Ending.HANDED_OFF;
+  }
+
+  /** Stopped before its process started: the stop's own state (aborted, or error on shutdown). */
+  private Ending stopped() {
+    return new Ending(run.stopState(), run.reason());
   }
 
   private void done() {

@@ -45,6 +45,18 @@ public final class JobSlots {
     return ticket;
   }
 
+  /**
+   * A slot for a run that already runs (adopted after a restart), granted whatever the limit: its
+   * job is running either way, and counting it keeps new runs of the job waiting behind it. Keeps
+   * the lane's limit as the last {@link #acquire} set it.
+   */
+  public Slot occupy(String job) {
+    synchronized (this) {
+      lanes.computeIfAbsent(job, name -> new Lane()).running++;
+    }
+    return new HeldSlot(job);
+  }
+
   public synchronized int running(String job) {
     Lane lane = lanes.get(job);
     return lane == null ? 0 : lane.running;

@@ -19,7 +19,7 @@ public final class Outcomes {
       case TIMED_OUT -> new Verdict(RunState.FAILURE, outcome.message());
       case CANCELLED -> new Verdict(RunState.ABORTED, outcome.message());
       // the machine failed the job, not the change: ERROR is the state eligible for retries
-      case FAILED_TO_START -> new Verdict(RunState.ERROR, outcome.message());
+      case FAILED_TO_START, LOST -> new Verdict(RunState.ERROR, outcome.message());
     };
   }
 }

@@ -17,7 +17,12 @@ public record ProcessOutcome(int exitCode, Reason reason, Duration elapsed, Stri
     TIMED_OUT,
     CANCELLED,
     /** Bash missing, workspace missing, log not writable: the machine's fault, not the job's. */
-    FAILED_TO_START
+    FAILED_TO_START,
+    /**
+     * Nobody knows how it ended: its supervisor is gone without an exit code (killed, or the
+     * machine restarted). The machine's fault too.
+     */
+    LOST
   }
 
   public ProcessOutcome {

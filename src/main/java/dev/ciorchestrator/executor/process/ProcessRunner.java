@@ -38,35 +38,80 @@ public final class ProcessRunner {
     this.killGrace = killGrace;
   }
 
+  /** Between SIGTERM and SIGKILL when a job's processes are stopped. */
+  public Duration killGrace() {
+    return killGrace;
+  }
+
   static Map<String, String> inherited(Map<String, String> from) {
     Map<String, String> env = new HashMap<>();
     INHERITED.stream().filter(from::containsKey).forEach(name -> env.put(name, from.get(name)));
     return env;
   }
 
+  /**
+   * Starts the job as a child of this JVM, which enforces its timeout and kills its tree: for
+   * {@code ci-orchestrator run}, which lives exactly as long as the job. The service uses {@link
+   * #supervise}.
+   */
   public RunningProcess start(ProcessSpec spec) {
-    if (!Files.isDirectory(spec.workspace())) {
-      return RunningProcess.notStarted("workspace does not exist: " + spec.workspace());
-    }
-    Path scriptFile;
+    Command command;
     try {
-      scriptFile = writeScript(spec);
+      command = command(spec);
     } catch (IOException e) {
-      return RunningProcess.notStarted("could not write the script next to the log: " + e);
+      return RunningProcess.notStarted(e.getMessage());
     }
-    Map<String, String> env = new HashMap<>(baseEnv);
-    env.putAll(spec.env());
-    Command command =
-        new Command(
-            List.of(bash, "--noprofile", "--norc", "-e", "-o", "pipefail", scriptFile.toString()),
-            spec.workspace(),
-            env,
-            spec.logFile());
     try {
       return spawn(command, spec.timeout(), killGrace, Stopper.PROCESS_TREE);
     } catch (IOException e) {
       return RunningProcess.notStarted("could not start bash: " + e.getMessage());
     }
+  }
+
+  /**
+   * Starts the job under a supervisor working in {@code dir} ({@link Supervisor}): it outlives this
+   * JVM, enforces the timeout itself and leaves the exit code in {@code dir}.
+   */
+  public RunningProcess supervise(ProcessSpec spec, SupervisorDir dir, String runId) {
+    Command command;
+    try {
+      command = command(spec);
+    } catch (IOException e) {
+      return RunningProcess.notStarted(e.getMessage());
+    }
+    try {
+      return Supervisor.start(
+          command, dir, runId, spec.timeout(), killGrace, Stopper.NONE, List.of());
+    } catch (Programs.NotFound e) {
+      return RunningProcess.notStarted("could not start bash: " + e.getMessage());
+    } catch (IOException e) {
+      return RunningProcess.notStarted("could not start the run's supervisor: " + e.getMessage());
+    }
+  }
+
+  /** A job this machine's earlier orchestrator started under a supervisor in {@code dir}. */
+  public RunningProcess adopt(SupervisorDir dir) {
+    return Supervisor.adopt(dir, killGrace, Stopper.NONE);
+  }
+
+  /** bash running the job's script (written next to the log) in the workspace. */
+  private Command command(ProcessSpec spec) throws IOException {
+    if (!Files.isDirectory(spec.workspace())) {
+      throw new IOException("workspace does not exist: " + spec.workspace());
+    }
+    Path scriptFile;
+    try {
+      scriptFile = writeScript(spec);
+    } catch (IOException e) {
+      throw new IOException("could not write the script next to the log: " + e, e);
+    }
+    Map<String, String> env = new HashMap<>(baseEnv);
+    env.putAll(spec.env());
+    return new Command(
+        List.of(bash, "--noprofile", "--norc", "-e", "-o", "pipefail", scriptFile.toString()),
+        spec.workspace(),
+        env,
+        spec.logFile());
   }
 
   /**
@@ -87,7 +132,7 @@ public final class ProcessRunner {
     builder.environment().putAll(command.env());
     Process process = builder.start();
     closeQuietly(process);
-    return RunningProcess.watch(process, startNanos, timeout, killGrace, stopper);
+    return WatchedProcess.watch(process, startNanos, timeout, killGrace, stopper);
   }
 
   /**

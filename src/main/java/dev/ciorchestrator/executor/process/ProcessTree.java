@@ -5,12 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** Killing a job's whole process tree: SIGTERM to all, then SIGKILL to what is left. */
+/** Killing a set of processes for good: SIGTERM to all, then SIGKILL to what is left. */
 final class ProcessTree {
   private static final Executor POLL = CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS);
 
@@ -24,19 +27,32 @@ final class ProcessTree {
    * taken. The container executors isolate jobs properly; this one is for trusted repositories.
    */
   static CompletableFuture<Void> kill(ProcessHandle root, Duration grace) {
-    List<ProcessHandle> tree = snapshot(List.of(root));
-    tree.forEach(ProcessHandle::destroy);
-    return awaitGone(tree, System.nanoTime() + grace.toNanos())
+    return kill(() -> snapshot(List.of(root)), grace);
+  }
+
+  /**
+   * Kills what {@code members} lists: SIGTERM, up to {@code grace} to go, then SIGKILL to the
+   * survivors, their children and whatever {@code members} lists by then (it may have forked
+   * meanwhile). Completes once all are gone, or after a second {@code grace}: a process in
+   * uninterruptible sleep cannot be waited for forever.
+   */
+  static CompletableFuture<Void> kill(Supplier<List<ProcessHandle>> members, Duration grace) {
+    List<ProcessHandle> first = members.get();
+    first.forEach(ProcessHandle::destroy);
+    return awaitGone(first, System.nanoTime() + grace.toNanos())
         .thenCompose(
             ignored -> {
-              // whatever survived SIGTERM, and anything it forked meanwhile
-              List<ProcessHandle> left = snapshot(tree.stream().filter(h -> !gone(h)).toList());
-              left.forEach(ProcessHandle::destroyForcibly);
-              return awaitGone(left, System.nanoTime() + grace.toNanos());
+              Map<Long, ProcessHandle> left = new LinkedHashMap<>();
+              snapshot(first.stream().filter(h -> !gone(h)).toList())
+                  .forEach(h -> left.put(h.pid(), h));
+              members.get().forEach(h -> left.putIfAbsent(h.pid(), h));
+              List<ProcessHandle> rest = List.copyOf(left.values());
+              rest.forEach(ProcessHandle::destroyForcibly);
+              return awaitGone(rest, System.nanoTime() + grace.toNanos());
             });
   }
 
-  private static List<ProcessHandle> snapshot(List<ProcessHandle> roots) {
+  static List<ProcessHandle> snapshot(List<ProcessHandle> roots) {
     List<ProcessHandle> tree = new ArrayList<>();
     for (ProcessHandle root : roots) {
       root.descendants().forEach(tree::add);
@@ -64,9 +80,8 @@ final class ProcessTree {
     }
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
-      // "pid (comm) S ...": comm may contain spaces and parentheses, so look after the last ')'
-      int end = stat.lastIndexOf(')');
-      return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+      ProcFs.Stat parsed = ProcFs.parse(handle.pid(), stat);
+      return parsed != null && parsed.zombie();
     } catch (IOException e) {
       // no /proc (not Linux), or it exited just now; isAlive answered for the first case
       return !handle.isAlive();

@@ -13,6 +13,9 @@ public interface Stopper {
   /** SIGTERM to the whole tree under the started process, then SIGKILL after the grace period. */
   Stopper PROCESS_TREE = ProcessTree::kill;
 
+  /** Nothing beyond what the caller kills itself (a supervised job's process group). */
+  Stopper NONE = (started, grace) -> CompletableFuture.completedFuture(null);
+
   /**
    * Stops what {@code started} runs; completes (never exceptionally) once all of it is gone, or
    * once trying longer is pointless. The run's outcome is recorded only after that.

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
-import dev.ciorchestrator.executor.ExecutorContract;
 import dev.ciorchestrator.executor.local.LocalExecutor;
+import dev.ciorchestrator.executor.local.LocalExecutorContract;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
 
 /** The executor contract for the container executor, on real Podman with a local busybox image. */
-class ContainerExecutorContractTest extends ExecutorContract {
+class ContainerExecutorContractTest extends LocalExecutorContract {
   private Podman podman;
 
   @Override

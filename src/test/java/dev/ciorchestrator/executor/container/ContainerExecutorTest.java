@@ -9,11 +9,12 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.TestRuns;
 import dev.ciorchestrator.executor.RunSpec;
-import dev.ciorchestrator.executor.local.FileRunStore;
 import dev.ciorchestrator.executor.local.GitRepo;
 import dev.ciorchestrator.executor.local.LocalExecutor;
 import dev.ciorchestrator.executor.process.JobSlots;
+import dev.ciorchestrator.executor.process.ProcFs;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
+import dev.ciorchestrator.run.file.FileRunStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -241,6 +242,39 @@ class ContainerExecutorTest {
     assertThat(end.state()).isEqualTo(RunState.ABORTED);
     assertThat(end.message()).isEqualTo("superseded");
     assertThat(podman.containers(ContainerLauncher.containerName(run.id()))).isEmpty();
+  }
+
+  /**
+   * The supervisor is gone without an exit file (killed with its engine CLI), but the engine kept
+   * the container, which exited: its exit code is the run's result, and the container goes.
+   */
+  @Test
+  void aRunWhoseSupervisorIsGoneKeepsTheExitCodeItsContainerLeft() throws Exception {
+    LocalExecutor executor = executor(podman.engine());
+    RunRecord run = TestRuns.pending(RunKey.forChange(REPO, 4, head, "unit", 1), Instant.now());
+    assertThat(store.create(run)).isTrue();
+    RunRecord running =
+        run.withState(RunState.RUNNING, Instant.now(), "").withExecutor("container");
+    store.update(running);
+    String name = ContainerLauncher.containerName(run.id());
+    podman.podman("rm", "-f", name); // what an earlier failed run of this test may have left
+    podman.podman(
+        "run", "-d", "--name", name, "--network", "none", Podman.IMAGE, "sh", "-c", "exit 3");
+    assertThat(podman.podman("wait", name).strip()).isEqualTo("3");
+    Path folder = Files.createDirectories(executor.supervision(run.id()).path());
+    // a supervisor record of a process that is not running any more (pid 1 started at boot)
+    Files.writeString(folder.resolve("supervisor"), "1 1 " + ProcFs.bootId() + "\n");
+
+    executor.recover(running, Optional.empty());
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!store.get(run.id()).orElseThrow().state().terminal() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    RunRecord end = store.get(run.id()).orElseThrow();
+    assertThat(end.state()).isEqualTo(RunState.FAILURE);
+    assertThat(end.message()).isEqualTo("exit code 3");
+    assertThat(podman.containers(name)).isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.executor.local.Launcher;
 import dev.ciorchestrator.executor.process.ProcessSpec;
+import dev.ciorchestrator.executor.process.SupervisorDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,8 @@ class ContainerLauncherTest {
             Map.of("RUN_ID", "run-1", "PATH", "/usr/local/go/bin:/bin"),
             Duration.ofMinutes(1),
             Path.of("/work/logs/run-1.log"));
-    return new Launcher.Launch("run-1", job, process);
+    return new Launcher.Launch(
+        "run-1", job, process, new SupervisorDir(Path.of("/work/supervised/container/run-1")));
   }
 
   static ContainerEngine engine(ContainerEngine.Kind kind) {
@@ -66,11 +68,12 @@ class ContainerLauncherTest {
             engine(ContainerEngine.Kind.PODMAN),
             launch(new Job.Resources("500m", "1Gi")),
             "ci-run-1",
-            SCRIPT);
+            SCRIPT,
+            false);
 
     assertThat(String.join(" ", argv))
         .isEqualTo(
-            "podman --runtime runc run --rm --name ci-run-1"
+            "podman --runtime runc run --name ci-run-1"
                 + " --label ci-orchestrator.dev/run=run-1"
                 + " --label app.kubernetes.io/managed-by=ci-orchestrator"
                 + " -v /work/ws/run-1:/workspace -w /workspace"
@@ -95,9 +98,9 @@ class ContainerLauncherTest {
             Duration.ofSeconds(2));
 
     List<String> argv =
-        ContainerLauncher.runArgs(docker, launch(Job.Resources.NONE), "ci-run-1", SCRIPT);
+        ContainerLauncher.runArgs(docker, launch(Job.Resources.NONE), "ci-run-1", SCRIPT, true);
 
-    assertThat(argv).startsWith("/usr/bin/docker", "run", "--rm");
+    assertThat(argv).startsWith("/usr/bin/docker", "run", "--rm", "--name");
     assertThat(String.join(" ", argv))
         .endsWith("-e RUN_ID=run-1 --runtime runc golang:1.23 sh -e /ci-orchestrator/run.sh")
         .doesNotContain("--network", "--pull", "--cpus", "--memory");
@@ -114,6 +117,27 @@ class ContainerLauncherTest {
             Map.entry("PATH", "/usr/bin"),
             Map.entry("HOME", "/root"),
             Map.entry("CONTAINERS_CONF", "/etc/ci/containers.conf"));
+  }
+
+  /**
+   * Its engine keeps a container that outlives its CLI: no {@code --rm}, so its exit code can be
+   * read after a crash, and a timed-out one is stopped through the engine by the supervisor.
+   */
+  @Test
+  void theSupervisorStopsATimedOutContainerThroughTheEngine() {
+    ContainerLauncher launcher =
+        new ContainerLauncher(engine(ContainerEngine.Kind.PODMAN), Map.of());
+
+    assertThat(launcher.stopCommand("ci-run-1"))
+        .containsExactly("podman", "--runtime", "runc", "stop", "-t", "2", "ci-run-1");
+    assertThat(
+            ContainerLauncher.runArgs(
+                engine(ContainerEngine.Kind.PODMAN),
+                launch(Job.Resources.NONE),
+                "ci-run-1",
+                SCRIPT,
+                false))
+        .doesNotContain("--rm");
   }
 
   @Test

@@ -3,7 +3,7 @@ package dev.ciorchestrator.executor.kubernetes;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.executor.process.JobSlots;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;

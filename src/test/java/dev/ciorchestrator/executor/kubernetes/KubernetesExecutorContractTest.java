@@ -42,22 +42,56 @@ class KubernetesExecutorContractTest extends ExecutorContract {
     return new Capabilities("kubernetes", "busybox:1.36", true);
   }
 
+  @Override
+  protected void crash() {
+    harness.executor().close();
+  }
+
+  @Override
+  protected Executor startAgain(Setup setup) {
+    return harness.restart();
+  }
+
+  /** The run's Job has a Complete or Failed condition: the fake kubelet finished it. */
+  @Override
+  protected void awaitEndedUnwatched(RunRecord run) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      Job job = job(run);
+      if (job != null
+          && job.getStatus() != null
+          && job.getStatus().getConditions() != null
+          && job.getStatus().getConditions().stream()
+              .anyMatch(
+                  c ->
+                      ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                          && "True".equals(c.getStatus()))) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the Job of " + run.id() + " did not finish: " + job(run));
+  }
+
+  private Job job(RunRecord run) {
+    return harness
+        .api
+        .client()
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(ApiServer.NAMESPACE)
+        .withName(JobNames.jobName(run.id()))
+        .get();
+  }
+
   /**
    * A cancelled run's Job is deleted; a timed-out one stays, as Kubernetes keeps a failed Job until
    * its {@code ttlSecondsAfterFinished}, but finished: no pod of it is active.
    */
   @Override
   protected void assertNothingLeft(RunRecord run) {
-    Job job =
-        harness
-            .api
-            .client()
-            .batch()
-            .v1()
-            .jobs()
-            .inNamespace(ApiServer.NAMESPACE)
-            .withName(JobNames.jobName(run.id()))
-            .get();
+    Job job = job(run);
     if (job != null) {
       assertThat(job.getStatus().getConditions())
           .as("the run's Job has finished")

@@ -9,7 +9,7 @@ import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.TestRuns;
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunSpec;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -11,6 +11,7 @@ import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
+import dev.ciorchestrator.run.file.FileRunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -337,8 +338,7 @@ class LocalExecutorTest {
 
     RunRecord end = store.get(run.id()).orElseThrow();
     assertThat(end.state()).isEqualTo(RunState.ERROR);
-    assertThat(end.message())
-        .isEqualTo("the orchestrator restarted while this run was running; its process was lost");
+    assertThat(end.message()).isEqualTo(LocalExecutor.LOST);
     assertThat(executor.workspace(run.id())).doesNotExist();
   }
 

@@ -13,7 +13,7 @@ import dev.ciorchestrator.executor.ExecutorRouter;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.executor.RunSpec;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Path;

@@ -1,7 +1,6 @@
 package dev.ciorchestrator.executor.local;
 
 import dev.ciorchestrator.executor.Executor;
-import dev.ciorchestrator.executor.ExecutorContract;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
@@ -9,7 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The executor contract for the process executor: bash on this machine. */
-class ProcessExecutorContractTest extends ExecutorContract {
+class ProcessExecutorContractTest extends LocalExecutorContract {
   @Override
   protected Executor createExecutor(Setup setup) {
     ProcessRunner runner =

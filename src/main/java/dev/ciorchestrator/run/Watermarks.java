@@ -1,4 +1,4 @@
-package dev.ciorchestrator.reconcile;
+package dev.ciorchestrator.run;
 
 import java.io.IOException;
 import java.time.Instant;

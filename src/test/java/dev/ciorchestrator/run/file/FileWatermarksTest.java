@@ -1,4 +1,4 @@
-package dev.ciorchestrator.persist;
+package dev.ciorchestrator.run.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

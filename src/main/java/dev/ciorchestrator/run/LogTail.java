@@ -1,4 +1,4 @@
-package dev.ciorchestrator.executor.process;
+package dev.ciorchestrator.run;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class LogTail {
   /** The longest UTF-8 sequence; a smaller chunk could be unable to hold a single character. */
-  static final int MIN_CHUNK = 4;
+  public static final int MIN_CHUNK = 4;
 
   /**
    * @param text decoded text; never ends inside a character (invalid bytes become U+FFFD)

@@ -1,11 +1,11 @@
-package dev.ciorchestrator.executor.local;
+package dev.ciorchestrator.run.file;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.persist.AtomicFiles;
-import dev.ciorchestrator.reconcile.RunStore;
+import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,10 @@
-package dev.ciorchestrator.executor.process;
+package dev.ciorchestrator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciorchestrator.executor.process.ProcessRunner;
+import dev.ciorchestrator.executor.process.ProcessSpec;
+import dev.ciorchestrator.executor.process.RunningProcess;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.ciorchestrator.reconcile;
+package dev.ciorchestrator.run;
 
 import dev.ciorchestrator.domain.RunRecord;
 import java.io.IOException;

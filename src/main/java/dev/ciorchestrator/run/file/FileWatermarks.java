@@ -1,9 +1,10 @@
-package dev.ciorchestrator.persist;
+package dev.ciorchestrator.run.file;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.ciorchestrator.reconcile.Watermarks;
+import dev.ciorchestrator.persist.AtomicFiles;
+import dev.ciorchestrator.run.Watermarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

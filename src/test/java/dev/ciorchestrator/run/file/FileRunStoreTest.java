@@ -1,4 +1,4 @@
-package dev.ciorchestrator.executor.local;
+package dev.ciorchestrator.run.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
