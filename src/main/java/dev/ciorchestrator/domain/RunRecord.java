@@ -17,6 +17,7 @@ import java.util.Objects;
  *     set when it starts running; empty before, and in records written before the field existed.
  *     After a restart it routes the run's log, cancel and recovery to where it really ran, even if
  *     the job's {@code executor} or the deployment's default changed meanwhile
+ * @param results what the run's reports said ({@link RunResults#NONE} until it ended with reports)
  */
 public record RunRecord(
     RunKey key,
@@ -30,7 +31,8 @@ public record RunRecord(
     Instant startedAt,
     Instant finishedAt,
     String message,
-    String executor) {
+    String executor,
+    RunResults results) {
   public RunRecord {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(state, "state");
@@ -42,6 +44,37 @@ public record RunRecord(
     Objects.requireNonNull(queuedAt, "queuedAt");
     message = Objects.requireNonNullElse(message, "");
     executor = Objects.requireNonNullElse(executor, "");
+    results = Objects.requireNonNullElse(results, RunResults.NONE);
+  }
+
+  /** A record without results (they come once the run ended). */
+  public RunRecord(
+      RunKey key,
+      RunState state,
+      Trigger trigger,
+      String causedBy,
+      String requestId,
+      String baseSha,
+      String configRevision,
+      Instant queuedAt,
+      Instant startedAt,
+      Instant finishedAt,
+      String message,
+      String executor) {
+    this(
+        key,
+        state,
+        trigger,
+        causedBy,
+        requestId,
+        baseSha,
+        configRevision,
+        queuedAt,
+        startedAt,
+        finishedAt,
+        message,
+        executor,
+        RunResults.NONE);
   }
 
   /** A record no executor has run yet. */
@@ -99,7 +132,8 @@ public record RunRecord(
         started,
         finished,
         why,
-        executor);
+        executor,
+        results);
   }
 
   /** This record as run by {@code name}. */
@@ -116,6 +150,25 @@ public record RunRecord(
         startedAt,
         finishedAt,
         message,
-        name);
+        name,
+        results);
+  }
+
+  /** This record with what its reports said. */
+  public RunRecord withResults(RunResults next) {
+    return new RunRecord(
+        key,
+        state,
+        trigger,
+        causedBy,
+        requestId,
+        baseSha,
+        configRevision,
+        queuedAt,
+        startedAt,
+        finishedAt,
+        message,
+        executor,
+        next);
   }
 }

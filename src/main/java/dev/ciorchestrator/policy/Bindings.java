@@ -2,6 +2,7 @@ package dev.ciorchestrator.policy;
 
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.JobStatus;
+import dev.ciorchestrator.domain.RunResults;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +23,38 @@ public record Bindings(
     Objects.requireNonNull(now, "now");
   }
 
-  /** A job's entry in the {@code jobs} map. */
-  public record JobView(JobStatus status, boolean required) {
+  /**
+   * A job's entry in the {@code jobs} map.
+   *
+   * @param tier the job's {@code tier}, "" when it names none
+   * @param results what the reports of its latest run on the head said; {@code tests} and {@code
+   *     findings} are left out of the map where no report was read, so rules test {@code
+   *     has(jobs.x.tests)}
+   */
+  public record JobView(JobStatus status, boolean required, String tier, RunResults results) {
+    public JobView {
+      tier = Objects.requireNonNullElse(tier, "");
+      results = Objects.requireNonNullElse(results, RunResults.NONE);
+    }
+
+    public JobView(JobStatus status, boolean required) {
+      this(status, required, "", RunResults.NONE);
+    }
+
     Map<String, Object> toMap() {
-      return Map.of("status", status.wire(), "required", required);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("status", status.wire());
+      m.put("required", required);
+      m.put("tier", tier);
+      if (results.tests() != null) {
+        var t = results.tests();
+        m.put("tests", Map.of("passed", t.passed(), "failed", t.failed(), "skipped", t.skipped()));
+      }
+      if (results.findings() != null) {
+        var f = results.findings();
+        m.put("findings", Map.of("error", f.error(), "warning", f.warning(), "note", f.note()));
+      }
+      return m;
     }
   }
 

@@ -99,7 +99,13 @@ public final class ActionExecutor {
   static RunSpec spec(Job job, RunKey key, Target target) {
     Change change = target.change();
     if (change != null) {
-      return new RunSpec(job, target.checkout(), change.baseRef(), key.sha());
+      boolean trusted =
+          target
+              .snapshot()
+              .repository(key.repo())
+              .filter(r -> r.trustedUsers().contains(change.author()))
+              .isPresent();
+      return new RunSpec(job, target.checkout(), change.baseRef(), key.sha(), trusted);
     }
     if (key.batch()) {
       // a batch's commit is tested as it is, like a push; its base ref is the target branch
@@ -115,10 +121,11 @@ public final class ActionExecutor {
 
   /**
    * Cancels through the executor; a run it does not hold (it finished meanwhile, or it is from
-   * before a restart and not recovered yet) is ended in the store directly.
+   * before a restart and not recovered yet) is ended in the store directly. The loop aborts
+   * superseded runs this way, and so does a person's abort in the web UI.
    */
   @SuppressWarnings("try") // a RunContext is a logging scope: opened and closed, never read
-  void abort(String runId, String reason) throws IOException {
+  public void abort(String runId, String reason) throws IOException {
     Optional<RunRecord> run = runs.get(runId);
     try (RunContext ignored =
         run.map(r -> RunContext.of(runId, r.key().repo(), r.key().job()))

@@ -7,6 +7,7 @@ import dev.ciorchestrator.domain.JobStatus;
 import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunResults;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.Trigger;
 import dev.ciorchestrator.policy.Bindings;
@@ -185,7 +186,10 @@ final class ChangePlanner {
           requiredPassed && required && due.due()
               ? JobStatus.SUCCESS
               : attempts.status(name, due.due());
-      views.put(name, new JobView(status, required));
+      var quality = due.job().job().quality();
+      String tier = quality.tier() == null ? "" : quality.tier().wire();
+      RunResults results = attempts.latest(name).map(RunRecord::results).orElse(RunResults.NONE);
+      views.put(name, new JobView(status, required, tier, results));
     }
     return Bindings.of(change, views, repo.name(), defaultBranch(), now);
   }

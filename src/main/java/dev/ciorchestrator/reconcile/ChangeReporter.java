@@ -11,6 +11,7 @@ import dev.ciorchestrator.report.ChangeReport;
 import dev.ciorchestrator.report.Commands;
 import dev.ciorchestrator.report.RunLinks;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,14 +40,22 @@ final class ChangeReporter {
   private final RunLinks links;
   private final LoopMetrics metrics;
   private final GateListener gates;
+  private final ChangeBoard board;
+  private final Clock clock;
   private final Map<String, Attempt> merges = new HashMap<>();
   private final Map<RunRecord, Boolean> reportedBranchRuns = new IdentityHashMap<>();
   private final Map<String, Map<String, CommitStatus>> written = new HashMap<>();
 
-  ChangeReporter(RunLinks links, LoopMetrics metrics, GateListener gates) {
+  /**
+   * @param board told every report as written, for the web UI
+   */
+  ChangeReporter(
+      RunLinks links, LoopMetrics metrics, GateListener gates, ChangeBoard board, Clock clock) {
     this.links = links;
     this.metrics = metrics;
     this.gates = gates;
+    this.board = board;
+    this.clock = clock;
   }
 
   void report(Forge forge, ForgeChange fc, ChangePlan plan, List<RunRecord> runs, String revision)
@@ -70,6 +80,7 @@ final class ChangeReporter {
         ChangeReport.of(plan, runs, Commands.of(fc), revision, note(last), links, extra);
     write(forge, fc, plan, report, revision);
     writeLabels(forge, fc, plan, extra);
+    publish(fc, plan, runs, report.summary(), revision);
     Optional<Action.Merge> merge =
         plan.actions().stream()
             .filter(Action.Merge.class::isInstance)
@@ -102,6 +113,14 @@ final class ChangeReporter {
             links,
             extra);
     forge.upsertSummary(repo, number, after.summary());
+    publish(fc, plan, runs, after.summary(), revision);
+  }
+
+  private void publish(
+      ForgeChange fc, ChangePlan plan, List<RunRecord> runs, String summary, String revision) {
+    board.publish(
+        new ChangeBoard.Entry(
+            fc, plan, ChangeReport.latestOnHead(plan, runs), summary, revision, clock.instant()));
   }
 
   /** The labels an extension wants, where the change's differ. */
@@ -126,6 +145,7 @@ final class ChangeReporter {
     String prefix = repo + "#";
     written.keySet().removeIf(k -> k.startsWith(prefix) && !heads.contains(k));
     merges.keySet().removeIf(k -> k.startsWith(prefix) && !numbers.contains(k));
+    board.retain(repo, open.stream().map(ForgeChange::number).collect(Collectors.toSet()));
   }
 
   /** Statuses and results of push runs, on the pushed commit; each record state once. */

@@ -74,12 +74,14 @@ public final class RepoReconciler {
         resync,
         metrics,
         GateListener.NONE,
-        PlanRules.DEFAULT);
+        PlanRules.DEFAULT,
+        new ChangeBoard());
   }
 
   /**
    * @param gates told each published gate decision, for reports beyond the forge (callbacks)
    * @param rules the deployment's planning choices ({@code ci.reconcile.renew-ok-to-test})
+   * @param board shown every change report as written, for the web UI
    */
   public RepoReconciler(
       Map<String, Forge> forges,
@@ -91,9 +93,21 @@ public final class RepoReconciler {
       Duration resync,
       LoopMetrics metrics,
       GateListener gates,
-      PlanRules rules) {
+      PlanRules rules,
+      ChangeBoard board) {
     this(
-        forges, runs, executor, watermarks, clock, links, resync, metrics, gates, rules, List.of());
+        forges,
+        runs,
+        executor,
+        watermarks,
+        clock,
+        links,
+        resync,
+        metrics,
+        gates,
+        rules,
+        board,
+        List.of());
   }
 
   /**
@@ -111,6 +125,7 @@ public final class RepoReconciler {
       LoopMetrics metrics,
       GateListener gates,
       PlanRules rules,
+      ChangeBoard board,
       List<RepoExtension> extensions) {
     this.rules = rules;
     this.extensions = new Extensions(extensions);
@@ -120,7 +135,7 @@ public final class RepoReconciler {
     this.watermarks = watermarks;
     this.clock = clock;
     this.actions = new ActionExecutor(runs, executor, clock);
-    this.reporter = new ChangeReporter(links, metrics, gates);
+    this.reporter = new ChangeReporter(links, metrics, gates, board, clock);
     this.resync = resync;
     this.policies = metrics::policyEvaluated;
   }

@@ -66,7 +66,8 @@ public record ChangeReport(Map<String, CommitStatus> statuses, String summary) {
     return new ChangeReport(statuses, summary);
   }
 
-  static Map<String, RunRecord> latestOnHead(ChangePlan plan, List<RunRecord> runs) {
+  /** The latest attempt of each job on the change's head SHA, by job. */
+  public static Map<String, RunRecord> latestOnHead(ChangePlan plan, List<RunRecord> runs) {
     Map<String, RunRecord> latest = new HashMap<>();
     String head = plan.change().headSha();
     for (RunRecord r : runs) {
@@ -99,7 +100,7 @@ public record ChangeReport(Map<String, CommitStatus> statuses, String summary) {
    */
   public static CommitStatus runStatus(RunRecord r, RunLinks links) {
     String context = Names.statusContext(r.key().job());
-    String url = links.log(r.id());
+    String url = links.page(r.id());
     String attempt = r.key().attempt() > 1 ? " (attempt " + r.key().attempt() + ")" : "";
     return switch (r.state()) {
       case PENDING ->

@@ -3,7 +3,10 @@ package dev.ciorchestrator.report;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** Where people read a run: the API's log URL under the service's public address. */
+/**
+ * Where people read a run, under the service's public address: its page in the web UI, and the
+ * API's plain-text log.
+ */
 public final class RunLinks {
   private final Supplier<String> baseUrl;
 
@@ -25,8 +28,18 @@ public final class RunLinks {
     return new RunLinks(() -> trim(baseUrl.get()));
   }
 
+  /** The run's page: its metadata and its log, live while it runs. */
+  public String page(String runId) {
+    return baseUrl.get() + "/runs/" + runId;
+  }
+
   public String log(String runId) {
     return baseUrl.get() + "/api/v1/runs/" + runId + "/log";
+  }
+
+  /** {@code /api/v1/runs/<id>/<what>}: {@code tests}, {@code findings}. */
+  public String api(String runId, String what) {
+    return baseUrl.get() + "/api/v1/runs/" + runId + "/" + what;
   }
 
   private static String trim(String url) {

@@ -43,6 +43,12 @@ final class SummaryComment {
           .append(". A trusted user must comment `/ok-to-test` before any job runs.\n\n");
     }
     jobTable(md, plan.jobs(), latest, links);
+    List<String> results = ResultLines.details(latest, links);
+    if (!results.isEmpty()) {
+      md.append("**Results:**\n");
+      results.forEach(l -> md.append(l).append('\n'));
+      md.append('\n');
+    }
     gate(md, plan, mergeNote);
     sections.forEach(section -> blankLine(md).append(section.strip()).append('\n'));
     answers(md, AnswerLedger.lines(plan, commands));
@@ -81,11 +87,14 @@ final class SummaryComment {
       if (run == null) {
         md.append(escape(job.reason()));
       } else {
+        md.append("[run](").append(links.page(run.id())).append(") · ");
         md.append("[log](").append(links.log(run.id())).append(") · attempt ");
         md.append(run.key().attempt());
         if (!run.message().isEmpty() && run.state().terminal()) {
           md.append(" · ").append(escape(run.message()));
         }
+        String counts = ResultLines.counts(run.results());
+        md.append(counts.isEmpty() ? "" : " · " + counts);
       }
       md.append(" |\n");
     }

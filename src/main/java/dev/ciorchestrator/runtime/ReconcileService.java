@@ -19,6 +19,7 @@ import dev.ciorchestrator.metrics.LeaderMeters;
 import dev.ciorchestrator.metrics.QueueMeters;
 import dev.ciorchestrator.persist.FileQueueStore;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
+import dev.ciorchestrator.reconcile.ChangeBoard;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
 import dev.ciorchestrator.reconcile.LoopProgress;
@@ -87,6 +88,7 @@ public class ReconcileService {
   private final QueueMeters queueMeters;
   private final ConfigSettings configSettings;
   private final ConfigReviewSettings review;
+  private final ChangeBoard board;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
   private Leadership leadership;
@@ -112,7 +114,8 @@ public class ReconcileService {
       QueueSettings queue,
       QueueMeters queueMeters,
       ConfigSettings configSettings,
-      ConfigReviewSettings review) {
+      ConfigReviewSettings review,
+      ChangeBoard board) {
     this.config = config;
     this.rules = new PlanRules(settings.renewOkToTest(), executors.defaultExecutor());
     forges.forEach(f -> this.forges.put(f.id(), f));
@@ -133,6 +136,7 @@ public class ReconcileService {
     this.queueMeters = queueMeters;
     this.configSettings = configSettings;
     this.review = review;
+    this.board = board;
   }
 
   @PostConstruct
@@ -174,6 +178,7 @@ public class ReconcileService {
             progress.counting(metrics),
             gates,
             rules,
+            board,
             extensions(queues));
     return new ReconcileLoop(
         config::current, config::syncNow, reconciler, clock, metrics, progress);

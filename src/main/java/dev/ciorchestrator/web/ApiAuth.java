@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * silently ignored. Asked twice per request with a body: by the intake before the body is read, and
  * by {@link ApiAuthFilter} for every request.
  *
+ * <p>The web UI's pages and forms ({@link UiPaths}) are not the API's: a browser carries a session
+ * cookie, not a bearer token, and the UI's own filter checks it (and every form's CSRF token).
+ *
  * <p>The exemptions match the raw path whole: a path with {@code ..} or an encoded character is
  * never exempt, so no spelling of a route gets past this check.
  */
@@ -50,6 +53,9 @@ public class ApiAuth {
   }
 
   public Verdict judge(String method, String rawPath, String authorization) {
+    if (UiPaths.owns(rawPath)) {
+      return Verdict.ANONYMOUS;
+    }
     boolean write = !READS.contains(method.toUpperCase(Locale.ROOT));
     if (write ? HOOK.matcher(rawPath).matches() : PROBE.matcher(rawPath).matches()) {
       return Verdict.ANONYMOUS;

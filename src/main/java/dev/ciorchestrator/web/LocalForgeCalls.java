@@ -15,13 +15,13 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Calls the {@link LocalForgeStore} for the API and turns its refusals into {@link ApiException}s:
- * a repository the forge does not have or a missing change is 404, a {@link ChangeConflict} (an
- * edit of a closed or merged change, a second open change from one branch) 409, any other refusal
- * 400 naming the JSON field when the store's message names one. A failed write is a 500 without
- * internals.
+ * Calls the {@link LocalForgeStore} for the API (and the web UI's actions) and turns its refusals
+ * into {@link ApiException}s: a repository the forge does not have or a missing change is 404, a
+ * {@link ChangeConflict} (an edit of a closed or merged change, a second open change from one
+ * branch) 409, any other refusal 400 naming the JSON field when the store's message names one. A
+ * failed write is a 500 without internals.
  */
-final class LocalForgeCalls {
+public final class LocalForgeCalls {
   private static final Logger LOG = Logger.getLogger(LocalForgeCalls.class);
 
   // The store's parameter names, as its messages begin, and the JSON fields a caller sent.
@@ -40,7 +40,7 @@ final class LocalForgeCalls {
           Map.entry("number", "number"));
 
   /** One store operation that may fail to write. */
-  interface Operation {
+  public interface Operation {
     LocalChange apply(LocalForgeStore store) throws IOException;
   }
 
@@ -53,14 +53,14 @@ final class LocalForgeCalls {
    * @param written told the repository after every successful write, so the controller reconciles
    *     it at once instead of at its next poll
    */
-  LocalForgeCalls(LocalForgeStore store, Path reposDir, Consumer<String> written) {
+  public LocalForgeCalls(LocalForgeStore store, Path reposDir, Consumer<String> written) {
     this.store = store;
     this.reposDir = reposDir;
     this.written = written;
   }
 
   /** Runs {@code operation} on change {@code number} of {@code repo} (0: no change yet). */
-  LocalChange call(String repo, long number, Operation operation) {
+  public LocalChange call(String repo, long number, Operation operation) {
     requireRepo(repo);
     try {
       LocalChange change = operation.apply(store);
@@ -87,7 +87,7 @@ final class LocalForgeCalls {
   }
 
   /** As {@link #require}, and 409 when the change is closed or merged: checked before its body. */
-  LocalChange requireOpen(String repo, long number) {
+  public LocalChange requireOpen(String repo, long number) {
     LocalChange change = require(repo, number);
     if (change.state() != LocalChange.State.OPEN) {
       throw new ApiException(

@@ -2,6 +2,8 @@ package dev.ciorchestrator.web;
 
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.reports.ReportStore;
+import dev.ciorchestrator.reports.RunReport;
 import dev.ciorchestrator.run.LogFollower;
 import dev.ciorchestrator.run.LogTail;
 import dev.ciorchestrator.run.RunLogs;
@@ -36,13 +38,18 @@ public class RunResource {
   private static final Comparator<RunRecord> NEWEST_FIRST =
       Comparator.comparing(RunRecord::queuedAt).thenComparing(RunRecord::id).reversed();
 
+  private static final List<String> RESULTS = List.of("passed", "failed", "skipped");
+  private static final List<String> LEVELS = List.of("error", "warning", "note");
+
   private final RunStore store;
   private final RunLogs logs;
+  private final ReportStore reports;
 
   @Inject
-  public RunResource(RunStore store, RunLogs logs) {
+  public RunResource(RunStore store, RunLogs logs, ReportStore reports) {
     this.store = store;
     this.logs = logs;
+    this.reports = reports;
   }
 
   /**
@@ -103,6 +110,39 @@ public class RunResource {
         .header("X-Next-Offset", chunk.nextOffset())
         .header("X-Complete", over && chunk.atEnd())
         .build();
+  }
+
+  /** The run's test cases, {@code ?result=failed} (or passed, skipped) for some of them. */
+  @GET
+  @Path("/{id}/tests")
+  public TestsView tests(
+      @PathParam("id") String id, @QueryParam("result") @DefaultValue("") String result) {
+    oneOf(result, RESULTS, "result");
+    return TestsView.of(run(id), report(id), result);
+  }
+
+  /** The run's findings, {@code ?level=error} (or warning, note) for some of them. */
+  @GET
+  @Path("/{id}/findings")
+  public TestsView.FindingsView findings(
+      @PathParam("id") String id, @QueryParam("level") @DefaultValue("") String level) {
+    oneOf(level, LEVELS, "level");
+    return TestsView.FindingsView.of(run(id), report(id), level);
+  }
+
+  private RunReport report(String id) {
+    try {
+      return reports.get(id).orElse(RunReport.EMPTY);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void oneOf(String value, List<String> allowed, String field) {
+    if (!value.isEmpty() && !allowed.contains(value)) {
+      throw ApiException.badRequest(
+          field + " must be one of " + String.join(", ", allowed) + ": " + value, field);
+    }
   }
 
   private boolean terminal(String id) {

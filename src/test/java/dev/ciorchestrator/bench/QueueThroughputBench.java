@@ -113,6 +113,7 @@ public final class QueueThroughputBench {
                 LoopMetrics.NONE,
                 GateListener.NONE,
                 PlanRules.DEFAULT,
+                new dev.ciorchestrator.reconcile.ChangeBoard(),
                 List.of(
                     new QueueReconciler(
                         new FileQueueStore(dir.resolve("queue.json")),

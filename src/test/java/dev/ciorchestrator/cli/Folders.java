@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Copies shipped config folders into temp folders, so tests can break them freely. */
-final class Folders {
+public final class Folders {
   private Folders() {}
 
-  static Path copy(Path from, Path to) throws IOException {
+  public static Path copy(Path from, Path to) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
       walk.forEach(
           p -> {

@@ -18,7 +18,7 @@ class ValidateCommandTest {
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
-    assertThat(run.outLines()).containsExactly("ok: 2 repositories, 8 jobs, 5 policies");
+    assertThat(run.outLines()).containsExactly("ok: 2 repositories, 17 jobs, 5 policies");
   }
 
   @Test
@@ -38,7 +38,7 @@ class ValidateCommandTest {
 
     assertThat(Files.exists(copy.resolve(".git"))).isFalse();
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).startsWith("ok: 2 repositories, 8 jobs");
+    assertThat(run.out()).startsWith("ok: 2 repositories, 17 jobs");
   }
 
   @Test

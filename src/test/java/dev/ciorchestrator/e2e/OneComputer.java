@@ -144,6 +144,7 @@ final class OneComputer implements AutoCloseable {
         LoopMetrics.NONE,
         dev.ciorchestrator.reconcile.GateListener.NONE,
         dev.ciorchestrator.reconcile.PlanRules.DEFAULT,
+        new dev.ciorchestrator.reconcile.ChangeBoard(),
         extensions.of(this));
   }
 

@@ -56,6 +56,7 @@ class WalkThroughIT {
 
       String script =
           String.join("\n", blocks).replace("localhost:8080", "localhost:" + service.port());
+      assertHomePageAsTheReadmeSays(service);
       Shell first = bash(home, service, script);
       assertThat(first.exit()).as(first.output()).isZero();
       service.waitFor(
@@ -112,6 +113,22 @@ class WalkThroughIT {
       service.close();
       Files.deleteIfExists(home.resolve("target")); // the link only; JUnit warns on links out
     }
+  }
+
+  /** "Open http://localhost:8080/": the demo change, and why it does not merge. */
+  private static void assertHomePageAsTheReadmeSays(ServiceProcess service) throws Exception {
+    service.waitFor(
+        "the home page shows demo/hello-go#1 and its gate",
+        () -> {
+          try {
+            String page = service.send(service.request("/").GET().build()).body();
+            return page.contains("#1 Friendlier greeting")
+                && page.contains(
+                    "require-approval: needs 1 approval from someone other than alice");
+          } catch (IOException e) {
+            return false;
+          }
+        });
   }
 
   /** A folder laid out as the checkout the README speaks of. */

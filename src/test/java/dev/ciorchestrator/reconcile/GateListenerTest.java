@@ -55,7 +55,8 @@ class GateListenerTest {
                       + (gate.pass() ? "passed" : "blocked")
                       + " at "
                       + revision),
-          PlanRules.DEFAULT);
+          PlanRules.DEFAULT,
+          new ChangeBoard());
 
   private void pass() throws IOException {
     reconciler.reconcile(snapshot, snapshot.repositories().get(0));

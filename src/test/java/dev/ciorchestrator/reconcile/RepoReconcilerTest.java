@@ -34,6 +34,7 @@ class RepoReconcilerTest {
   private final MemoryWatermarks watermarks = new MemoryWatermarks();
   private final ConfigSnapshot snapshot =
       config().autoMerge(MergeMethod.SQUASH).jobs("go-test", "go-vet").build();
+  private final ChangeBoard board = new ChangeBoard();
   private RepoReconciler reconciler;
 
   @BeforeEach
@@ -50,7 +51,10 @@ class RepoReconcilerTest {
         Clock.fixed(Fixture.NOW, ZoneOffset.UTC),
         new RunLinks("http://ci"),
         Duration.ofMinutes(5),
-        LoopMetrics.NONE);
+        LoopMetrics.NONE,
+        GateListener.NONE,
+        PlanRules.DEFAULT,
+        board);
   }
 
   private int pass() throws IOException {
@@ -79,6 +83,31 @@ class RepoReconcilerTest {
         .isEqualTo(CommitStatus.State.PENDING);
     assertThat(forge.statuses.get(HEAD).get("ci/gate").description()).startsWith("blocked: ");
     assertThat(forge.changes.get(12L).summary()).contains("`go-test`", "**Gate: blocked**");
+  }
+
+  @Test
+  void theBoardShowsWhatTheForgeGotAndForgetsClosedChanges() throws IOException {
+    forge.open(change().state());
+    pass();
+    pass();
+
+    ChangeBoard.Entry entry = board.get("demo/hello-go", 12).orElseThrow();
+    assertThat(entry.summary()).isEqualTo(forge.changes.get(12L).summary());
+    assertThat(entry.configRevision()).isEqualTo(snapshot.revision());
+    assertThat(entry.plannedAt()).isEqualTo(Fixture.NOW);
+    assertThat(entry.plan().gate().pass()).isFalse();
+    assertThat(entry.latest()).containsOnlyKeys("go-test", "go-vet");
+    assertThat(entry.latest().get("go-test").state()).isEqualTo(RunState.PENDING);
+
+    finishAll(RunState.SUCCESS);
+    pass();
+    assertThat(board.get("demo/hello-go", 12).orElseThrow().latest().get("go-test").state())
+        .isEqualTo(RunState.SUCCESS);
+
+    forge.changes.remove(12L);
+    pass();
+    assertThat(board.get("demo/hello-go", 12)).isEmpty();
+    assertThat(board.count("demo/hello-go")).isZero();
   }
 
   @Test
@@ -171,7 +200,7 @@ class RepoReconcilerTest {
     CommitStatus test = forge.statuses.get(HEAD).get("ci/go-test");
     assertThat(test.state()).isEqualTo(CommitStatus.State.FAILURE);
     assertThat(test.description()).isEqualTo("failed: exit code 1");
-    assertThat(test.targetUrl()).startsWith("http://ci/api/v1/runs/go-test-pr12-");
+    assertThat(test.targetUrl()).startsWith("http://ci/runs/go-test-pr12-");
     assertThat(forge.statuses.get(HEAD).get("ci/gate").description())
         .contains("required-jobs: go-test is failure, go-vet is failure");
   }

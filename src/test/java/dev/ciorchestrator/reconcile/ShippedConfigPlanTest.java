@@ -39,7 +39,8 @@ class ShippedConfigPlanTest {
     assertThat(plan.actions())
         .filteredOn(Action.StartRun.class::isInstance)
         .extracting(a -> ((Action.StartRun) a).key().job())
-        .containsExactly("go-vet", "go-test", "go-build");
+        .containsExactly(
+            "go-vet", "go-fmt", "go-staticcheck", "go-test", "go-integration", "go-build");
     assertThat(failing(plan)).contains("require-approval", "required-jobs-green");
   }
 

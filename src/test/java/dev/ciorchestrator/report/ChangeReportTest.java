@@ -66,7 +66,7 @@ class ChangeReportTest {
   }
 
   @Test
-  void everyDueOrRunJobGetsAStatusLinkedToItsLogAndTheGateComesLast() {
+  void everyDueOrRunJobGetsAStatusLinkedToItsRunPageAndTheGateComesLast() {
     GateDecision gate =
         GateDecision.of(
             List.of(
@@ -91,7 +91,7 @@ class ChangeReportTest {
                 "ci/go-test",
                 CommitStatus.State.FAILURE,
                 "failed: exit code 1",
-                "http://ci.example/api/v1/runs/" + failed.id() + "/log"));
+                "http://ci.example/runs/" + failed.id()));
     assertThat(report.statuses().get("ci/gate"))
         .isEqualTo(
             new CommitStatus(
@@ -102,7 +102,9 @@ class ChangeReportTest {
     assertThat(report.summary())
         .contains("#7 at `1234567`", "config `ccccccc`")
         .contains(
-            "| `go-test` | ❌ failure (required) | [log](http://ci.example/api/v1/runs/"
+            "| `go-test` | ❌ failure (required) | [run](http://ci.example/runs/"
+                + failed.id()
+                + ") · [log](http://ci.example/api/v1/runs/"
                 + failed.id()
                 + "/log) · attempt 1 · exit code 1 |")
         .contains("| `go-build` | ➖ skipped | paths did not match |")

@@ -50,6 +50,13 @@ class SchemaAgreesWithLoaderTest {
           REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: hooks}]'
           REPO   | 'callbacks: [{url: "http://127.0.0.1:9000/x", events: [gate], secret: a-1}]'
           JOB    | 'callbacks: [{url: "https://hooks.example.com/ci", events: [run], secret: h}]'
+          JOB    | 'tier: e2e'
+          JOB    | 'reports: {junit: ["out/*.xml", "**/TEST-*.xml"], sarif: [lint.sarif]}'
+          JOB    | 'reports: {junit: []}'
+          JOB    | 'caches: [{name: gobuild, env: GOCACHE, key: [go.sum]}, {name: deps, path: vendor}]'
+          JOB    | 'caches: [{name: ccache, env: CCACHE_DIR}]'
+          JOB    | 'uses: go/vet\nwith: {packages: ./cmd/...}'
+          JOB    | 'uses: go/vet\nwith: {packages: 42}'
           """)
   void bothAccept(String kind, String extra) {
     String doc = document(kind, extra);
@@ -97,6 +104,24 @@ class SchemaAgreesWithLoaderTest {
           REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: h, events: [push]}]'
           REPO   | 'callbacks: [{url: "https://hooks.example.com/ci", secret: h, token: x}]'
           JOB    | 'callbacks: [{url: "https://hooks.example.com/ci", events: [gate], secret: h}]'
+          JOB    | 'tier: smoke'
+          JOB    | 'reports: {junit: [/tmp/junit.xml]}'
+          JOB    | 'reports: {sarif: ["../out.sarif"]}'
+          JOB    | 'reports: {sarif: ["a/../../b.sarif"]}'
+          JOB    | 'reports: {xunit: [a.xml]}'
+          JOB    | 'reports: {junit: out.xml}'
+          JOB    | 'caches: [{name: c, path: x, env: X}]'
+          JOB    | 'caches: [{name: c}]'
+          JOB    | 'caches: [{path: x}]'
+          JOB    | 'caches: [{name: Go_Cache, path: x}]'
+          JOB    | 'caches: [{name: c, path: ~/.cache}]'
+          JOB    | 'caches: [{name: c, env: 1X}]'
+          JOB    | 'caches: [{name: c, env: X, keys: [go.sum]}]'
+          JOB    | 'caches: {name: c, env: X}'
+          JOB    | 'with: {packages: ./...}'
+          JOB    | 'uses: Go/Vet'
+          JOB    | 'uses: go/vet\nwith: {packages: [a, b]}'
+          JOB    | 'uses: go/vet\nwith: {Bad Name: x}'
           """)
   void bothReject(String kind, String extra) {
     String doc = document(kind, extra);

@@ -84,6 +84,8 @@ public final class ServiceProcess implements AutoCloseable {
     all.put("ci.demo.enabled", "false");
     all.put("quarkus.http.host", "127.0.0.1");
     all.put("ci.forge.local.tokens-dir", dir.resolve("tokens").toString());
+    all.put("ci.reports.dir", dir.resolve("reports").toString());
+    all.put("ci.cache.dir", dir.resolve("caches").toString());
     all.putAll(TestUsers.settings());
     all.putAll(settings);
     return new ServiceProcess(dir, null, Map.copyOf(all), Map.copyOf(env), List.copyOf(jvmOptions));

@@ -53,6 +53,10 @@ public final class ConfigLoader {
 
   private ParsedFile parse(ConfigFile file) {
     parses.incrementAndGet();
+    return parseFile(file);
+  }
+
+  static ParsedFile parseFile(ConfigFile file) {
     if (file.isRefused()) {
       return ParsedFile.failed(
           List.of(new ConfigError(SourcePosition.ofFile(file.path()), "", file.refusal())));
@@ -71,10 +75,12 @@ public final class ConfigLoader {
     }
   }
 
-  private LoadResult assemble(String revision, List<ParsedFile> files, List<ConfigFile> sources) {
+  private LoadResult assemble(String revision, List<ParsedFile> parsed, List<ConfigFile> sources) {
     List<ConfigError> errors = new ArrayList<>();
     ExpressionCompiler compiler = new ExpressionCompiler(engine);
+    List<ParsedFile> files = parsed;
     try {
+      files = Recipes.expand(parsed, errors);
       files.forEach(f -> errors.addAll(f.errors()));
       errors.addAll(CrossChecks.check(files));
       files.forEach(f -> f.expressions().forEach(compiler::compile));
@@ -85,7 +91,8 @@ public final class ConfigLoader {
       errors.add(internalError(SourcePosition.ofFile(file), e));
     }
     if (!errors.isEmpty()) {
-      return new LoadResult.Failed(revision, errors);
+      // A broken recipe is reported at its own lines by every job using it: once is enough.
+      return new LoadResult.Failed(revision, errors.stream().distinct().toList());
     }
     return new LoadResult.Loaded(
         new ConfigSnapshot(

@@ -10,7 +10,7 @@ import java.util.Optional;
 /** Checks a document's {@code apiVersion} and {@code kind} and hands it to its kind's binder. */
 final class DocumentBinder {
   static final String API_VERSION = "ci-orchestrator/v1";
-  private static final List<String> KINDS = List.of("Repository", "Job", "Policy");
+  private static final List<String> KINDS = List.of("Repository", "Job", "Policy", "Recipe");
 
   private DocumentBinder() {}
 
@@ -39,7 +39,14 @@ final class DocumentBinder {
     switch (kind) {
       case "Repository" ->
           RepositoryBinder.bind(Fields.of(document, "", p, RepositoryBinder.FIELDS), out);
-      case "Job" -> JobBinder.bind(Fields.of(document, "", p, JobBinder.FIELDS), out);
+      case "Job" -> {
+        if (document.entry("uses").isPresent()) {
+          RecipeUses.defer(document, out);
+        } else {
+          JobBinder.bind(Fields.of(document, "", p, JobBinder.FIELDS), out);
+        }
+      }
+      case "Recipe" -> RecipeBinder.bind(document, out);
       default -> PolicyBinder.bind(Fields.of(document, "", p, PolicyBinder.FIELDS), out);
     }
   }

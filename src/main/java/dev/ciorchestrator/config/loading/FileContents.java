@@ -18,6 +18,8 @@ final class FileContents {
   final List<Declaration> declarations = new ArrayList<>();
   final List<RepoReference> references = new ArrayList<>();
   final List<ExpressionSite> expressions = new ArrayList<>();
+  final List<RecipeDef> recipes = new ArrayList<>();
+  final List<PendingJob> pending = new ArrayList<>();
 
   FileContents(Problems problems) {
     this.problems = problems;
@@ -25,6 +27,14 @@ final class FileContents {
 
   ParsedFile build() {
     return new ParsedFile(
-        repositories, jobs, policies, declarations, references, expressions, problems.list());
+        repositories,
+        jobs,
+        policies,
+        declarations,
+        references,
+        expressions,
+        problems.list(),
+        recipes,
+        pending);
   }
 }

@@ -3,6 +3,7 @@ package dev.ciorchestrator.config.loading;
 import dev.ciorchestrator.config.loading.YamlNode.Scalar;
 import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.config.validation.Names;
 import dev.ciorchestrator.policy.ResultType;
 import java.time.Duration;
@@ -28,13 +29,31 @@ final class JobBinder {
           "resources",
           "retries",
           "executor",
-          "callbacks");
+          "callbacks",
+          "tier",
+          "reports",
+          "caches",
+          "uses",
+          "with");
 
   static final int MAX_RETRIES = 10;
 
   private JobBinder() {}
 
   static void bind(Fields f, FileContents out) {
+    f.value("with")
+        .ifPresent(
+            w ->
+                f.problems()
+                    .add(
+                        w.position(),
+                        "with",
+                        "'with' sets the parameters of a recipe: add 'uses: <recipe>'"));
+    bind(f, out, null);
+  }
+
+  /** Binds a job; {@code recipe} is the recipe already merged into {@code f}, or null. */
+  static void bind(Fields f, FileContents out, String recipe) {
     int before = f.problems().count();
     String name = CommonFields.name(f, "Job", out, Names::jobOrPolicyProblem);
     List<String> repos = CommonFields.repos(f, out, List.of());
@@ -55,6 +74,7 @@ final class JobBinder {
     ExecutorKind executor =
         f.choice("executor", ExecutorKind.wires()).flatMap(ExecutorKind::ofWire).orElse(null);
     var callbacks = CallbackBinder.bind(f, true);
+    JobQuality quality = QualityBinder.bind(f, env);
     if (f.problems().count() == before) {
       out.jobs.add(
           new Job(
@@ -72,7 +92,9 @@ final class JobBinder {
               retries,
               executor,
               callbacks,
-              f.position()));
+              quality,
+              f.position(),
+              recipe));
     }
   }
 }

@@ -12,6 +12,8 @@ import java.util.List;
  * What one file contributes to a revision, before the checks that need every file (unique names,
  * repository references) and before CEL compilation. Immutable, so it is cached by (path, blob).
  *
+ * @param recipes the file's {@code kind: Recipe} documents
+ * @param pending its jobs with {@code uses:}, bound once every file's recipes are known
  * @param declarations every named document, even one with errors, so that one broken Repository
  *     does not also make every job that names it fail with "unknown repository"
  */
@@ -22,7 +24,9 @@ record ParsedFile(
     List<Declaration> declarations,
     List<RepoReference> references,
     List<ExpressionSite> expressions,
-    List<ConfigError> errors) {
+    List<ConfigError> errors,
+    List<RecipeDef> recipes,
+    List<PendingJob> pending) {
   ParsedFile {
     repositories = List.copyOf(repositories);
     jobs = List.copyOf(jobs);
@@ -31,10 +35,14 @@ record ParsedFile(
     references = List.copyOf(references);
     expressions = List.copyOf(expressions);
     errors = List.copyOf(errors);
+    recipes = List.copyOf(recipes);
+    pending = List.copyOf(pending);
   }
 
   static ParsedFile failed(List<ConfigError> errors) {
-    return new ParsedFile(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), errors);
+    return new ParsedFile(
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), errors, List.of(),
+        List.of());
   }
 
   /** A document's kind and name, for the uniqueness check across files. */

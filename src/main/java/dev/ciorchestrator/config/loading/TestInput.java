@@ -3,6 +3,7 @@ package dev.ciorchestrator.config.loading;
 import dev.ciorchestrator.config.loading.YamlNode.Entry;
 import dev.ciorchestrator.config.loading.YamlNode.Kind;
 import dev.ciorchestrator.config.loading.YamlNode.Scalar;
+import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.config.validation.Timestamps;
 import dev.ciorchestrator.domain.JobStatus;
 import dev.ciorchestrator.policy.Bindings;
@@ -87,14 +88,40 @@ final class TestInput {
               e.value(),
               Problems.join(path, e.key().value()),
               problems,
-              List.of("status", "required"));
+              List.of("status", "required", "tier", "tests", "findings"));
       Optional<String> status =
           job.required("status")
               .flatMap(v -> Values.choice(v, job.path("status"), STATUSES, problems));
       boolean required = job.bool("required").orElse(false);
-      status.ifPresent(s -> out.put(e.key().value(), Map.of("status", s, "required", required)));
+      String tier = job.choice("tier", JobQuality.Tier.wires()).orElse("");
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("required", required);
+      entry.put("tier", tier);
+      counts(job, "tests", List.of("passed", "failed", "skipped"), entry);
+      counts(job, "findings", List.of("error", "warning", "note"), entry);
+      status.ifPresent(
+          s -> {
+            entry.put("status", s);
+            out.put(e.key().value(), entry);
+          });
     }
     return out;
+  }
+
+  /** {@code tests: {failed: 1}}: the counts not written are 0; absent stays absent. */
+  private static void counts(
+      Fields job, String key, List<String> names, Map<String, Object> entry) {
+    if (job.value(key).isEmpty()) {
+      return;
+    }
+    Fields counts = job.nested(key, names);
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (String name : names) {
+      values.put(
+          name,
+          CommonFields.boundedInt(counts, name, 0, Integer.MAX_VALUE, 0, "must be 0 or more"));
+    }
+    entry.put(key, values);
   }
 
   private static Map<String, Object> repo(Fields input, Problems problems) {

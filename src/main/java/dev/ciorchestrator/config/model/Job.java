@@ -14,6 +14,9 @@ import java.util.Map;
  * @param maxConcurrency 0 means unlimited
  * @param executor where its runs execute; null when absent (the deployment's default)
  * @param callbacks where to report this job's finished runs, besides the repository's callbacks
+ * @param quality its {@code tier}, {@code reports} and {@code caches}
+ * @param recipe the recipe it {@code uses:} ({@code go/test}), already expanded into its fields;
+ *     null for a job written out in full
  */
 public record Job(
     String name,
@@ -30,13 +33,55 @@ public record Job(
     int retries,
     ExecutorKind executor,
     List<Callback> callbacks,
-    SourcePosition source) {
+    JobQuality quality,
+    SourcePosition source,
+    String recipe) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
   public Job {
     repos = List.copyOf(repos);
     env = Map.copyOf(env);
     callbacks = List.copyOf(callbacks);
+    quality = quality == null ? JobQuality.NONE : quality;
+  }
+
+  /**
+   * A job written out in full (no recipe), without {@code tier}, {@code reports} or {@code caches}.
+   */
+  public Job(
+      String name,
+      List<String> repos,
+      Triggers triggers,
+      String when,
+      boolean required,
+      String image,
+      String run,
+      Map<String, String> env,
+      Duration timeout,
+      int maxConcurrency,
+      Resources resources,
+      int retries,
+      ExecutorKind executor,
+      List<Callback> callbacks,
+      SourcePosition source) {
+    this(
+        name,
+        repos,
+        triggers,
+        when,
+        required,
+        image,
+        run,
+        env,
+        timeout,
+        maxConcurrency,
+        resources,
+        retries,
+        executor,
+        callbacks,
+        JobQuality.NONE,
+        source,
+        null);
   }
 
   /** The job's triggers; absent triggers are null. */

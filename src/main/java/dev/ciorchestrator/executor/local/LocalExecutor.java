@@ -1,9 +1,11 @@
 package dev.ciorchestrator.executor.local;
 
 import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunResults;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunContext;
+import dev.ciorchestrator.executor.RunHooks;
 import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.process.JobSlots;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.eclipse.jgit.util.FileUtils;
 import org.jboss.logging.Logger;
 
@@ -89,6 +92,7 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   private final Adoption adoption = new Adoption(this);
   private volatile boolean closing;
   private volatile boolean closed;
+  private volatile RunHooks hooks = RunHooks.NONE;
 
   /** The {@code process} executor: each run's script runs as a bash process of this machine. */
   public LocalExecutor(
@@ -157,6 +161,15 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     this.pool = pool;
     this.records =
         new RunRecords(store, listener, clock, new StoreRetry(firstRetry, maxRetry, () -> closed));
+  }
+
+  /**
+   * Work around each run's process in its workspace (caches, reports); set before {@link #open}.
+   * Runs adopted after a restart get no {@code afterRun}: the job they ran is not known here.
+   */
+  public LocalExecutor withHooks(RunHooks hooks) {
+    this.hooks = hooks;
+    return this;
   }
 
   /**
@@ -360,6 +373,15 @@ public final class LocalExecutor implements Executor, AutoCloseable {
    * executor let go ({@link #close}): the next orchestrator reads the exit file instead.
    */
   void ended(HeldRun run, ProcessOutcome outcome, Runnable free) {
+    ended(run, outcome, free, state -> RunResults.NONE);
+  }
+
+  /**
+   * @param after reads the run's workspace before {@code free} deletes it (reports, caches), given
+   *     the state the run ends in
+   */
+  void ended(
+      HeldRun run, ProcessOutcome outcome, Runnable free, Function<RunState, RunResults> after) {
     if (closed) {
       return; // let go of (close): the next orchestrator reads the exit file
     }
@@ -372,11 +394,35 @@ public final class LocalExecutor implements Executor, AutoCloseable {
                 || (run.inherited() && !completed));
     RunState state = stopped ? run.stopState() : verdict.state();
     String message = stopped ? run.reason() : verdict.message();
+    RunResults results = afterRun(run.id(), after, state);
     free.run();
-    if (finish(run.id(), state, message)) {
+    if (records.finish(run.id(), state, message, results)) {
       forget(run.id());
     }
     run.settle();
+  }
+
+  private static RunResults afterRun(
+      String runId, Function<RunState, RunResults> after, RunState state) {
+    try {
+      return after.apply(state);
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "run %s: reading its reports or saving its caches failed", runId);
+      return RunResults.NONE;
+    }
+  }
+
+  /** Restores caches into a built workspace; a failure leaves them empty, never fails the run. */
+  void beforeRun(RunRecord running, RunSpec spec, Workspace ws) {
+    try {
+      hooks.beforeRun(running, spec, ws.dir());
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "run %s: restoring its caches failed", running.id());
+    }
+  }
+
+  RunHooks hooks() {
+    return hooks;
   }
 
   /** The run's end is stored: its supervisor's folder, with the exit file, can go. */

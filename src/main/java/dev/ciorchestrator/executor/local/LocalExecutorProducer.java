@@ -5,6 +5,7 @@ import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.ExecutorRouter;
 import dev.ciorchestrator.executor.ExecutorSettings;
 import dev.ciorchestrator.executor.RunEvents;
+import dev.ciorchestrator.executor.RunHooks;
 import dev.ciorchestrator.executor.container.ContainerLauncher;
 import dev.ciorchestrator.executor.container.ContainerSettings;
 import dev.ciorchestrator.executor.kubernetes.KubernetesExecutor;
@@ -80,6 +81,7 @@ public class LocalExecutorProducer {
       Clock clock,
       RunEvents events,
       JobSlots slots,
+      RunHooks hooks,
       Instance<KubernetesExecutor> kubernetes) {
     drainTimeout = choice.drainTimeout();
     pool =
@@ -106,7 +108,10 @@ public class LocalExecutorProducer {
                 clock,
                 events,
                 pool);
-        locals.add(local.open()); // before the loop's first pass: adopted runs hold their slots
+        locals.add(
+            local
+                .withHooks(hooks)
+                .open()); // before the loop's first pass: adopted runs hold their slots
         executors.put(kind, local);
       }
     }

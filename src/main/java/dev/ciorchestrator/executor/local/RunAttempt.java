@@ -112,6 +112,7 @@ final class RunAttempt implements Runnable {
     if (run.reason() != null) {
       return stopped();
     }
+    executor.beforeRun(running, spec, ws);
     RunningProcess process;
     try {
       process = executor.startProcess(running, spec, ws);
@@ -124,7 +125,11 @@ final class RunAttempt implements Runnable {
         .thenAcceptAsync(
             outcome -> {
               try (RunContext ignored = context()) {
-                executor.ended(run, outcome, this::done);
+                executor.ended(
+                    run,
+                    outcome,
+                    this::done,
+                    state -> executor.hooks().afterRun(running, spec, ws.dir(), state));
               } catch (RuntimeException e) {
                 LOG.errorf(e, "run %s: cannot record its outcome", run.id());
                 done();

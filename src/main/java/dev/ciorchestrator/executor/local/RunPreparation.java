@@ -1,5 +1,6 @@
 package dev.ciorchestrator.executor.local;
 
+import dev.ciorchestrator.cache.CacheService;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
@@ -89,7 +90,8 @@ public final class RunPreparation {
         run.startedAt(),
         run.finishedAt(),
         run.message(),
-        run.executor());
+        run.executor(),
+        run.results());
   }
 
   /**
@@ -99,7 +101,8 @@ public final class RunPreparation {
   public static ProcessSpec processSpec(RunRecord run, RunSpec spec, Workspace ws, Path logFile) {
     Map<String, String> env = new LinkedHashMap<>(spec.job().env());
     env.putAll(RunEnvironment.of(run, spec.baseRef()));
-    return new ProcessSpec(ws.dir(), spec.job().run(), env, spec.job().timeout(), logFile);
+    String script = CacheService.preamble(spec.job()) + spec.job().run();
+    return new ProcessSpec(ws.dir(), script, env, spec.job().timeout(), logFile);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.ciorchestrator.executor.local;
 
 import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunResults;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.run.RunStore;
@@ -53,6 +54,11 @@ final class RunRecords {
    * @return true once the run's record is terminal (by this move or an earlier one)
    */
   boolean finish(String runId, RunState state, String message) {
+    return finish(runId, state, message, RunResults.NONE);
+  }
+
+  /** {@link #finish(String, RunState, String)} with what the run's reports said. */
+  boolean finish(String runId, RunState state, String message, RunResults results) {
     Optional<RunRecord> stored =
         writes.until(
             "storing run " + runId + " as " + state.wire(),
@@ -61,7 +67,8 @@ final class RunRecords {
               if (now.isEmpty() || !now.get().canMoveTo(state)) {
                 return Optional.empty();
               }
-              RunRecord next = now.get().withState(state, clock.instant(), message);
+              RunRecord next =
+                  now.get().withState(state, clock.instant(), message).withResults(results);
               store.update(next);
               return Optional.of(next);
             });

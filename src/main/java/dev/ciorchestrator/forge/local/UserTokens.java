@@ -1,12 +1,15 @@
 package dev.ciorchestrator.forge.local;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The embedded forge's people and their API tokens: whose token a request presents. Only SHA-256
@@ -51,6 +54,25 @@ public final class UserTokens {
       }
     }
     return Optional.ofNullable(found);
+  }
+
+  /**
+   * An HMAC-SHA256 of {@code message} keyed with the digest of {@code login}'s token, so what it
+   * signs (a browser session) holds only while that token does; empty for a login without one. The
+   * digest never leaves this class, and a signature does not reveal it.
+   */
+  public Optional<byte[]> sign(String login, byte[] message) {
+    byte[] key = digests.get(login);
+    if (key == null) {
+      return Optional.empty();
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return Optional.of(mac.doFinal(message));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK has HmacSHA256", e);
+    }
   }
 
   /** Every login with a token, sorted. */

@@ -36,9 +36,29 @@ final class Activation {
       if (!(job.getValue() instanceof Map<?, ?> fields)) {
         throw new PolicyException("binding '" + path + "' must be a map, not " + job.getValue());
       }
-      out.put(job.getKey(), struct(CelVariables.JOB, path, fields));
+      out.put(job.getKey(), job(path, fields));
     }
     return new JobsMap(CelVariables.JOBS, Collections.unmodifiableMap(out));
+  }
+
+  /** A job's {@code tests} and {@code findings} are structs of their own, where present. */
+  private static MapStruct job(String path, Map<?, ?> fields) throws PolicyException {
+    Map<String, Object> converted = new LinkedHashMap<>(convertMap(new Path(null, path), fields));
+    nested(converted, "tests", CelVariables.TESTS, path);
+    nested(converted, "findings", CelVariables.FINDINGS, path);
+    return new MapStruct(CelVariables.JOB, Collections.unmodifiableMap(converted));
+  }
+
+  private static void nested(Map<String, Object> job, String key, StructType type, String path)
+      throws PolicyException {
+    Object value = job.get(key);
+    if (value == null) {
+      return;
+    }
+    if (!(value instanceof Map<?, ?> m)) {
+      throw new PolicyException("binding '" + path + "." + key + "' must be a map, not " + value);
+    }
+    job.put(key, struct(type, path + "." + key, m));
   }
 
   private static MapStruct struct(StructType type, String path, Map<?, ?> fields)

@@ -40,10 +40,34 @@ final class CelVariables {
               .put("updatedAt", SimpleType.TIMESTAMP)
               .buildOrThrow());
 
+  /** {@code jobs[j].tests}: present only where a JUnit report was read. */
+  static final StructType TESTS =
+      struct(
+          "ciorchestrator.Tests",
+          ImmutableMap.of(
+              "passed", SimpleType.INT, "failed", SimpleType.INT, "skipped", SimpleType.INT));
+
+  /** {@code jobs[j].findings}: present only where a SARIF report was read. */
+  static final StructType FINDINGS =
+      struct(
+          "ciorchestrator.Findings",
+          ImmutableMap.of(
+              "error", SimpleType.INT, "warning", SimpleType.INT, "note", SimpleType.INT));
+
   static final StructType JOB =
       struct(
           "ciorchestrator.Job",
-          ImmutableMap.of("status", SimpleType.STRING, "required", SimpleType.BOOL));
+          ImmutableMap.of(
+              "status",
+              SimpleType.STRING,
+              "required",
+              SimpleType.BOOL,
+              "tier",
+              SimpleType.STRING,
+              "tests",
+              TESTS,
+              "findings",
+              FINDINGS));
 
   static final StructType REPO =
       struct(
@@ -52,7 +76,7 @@ final class CelVariables {
 
   static final MapType JOBS = MapType.create(SimpleType.STRING, JOB);
 
-  private static final List<StructType> TYPES = List.of(CHANGE, JOB, REPO);
+  private static final List<StructType> TYPES = List.of(CHANGE, JOB, TESTS, FINDINGS, REPO);
 
   private CelVariables() {}
 

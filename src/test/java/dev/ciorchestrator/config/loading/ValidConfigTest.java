@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.config.model.LoadResult;
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.MergeQueue;
@@ -113,6 +114,21 @@ class ValidConfigTest {
     assertThat(job.maxConcurrency()).isZero();
     assertThat(job.resources()).isEqualTo(Job.Resources.NONE);
     assertThat(job.retries()).isZero();
+    assertThat(job.quality()).isEqualTo(JobQuality.NONE);
+  }
+
+  @Test
+  void bindsTierReportsAndCaches() {
+    Job job = snapshot.job("quality").orElseThrow();
+    assertThat(job.quality())
+        .isEqualTo(
+            new JobQuality(
+                JobQuality.Tier.UNIT,
+                new JobQuality.Reports(
+                    List.of("out/*.xml"), List.of("out/staticcheck.sarif", "**/*.sarif")),
+                List.of(
+                    new JobQuality.Cache("gobuild", "", "GOCACHE", List.of("go.sum", "**/go.mod")),
+                    new JobQuality.Cache("vendor", "vendor", "", List.of()))));
   }
 
   @Test
@@ -164,8 +180,8 @@ class ValidConfigTest {
                     Instant.parse("2024-05-01T12:00:00Z")),
                 "jobs",
                 Map.of(
-                    "go-test", Map.of("status", "success", "required", true),
-                    "lint", Map.of("status", "failure", "required", false)),
+                    "go-test", Map.of("status", "success", "required", true, "tier", ""),
+                    "lint", Map.of("status", "failure", "required", false, "tier", "")),
                 "repo",
                 Map.of("name", "demo/hello-go", "defaultBranch", "main"),
                 "now",
@@ -196,7 +212,9 @@ class ValidConfigTest {
 
   @Test
   void keepsFileAndDocumentOrder() {
-    assertThat(snapshot.summary()).isEqualTo("4 repositories, 3 jobs, 2 policies");
-    assertThat(snapshot.jobs()).extracting(Job::name).containsExactly("go-test", "lint", "nightly");
+    assertThat(snapshot.summary()).isEqualTo("4 repositories, 4 jobs, 2 policies");
+    assertThat(snapshot.jobs())
+        .extracting(Job::name)
+        .containsExactly("go-test", "lint", "nightly", "quality");
   }
 }

@@ -1,6 +1,7 @@
 package dev.ciorchestrator.executor.local;
 
 import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.config.model.SourcePosition;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,28 @@ public final class Jobs {
         null,
         List.of(),
         SourcePosition.ofFile("jobs.yaml"));
+  }
+
+  /** {@code job} with {@code tier}, {@code reports} and {@code caches}. */
+  public static Job withQuality(Job j, JobQuality quality) {
+    return new Job(
+        j.name(),
+        j.repos(),
+        j.triggers(),
+        j.when(),
+        j.required(),
+        j.image(),
+        j.run(),
+        j.env(),
+        j.timeout(),
+        j.maxConcurrency(),
+        j.resources(),
+        j.retries(),
+        j.executor(),
+        j.callbacks(),
+        quality,
+        j.source(),
+        j.recipe());
   }
 
   public static Job job(String name, String script) {

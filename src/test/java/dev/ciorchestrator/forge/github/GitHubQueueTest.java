@@ -167,6 +167,7 @@ class GitHubQueueTest {
             LoopMetrics.NONE,
             GateListener.NONE,
             PlanRules.DEFAULT,
+            new dev.ciorchestrator.reconcile.ChangeBoard(),
             List.of(
                 new QueueReconciler(QueueStore.inMemory(), LoopMetrics.NONE, QueueMetrics.NONE)));
   }

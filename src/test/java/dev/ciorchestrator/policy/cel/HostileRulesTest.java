@@ -115,7 +115,8 @@ class HostileRulesTest {
             + " && change.title.lastIndexOf('aa') == 199998 && change.title.matches('^a+$')"
             + " && change.title.split('a', 3).size() == 3 && size(change.title + 'b') == 200001"
             + " && lists.range(3).map(i, [i]).flatten() == [0, 1, 2]";
-    assertThat(compiled(DEFAULT, rule, ResultType.BOOL).evaluate(LONG_TITLE)).isEqualTo(true);
+    // correctness, not speed: under a loaded machine the default wall-clock cap could end it
+    assertThat(compiled(UNTIMED, rule, ResultType.BOOL).evaluate(LONG_TITLE)).isEqualTo(true);
   }
 
   private static void assertPolicyError(

@@ -1,0 +1,35 @@
+package dev.ciorchestrator.executor;
+
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunResults;
+import dev.ciorchestrator.domain.RunState;
+import java.nio.file.Path;
+
+/**
+ * Work an executor does in a run's workspace around its process: before it starts (restore caches),
+ * and after it ended but before the workspace is deleted (read reports, save caches). Neither may
+ * fail the run: a hook that cannot do its part logs it and goes on.
+ */
+public interface RunHooks {
+  /** The workspace is built and the record is {@code running}; the process starts next. */
+  void beforeRun(RunRecord running, RunSpec spec, Path workspace);
+
+  /**
+   * The process ended in {@code state}; the workspace still holds what it left.
+   *
+   * @return what the run's reports said, stored with its terminal state
+   */
+  RunResults afterRun(RunRecord running, RunSpec spec, Path workspace, RunState state);
+
+  RunHooks NONE =
+      new RunHooks() {
+        @Override
+        public void beforeRun(RunRecord running, RunSpec spec, Path workspace) {}
+
+        @Override
+        public RunResults afterRun(
+            RunRecord running, RunSpec spec, Path workspace, RunState state) {
+          return RunResults.NONE;
+        }
+      };
+}

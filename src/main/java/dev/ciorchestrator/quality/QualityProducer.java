@@ -1,0 +1,59 @@
+package dev.ciorchestrator.quality;
+
+import dev.ciorchestrator.cache.CacheEvents;
+import dev.ciorchestrator.cache.CacheService;
+import dev.ciorchestrator.cache.CacheStore;
+import dev.ciorchestrator.cache.Eviction;
+import dev.ciorchestrator.executor.RunHooks;
+import dev.ciorchestrator.reports.ReportLimits;
+import dev.ciorchestrator.reports.ReportReader;
+import dev.ciorchestrator.reports.ReportStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+
+/** The report store, the caches and the executors' {@link RunHooks} over both. */
+@ApplicationScoped
+public class QualityProducer {
+  @Produces
+  @Singleton
+  ReportStore reportStore(QualitySettings settings) {
+    try {
+      return new ReportStore(settings.reports().dir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open ci.reports.dir: " + e.getMessage(), e);
+    }
+  }
+
+  @Produces
+  @Singleton
+  CacheService caches(QualitySettings settings, Clock clock, CacheEvents events) {
+    try {
+      CacheStore store = new CacheStore(settings.cache().dir(), clock);
+      return new CacheService(
+          store,
+          new Eviction(store, clock),
+          events,
+          settings.cache().maxSize().asLongValue(),
+          settings.cache().maxAge());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open ci.cache.dir: " + e.getMessage(), e);
+    }
+  }
+
+  @Produces
+  @Singleton
+  RunHooks hooks(QualitySettings settings, CacheService caches, ReportStore reports) {
+    QualitySettings.Reports r = settings.reports();
+    ReportLimits limits =
+        new ReportLimits(
+            r.maxFileSize().asLongValue(),
+            r.maxRunSize().asLongValue(),
+            ReportLimits.DEFAULT.files(),
+            ReportLimits.DEFAULT.cases());
+    return new QualityHooks(caches, new ReportReader(limits), reports);
+  }
+}

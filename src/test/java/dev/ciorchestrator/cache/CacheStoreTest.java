@@ -1,0 +1,143 @@
+package dev.ciorchestrator.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ciorchestrator.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CacheStoreTest {
+  @TempDir Path tmp;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T12:00:00Z"));
+
+  private static CacheKey key(String name) {
+    return new CacheKey("demo/app", name, "process|", "", CacheScope.TRUSTED);
+  }
+
+  @Test
+  void aSavedFolderIsRestoredWhole() throws Exception {
+    CacheStore store = new CacheStore(tmp.resolve("caches"), clock);
+    Path source = folder("src", 3, "v1");
+    Files.createSymbolicLink(source.resolve("link"), Path.of("/etc/hostname"));
+    assertThat(store.save(key("go"), source)).isEqualTo(3 * 2);
+    assertThat(source).doesNotExist(); // moved, not copied: the workspace gives it up
+    Path target = tmp.resolve("restored");
+    assertThat(store.restore(key("go"), target)).contains(6L);
+    assertThat(target.resolve("f0")).hasContent("v1");
+    assertThat(Files.isSymbolicLink(target.resolve("link"))).isTrue();
+    assertThat(store.restore(key("other"), tmp.resolve("none"))).isEmpty();
+    assertThat(tmp.resolve("none")).doesNotExist();
+  }
+
+  @Test
+  void concurrentSaversOfOneKeyNeverMixTheirVersions() throws Exception {
+    CacheStore store = new CacheStore(tmp.resolve("caches"), clock);
+    int savers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(savers);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Long>> done = new ArrayList<>();
+    for (int i = 0; i < savers; i++) {
+      Path source = folder("saver" + i, 50, "saver-" + i);
+      done.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return store.save(key("go"), source);
+              }));
+    }
+    // readers race the savers: each sees nothing or one saver's whole folder
+    List<Future<Optional<String>>> reads = new ArrayList<>();
+    for (int r = 0; r < 20; r++) {
+      Path target = tmp.resolve("read" + r);
+      reads.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return store.restore(key("go"), target).map(b -> owner(target));
+              }));
+    }
+    start.countDown();
+    for (Future<Long> f : done) {
+      assertThat(f.get(60, TimeUnit.SECONDS)).isPositive();
+    }
+    for (Future<Optional<String>> f : reads) {
+      f.get(60, TimeUnit.SECONDS).ifPresent(o -> assertThat(o).startsWith("saver-"));
+    }
+    pool.shutdown();
+    Path last = tmp.resolve("final");
+    assertThat(store.restore(key("go"), last)).contains(50L * "saver-0".length());
+    assertThat(owner(last)).startsWith("saver-");
+    try (Stream<Path> versions = Files.list(store.root().resolve(key("go").id()))) {
+      assertThat(versions.filter(p -> p.getFileName().toString().startsWith("v-"))).hasSize(1);
+    }
+    try (Stream<Path> staging = Files.list(store.root().resolve("tmp"))) {
+      assertThat(staging).isEmpty();
+    }
+  }
+
+  @Test
+  void evictsWhatIsTooOldThenTheLeastRecentlyUsed() throws Exception {
+    CacheStore store = new CacheStore(tmp.resolve("caches"), clock);
+    Eviction eviction = new Eviction(store, clock);
+    store.save(key("old"), folder("a", 10, "x")); // 10 bytes
+    clock.advance(Duration.ofDays(8));
+    store.save(key("b"), folder("b", 10, "x"));
+    clock.advance(Duration.ofMinutes(1));
+    store.save(key("c"), folder("c", 10, "x"));
+    clock.advance(Duration.ofMinutes(1));
+    store.restore(key("b"), tmp.resolve("use-b")); // b is now more recently used than c
+    clock.advance(Duration.ofMinutes(1));
+    store.save(key("d"), folder("d", 10, "x"));
+
+    Eviction.Result result = eviction.run(25, Duration.ofDays(7));
+
+    assertThat(result).isEqualTo(new Eviction.Result(1, 1, 20));
+    assertThat(store.restore(key("old"), tmp.resolve("r-old"))).isEmpty();
+    assertThat(store.restore(key("c"), tmp.resolve("r-c"))).isEmpty();
+    assertThat(store.restore(key("b"), tmp.resolve("r-b"))).isPresent();
+    assertThat(store.restore(key("d"), tmp.resolve("r-d"))).isPresent();
+  }
+
+  private Path folder(String name, int files, String content) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve(name));
+    for (int i = 0; i < files; i++) {
+      Files.writeString(dir.resolve("f" + i), content);
+    }
+    return dir;
+  }
+
+  /** Every file of a restored folder must come from the same saver. */
+  private static String owner(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      List<String> contents =
+          files
+              .map(
+                  f -> {
+                    try {
+                      return Files.readString(f);
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .distinct()
+              .toList();
+      assertThat(contents).hasSize(1);
+      return contents.get(0);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
