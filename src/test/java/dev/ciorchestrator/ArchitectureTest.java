@@ -1,5 +1,6 @@
 package dev.ciorchestrator;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -70,6 +71,63 @@ class ArchitectureTest {
             "dev.ciorchestrator.config..",
             "dev.ciorchestrator.policy..",
             "dev.ciorchestrator.reconcile..")
+        .check(classes);
+  }
+
+  /** The run port knows only the domain, so every package may use it without a cycle. */
+  @Test
+  void theRunPortDependsOnlyOnTheDomain() {
+    classes()
+        .that()
+        .resideInAPackage("dev.ciorchestrator.run")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.ciorchestrator.run", "dev.ciorchestrator.domain..", "java..", "com.fasterxml..")
+        .check(classes);
+  }
+
+  /** The stores depend on the port, the domain and the file helpers; none of them on another. */
+  @Test
+  void theStoresDependOnNothingButThePortAndTheDomain() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.ciorchestrator.run.file..", "dev.ciorchestrator.run.postgres..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.ciorchestrator.config..",
+            "dev.ciorchestrator.executor..",
+            "dev.ciorchestrator.forge..",
+            "dev.ciorchestrator.reconcile..",
+            "dev.ciorchestrator.report..",
+            "dev.ciorchestrator.runtime..",
+            "dev.ciorchestrator.web..",
+            "dev.ciorchestrator.run.wiring..")
+        .check(classes);
+  }
+
+  /** The reconcile loop sees stores, executors and forges only through their ports. */
+  @Test
+  void reconcileSeesOnlyPorts() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ciorchestrator.reconcile..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.ciorchestrator.run.file..",
+            "dev.ciorchestrator.run.postgres..",
+            "dev.ciorchestrator.run.wiring..",
+            "dev.ciorchestrator.persist..",
+            "dev.ciorchestrator.executor.local..",
+            "dev.ciorchestrator.executor.process..",
+            "dev.ciorchestrator.executor.container..",
+            "dev.ciorchestrator.executor.kubernetes..",
+            "dev.ciorchestrator.forge.local..",
+            "dev.ciorchestrator.forge.github..",
+            "dev.ciorchestrator.runtime..",
+            "dev.ciorchestrator.web..")
         .check(classes);
   }
 }

@@ -32,9 +32,16 @@ public final class Cli {
         run <job> --repo <path> [--change N | --ref R] [--name owner/name]
                          run a job here exactly as CI runs it, on its executor (process or
                          container); only on a repository the job applies to
+        verify <file | oci-ref> [--key pub.pem] [--provenance f] [--sbom f] [--insecure]
+                         check an artifact's signature, provenance and SBOM; print who built
+                         it from which commit and config (offline for a file)
+        import-store <folder> --url <jdbc-url> [--user <name>]
+                         copy a file store (.ci-orchestrator/) into the PostgreSQL store;
+                         the password from PGPASSWORD; safe to repeat
         help             show this text
 
-      exit codes: 0 ok, 1 invalid config or failed policy test, 2 wrong usage
+      exit codes: 0 ok, 1 invalid config, failed policy test or failed verification,
+                  2 wrong usage or unreadable input
       """;
 
   private Cli() {}
@@ -64,6 +71,8 @@ public final class Cli {
       case "diff" -> DiffCommand.run(operands, out, err);
       case "change" -> ChangeCommand.run(operands, out, err);
       case "run" -> RunCommand.run(operands, out, err);
+      case "verify" -> VerifyCommand.run(operands, out, err);
+      case "import-store" -> ImportStoreCommand.run(operands, out, err);
       case "serve" -> usage(err, "serve starts the service; run it through the jar's main");
       default -> usage(err, "unknown command '" + command + "'");
     };

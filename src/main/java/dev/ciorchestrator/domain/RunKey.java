@@ -17,7 +17,13 @@ import java.util.Objects;
  * @param attempt 1 for the first run; {@code /retest} of a failed job bumps it
  */
 public record RunKey(String repo, long change, String ref, String sha, String job, int attempt) {
-  private static final String BATCH_PREFIX = "queue:";
+  /**
+   * How the ref of a merge-queue batch run starts; the branch, {@code @} and the batch id follow.
+   */
+  public static final String BATCH_REF = "queue:";
+
+  /** How the ref of a scheduled run starts; the slot's instant follows. */
+  public static final String SCHEDULE_REF = "schedule@";
 
   public RunKey {
     Objects.requireNonNull(repo, "repo");
@@ -38,7 +44,7 @@ public record RunKey(String repo, long change, String ref, String sha, String jo
   }
 
   public static RunKey forSchedule(String repo, String job, Instant slot) {
-    return new RunKey(repo, 0, "schedule@" + slot, "", job, 1);
+    return new RunKey(repo, 0, SCHEDULE_REF + slot, "", job, 1);
   }
 
   /**
@@ -48,12 +54,12 @@ public record RunKey(String repo, long change, String ref, String sha, String jo
    */
   public static RunKey forBatch(
       String repo, String branch, String batchId, String sha, String job, int attempt) {
-    return new RunKey(repo, 0, BATCH_PREFIX + branch + "@" + batchId, sha, job, attempt);
+    return new RunKey(repo, 0, BATCH_REF + branch + "@" + batchId, sha, job, attempt);
   }
 
   /** Whether this is a run of a merge-queue batch. */
   public boolean batch() {
-    return change == 0 && ref.startsWith(BATCH_PREFIX);
+    return change == 0 && ref.startsWith(BATCH_REF);
   }
 
   /** The batch id of a batch run; empty for any other run. */
@@ -63,7 +69,7 @@ public record RunKey(String repo, long change, String ref, String sha, String jo
 
   /** The target branch of a batch run; empty for any other run. */
   public String batchBranch() {
-    return batch() ? ref.substring(BATCH_PREFIX.length(), ref.lastIndexOf('@')) : "";
+    return batch() ? ref.substring(BATCH_REF.length(), ref.lastIndexOf('@')) : "";
   }
 
   public RunKey withAttempt(int next) {

@@ -98,6 +98,16 @@ final class Attempts {
         .toList();
   }
 
+  /**
+   * {@code retries} covers infrastructure errors only (DESIGN.md): the latest attempt ended in
+   * {@code error} and fewer than {@code retries} attempts on this head have errored before it. A
+   * failure or a user's abort is never retried automatically.
+   */
+  boolean willRetry(String job, int retries) {
+    RunRecord run = latest.get(job);
+    return run != null && run.state() == RunState.ERROR && errors(job) <= retries;
+  }
+
   /** How many attempts of {@code job} on the head SHA ended in {@code error}. */
   int errors(String job) {
     return errors.getOrDefault(job, 0);

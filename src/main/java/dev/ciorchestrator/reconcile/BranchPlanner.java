@@ -74,7 +74,7 @@ public final class BranchPlanner {
     Map<String, Instant> nextChecked = new TreeMap<>();
     for (Job job : jobs) {
       Job.ScheduleTrigger schedule = job.triggers() == null ? null : job.triggers().schedule();
-      if (schedule == null) {
+      if (schedule == null || !job.needs().isEmpty()) { // a job that needs another follows it
         continue;
       }
       Instant since = checked.get(job.name());
@@ -91,14 +91,19 @@ public final class BranchPlanner {
     return new BranchPlan(actions, tips, nextChecked);
   }
 
+  /** Does a push to {@code branch} start {@code job} (ignoring its needs). */
+  static boolean pushStarts(Job job, String branch) {
+    Job.PushTrigger push = job.triggers() == null ? null : job.triggers().push();
+    return push != null
+        && (push.branches().isEmpty()
+            || push.branches().stream().anyMatch(g -> Glob.compile(g).matches(branch)));
+  }
+
   private static List<Action> pushed(List<Job> jobs, String repo, String branch, String sha) {
     List<Action> starts = new ArrayList<>();
     for (Job job : jobs) {
-      Job.PushTrigger push = job.triggers() == null ? null : job.triggers().push();
-      if (push == null
-          || !(push.branches().isEmpty()
-              || push.branches().stream().anyMatch(g -> Glob.compile(g).matches(branch)))) {
-        continue;
+      if (!job.needs().isEmpty() || !pushStarts(job, branch)) {
+        continue; // a job that needs another follows it (PipelineFollower)
       }
       RunKey key = RunKey.forPush(repo, branch, sha, job.name());
       String why = "push to " + branch + " at " + Names.shortSha(sha);

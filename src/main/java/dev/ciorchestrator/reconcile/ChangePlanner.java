@@ -8,7 +8,6 @@ import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunResults;
-import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.Trigger;
 import dev.ciorchestrator.policy.Bindings;
 import dev.ciorchestrator.policy.Bindings.JobView;
@@ -32,6 +31,7 @@ final class ChangePlanner {
   private final Instant now;
   private final PlanRules rules;
   private final List<Decision> extraGates;
+  private final NeedsCheck needs;
   // Built on first use: a change whose jobs have no `when` and whose repository has no policies
   // needs no bindings at all, and building and converting them is what CEL costs us most.
   private Bindings whenBindings;
@@ -51,12 +51,14 @@ final class ChangePlanner {
     this.state = state;
     this.change = state.change();
     this.attempts = new Attempts(change, runs);
+    this.needs = repo.pipelines() ? new NeedsCheck(repo.jobs(), attempts) : null;
     this.now = now;
   }
 
   ChangePlan plan() {
     DueCheck dueCheck = new DueCheck(change, this::whenBindings);
-    List<DueCheck.Due> dues = repo.jobs().stream().map(dueCheck::check).toList();
+    List<DueCheck.Due> checked = repo.jobs().stream().map(dueCheck::check).toList();
+    List<DueCheck.Due> dues = repo.pipelines() ? NeedsCheck.narrow(checked) : checked;
     Decision trust = TrustCheck.decide(repo, state, () -> policyBindings(dues), rules);
     List<Action> actions = new ArrayList<>(supersede());
     if (!trust.pass()) {
@@ -71,7 +73,7 @@ final class ChangePlanner {
       jobs.add(decideJob(due, trust.pass(), actions));
     }
     actions.addAll(
-        new RequestServer(repo, change, attempts, dueCheck).serve(state.requests(), trust));
+        new RequestServer(repo, change, attempts, dueCheck, needs).serve(state.requests(), trust));
     GateDecision gate =
         GateCheck.decide(
             repo,
@@ -104,12 +106,24 @@ final class ChangePlanner {
 
   private JobDecision decideJob(DueCheck.Due due, boolean trusted, List<Action> actions) {
     String name = due.job().name();
+    List<String> needed = due.job().job().needs();
+    NeedsCheck.Verdict pipeline = verdict(name);
+    if (due.due() && pipeline.holds() && attempts.busy(name).isEmpty()) {
+      return new JobDecision(
+          name,
+          true,
+          pipeline.status(),
+          due.job().job().required(),
+          pipeline.reason(),
+          needed,
+          true);
+    }
     JobStatus status = attempts.status(name, due.due());
     String reason;
-    if (due.due() && trusted && attempts.latest(name).isEmpty()) {
+    boolean again = pipeline.stale() && attempts.busy(name).isEmpty();
+    if (due.due() && trusted && (attempts.latest(name).isEmpty() || again)) {
       RunKey key = attempts.start(name);
-      String why = "pull request #" + change.number() + " at " + Names.shortSha(change.headSha());
-      actions.add(new Action.StartRun(key, Trigger.PULL_REQUEST, change.author(), "", why));
+      actions.add(firstStart(key, pipeline));
       reason = "starting attempt " + key.attempt();
     } else if (due.due() && trusted && retryable(due.job())) {
       RunRecord failed = attempts.latest(name).orElseThrow();
@@ -124,19 +138,42 @@ final class ChangePlanner {
     } else {
       reason = notStartedReason(due);
     }
-    return new JobDecision(name, due.due(), status, due.job().job().required(), reason);
+    return new JobDecision(
+        name, due.due(), status, due.job().job().required(), reason, needed, false);
   }
 
   /**
-   * {@code retries} covers infrastructure errors only (DESIGN.md): the latest attempt ended in
-   * {@code error} and fewer than {@code retries} attempts on this head have errored before it. A
-   * failure or a user's abort is never retried automatically.
+   * A start the plan makes on its own. Below a pipeline, it carries the trigger and author of the
+   * newest needed run: a {@code /retest} by bob that re-ran the job above is also what re-runs
+   * this.
    */
+  private Action.StartRun firstStart(RunKey key, NeedsCheck.Verdict pipeline) {
+    String at = " at " + Names.shortSha(change.headSha());
+    RunRecord cause = pipeline.cause();
+    if (cause == null) {
+      String why = "pull request #" + change.number() + at;
+      return new Action.StartRun(key, Trigger.PULL_REQUEST, change.author(), "", why);
+    }
+    String why =
+        "needs met: " + cause.key().job() + " passed (attempt " + cause.key().attempt() + ")" + at;
+    return new Action.StartRun(key, cause.trigger(), cause.causedBy(), "", why);
+  }
+
+  private NeedsCheck.Verdict verdict(String job) {
+    return needs == null ? NeedsCheck.Verdict.FREE : needs.verdict(job);
+  }
+
+  /** The status CEL and the gate see: the run's, unless the pipeline holds the job back. */
+  private JobStatus status(String job, boolean due) {
+    NeedsCheck.Verdict pipeline = verdict(job);
+    if (due && pipeline.holds() && attempts.busy(job).isEmpty()) {
+      return pipeline.status();
+    }
+    return attempts.status(job, due);
+  }
+
   private boolean retryable(CompiledJob job) {
-    Optional<RunRecord> latest = attempts.latest(job.name());
-    return latest.isPresent()
-        && latest.get().state() == RunState.ERROR
-        && attempts.errors(job.name()) <= job.job().retries();
+    return attempts.willRetry(job.name(), job.job().retries());
   }
 
   private String notStartedReason(DueCheck.Due due) {
@@ -183,9 +220,7 @@ final class ChangePlanner {
       String name = due.job().name();
       boolean required = due.job().job().required();
       JobStatus status =
-          requiredPassed && required && due.due()
-              ? JobStatus.SUCCESS
-              : attempts.status(name, due.due());
+          requiredPassed && required && due.due() ? JobStatus.SUCCESS : status(name, due.due());
       var quality = due.job().job().quality();
       String tier = quality.tier() == null ? "" : quality.tier().wire();
       RunResults results = attempts.latest(name).map(RunRecord::results).orElse(RunResults.NONE);

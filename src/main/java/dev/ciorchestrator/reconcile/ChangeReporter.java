@@ -29,8 +29,10 @@ import org.jboss.logging.Logger;
  *
  * <p>A refused merge is remembered for the head and base it was tried on, and not tried again until
  * one of them moves: a conflict or a moved head must not turn into a merge attempt on every pass.
- * That memory is lost in a restart, so the "Not merged" comment is keyed by head and base and the
- * forge writes it once per key.
+ * The summary comment carries that memory ({@link MergeMemory}), so a restart neither tries again
+ * nor says "Not merged" twice; the "Not merged" comment is keyed by head and base too, and the
+ * forge writes it once per key. A merge the forge can only do later (it is still working out
+ * whether it can) is not remembered: the next pass tries again, and nobody is told.
  */
 final class ChangeReporter {
   private static final Logger LOG = Logger.getLogger(ChangeReporter.class);
@@ -75,9 +77,8 @@ final class ChangeReporter {
     String repo = plan.change().repo();
     long number = plan.change().number();
     String key = repo + "#" + number;
-    Optional<Attempt> last = lastMerge(key, plan);
-    ChangeReport report =
-        ChangeReport.of(plan, runs, Commands.of(fc), revision, note(last), links, extra);
+    Optional<Attempt> last = lastMerge(key, plan, fc);
+    ChangeReport report = report(plan, runs, fc, revision, last, extra);
     write(forge, fc, plan, report, revision);
     writeLabels(forge, fc, plan, extra);
     publish(fc, plan, runs, report.summary(), revision);
@@ -91,6 +92,10 @@ final class ChangeReporter {
     }
     Action.Merge m = merge.get();
     MergeResult result = forge.merge(repo, number, m.headSha(), m.method());
+    if (result.later()) {
+      LOG.infof("%s not merged yet, trying again later: %s", key, result.reason());
+      return;
+    }
     merges.put(key, new Attempt(m.headSha(), plan.change().baseSha(), result));
     metrics.merged(repo, result);
     if (result.merged()) {
@@ -103,15 +108,7 @@ final class ChangeReporter {
       String note = "not-merged@" + m.headSha() + "@" + plan.change().baseSha();
       forge.comment(repo, number, note, "Not merged: " + result.reason());
     }
-    ChangeReport after =
-        ChangeReport.of(
-            plan,
-            runs,
-            Commands.of(fc),
-            revision,
-            note(Optional.of(merges.get(key))),
-            links,
-            extra);
+    ChangeReport after = report(plan, runs, fc, revision, Optional.of(merges.get(key)), extra);
     forge.upsertSummary(repo, number, after.summary());
     publish(fc, plan, runs, after.summary(), revision);
   }
@@ -132,6 +129,25 @@ final class ChangeReporter {
             plan.change().repo(), plan.change().number(), label.getKey(), label.getValue());
       }
     }
+  }
+
+  /** The report, its summary ending with the memory of a refused merge, if there is one. */
+  private ChangeReport report(
+      ChangePlan plan,
+      List<RunRecord> runs,
+      ForgeChange fc,
+      String revision,
+      Optional<Attempt> last,
+      ReportExtra extra) {
+    ChangeReport report =
+        ChangeReport.of(plan, runs, Commands.of(fc), revision, note(last), links, extra);
+    Optional<Attempt> refused = last.filter(a -> !a.result().merged());
+    if (refused.isEmpty()) {
+      return report;
+    }
+    Attempt a = refused.get();
+    String memory = new MergeMemory(a.headSha(), a.baseSha(), a.result().reason()).render();
+    return new ChangeReport(report.statuses(), report.summary() + memory);
   }
 
   /** Forgets what concerns changes of {@code repo} that are not open (any more) at these heads. */
@@ -164,8 +180,16 @@ final class ChangeReporter {
     }
   }
 
-  private Optional<Attempt> lastMerge(String key, ChangePlan plan) {
-    Attempt a = merges.get(key);
+  /** The last attempt on this head and base: remembered here, or in the summary after a restart. */
+  private Optional<Attempt> lastMerge(String key, ChangePlan plan, ForgeChange fc) {
+    Attempt a =
+        merges.computeIfAbsent(
+            key,
+            k ->
+                MergeMemory.read(fc.summary())
+                    .map(
+                        m -> new Attempt(m.headSha(), m.baseSha(), MergeResult.refused(m.reason())))
+                    .orElse(null));
     if (a == null
         || !a.headSha.equals(plan.change().headSha())
         || !a.baseSha.equals(plan.change().baseSha())) {

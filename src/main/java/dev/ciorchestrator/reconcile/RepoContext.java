@@ -12,23 +12,28 @@ import java.util.Optional;
  *
  * @param elsewhere the config's other jobs, so {@code /test c-lint} on a Go repository can say
  *     where c-lint runs instead of only that it is unknown
+ * @param pipelines some job of the repository {@code needs} another: only then do plans look at the
+ *     graph at all
  */
 record RepoContext(
     Repository repository,
     List<CompiledJob> jobs,
     List<CompiledJob> elsewhere,
     List<CompiledPolicy> trustPolicies,
-    List<CompiledPolicy> gatePolicies) {
+    List<CompiledPolicy> gatePolicies,
+    boolean pipelines) {
 
   static RepoContext of(
       Repository repository, List<CompiledJob> allJobs, List<CompiledPolicy> allPolicies) {
     String name = repository.name();
+    List<CompiledJob> jobs = allJobs.stream().filter(j -> j.appliesTo(name)).toList();
     return new RepoContext(
         repository,
-        allJobs.stream().filter(j -> j.appliesTo(name)).toList(),
+        jobs,
         allJobs.stream().filter(j -> !j.appliesTo(name)).toList(),
         applicable(allPolicies, name, PolicyType.TRUST),
-        applicable(allPolicies, name, PolicyType.GATE));
+        applicable(allPolicies, name, PolicyType.GATE),
+        jobs.stream().anyMatch(j -> !j.job().needs().isEmpty()));
   }
 
   private static List<CompiledPolicy> applicable(

@@ -170,6 +170,7 @@ public final class RepoReconciler {
           reconcileChanges(snapshot, forge, repository, checkout, open, inputs.byChange());
       planned += extend(snapshot, forge, repository, checkout, open);
       reconcileBranches(snapshot, forge, repo, repoTarget);
+      actions.execute(PipelineFollower.follow(snapshot, repo, repoRuns), repoTarget);
       reporter.reportBranchRuns(forge, repoRuns);
       return planned;
     } finally {

@@ -25,12 +25,18 @@ final class RequestServer {
   private final Change change;
   private final Attempts attempts;
   private final DueCheck dueCheck;
+  private final NeedsCheck needs;
 
-  RequestServer(RepoContext repo, Change change, Attempts attempts, DueCheck dueCheck) {
+  /**
+   * @param needs the change's pipeline state; null when no job of the repository needs another
+   */
+  RequestServer(
+      RepoContext repo, Change change, Attempts attempts, DueCheck dueCheck, NeedsCheck needs) {
     this.repo = repo;
     this.change = change;
     this.attempts = attempts;
     this.dueCheck = dueCheck;
+    this.needs = needs;
   }
 
   List<Action> serve(List<JobRequest> requests, Decision trust) {
@@ -105,7 +111,13 @@ final class RequestServer {
   private Result startAll(List<CompiledJob> jobs, JobRequest request, List<Action> actions) {
     List<RunKey> started = new ArrayList<>();
     List<String> busy = new ArrayList<>();
+    List<String> asked = jobs.stream().map(CompiledJob::name).toList();
     for (CompiledJob job : jobs) {
+      Optional<String> waits = waits(job, asked);
+      if (waits.isPresent()) {
+        busy.add(waits.get());
+        continue;
+      }
       startUnlessBusy(job, request, actions)
           .ifPresentOrElse(
               started::add,
@@ -123,6 +135,31 @@ final class RequestServer {
     parts.addAll(busy);
     return new Result(
         started.isEmpty() ? Outcome.NOTHING_TO_DO : Outcome.DONE, String.join("; ", parts));
+  }
+
+  /**
+   * A job below a needed job that has not succeeded on this head, or that this request starts
+   * again, does not start now; it starts on its own once that job passes (or is skipped if it
+   * fails), so the answer says what it waits for.
+   */
+  private Optional<String> waits(CompiledJob job, List<String> asked) {
+    if (needs == null || job.job().needs().isEmpty()) {
+      return Optional.empty();
+    }
+    NeedsCheck.Verdict v = needs.verdict(job.name());
+    if (v.holds()) {
+      return Optional.of(job.name() + " not started: " + v.reason());
+    }
+    // Asked for together with a job it needs: it follows that job's new run instead of racing it.
+    List<String> again =
+        job.job().needs().stream()
+            .filter(n -> asked.contains(n) || attempts.busy(n).isPresent())
+            .toList();
+    if (again.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        job.name() + " waits for " + String.join(", ", again) + ", which runs again first");
   }
 
   /** The same words for a fresh start and for one found again after a crash. */

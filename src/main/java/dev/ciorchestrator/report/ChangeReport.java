@@ -85,6 +85,14 @@ public record ChangeReport(Map<String, CommitStatus> statuses, String summary) {
   static Optional<CommitStatus> jobStatus(
       JobDecision job, Optional<RunRecord> run, boolean trusted, RunLinks links) {
     String context = Names.statusContext(job.job());
+    if (job.held() && trusted) {
+      // below a failed job it is not green; while it waits, it is pending like a queued run
+      CommitStatus.State state =
+          job.status() == JobStatus.SKIPPED
+              ? CommitStatus.State.FAILURE
+              : CommitStatus.State.PENDING;
+      return Optional.of(new CommitStatus(context, state, job.reason(), ""));
+    }
     if (run.isEmpty()) {
       if (!job.due() || !trusted) {
         return Optional.empty();

@@ -42,6 +42,16 @@ public final class RunLinks {
     return baseUrl.get() + "/api/v1/runs/" + runId + "/" + what;
   }
 
+  /** The manifest of what the run collected ({@code artifacts.paths}). */
+  public String artifacts(String runId) {
+    return baseUrl.get() + "/api/v1/runs/" + runId + "/artifacts";
+  }
+
+  /** The download of one collected file, by its {@code sha256:<hex>} digest. */
+  public String artifact(String digest) {
+    return baseUrl.get() + "/api/v1/artifacts/" + digest;
+  }
+
   private static String trim(String url) {
     return url == null ? "" : url.replaceAll("/+$", "");
   }

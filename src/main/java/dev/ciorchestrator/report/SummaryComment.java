@@ -80,10 +80,18 @@ final class SummaryComment {
     }
     md.append("| job | status | details |\n|---|---|---|\n");
     for (JobDecision job : jobs) {
-      RunRecord run = latest.get(job.job());
+      // a job its pipeline holds back shows why, not the run it had before a job above re-ran
+      RunRecord run = job.held() ? null : latest.get(job.job());
       JobStatus status = run == null ? job.status() : JobStatus.of(run.state());
-      md.append("| `").append(job.job()).append("` | ").append(ChangeReport.label(status));
+      String label =
+          job.held() && status == JobStatus.MISSING ? "⏳ waiting" : ChangeReport.label(status);
+      md.append("| `").append(job.job()).append("` | ").append(label);
       md.append(job.required() && job.due() ? " (required)" : "").append(" | ");
+      if (!job.needs().isEmpty()) {
+        md.append("needs ")
+            .append(String.join(", ", job.needs().stream().map(n -> "`" + n + "`").toList()));
+        md.append(" · ");
+      }
       if (run == null) {
         md.append(escape(job.reason()));
       } else {

@@ -52,7 +52,7 @@ public final class LogTail {
    * How many of the first {@code n} bytes end on a character boundary: a lead byte near the end
    * whose continuation bytes have not been read (or written) yet is held back for the next read.
    */
-  static int completeLength(byte[] bytes, int n) {
+  public static int completeLength(byte[] bytes, int n) {
     for (int i = n - 1; i >= Math.max(0, n - MIN_CHUNK); i--) {
       int b = bytes[i] & 0xFF;
       if ((b & 0xC0) == 0x80) {

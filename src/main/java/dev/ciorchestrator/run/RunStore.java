@@ -38,4 +38,17 @@ public interface RunStore {
   default List<RunRecord> forRepo(String repo) throws IOException {
     return all().stream().filter(r -> r.key().repo().equals(repo)).toList();
   }
+
+  /**
+   * One page of {@code query}. Stores that index runs override this; the default sorts what {@link
+   * #forRepo} or {@link #all} lists.
+   */
+  default List<RunRecord> page(RunQuery query) throws IOException {
+    List<RunRecord> source = query.repo().isEmpty() ? all() : forRepo(query.repo());
+    return source.stream()
+        .filter(query::matches)
+        .sorted(RunQuery.NEWEST_FIRST)
+        .limit(query.limit())
+        .toList();
+  }
 }

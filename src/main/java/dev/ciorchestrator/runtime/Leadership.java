@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * <p>{@link #close} releases the lease, so a graceful stop hands over within one retry period; a
  * crash releases nothing and the lease must expire ({@link #halt} imitates that for tests).
  */
-public final class Leadership implements AutoCloseable {
+public final class Leadership implements Election {
   private static final Logger LOG = Logger.getLogger(Leadership.class);
 
   /** Told of every change; both calls may repeat, so implementations must be idempotent. */
@@ -67,6 +67,7 @@ public final class Leadership implements AutoCloseable {
   }
 
   /** Starts campaigning; returns at once. */
+  @Override
   public synchronized void start() {
     if (closed || running != null) {
       return;
@@ -74,19 +75,23 @@ public final class Leadership implements AutoCloseable {
     campaign();
   }
 
+  @Override
   public boolean leader() {
     return leader;
   }
 
+  @Override
   public String identity() {
     return identity;
   }
 
   /** The holder this instance saw last; empty before it first read the lease, or when released. */
+  @Override
   public String holder() {
     return holder;
   }
 
+  @Override
   public String lease() {
     return namespace + "/" + leaseName;
   }

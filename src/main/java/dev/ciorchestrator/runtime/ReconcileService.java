@@ -30,8 +30,8 @@ import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.queue.QueueReconciler;
 import dev.ciorchestrator.report.RunLinks;
 import dev.ciorchestrator.run.RunStore;
-import dev.ciorchestrator.run.file.FileWatermarks;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.ciorchestrator.run.WatermarkSource;
+import dev.ciorchestrator.run.Watermarks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
@@ -43,16 +43,12 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,9 +56,10 @@ import org.jboss.logging.Logger;
  * one repository on each forge event and each run state change. The loop itself is plain Java; this
  * bean only feeds it.
  *
- * <p>With {@code ci.leader-election.enabled} it feeds the loop only while this instance holds the
- * lease ({@link LeaderLoop}): a follower drops timer, forge and run events, and a new leader starts
- * with a full pass. Without it the one instance leads from the start, as before.
+ * <p>With an election ({@link Elections}: a Kubernetes Lease or a PostgreSQL advisory lock) it
+ * feeds the loop only while this instance leads ({@link LeaderLoop}): a follower drops timer, forge
+ * and run events, and a new leader starts with a full pass. Without it the one instance leads from
+ * the start, as before.
  */
 @ApplicationScoped
 @Startup
@@ -78,8 +75,8 @@ public class ReconcileService {
   private final Clock clock;
   private final DemoSetup demo;
   private final LoopMetrics metrics;
-  private final LeaderElectionSettings election;
-  private final Instance<KubernetesClient> kubernetes;
+  private final Elections elections;
+  private final WatermarkSource watermarkSource;
   private final LeaderMeters leaderMeters;
   private final GateListener gates;
   private final PublicUrl publicUrl;
@@ -91,7 +88,7 @@ public class ReconcileService {
   private final ChangeBoard board;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
-  private Leadership leadership;
+  private Election leadership;
 
   @Inject
   public ReconcileService(
@@ -105,8 +102,8 @@ public class ReconcileService {
       Clock clock,
       DemoSetup demo,
       LoopMetrics metrics,
-      LeaderElectionSettings election,
-      Instance<KubernetesClient> kubernetes,
+      Elections elections,
+      WatermarkSource watermarkSource,
       LeaderMeters leaderMeters,
       GateListener gates,
       PublicUrl publicUrl,
@@ -127,8 +124,8 @@ public class ReconcileService {
     this.clock = clock;
     this.demo = demo;
     this.metrics = metrics;
-    this.election = election;
-    this.kubernetes = kubernetes;
+    this.elections = elections;
+    this.watermarkSource = watermarkSource;
     this.leaderMeters = leaderMeters;
     this.gates = gates;
     this.publicUrl = publicUrl;
@@ -146,8 +143,8 @@ public class ReconcileService {
     leaderMeters.watch(loop::leading);
     metrics.watchLiveness(() -> loop.loop().liveness());
     events.register(listener);
-    if (election.enabled()) {
-      leadership = leadership();
+    leadership = elections.make(loop).orElse(null);
+    if (leadership != null) {
       leadership.start();
     } else {
       loop.startedLeading();
@@ -156,10 +153,10 @@ public class ReconcileService {
 
   /** A loop for one term of leadership: its first pass recovers unfinished runs. */
   private ReconcileLoop newLoop() {
-    FileWatermarks watermarks;
+    Watermarks watermarks;
     FileQueueStore queues;
     try {
-      watermarks = new FileWatermarks(settings.stateFile());
+      watermarks = watermarkSource.open();
       queues = new FileQueueStore(queue.stateFile());
     } catch (IOException e) {
       // a damaged file must stop the service: guessing could re-run every postsubmit
@@ -200,35 +197,6 @@ public class ReconcileService {
     return all;
   }
 
-  private Leadership leadership() {
-    KubernetesClient client = kubernetes.get();
-    String namespace = election.namespace().orElseGet(client::getNamespace);
-    if (namespace == null || namespace.isBlank()) {
-      throw new IllegalStateException(
-          "ci.leader-election.namespace is not set and the Kubernetes client has no namespace");
-    }
-    String identity = election.identity().orElseGet(ReconcileService::defaultIdentity);
-    return new Leadership(
-        client, namespace, election.leaseName(), identity, LeaderTiming.of(election), loop);
-  }
-
-  /**
-   * The host name (a pod's name) plus a random suffix: unique per process, readable in the lease.
-   */
-  static String defaultIdentity() {
-    String host = System.getenv("HOSTNAME");
-    if (host == null || host.isBlank()) {
-      try {
-        host = InetAddress.getLocalHost().getHostName();
-      } catch (UnknownHostException e) {
-        host = "ci-orchestrator";
-      }
-    }
-    byte[] suffix = new byte[3];
-    ThreadLocalRandom.current().nextBytes(suffix);
-    return host + "-" + HexFormat.of().formatHex(suffix);
-  }
-
   @Scheduled(
       identity = "reconcile",
       every = "${ci.reconcile.interval:10s}",
@@ -264,7 +232,7 @@ public class ReconcileService {
   }
 
   /** The election this instance takes part in; empty when leader election is off. */
-  public Optional<Leadership> election() {
+  public Optional<Election> election() {
     return Optional.ofNullable(leadership);
   }
 

@@ -2,7 +2,6 @@ package dev.ciorchestrator.web;
 
 import dev.ciorchestrator.forge.github.webhook.Delivery;
 import dev.ciorchestrator.forge.github.webhook.GitHubWebhooks;
-import dev.ciorchestrator.forge.github.webhook.Outcome;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -22,9 +21,6 @@ import jakarta.ws.rs.core.Response;
  */
 @Path("/hooks/github")
 public class GitHubHookResource {
-  /** The body of a 2xx answer: what was done ({@code accepted}, {@code ignored}, …) and why. */
-  public record HookReply(String result, String message) {}
-
   private final GitHubWebhooks hooks;
 
   @Inject
@@ -38,20 +34,13 @@ public class GitHubHookResource {
   @Blocking
   @Produces(MediaType.APPLICATION_JSON)
   public Response deliver(@Context HttpHeaders headers, @Context RoutingContext ctx) {
-    Outcome o =
+    return HookAnswer.of(
         hooks.deliver(
             new Delivery(
                 headers.getHeaderString("X-GitHub-Event"),
                 headers.getHeaderString("X-GitHub-Delivery"),
                 headers.getHeaderString("X-Hub-Signature-256"),
                 headers.getHeaderString(HttpHeaders.CONTENT_TYPE),
-                IntakeBody.bytes(ctx)));
-    return Response.status(o.status())
-        .type(MediaType.APPLICATION_JSON)
-        .entity(
-            o.refused()
-                ? new ApiError(o.message(), o.field())
-                : new HookReply(o.result(), o.message()))
-        .build();
+                IntakeBody.bytes(ctx))));
   }
 }

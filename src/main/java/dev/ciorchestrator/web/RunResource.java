@@ -7,6 +7,7 @@ import dev.ciorchestrator.reports.RunReport;
 import dev.ciorchestrator.run.LogFollower;
 import dev.ciorchestrator.run.LogTail;
 import dev.ciorchestrator.run.RunLogs;
+import dev.ciorchestrator.run.RunQuery;
 import dev.ciorchestrator.run.RunStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -21,22 +22,24 @@ import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** Runs and their logs: what ran, how it ended, and its output, live while it runs. */
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
   static final int CHUNK = 64 * 1024;
+  static final int MAX_PAGE = 1000;
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final Comparator<RunRecord> NEWEST_FIRST =
-      Comparator.comparing(RunRecord::queuedAt).thenComparing(RunRecord::id).reversed();
+  private static final Pattern BATCH_ID = Pattern.compile("[0-9a-f]{16}");
 
   private static final List<String> RESULTS = List.of("passed", "failed", "skipped");
   private static final List<String> LEVELS = List.of("error", "warning", "note");
@@ -53,26 +56,64 @@ public class RunResource {
   }
 
   /**
-   * Every run matching all given filters, newest first; an empty filter matches everything. {@code
-   * batch} is a merge-queue batch id: the runs of that batch.
+   * Runs matching all given filters, newest first; an empty filter matches everything. {@code
+   * batch} is a merge-queue batch id: the runs of that batch. At most {@code limit} (default and
+   * most {@value #MAX_PAGE}); when there may be more, {@code X-Next-Before} carries the cursor to
+   * pass as {@code before} for the next page.
    */
   @GET
-  public List<RunView> list(
+  public Response list(
       @QueryParam("repo") @DefaultValue("") String repo,
       @QueryParam("change") @DefaultValue("") String change,
       @QueryParam("job") @DefaultValue("") String job,
       @QueryParam("state") @DefaultValue("") String state,
-      @QueryParam("batch") @DefaultValue("") String batch) {
-    RunState wanted = state.isEmpty() ? null : state(state);
-    Long number = change.isEmpty() ? null : number(change);
-    Stream<RunRecord> runs = (repo.isEmpty() ? all() : forRepo(repo)).stream();
-    return runs.filter(r -> number == null || r.key().change() == number)
-        .filter(r -> job.isEmpty() || r.key().job().equals(job))
-        .filter(r -> wanted == null || r.state() == wanted)
-        .filter(r -> batch.isEmpty() || r.key().batchId().equals(batch))
-        .sorted(NEWEST_FIRST)
-        .map(RunView::of)
-        .toList();
+      @QueryParam("batch") @DefaultValue("") String batch,
+      @QueryParam("before") @DefaultValue("") String before,
+      @QueryParam("limit") @DefaultValue("" + MAX_PAGE) int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw ApiException.badRequest("limit must be 1.." + MAX_PAGE + ": " + limit, "limit");
+    }
+    if (!batch.isEmpty() && !BATCH_ID.matcher(batch).matches()) {
+      throw ApiException.badRequest(
+          "batch must be a merge-queue batch id (16 hex digits): " + batch, "batch");
+    }
+    RunQuery query =
+        new RunQuery(
+            repo,
+            change.isEmpty() ? OptionalLong.empty() : OptionalLong.of(number(change)),
+            job,
+            state.isEmpty() ? Optional.empty() : Optional.of(state(state)),
+            batch,
+            before.isEmpty() ? Optional.empty() : Optional.of(cursor(before)),
+            limit);
+    List<RunRecord> page;
+    try {
+      page = store.page(query);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Response.ResponseBuilder answer = Response.ok(page.stream().map(RunView::of).toList());
+    if (page.size() == limit) {
+      RunQuery.Cursor last = RunQuery.Cursor.of(page.get(page.size() - 1));
+      answer.header("X-Next-Before", last.queuedAt() + "~" + last.id());
+    }
+    return answer.build();
+  }
+
+  private static RunQuery.Cursor cursor(String before) {
+    int cut = before.indexOf('~');
+    try {
+      if (cut > 0) {
+        String id = before.substring(cut + 1);
+        if (RUN_ID.matcher(id).matches()) {
+          return new RunQuery.Cursor(Instant.parse(before.substring(0, cut)), id);
+        }
+      }
+    } catch (DateTimeParseException e) {
+      // answered below
+    }
+    throw ApiException.badRequest(
+        "before must be a cursor from X-Next-Before (<time>~<run id>): " + before, "before");
   }
 
   @GET
@@ -177,22 +218,6 @@ public class RunResource {
       String known =
           Arrays.stream(RunState.values()).map(RunState::wire).collect(Collectors.joining(", "));
       throw ApiException.badRequest("state must be one of " + known + ": " + wire, "state");
-    }
-  }
-
-  private List<RunRecord> all() {
-    try {
-      return store.all();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private List<RunRecord> forRepo(String repo) {
-    try {
-      return store.forRepo(repo);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

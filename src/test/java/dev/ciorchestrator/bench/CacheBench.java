@@ -6,6 +6,7 @@ import dev.ciorchestrator.cache.CacheStore;
 import dev.ciorchestrator.cache.Eviction;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.model.JobQuality;
+import dev.ciorchestrator.config.model.Pipeline;
 import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
@@ -189,6 +190,7 @@ public final class CacheBench {
             JobQuality.Tier.UNIT,
             JobQuality.Reports.NONE,
             List.of(new JobQuality.Cache("build", "", c.env(), c.key()))),
+        Pipeline.NONE,
         SourcePosition.ofFile("bench.yaml"),
         null);
   }

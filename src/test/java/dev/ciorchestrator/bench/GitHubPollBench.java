@@ -5,9 +5,6 @@ import dev.ciorchestrator.config.loading.DirectoryConfigSource;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.config.sync.ConfigSync;
-import dev.ciorchestrator.domain.RunRecord;
-import dev.ciorchestrator.executor.Executor;
-import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.forge.github.FakeGitHub;
 import dev.ciorchestrator.forge.github.GitHubForge;
 import dev.ciorchestrator.forge.github.GitHubWorld;
@@ -25,7 +22,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Issue 6's benchmark: steady-state polling of 1,000 open pull requests against {@link FakeGitHub},
@@ -161,26 +157,5 @@ public final class GitHubPollBench {
     }
     // the standalone fault-tolerance timer (tests' StandaloneGuardSpi) runs on a non-daemon thread
     System.exit(0);
-  }
-
-  /** The bench repository has no jobs; nothing may start. */
-  private static final class NoExecutor implements Executor {
-    @Override
-    public void start(RunRecord run, RunSpec spec) {
-      throw new IllegalStateException("no job should start: " + run.id());
-    }
-
-    @Override
-    public boolean cancel(String runId, String reason) {
-      return false;
-    }
-
-    @Override
-    public void recover(RunRecord run, Optional<RunSpec> spec) {}
-
-    @Override
-    public Path logFile(String runId) {
-      return Path.of("/dev/null");
-    }
   }
 }

@@ -3,7 +3,9 @@ package dev.ciorchestrator.reconcile;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.config.model.MergeMethod;
+import dev.ciorchestrator.config.model.Pipeline;
 import dev.ciorchestrator.config.model.Policy;
 import dev.ciorchestrator.config.model.PolicyType;
 import dev.ciorchestrator.config.model.Repository;
@@ -158,6 +160,7 @@ final class Fixture {
     Job.PushTrigger push;
     Job.ScheduleTrigger schedule;
     ExecutorKind executor;
+    List<String> needs = List.of();
 
     JobSpec(String name) {
       this.name = name;
@@ -204,6 +207,11 @@ final class Fixture {
       return this;
     }
 
+    JobSpec needs(String... jobs) {
+      needs = List.of(jobs);
+      return this;
+    }
+
     JobSpec optional() {
       required = false;
       return this;
@@ -240,7 +248,12 @@ final class Fixture {
           retries,
           executor,
           List.of(),
-          HERE);
+          JobQuality.NONE,
+          new Pipeline(
+              needs.stream().map(n -> new Pipeline.Need(n, HERE)).toList(),
+              Pipeline.Artifacts.NONE),
+          HERE,
+          null);
     }
   }
 

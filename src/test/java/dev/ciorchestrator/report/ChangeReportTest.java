@@ -206,4 +206,51 @@ class ChangeReportTest {
     assertThat(status.orElseThrow().description()).isEqualTo("passed (attempt 2)");
     assertThat(summary).contains("attempt 2 · a\\|b");
   }
+
+  @Test
+  void thePipelineGraphShowsWhatEachJobWaitsForAndWhatWasSkipped() {
+    GateDecision gate = GateDecision.of(List.of(Decision.fail("required-jobs", "x")));
+    ChangePlan plan =
+        plan(
+            true,
+            gate,
+            new JobDecision("c-test", true, JobStatus.FAILURE, true, "already ran"),
+            new JobDecision(
+                "c-build",
+                true,
+                JobStatus.SKIPPED,
+                true,
+                "skipped: needs c-test, which ended in failure (attempt 2)",
+                List.of("c-test"),
+                true),
+            new JobDecision(
+                "c-lint",
+                true,
+                JobStatus.MISSING,
+                false,
+                "waiting for c-test (attempt 2, running)",
+                List.of("c-test"),
+                true));
+    // c-build's older run (before c-test re-ran) is not what the table shows
+    List<RunRecord> runs =
+        List.of(
+            run("c-test", 2, RunState.FAILURE, "exit 1"), run("c-build", 1, RunState.SUCCESS, ""));
+
+    ChangeReport report = ChangeReport.of(plan, runs, Commands.NONE, "rev", "", LINKS);
+
+    assertThat(report.summary())
+        .contains(
+            "| `c-build` | ➖ skipped (required) | needs `c-test` · skipped: needs c-test, which"
+                + " ended in failure (attempt 2) |")
+        .contains(
+            "| `c-lint` | ⏳ waiting | needs `c-test` · waiting for c-test (attempt 2, running) |");
+    assertThat(report.statuses().get("ci/c-build"))
+        .isEqualTo(
+            new CommitStatus(
+                "ci/c-build",
+                CommitStatus.State.FAILURE,
+                "skipped: needs c-test, which ended in failure (attempt 2)",
+                ""));
+    assertThat(report.statuses().get("ci/c-lint").state()).isEqualTo(CommitStatus.State.PENDING);
+  }
 }

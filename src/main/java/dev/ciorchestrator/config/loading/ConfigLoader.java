@@ -83,6 +83,7 @@ public final class ConfigLoader {
       files = Recipes.expand(parsed, errors);
       files.forEach(f -> errors.addAll(f.errors()));
       errors.addAll(CrossChecks.check(files));
+      errors.addAll(NeedsGraph.check(files));
       files.forEach(f -> f.expressions().forEach(compiler::compile));
       errors.addAll(compiler.errors());
     } catch (RuntimeException e) {

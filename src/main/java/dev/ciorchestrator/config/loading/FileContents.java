@@ -2,6 +2,7 @@ package dev.ciorchestrator.config.loading;
 
 import dev.ciorchestrator.config.loading.ParsedFile.Declaration;
 import dev.ciorchestrator.config.loading.ParsedFile.ExpressionSite;
+import dev.ciorchestrator.config.loading.ParsedFile.NeedReference;
 import dev.ciorchestrator.config.loading.ParsedFile.RepoReference;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.model.Policy;
@@ -17,6 +18,7 @@ final class FileContents {
   final List<Policy> policies = new ArrayList<>();
   final List<Declaration> declarations = new ArrayList<>();
   final List<RepoReference> references = new ArrayList<>();
+  final List<NeedReference> needs = new ArrayList<>();
   final List<ExpressionSite> expressions = new ArrayList<>();
   final List<RecipeDef> recipes = new ArrayList<>();
   final List<PendingJob> pending = new ArrayList<>();
@@ -32,6 +34,7 @@ final class FileContents {
         policies,
         declarations,
         references,
+        needs,
         expressions,
         problems.list(),
         recipes,

@@ -34,7 +34,9 @@ final class JobBinder {
           "reports",
           "caches",
           "uses",
-          "with");
+          "with",
+          "needs",
+          "artifacts");
 
   static final int MAX_RETRIES = 10;
 
@@ -75,6 +77,7 @@ final class JobBinder {
         f.choice("executor", ExecutorKind.wires()).flatMap(ExecutorKind::ofWire).orElse(null);
     var callbacks = CallbackBinder.bind(f, true);
     JobQuality quality = QualityBinder.bind(f, env);
+    var pipeline = PipelineBinder.bind(f, name, out);
     if (f.problems().count() == before) {
       out.jobs.add(
           new Job(
@@ -93,6 +96,7 @@ final class JobBinder {
               executor,
               callbacks,
               quality,
+              pipeline,
               f.position(),
               recipe));
     }

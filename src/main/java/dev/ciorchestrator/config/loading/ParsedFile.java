@@ -23,6 +23,7 @@ record ParsedFile(
     List<Policy> policies,
     List<Declaration> declarations,
     List<RepoReference> references,
+    List<NeedReference> needs,
     List<ExpressionSite> expressions,
     List<ConfigError> errors,
     List<RecipeDef> recipes,
@@ -33,6 +34,7 @@ record ParsedFile(
     policies = List.copyOf(policies);
     declarations = List.copyOf(declarations);
     references = List.copyOf(references);
+    needs = List.copyOf(needs);
     expressions = List.copyOf(expressions);
     errors = List.copyOf(errors);
     recipes = List.copyOf(recipes);
@@ -41,8 +43,8 @@ record ParsedFile(
 
   static ParsedFile failed(List<ConfigError> errors) {
     return new ParsedFile(
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), errors, List.of(),
-        List.of());
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), errors,
+        List.of(), List.of());
   }
 
   /** A document's kind and name, for the uniqueness check across files. */
@@ -50,6 +52,12 @@ record ParsedFile(
 
   /** A literal repository name in {@code repos}, which some Repository document must define. */
   record RepoReference(String name, String field, SourcePosition position) {}
+
+  /**
+   * A well-formed name in the {@code needs} of {@code job}, which some Job document must define;
+   * written down even when the job has other errors, so that every problem is found in one load.
+   */
+  record NeedReference(String job, String name, String field, SourcePosition position) {}
 
   /** A CEL text to compile, with the YAML scalar it was written in (for problem positions). */
   record ExpressionSite(YamlNode.Scalar node, String field, ResultType type) {

@@ -2,6 +2,7 @@ package dev.ciorchestrator.config.loading;
 
 import dev.ciorchestrator.config.loading.ParsedFile.Declaration;
 import dev.ciorchestrator.config.loading.ParsedFile.ExpressionSite;
+import dev.ciorchestrator.config.loading.ParsedFile.NeedReference;
 import dev.ciorchestrator.config.loading.ParsedFile.RepoReference;
 import dev.ciorchestrator.config.loading.YamlNode.Entry;
 import dev.ciorchestrator.config.loading.YamlNode.Mapping;
@@ -42,6 +43,7 @@ final class RecipeUses {
     List<Job> jobs = new ArrayList<>(file.jobs());
     List<Declaration> declarations = new ArrayList<>(file.declarations());
     List<RepoReference> references = new ArrayList<>(file.references());
+    List<NeedReference> needs = new ArrayList<>(file.needs());
     List<ExpressionSite> expressions = new ArrayList<>(file.expressions());
     // Backwards, so that each insertion index still counts only the file's own jobs before it.
     for (int i = file.pending().size() - 1; i >= 0; i--) {
@@ -51,6 +53,7 @@ final class RecipeUses {
       jobs.addAll(job.index(), out.jobs);
       declarations.addAll(out.declarations);
       references.addAll(out.references);
+      needs.addAll(out.needs);
       expressions.addAll(out.expressions);
     }
     // "first at" in a duplicate-name error must name the earlier line, not the plain job.
@@ -63,6 +66,7 @@ final class RecipeUses {
         file.policies(),
         declarations,
         references,
+        needs,
         expressions,
         file.errors(),
         file.recipes(),

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param quality its {@code tier}, {@code reports} and {@code caches}
  * @param recipe the recipe it {@code uses:} ({@code go/test}), already expanded into its fields;
  *     null for a job written out in full
+ * @param pipeline the jobs it needs and the artifacts it collects
  */
 public record Job(
     String name,
@@ -34,6 +35,7 @@ public record Job(
     ExecutorKind executor,
     List<Callback> callbacks,
     JobQuality quality,
+    Pipeline pipeline,
     SourcePosition source,
     String recipe) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
@@ -43,10 +45,12 @@ public record Job(
     env = Map.copyOf(env);
     callbacks = List.copyOf(callbacks);
     quality = quality == null ? JobQuality.NONE : quality;
+    pipeline = pipeline == null ? Pipeline.NONE : pipeline;
   }
 
   /**
-   * A job written out in full (no recipe), without {@code tier}, {@code reports} or {@code caches}.
+   * A job written out in full (no recipe), outside any pipeline, collecting nothing, without {@code
+   * tier}, {@code reports} or {@code caches}.
    */
   public Job(
       String name,
@@ -80,8 +84,14 @@ public record Job(
         executor,
         callbacks,
         JobQuality.NONE,
+        Pipeline.NONE,
         source,
         null);
+  }
+
+  /** The jobs this one needs, by name. */
+  public List<String> needs() {
+    return pipeline.needNames();
   }
 
   /** The job's triggers; absent triggers are null. */

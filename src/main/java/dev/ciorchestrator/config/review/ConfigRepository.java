@@ -1,7 +1,7 @@
 package dev.ciorchestrator.config.review;
 
 import dev.ciorchestrator.forge.Forge;
-import dev.ciorchestrator.forge.github.webhook.RepoUrls;
+import dev.ciorchestrator.forge.webhook.RepoUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

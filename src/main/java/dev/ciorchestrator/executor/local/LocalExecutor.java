@@ -4,6 +4,7 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunResults;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.executor.RunArtifacts;
 import dev.ciorchestrator.executor.RunContext;
 import dev.ciorchestrator.executor.RunHooks;
 import dev.ciorchestrator.executor.RunListener;
@@ -90,6 +91,7 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   private final Map<String, HeldRun> held = new ConcurrentHashMap<>();
   private final RunRecords records;
   private final Adoption adoption = new Adoption(this);
+  private final Collection collection;
   private volatile boolean closing;
   private volatile boolean closed;
   private volatile RunHooks hooks = RunHooks.NONE;
@@ -155,6 +157,7 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     this.launcher = launcher;
     this.slots = slots;
     this.workspaces = workDir.resolve("workspaces");
+    this.collection = new Collection(workDir);
     this.logs = workDir.resolve("logs");
     this.supervised = workDir.resolve("supervised").resolve(launcher.name());
     this.clock = clock;
@@ -356,6 +359,7 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   }
 
   RunningProcess startProcess(RunRecord running, RunSpec spec, Workspace ws) throws IOException {
+    collection.remember(running.id(), spec.job().pipeline().artifacts().paths());
     Path log = logFile(running.id());
     Files.createDirectories(log.getParent());
     Files.deleteIfExists(log); // a pending run never ran, so an old log belongs to no attempt
@@ -394,6 +398,13 @@ public final class LocalExecutor implements Executor, AutoCloseable {
                 || (run.inherited() && !completed));
     RunState state = stopped ? run.stopState() : verdict.state();
     String message = stopped ? run.reason() : verdict.message();
+    if (state == RunState.SUCCESS) {
+      Optional<String> refused = collection.collect(run.id(), workspace(run.id()));
+      if (refused.isPresent()) {
+        state = RunState.FAILURE; // the job's own doing (too large, a link out): never retried
+        message = refused.get();
+      }
+    }
     RunResults results = afterRun(run.id(), after, state);
     free.run();
     if (records.finish(run.id(), state, message, results)) {
@@ -425,6 +436,12 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     return hooks;
   }
 
+  /** Successful runs hand their {@code artifacts.paths} to {@code artifacts}. */
+  public LocalExecutor collecting(RunArtifacts artifacts) {
+    collection.use(artifacts);
+    return this;
+  }
+
   /** The run's end is stored: its supervisor's folder, with the exit file, can go. */
   void forget(String runId) {
     try {
@@ -444,6 +461,7 @@ public final class LocalExecutor implements Executor, AutoCloseable {
 
   void release(HeldRun run) {
     deleteWorkspace(run.id());
+    collection.forget(run.id());
     if (run.launched()) {
       launcher.release(run.id());
     }

@@ -4,6 +4,7 @@ import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.ExecutorRouter;
 import dev.ciorchestrator.executor.ExecutorSettings;
+import dev.ciorchestrator.executor.RunArtifacts;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.RunHooks;
 import dev.ciorchestrator.executor.container.ContainerLauncher;
@@ -82,7 +83,8 @@ public class LocalExecutorProducer {
       RunEvents events,
       JobSlots slots,
       RunHooks hooks,
-      Instance<KubernetesExecutor> kubernetes) {
+      Instance<KubernetesExecutor> kubernetes,
+      RunArtifacts artifacts) {
     drainTimeout = choice.drainTimeout();
     pool =
         Executors.newCachedThreadPool(
@@ -108,6 +110,7 @@ public class LocalExecutorProducer {
                 clock,
                 events,
                 pool);
+        local.collecting(artifacts);
         locals.add(
             local
                 .withHooks(hooks)

@@ -9,6 +9,25 @@ import java.util.Objects;
  * CommandFold}.
  */
 public sealed interface Command {
+  /**
+   * Whether what this command does depends on who wrote it, so an adapter must know whether its
+   * commenter is trusted: a job request, {@code /ok-to-test}, and lifting a hold.
+   */
+  default boolean needsRole() {
+    return this instanceof Test
+        || this instanceof Retest
+        || this instanceof Custom
+        || this instanceof OkToTest
+        || (this instanceof Hold h && !h.on());
+  }
+
+  /** How many job requests this command makes: one per job of a {@code /test}, else 0 or 1. */
+  default int requests() {
+    if (this instanceof Test t) {
+      return t.jobs().size();
+    }
+    return this instanceof Retest || this instanceof Custom ? 1 : 0;
+  }
 
   /** {@code /test a b} or {@code /test all}; job names keep their case, {@code all} does not. */
   record Test(List<String> jobs) implements Command {

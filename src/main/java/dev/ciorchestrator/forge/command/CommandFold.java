@@ -41,9 +41,13 @@ public final class CommandFold {
   }
 
   private FoldedState run() {
-    // Stable sort: comments with the same timestamp keep the forge's order.
-    in.comments().stream().sorted(Comparator.comparing(Comment::createdAt)).forEach(this::read);
-    in.reviews().forEach(approve::review);
+    // Stable sort: comments with the same timestamp keep the forge's order. Nobody's comment or
+    // review (a deleted account: the forge sends no user) never approves nor commands anything.
+    in.comments().stream()
+        .filter(c -> !c.author().isBlank())
+        .sorted(Comparator.comparing(Comment::createdAt))
+        .forEach(this::read);
+    in.reviews().stream().filter(r -> !r.author().isBlank()).forEach(approve::review);
     List<String> notes = new ArrayList<>();
     List<String> approvals = approve.tally(notes);
     List<String> lgtms = lgtm.tally(notes);
@@ -162,7 +166,7 @@ public final class CommandFold {
     List<JobRequest> out = new ArrayList<>();
     for (int i = 0; i < found.size(); i++) {
       JobRequest r = found.get(i);
-      String requestId = found.size() == 1 ? c.id() : c.id() + "#" + i;
+      String requestId = new RequestId(c.id(), i, found.size()).render();
       if (!acked.contains(requestId)) {
         out.add(new JobRequest(requestId, r.job(), r.by(), r.retest(), r.at()));
       }

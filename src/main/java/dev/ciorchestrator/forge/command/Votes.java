@@ -38,8 +38,17 @@ final class Votes {
       return;
     }
     boolean given = r.state() == Review.State.APPROVED;
-    boolean stale = in.dismissOnPush() && !r.commitSha().equals(in.headSha());
-    String why = stale ? "review of " + shortSha(r.commitSha()) + ", not the head" : null;
+    // A forge that does not say which commit an approval saw (GitLab) is judged by its time.
+    boolean byTime = r.commitSha().isEmpty();
+    boolean stale =
+        in.dismissOnPush()
+            && (byTime ? in.beforePush(r.submittedAt()) : !r.commitSha().equals(in.headSha()));
+    String why =
+        !stale
+            ? null
+            : byTime
+                ? "given before the latest push"
+                : "review of " + shortSha(r.commitSha()) + ", not the head";
     votes.add(new Vote(r.author(), r.submittedAt(), given, why));
   }
 
@@ -71,6 +80,6 @@ final class Votes {
   }
 
   private static String shortSha(String sha) {
-    return sha.isEmpty() ? "(unknown)" : sha.substring(0, Math.min(7, sha.length()));
+    return sha.substring(0, Math.min(7, sha.length()));
   }
 }

@@ -4,7 +4,9 @@ import dev.ciorchestrator.domain.BatchKey;
 import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.forge.BatchBuild;
 import dev.ciorchestrator.forge.MergeResult;
+import dev.ciorchestrator.forge.hosted.Mirror;
 import dev.ciorchestrator.forge.queue.BatchCommits;
+import dev.ciorchestrator.forge.rest.RestClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +87,7 @@ final class GitHubBatches {
   }
 
   MergeResult fastForward(BatchKey batch, String commitSha) throws IOException {
-    GitHubApi.Reply r =
+    RestClient.Reply r =
         api.send(
             "PATCH",
             "/repos/" + repo + "/git/refs/heads/" + batch.branch(),
@@ -98,10 +100,11 @@ final class GitHubBatches {
       return MergeResult.merged(
           commitSha, "fast-forwarded " + batch.branch() + " to " + Names.shortSha(commitSha));
     }
+    String reason = api.reason(r.body());
     return MergeResult.refused(
         "GitHub answered "
             + r.status()
             + ": "
-            + r.body().path("message").asText("not a fast-forward"));
+            + (reason.isEmpty() ? "not a fast-forward" : reason));
   }
 }

@@ -4,12 +4,14 @@ import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeApiMetrics;
 import dev.ciorchestrator.forge.ForgeConnections;
+import dev.ciorchestrator.forge.hosted.Tokens;
+import dev.ciorchestrator.forge.rest.RestClient;
+import dev.ciorchestrator.forge.rest.Sleeper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -77,28 +79,18 @@ public class GitHubForges implements ForgeConnections {
       Function<String, Optional<dev.ciorchestrator.config.model.Repository>> repositories) {
     String prefix = "ci.forge.github." + id + ".";
     Credentials credentials = credentials(prefix, c, env, clock);
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(c.requestTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            // HTTP/2 where TLS can negotiate it; plain HTTP (a test server, a proxy on loopback)
-            // would otherwise try an h2c upgrade on every new connection
-            .version(
-                "https".equalsIgnoreCase(c.apiUrl().getScheme())
-                    ? HttpClient.Version.HTTP_2
-                    : HttpClient.Version.HTTP_1_1)
-            .build();
     GitHubApi api =
         new GitHubApi(
-            c.apiUrl(),
             credentials,
-            http,
-            c.requestTimeout(),
-            GitHubApi.guard(c.retries(), c.retryDelay()),
-            sleeper,
-            clock,
-            metrics,
-            c.maxRateLimitWait());
+            RestClient.http(c.apiUrl(), c.requestTimeout()),
+            new RestClient.Settings(
+                c.apiUrl(),
+                c.requestTimeout(),
+                RestClient.guard(GitHubApi.FORGE, c.retries(), c.retryDelay()),
+                sleeper,
+                clock,
+                metrics,
+                c.maxRateLimitWait()));
     Membership membership =
         new Membership(api, clock, c.trustCacheTtl(), c.trustOrgMembers(), c.trustCollaborators());
     return new GitHubForge(
@@ -119,21 +111,12 @@ public class GitHubForges implements ForgeConnections {
     if ("api.github.com".equalsIgnoreCase(api.getHost())) {
       return "https://github.com/{repo}.git";
     }
-    String port = api.getPort() < 0 ? "" : ":" + api.getPort();
-    return api.getScheme() + "://" + api.getHost() + port + "/{repo}.git";
+    return Tokens.cloneUrlOf(api);
   }
 
   private static Credentials credentials(
       String prefix, GitHubSettings.Connection c, UnaryOperator<String> env, Clock clock) {
-    Optional<String> token = c.token().filter(t -> !t.isBlank());
-    if (token.isEmpty() && c.tokenEnv().isPresent()) {
-      String name = c.tokenEnv().get();
-      token = Optional.ofNullable(env.apply(name)).filter(t -> !t.isBlank());
-      if (token.isEmpty()) {
-        throw new IllegalStateException(
-            prefix + "token-env names " + name + ", which is not set or empty");
-      }
-    }
+    Optional<String> token = Tokens.resolve(prefix, c.token(), c.tokenEnv(), env);
     if (token.isPresent()) {
       return Credentials.token(token.get());
     }

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.forge.command.Comment;
 import dev.ciorchestrator.forge.command.Review;
+import dev.ciorchestrator.forge.hosted.ChangeFacts;
+import dev.ciorchestrator.forge.hosted.Note;
+import dev.ciorchestrator.forge.hosted.Times;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +17,41 @@ import java.util.Optional;
 
 /**
  * GitHub's JSON shapes (pulls, files, reviews, issue comments, combined status) read into the
- * neutral records; pure. A field the adapter cannot do without that is missing or of the wrong type
- * is an {@link IOException} naming the endpoint and the field.
+ * neutral {@link ChangeFacts}; pure. A field the adapter cannot do without that is missing or of
+ * the wrong type is an {@link IOException} naming the endpoint and the field. A {@code user} that
+ * is null (a deleted account, which GitHub's schema allows) reads as nobody: {@code ""}.
  */
 final class PullJson {
   private PullJson() {}
+
+  /** The facts of one pull request from the answers of its five requests. */
+  static ChangeFacts facts(
+      String endpoint,
+      JsonNode pull,
+      List<JsonNode> files,
+      List<JsonNode> reviews,
+      List<JsonNode> comments,
+      JsonNode status)
+      throws IOException {
+    JsonNode mergeable = pull.path("mergeable");
+    return new ChangeFacts(
+        number(pull, endpoint),
+        pull.path("title").asText(""),
+        login(pull),
+        pull.path("draft").asBoolean(false),
+        labels(pull),
+        text(pull, endpoint, "base", "ref"),
+        pull.path("base").path("sha").asText(""),
+        pull.path("head").path("ref").asText(""),
+        text(pull, endpoint, "head", "sha"),
+        files(files),
+        mergeable.isBoolean() ? mergeable.asBoolean() : null,
+        Times.parse(pull.path("created_at").asText("")),
+        Times.parse(pull.path("updated_at").asText("")),
+        comments.stream().map(PullJson::note).toList(),
+        reviews(reviews),
+        statuses(status));
+  }
 
   static long number(JsonNode pull, String endpoint) throws IOException {
     JsonNode n = pull.path("number");
@@ -43,15 +74,6 @@ final class PullJson {
 
   static String login(JsonNode node) {
     return node.path("user").path("login").asText("");
-  }
-
-  static Instant time(JsonNode node, String field) {
-    String raw = node.path(field).asText("");
-    try {
-      return raw.isEmpty() ? null : Instant.parse(raw);
-    } catch (DateTimeParseException e) {
-      return null; // a time we cannot read orders as the epoch; the rest of the object still counts
-    }
   }
 
   static List<String> labels(JsonNode pull) {
@@ -86,7 +108,10 @@ final class PullJson {
           s ->
               out.add(
                   new Review(
-                      login(r), s, r.path("commit_id").asText(""), time(r, "submitted_at"))));
+                      login(r),
+                      s,
+                      r.path("commit_id").asText(""),
+                      Times.parse(r.path("submitted_at").asText("")))));
     }
     return out;
   }
@@ -101,12 +126,23 @@ final class PullJson {
 
   static Comment comment(JsonNode c) {
     return new Comment(
-        c.path("id").asText(""), login(c), c.path("body").asText(""), time(c, "created_at"));
+        c.path("id").asText(""),
+        login(c),
+        c.path("body").asText(""),
+        Times.parse(c.path("created_at").asText("")));
   }
 
-  /** How many 👀 reactions a comment has, from the rollup GitHub puts in every comment. */
-  static int eyes(JsonNode comment) {
-    return comment.path("reactions").path("eyes").asInt(0);
+  /**
+   * A comment, with what its reactions rollup says of 👀: the rollup is optional in GitHub's
+   * schema, and without it nothing is known.
+   */
+  static Note note(JsonNode c) {
+    JsonNode eyes = c.path("reactions").path("eyes");
+    Note.Eyes seen =
+        !eyes.canConvertToLong()
+            ? Note.Eyes.UNKNOWN
+            : eyes.asLong() > 0 ? Note.Eyes.SOME : Note.Eyes.NONE;
+    return new Note(comment(c), seen);
   }
 
   /** The latest status per context from {@code GET /commits/{ref}/status}. */

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.forge.github;
 
+import dev.ciorchestrator.forge.rest.Headers;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ final class RateLimits {
     if (status != 403 && status != 429) {
       return Optional.empty();
     }
-    Optional<Long> retryAfter = number(headers, "retry-after");
+    Optional<Long> retryAfter = Headers.number(headers, "retry-after");
     if (retryAfter.isPresent()) {
       return Optional.of(Duration.ofSeconds(Math.max(1, retryAfter.get())));
     }
@@ -32,17 +33,9 @@ final class RateLimits {
 
   /** The reset time when the answer says no requests are left; empty otherwise. */
   static Optional<Instant> exhaustedUntil(HttpHeaders headers) {
-    if (number(headers, "x-ratelimit-remaining").filter(n -> n == 0).isEmpty()) {
+    if (Headers.number(headers, "x-ratelimit-remaining").filter(n -> n == 0).isEmpty()) {
       return Optional.empty();
     }
-    return number(headers, "x-ratelimit-reset").map(Instant::ofEpochSecond);
-  }
-
-  private static Optional<Long> number(HttpHeaders headers, String name) {
-    try {
-      return headers.firstValue(name).map(String::strip).map(Long::parseLong);
-    } catch (NumberFormatException e) {
-      return Optional.empty(); // a header we cannot read is one we cannot honour
-    }
+    return Headers.number(headers, "x-ratelimit-reset").map(Instant::ofEpochSecond);
   }
 }

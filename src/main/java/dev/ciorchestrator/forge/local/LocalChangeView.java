@@ -2,11 +2,11 @@ package dev.ciorchestrator.forge.local;
 
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.ChangeState;
-import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.forge.command.CommandFold;
 import dev.ciorchestrator.forge.command.Comment;
 import dev.ciorchestrator.forge.command.FoldInput;
 import dev.ciorchestrator.forge.command.FoldedState;
+import dev.ciorchestrator.forge.command.HoldLabel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,12 +20,13 @@ import java.util.Set;
  * <p>The {@code hold} label is the stored label, so the API, the CLI and the CEL {@code
  * change.labels} always agree. Each effective {@code /hold} or {@code /unhold} is applied to it
  * once ({@link ViewedChange#holdToApply}, which the listing writes and records among the change's
- * acknowledgements): a label set or removed by hand afterwards stands until the next command, as on
- * GitHub. A label nobody's command set is "held by hand": only a trusted user may lift it.
+ * acknowledgements), by the rule every forge follows ({@link HoldLabel}): a label set or removed by
+ * hand afterwards stands until the next command. A label nobody's command set is "held by hand":
+ * only a trusted user may lift it.
  */
 public final class LocalChangeView {
-  static final String HOLD_ON = "hold:on:";
-  static final String HOLD_OFF = "hold:off:";
+  /** Prefixes a {@link HoldLabel} entry among the change's acknowledgements. */
+  static final String HOLD = "hold:";
 
   private LocalChangeView() {}
 
@@ -85,7 +86,6 @@ public final class LocalChangeView {
       LocalChange change, List<String> trustedUsers, boolean dismissOnPush, String bot) {
     List<Comment> people =
         change.comments().stream().filter(c -> !c.author().equalsIgnoreCase(bot)).toList();
-    boolean byCommand = lastApplied(change).startsWith(HOLD_ON);
     return new FoldInput(
         change.author(),
         trustedUsers,
@@ -96,25 +96,23 @@ public final class LocalChangeView {
         people,
         change.reviews(),
         Set.copyOf(change.acknowledged()),
-        change.labels().contains(Names.HOLD_LABEL) && !byCommand);
+        hold(change).heldByHand(change.labels()));
   }
 
-  /** The newest hold command's entry when it is not applied yet; else empty. */
+  /** The newest hold command's entry when it is not the one applied last; else empty. */
   private static String holdToApply(LocalChange change, FoldedState folded) {
-    if (folded.holdCommandId().isEmpty()) {
-      return "";
-    }
-    String entry = (folded.hold() ? HOLD_ON : HOLD_OFF) + folded.holdCommandId();
-    return change.acknowledged().contains(entry) ? "" : entry;
+    return hold(change).toApply(folded).map(entry -> HOLD + entry).orElse("");
   }
 
-  private static String lastApplied(LocalChange change) {
+  /** The hold command applied last, as the change's acknowledgements record it. */
+  private static HoldLabel hold(LocalChange change) {
     List<String> acked = change.acknowledged();
     for (int i = acked.size() - 1; i >= 0; i--) {
-      if (acked.get(i).startsWith(HOLD_ON) || acked.get(i).startsWith(HOLD_OFF)) {
-        return acked.get(i);
+      String a = acked.get(i);
+      if (a.startsWith(HOLD) && HoldLabel.isEntry(a.substring(HOLD.length()))) {
+        return new HoldLabel(a.substring(HOLD.length()));
       }
     }
-    return "";
+    return new HoldLabel("");
   }
 }

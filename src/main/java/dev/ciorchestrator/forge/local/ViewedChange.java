@@ -2,6 +2,7 @@ package dev.ciorchestrator.forge.local;
 
 import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.domain.ChangeState;
+import dev.ciorchestrator.forge.command.HoldLabel;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,6 +32,7 @@ public record ViewedChange(
 
   /** Whether {@link #holdToApply} sets the label (else it clears it). */
   public boolean holdOn() {
-    return holdToApply.startsWith(LocalChangeView.HOLD_ON);
+    return holdToApply.startsWith(LocalChangeView.HOLD)
+        && HoldLabel.holds(holdToApply.substring(LocalChangeView.HOLD.length()));
   }
 }

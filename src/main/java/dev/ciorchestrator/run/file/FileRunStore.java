@@ -1,10 +1,9 @@
 package dev.ciorchestrator.run.file;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.persist.AtomicFiles;
+import dev.ciorchestrator.run.RunJson;
 import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,10 +36,7 @@ public final class FileRunStore implements RunStore {
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   private final Path dir;
-  private final ObjectMapper json =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private final ObjectMapper json = RunJson.mapper();
   // Sorted by id as the keys are, so listing never computes an id (a SHA-256 each) to sort by.
   private final Map<String, RunRecord> byId = new ConcurrentSkipListMap<>();
   private final Map<String, Map<String, RunRecord>> byRepo = new ConcurrentHashMap<>();

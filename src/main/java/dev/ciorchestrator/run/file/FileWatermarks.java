@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@link Watermarks} in one JSON file, replaced atomically on every change and kept in memory, so
@@ -48,6 +50,13 @@ public final class FileWatermarks implements Watermarks {
     } else {
       content = new Content(Map.of(), Map.of());
     }
+  }
+
+  /** Every repository with saved watermarks. */
+  public synchronized Set<String> repos() {
+    Set<String> all = new TreeSet<>(content.branches().keySet());
+    all.addAll(content.schedules().keySet());
+    return all;
   }
 
   @Override

@@ -49,6 +49,7 @@ public final class Jobs {
         j.executor(),
         j.callbacks(),
         quality,
+        j.pipeline(),
         j.source(),
         j.recipe());
   }

@@ -76,6 +76,7 @@ public final class FakeGitHub implements AutoCloseable {
     boolean draft;
     String state = "open";
     boolean merged;
+    String mergeSha;
     String headRef;
     String headSha;
     String baseRef;
@@ -124,6 +125,10 @@ public final class FakeGitHub implements AutoCloseable {
   private PublicKey appKey;
   private Duration appTokenLife = Duration.ofHours(1);
   private String lastJwt = "";
+  private boolean reactionRollups = true;
+  private boolean mergedField = true;
+  private Instant appTokenExpiresAt;
+  private final Set<String> disallowedMergeMethods = new HashSet<>();
 
   private FakeGitHub(HttpServer server) {
     this.server = server;
@@ -261,6 +266,32 @@ public final class FakeGitHub implements AutoCloseable {
 
   public synchronized Instant now() {
     return now;
+  }
+
+  /**
+   * Whether comments carry the optional {@code reactions} rollup (GitHub's schema does not require
+   * it, and its own example leaves it out).
+   */
+  public synchronized void reactionRollups(boolean present) {
+    reactionRollups = present;
+  }
+
+  /** Whether a merge's 200 answer carries its required {@code merged} field. */
+  public synchronized void mergedField(boolean present) {
+    mergedField = present;
+  }
+
+  /**
+   * The {@code expires_at} every App token answer shows from now on, whatever the token's real life
+   * (a clock that disagrees with GitHub's, or a stub serving an old example).
+   */
+  public synchronized void appTokenExpiresAt(Instant shown) {
+    appTokenExpiresAt = shown;
+  }
+
+  /** The repository's settings forbid merging with {@code method}: 422, Validation Failed. */
+  public synchronized void disallowMerge(String method) {
+    disallowedMergeMethods.add(method);
   }
 
   // ---- faults ----
@@ -534,7 +565,7 @@ public final class FakeGitHub implements AutoCloseable {
     appTokens.put(t, expires);
     ObjectNode o = JSON.createObjectNode();
     o.put("token", t);
-    o.put("expires_at", expires.toString());
+    o.put("expires_at", (appTokenExpiresAt == null ? expires : appTokenExpiresAt).toString());
     o.putObject("permissions").put("pull_requests", "write").put("issues", "write");
     o.put("repository_selection", "selected");
     return Answer.of(201, o);
@@ -927,7 +958,10 @@ public final class FakeGitHub implements AutoCloseable {
       return String.join("&", parts);
     }
 
-    private static ObjectNode user(String login) {
+    private static JsonNode user(String login) {
+      if (login == null) {
+        return JSON.nullNode(); // a deleted account: GitHub's schema allows a null user
+      }
       ObjectNode u = JSON.createObjectNode();
       u.put("login", login);
       u.put("id", Math.abs(login.hashCode()));
@@ -971,6 +1005,11 @@ public final class FakeGitHub implements AutoCloseable {
       o.put("author_association", "CONTRIBUTOR");
       if (single) {
         o.put("merged", p.merged);
+        if (p.mergeSha == null) {
+          o.putNull("merge_commit_sha");
+        } else {
+          o.put("merge_commit_sha", p.mergeSha);
+        }
         if (p.mergeable == null) {
           o.putNull("mergeable");
         } else {
@@ -994,6 +1033,9 @@ public final class FakeGitHub implements AutoCloseable {
       o.put("created_at", c.createdAt().toString());
       o.put("updated_at", c.createdAt().toString());
       o.put("author_association", "CONTRIBUTOR");
+      if (!g.reactionRollups) {
+        return o;
+      }
       ObjectNode rollup = o.putObject("reactions");
       List<Reaction> list = g.reactions.getOrDefault(c.id(), List.of());
       rollup.put("total_count", list.size());
@@ -1061,6 +1103,17 @@ public final class FakeGitHub implements AutoCloseable {
     if (!Set.of("merge", "squash", "rebase").contains(method)) {
       return error(422, "Invalid merge_method");
     }
+    if (disallowedMergeMethods.contains(method)) {
+      merges.add(new MergeCall(repo, number, method, sha, 422));
+      Answer refused = error(422, "Validation Failed");
+      ((ObjectNode) refused.body())
+          .putArray("errors")
+          .addObject()
+          .put("resource", "PullRequest")
+          .put("code", "custom")
+          .put("message", capitalized(method) + " merges are not allowed on this repository.");
+      return refused;
+    }
     int status;
     if (p.merged || !p.state.equals("open") || !Boolean.TRUE.equals(p.mergeable)) {
       status = 405;
@@ -1085,12 +1138,15 @@ public final class FakeGitHub implements AutoCloseable {
       mergeSha = landed.get();
     }
     p.merged = true;
+    p.mergeSha = mergeSha;
     p.state = "closed";
     p.updatedAt = tick();
     r.branches.put(p.baseRef, mergeSha);
     ObjectNode o = JSON.createObjectNode();
     o.put("sha", mergeSha);
-    o.put("merged", true);
+    if (mergedField) {
+      o.put("merged", true);
+    }
     o.put("message", "Pull Request successfully merged");
     return Answer.of(200, o);
   }
@@ -1110,6 +1166,7 @@ public final class FakeGitHub implements AutoCloseable {
       if (p.state.equals("open") && p.baseRef.equals(branch) && remote.contains(sha, p.headSha)) {
         p.state = "closed";
         p.merged = true;
+        p.mergeSha = sha;
         p.updatedAt = tick();
         merges.add(new MergeCall(repo, p.number, "fast-forward", sha, 200));
       }
@@ -1118,5 +1175,9 @@ public final class FakeGitHub implements AutoCloseable {
     o.put("ref", "refs/heads/" + branch);
     o.putObject("object").put("sha", sha).put("type", "commit");
     return Answer.of(200, o);
+  }
+
+  private static String capitalized(String word) {
+    return Character.toUpperCase(word.charAt(0)) + word.substring(1);
   }
 }

@@ -137,6 +137,42 @@ class GitHubAuthTest {
     assertThat(world.github.tokensIssued()).isEqualTo(2);
   }
 
+  @Test
+  void aTokenAlreadyExpiredByOurClockIsBoughtAtMostOnceAMinuteWithAWarning() throws Exception {
+    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+              warnings.add(String.valueOf(r.getMessage()));
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger logger = Logger.getLogger(AppCredentials.class.getName());
+    logger.addHandler(capture);
+    try {
+      GitHubForge forge = appForge(pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+      world.github.appTokenExpiresAt(world.github.now().minus(Duration.ofHours(1)));
+      for (int i = 0; i < 5; i++) {
+        forge.openChanges(REPO);
+      }
+      assertThat(world.github.tokensIssued()).as("one token for the minute").isEqualTo(1);
+      world.github.advance(Duration.ofSeconds(61));
+      forge.openChanges(REPO);
+      assertThat(world.github.tokensIssued()).isEqualTo(2);
+    } finally {
+      logger.removeHandler(capture);
+    }
+    assertThat(warnings).isNotEmpty().allMatch(w -> w.contains("clocks disagree"));
+  }
+
   private void assertValidJwt(String jwt) throws Exception {
     String[] parts = jwt.split("\\.");
     assertThat(parts).hasSize(3);

@@ -8,6 +8,7 @@ import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.forge.ForgeChange;
+import dev.ciorchestrator.forge.Markers;
 import dev.ciorchestrator.forge.MergeResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ class GitHubForgeTest {
   @Test
   void theSummaryIsOneCommentFoundAgainByItsMarkerEvenAfterARestart() throws Exception {
     long n = world.openFeature("alice");
-    github.comment(REPO, n, "mallory", PullView.SUMMARY_MARKER + "\nfake summary by a person");
+    github.comment(REPO, n, "mallory", Markers.SUMMARY + "\nfake summary by a person");
     GitHubForge forge = world.forge(config);
     forge.openChanges(REPO);
 
@@ -138,7 +139,7 @@ class GitHubForgeTest {
     List<FakeGitHub.CommentData> ours =
         github.comments(REPO, n).stream().filter(c -> c.login().equals(GitHubWorld.BOT)).toList();
     assertThat(ours).hasSize(1);
-    assertThat(ours.get(0).body()).startsWith(PullView.SUMMARY_MARKER + "\nthird\n<!-- ");
+    assertThat(ours.get(0).body()).startsWith(Markers.SUMMARY + "\nthird\n<!-- ");
     assertThat(restarted.openChanges(REPO).get(0).summary()).isEqualTo("third");
   }
 
@@ -151,7 +152,7 @@ class GitHubForgeTest {
     assertThat(github.labels(REPO, n)).containsExactly("hold");
     forge.upsertSummary(REPO, n, "the summary");
     assertThat(github.comments(REPO, n).get(1).body())
-        .startsWith(PullView.SUMMARY_MARKER + "\nthe summary\n<!-- ci-orchestrator:github head=")
+        .startsWith(Markers.SUMMARY + "\nthe summary\n<!-- ci-orchestrator:github head=")
         .contains(" sight=first hold=on:");
     assertThat(forge.openChanges(REPO).get(0).summary()).isEqualTo("the summary");
 

@@ -12,6 +12,7 @@ import dev.ciorchestrator.executor.local.LocalExecutor;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
+import dev.ciorchestrator.forge.Markers;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import dev.ciorchestrator.reconcile.LoopMetrics;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
@@ -180,7 +181,7 @@ class GitHubScenarioTest {
     assertThat(hasStatus(head, Names.GATE_CONTEXT, "success")).isTrue();
     assertThat(botComments(n))
         .singleElement()
-        .satisfies(c -> assertThat(c.body()).startsWith(PullView.SUMMARY_MARKER));
+        .satisfies(c -> assertThat(c.body()).startsWith(Markers.SUMMARY));
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.forge.ForgeApiMetrics;
 import dev.ciorchestrator.forge.local.TestGitRepo;
+import dev.ciorchestrator.forge.rest.Sleeper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -5,6 +5,10 @@ import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.forge.ForgeApiMetrics;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.forge.github.GitHubSettings;
+import dev.ciorchestrator.forge.webhook.ConfigRefresh;
+import dev.ciorchestrator.forge.webhook.DeliveryLog;
+import dev.ciorchestrator.forge.webhook.Outcome;
+import dev.ciorchestrator.forge.webhook.RecentDeliveries;
 import dev.ciorchestrator.intake.IntakeRule;
 import dev.ciorchestrator.intake.Refusal;
 import io.quarkus.runtime.Startup;
@@ -32,11 +36,10 @@ import org.jboss.logging.Logger;
 public class GitHubWebhooks implements IntakeRule {
   private static final Logger LOG = Logger.getLogger(GitHubWebhooks.class);
   private static final String FORGE = "github";
-  private static final int SHOWN = 120;
   private static final String PATH = "/hooks/github";
 
   private final WebhookHandler handler;
-  private final ForgeApiMetrics metrics;
+  private final DeliveryLog log;
   private final ConfigRefresh refresh;
   private final long maxBodySize;
 
@@ -48,7 +51,7 @@ public class GitHubWebhooks implements IntakeRule {
       ConfigSyncService config,
       Event<ForgeEvent> events,
       ForgeApiMetrics metrics) {
-    this.metrics = metrics;
+    this.log = new DeliveryLog(FORGE, metrics, LOG);
     this.refresh = new ConfigRefresh(config::syncNow);
     this.maxBodySize = settings.maxBodySize().asLongValue();
     this.handler =
@@ -127,27 +130,7 @@ public class GitHubWebhooks implements IntakeRule {
   }
 
   private void counted(String id, String event, Outcome o) {
-    metrics.webhook(FORGE, o.event(), o.result());
-    Logger.Level level = o.refused() ? Logger.Level.WARN : Logger.Level.INFO;
-    LOG.logf(
-        level,
-        "github delivery %s: event=%s action=%s repo=%s result=%s (%d): %s",
-        shown(id),
-        shown(event),
-        shown(o.action()),
-        shown(o.repo()),
-        o.result(),
-        o.status(),
-        shown(o.message()));
-  }
-
-  /** Header and payload text as logged: one line, bounded, whatever a client sent. */
-  private static String shown(String text) {
-    if (text == null || text.isEmpty()) {
-      return "-";
-    }
-    String line = text.replaceAll("\\p{Cntrl}", "?");
-    return line.length() <= SHOWN ? line : line.substring(0, SHOWN) + "...";
+    log.counted(id, event, o);
   }
 
   @PreDestroy

@@ -1,16 +1,18 @@
 package dev.ciorchestrator.forge.github.webhook;
 
 import dev.ciorchestrator.config.model.ConfigSnapshot;
-import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.forge.command.CommandParser;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.IssueCommentEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PingEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PullRequestEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PushEvent;
+import dev.ciorchestrator.forge.webhook.HookRouter;
+import dev.ciorchestrator.forge.webhook.JsonContent;
+import dev.ciorchestrator.forge.webhook.Outcome;
+import dev.ciorchestrator.forge.webhook.RecentDeliveries;
+import dev.ciorchestrator.forge.webhook.Reply;
 import dev.ciorchestrator.intake.JsonProblem;
-import dev.ciorchestrator.intake.JsonText;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -46,10 +48,7 @@ public final class WebhookHandler {
   private final WebhookSecrets secrets;
   private final RecentDeliveries deliveries;
   private final long maxBodySize;
-  private final Supplier<ConfigSnapshot> config;
-  private final String configRepoUrl;
-  private final Consumer<ForgeEvent> events;
-  private final Runnable configSync;
+  private final HookRouter router;
 
   /**
    * @param configRepoUrl {@code ci.config.repo-url}: a push to it asks for {@code configSync}
@@ -66,16 +65,14 @@ public final class WebhookHandler {
     this.secrets = secrets;
     this.deliveries = deliveries;
     this.maxBodySize = maxBodySize;
-    this.config = config;
-    this.configRepoUrl = configRepoUrl;
-    this.events = events;
-    this.configSync = configSync;
+    this.router = new HookRouter(config, configRepoUrl, events, configSync);
   }
 
   public Outcome handle(Delivery d) {
     Reply reply = reply(d.event());
     if (d.body().length > maxBodySize) {
-      return reply.tooLarge(maxBodySize); // the intake refuses it first; kept for direct callers
+      // the intake refuses it first; kept for direct callers
+      return reply.tooLarge(maxBodySize, "ci.webhooks.github.max-body-size");
     }
     Optional<Outcome> early = beforeBody(d.event(), d.signature());
     return early.isPresent() ? early.get() : signed(d, reply);
@@ -110,7 +107,7 @@ public final class WebhookHandler {
   }
 
   private static Reply reply(String event) {
-    return new Reply(metricEvent(event));
+    return new Reply(metricEvent(event), WebhookSignature.HEADER);
   }
 
   /** The rest of the checks, once the body is read whole. */
@@ -129,7 +126,7 @@ public final class WebhookHandler {
       return reply.missingHeader(DELIVERY_HEADER);
     }
     Optional<String> notJson =
-        EventParser.handles(event) ? notJson(d.contentType()) : Optional.empty();
+        EventParser.handles(event) ? JsonContent.problem(d.contentType()) : Optional.empty();
     if (notJson.isPresent()) {
       return reply.refuse(415, Outcome.MALFORMED, notJson.get(), "Content-Type");
     }
@@ -149,8 +146,7 @@ public final class WebhookHandler {
     } catch (JsonProblem e) {
       return reply.refuse(400, Outcome.MALFORMED, e.getMessage(), e.field());
     }
-    reply.action = parsed.action();
-    reply.repo = parsed.repositoryName().orElse("");
+    reply.about(parsed.action(), parsed.repositoryName().orElse(""));
     return act(parsed, signers, reply);
   }
 
@@ -168,35 +164,9 @@ public final class WebhookHandler {
         return reply.done(202, Outcome.IGNORED, inert.get());
       }
     }
-    boolean configPush = event instanceof PushEvent p && isConfigRepository(p);
-    if (configPush) {
-      configSync.run();
-    }
-    String name = event.repositoryName().orElseThrow();
-    Optional<Repository> repo =
-        config.get().repositories().stream().filter(r -> r.name().equalsIgnoreCase(name)).findAny();
-    if (repo.isPresent() && signers.contains(repo.get().forge())) {
-      events.accept(new ForgeEvent(repo.get().forge(), repo.get().name()));
-      return reply.done(
-          202,
-          Outcome.ACCEPTED,
-          "reconciling " + repo.get().name() + (configPush ? "; config sync requested" : ""));
-    }
-    if (configPush) {
-      return reply.done(202, Outcome.ACCEPTED, "config sync requested");
-    }
-    if (repo.isEmpty()) {
-      return reply.done(202, Outcome.IGNORED, "repository " + name + " is not in the config");
-    }
-    return reply.done(
-        202,
-        Outcome.IGNORED,
-        "repository "
-            + name
-            + " is served by connection '"
-            + repo.get().forge()
-            + "', but the delivery is signed with the secret of "
-            + signers);
+    boolean configPush =
+        event instanceof PushEvent p && router.isConfigRepository(p.repository().urls());
+    return router.route(event.repositoryName().orElseThrow(), signers, configPush, reply);
   }
 
   /** Why a comment cannot change a plan, if it cannot. */
@@ -211,58 +181,5 @@ public final class WebhookHandler {
       return Optional.of("comment holds no command");
     }
     return Optional.empty();
-  }
-
-  private boolean isConfigRepository(PushEvent push) {
-    return push.repository().urls().stream().anyMatch(u -> RepoUrls.same(u, configRepoUrl));
-  }
-
-  /** Why a {@code Content-Type} is not JSON's; none claimed is fine (the parser decides). */
-  private static Optional<String> notJson(String contentType) {
-    if (contentType == null || contentType.isBlank()) {
-      return Optional.empty();
-    }
-    String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    if (!type.equals("application/json") && !type.endsWith("+json")) {
-      return Optional.of(
-          "Content-Type must be application/json (set it in the webhook's settings), not "
-              + contentType);
-    }
-    return JsonText.charsetProblem(contentType);
-  }
-
-  /** Builds the outcome, with what is known of the delivery so far. */
-  private static final class Reply {
-    private final String event;
-    private String action = "";
-    private String repo = "";
-
-    Reply(String event) {
-      this.event = event;
-    }
-
-    Outcome done(int status, String result, String message) {
-      return new Outcome(status, result, event, action, repo, message, "");
-    }
-
-    Outcome refuse(int status, String result, String message, String field) {
-      return new Outcome(status, result, event, action, repo, message, field);
-    }
-
-    Outcome unauthorized(String message) {
-      return refuse(401, Outcome.UNAUTHORIZED, message, WebhookSignature.HEADER);
-    }
-
-    Outcome missingHeader(String header) {
-      return refuse(400, Outcome.MALFORMED, "missing " + header + " header", header);
-    }
-
-    Outcome tooLarge(long limit) {
-      return refuse(
-          413,
-          Outcome.TOO_LARGE,
-          "body is larger than " + limit + " bytes (ci.webhooks.github.max-body-size)",
-          "");
-    }
   }
 }

@@ -47,6 +47,14 @@ public final class WebhookSignature {
         : Optional.empty();
   }
 
+  /**
+   * The digest a bare hex header carries, as Gitea and Forgejo send it ({@code X-Gitea-Signature}:
+   * 64 hex digits, no prefix); empty unless it is exactly that.
+   */
+  public static Optional<byte[]> bareDigest(String header) {
+    return header == null ? Optional.empty() : digest(PREFIX + header.strip());
+  }
+
   /** Whether {@code digest} is the HMAC of {@code body} under {@code secret}, in constant time. */
   public static boolean matches(byte[] secret, byte[] body, byte[] digest) {
     return MessageDigest.isEqual(hmac(secret, body), digest);

@@ -10,6 +10,7 @@ import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PingEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PullRequestEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PushEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.ReviewEvent;
+import dev.ciorchestrator.forge.webhook.Outcome;
 import dev.ciorchestrator.testing.RequiredTools;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,6 +5,8 @@ import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.forge.ForgeEvent;
+import dev.ciorchestrator.forge.webhook.Outcome;
+import dev.ciorchestrator.forge.webhook.RecentDeliveries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,8 @@ package dev.ciorchestrator.forge.github.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.forge.ForgeEvent;
+import dev.ciorchestrator.forge.webhook.Outcome;
+import dev.ciorchestrator.forge.webhook.RecentDeliveries;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,119 @@
+package dev.ciorchestrator.run.wiring;
+
+import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.executor.RunEvents;
+import dev.ciorchestrator.run.RunLogs;
+import dev.ciorchestrator.run.RunStore;
+import dev.ciorchestrator.run.WatermarkSource;
+import dev.ciorchestrator.run.file.FileRunLogs;
+import dev.ciorchestrator.run.file.FileRunStore;
+import dev.ciorchestrator.run.file.FileWatermarks;
+import dev.ciorchestrator.run.postgres.LogShipper;
+import dev.ciorchestrator.run.postgres.PostgresRunLogs;
+import dev.ciorchestrator.run.postgres.PostgresRunStore;
+import dev.ciorchestrator.run.postgres.PostgresWatermarks;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The service's one run store, its logs and the controller's memory, of the kind {@code
+ * ci.store.kind} names. One store: two file stores on one folder would each cache only their own
+ * writes. The database is touched only for {@code postgres}: its schema is migrated here, before
+ * the first read.
+ */
+@ApplicationScoped
+public class StoreProducer {
+  private final StoreSettings settings;
+  private final Instance<DataSource> dataSources;
+  private final Instance<Flyway> flyways;
+  private volatile DataSource db;
+  private volatile LogShipper shipper;
+
+  public StoreProducer(
+      StoreSettings settings, Instance<DataSource> dataSources, Instance<Flyway> flyways) {
+    this.settings = settings;
+    this.dataSources = dataSources;
+    this.flyways = flyways;
+  }
+
+  @Produces
+  @Singleton
+  RunStore runStore(
+      @ConfigProperty(name = "ci.executor.local.work-dir", defaultValue = ".ci-orchestrator/runs")
+          Path workDir) {
+    if (settings.kind() == StoreSettings.Kind.POSTGRES) {
+      return new PostgresRunStore(database());
+    }
+    try {
+      return new FileRunStore(workDir.resolve("records"));
+    } catch (IOException e) {
+      // a damaged record must stop the service: skipping it could start that run twice
+      throw new UncheckedIOException("cannot open the run records: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The logs where each run's executor writes them; with {@code postgres}, in the database, where a
+   * shipper copies the files of the runs this replica executes as they grow.
+   */
+  @Produces
+  @Singleton
+  RunLogs runLogs(Executor executor, RunEvents events) {
+    FileRunLogs files = new FileRunLogs(executor::logFile);
+    if (settings.kind() != StoreSettings.Kind.POSTGRES) {
+      return files;
+    }
+    PostgresRunLogs logs = new PostgresRunLogs(database(), settings.logMaxBytes());
+    shipper = new LogShipper(executor::logFile, logs).start();
+    events.register(shipper::changed);
+    return logs;
+  }
+
+  @Produces
+  @Singleton
+  WatermarkSource watermarks(
+      @ConfigProperty(
+              name = "ci.reconcile.state-file",
+              defaultValue = ".ci-orchestrator/watermarks.json")
+          Path stateFile) {
+    if (settings.kind() == StoreSettings.Kind.POSTGRES) {
+      DataSource database = database();
+      return () -> new PostgresWatermarks(database);
+    }
+    return () -> new FileWatermarks(stateFile);
+  }
+
+  /** The migrated datasource; fails naming the settings when it is not configured. */
+  synchronized DataSource database() {
+    if (db == null) {
+      try {
+        DataSource ds = dataSources.get();
+        flyways.get().migrate();
+        db = ds;
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(
+            "ci.store.kind=postgres needs the database: set quarkus.datasource.jdbc.url (and"
+                + " quarkus.datasource.username, quarkus.datasource.password); "
+                + e.getMessage(),
+            e);
+      }
+    }
+    return db;
+  }
+
+  @PreDestroy
+  void stop() {
+    if (shipper != null) {
+      shipper.close();
+    }
+  }
+}

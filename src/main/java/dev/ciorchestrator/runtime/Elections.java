@@ -1,0 +1,101 @@
+package dev.ciorchestrator.runtime;
+
+import dev.ciorchestrator.run.wiring.StoreSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.DriverManager;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Makes the election this replica takes part in: none (it always leads), a Kubernetes {@code Lease}
+ * ({@code ci.leader-election.enabled}), or a PostgreSQL advisory lock on the shared store's
+ * database ({@code ci.store.leader-lock}, with {@code ci.store.kind=postgres}).
+ */
+@ApplicationScoped
+public class Elections {
+  private final LeaderElectionSettings election;
+  private final StoreSettings store;
+  private final Instance<KubernetesClient> kubernetes;
+  private final Optional<String> url;
+  private final Optional<String> user;
+  private final Optional<String> password;
+
+  public Elections(
+      LeaderElectionSettings election,
+      StoreSettings store,
+      Instance<KubernetesClient> kubernetes,
+      @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
+      @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    this.election = election;
+    this.store = store;
+    this.kubernetes = kubernetes;
+    this.url = url;
+    this.user = user;
+    this.password = password;
+  }
+
+  /** The election, or empty when this replica is the only one and always leads. */
+  Optional<Election> make(Leadership.Listener listener) {
+    if (store.leaderLock()) {
+      if (store.kind() != StoreSettings.Kind.POSTGRES || url.isEmpty()) {
+        throw new IllegalStateException(
+            "ci.store.leader-lock=true needs ci.store.kind=postgres and"
+                + " quarkus.datasource.jdbc.url: the lock is held in the shared database");
+      }
+      if (election.enabled()) {
+        throw new IllegalStateException(
+            "ci.store.leader-lock and ci.leader-election.enabled are both true: choose one");
+      }
+      String identity = election.identity().orElseGet(Elections::defaultIdentity);
+      return Optional.of(
+          new LockLeadership(
+              () ->
+                  DriverManager.getConnection(url.get(), user.orElse(null), password.orElse(null)),
+              identity,
+              LeaderTiming.of(election).retryPeriod(),
+              listener));
+    }
+    if (!election.enabled()) {
+      return Optional.empty();
+    }
+    KubernetesClient client = kubernetes.get();
+    String namespace = election.namespace().orElseGet(client::getNamespace);
+    if (namespace == null || namespace.isBlank()) {
+      throw new IllegalStateException(
+          "ci.leader-election.namespace is not set and the Kubernetes client has no namespace");
+    }
+    String identity = election.identity().orElseGet(Elections::defaultIdentity);
+    return Optional.of(
+        new Leadership(
+            client,
+            namespace,
+            election.leaseName(),
+            identity,
+            LeaderTiming.of(election),
+            listener));
+  }
+
+  /**
+   * The host name (a pod's name) plus a random suffix: unique per process, readable in the lease.
+   */
+  static String defaultIdentity() {
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        host = "ci-orchestrator";
+      }
+    }
+    byte[] suffix = new byte[3];
+    ThreadLocalRandom.current().nextBytes(suffix);
+    return host + "-" + HexFormat.of().formatHex(suffix);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.ciorchestrator.run.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ciorchestrator.domain.RunKey;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.run.LogTail;
+import dev.ciorchestrator.run.RunLogs;
+import dev.ciorchestrator.run.RunStore;
+import dev.ciorchestrator.run.RunStoreContract;
+import dev.ciorchestrator.testing.PostgresServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run store contract against a real PostgreSQL server (one for the class, a new database per
+ * test, the schema from the service's own Flyway migrations), plus what only this store does.
+ */
+class PostgresStoreContractTest extends RunStoreContract {
+  private static PostgresServer server;
+  private DataSource db;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = PostgresServer.shared();
+  }
+
+  static DataSource migrated(String url) {
+    DataSource ds = PostgresServer.dataSource(url);
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    return ds;
+  }
+
+  @Override
+  protected RunStore fresh() throws Exception {
+    db = migrated(server.newDatabase());
+    return another();
+  }
+
+  @Override
+  protected RunStore another() {
+    return new PostgresRunStore(db);
+  }
+
+  @Override
+  protected RunLogs logs() {
+    return new PostgresRunLogs(db, 1 << 20);
+  }
+
+  @Test
+  void aLogPastItsLimitEndsWithOneMarker() throws Exception {
+    fresh();
+    RunLogs logs = new PostgresRunLogs(db, 10);
+    append(logs, "run-1", "1234567");
+    append(logs, "run-1", "éé"); // the limit falls inside the second "é": it is dropped whole
+    append(logs, "run-1", "more");
+    String marker = new String(PostgresRunLogs.marker(10), StandardCharsets.UTF_8);
+    LogTail.Chunk all = logs.read("run-1", 0, 4096);
+    assertThat(all.text()).isEqualTo("1234567é" + marker);
+    assertThat(all.atEnd()).isTrue();
+  }
+
+  @Test
+  void retentionDeletesOnlyOldFinishedRunsWithTheirLogsInBatches() throws Exception {
+    PostgresRunStore store = (PostgresRunStore) fresh();
+    RunLogs logs = logs();
+    List<String> old = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      RunRecord r = pending(RunKey.forChange("a/b", i, "s", "j", 1), "x");
+      store.create(r);
+      append(logs, r.id(), "output " + i);
+      // changes 1-3 finished long ago, 4 just now, 5 still runs
+      if (i <= 4) {
+        store.update(r.withState(RunState.SUCCESS, T0.plusSeconds(i <= 3 ? i : 100_000), ""));
+      }
+      if (i <= 3) {
+        old.add(r.id());
+      }
+    }
+    Instant cutoff = T0.plusSeconds(50_000);
+    assertThat(store.deleteFinishedBefore(cutoff, 2)).isEqualTo(2);
+    assertThat(store.deleteFinishedBefore(cutoff, 2)).isEqualTo(1);
+    assertThat(store.deleteFinishedBefore(cutoff, 2)).isZero();
+    assertThat(another().all())
+        .extracting(RunRecord::id)
+        .doesNotContainAnyElementsOf(old)
+        .hasSize(2);
+    for (String id : old) {
+      assertThat(logs.read(id, 0, 64)).isEqualTo(new LogTail.Chunk("", 0, true));
+    }
+    assertThat(store.all()).hasSize(2);
+  }
+}
