@@ -25,6 +25,9 @@ public final class Cli {
         serve            run the service (the default without a command)
         validate <dir>   check every config file under <dir>; print all errors as file:line:col
         test <dir>       validate <dir>, then run the tests: of every policy
+        diff <old> <new> [--repo <path>] [--path <folder>]
+                         the effective config diff (jobs, policies, repositories, field by field);
+                         each side a folder, or a Git revision of --repo (default: here)
         change ...       list, show, open, comment on, review, label or close local forge changes
         run <job> --repo <path> [--change N | --ref R] [--name owner/name]
                          run a job here exactly as CI runs it, on its executor (process or
@@ -65,6 +68,7 @@ public final class Cli {
       case "validate" ->
           withFolder(command, operands, err, dir -> ValidateCommand.run(dir, out, err));
       case "test" -> withFolder(command, operands, err, dir -> TestCommand.run(dir, out, err));
+      case "diff" -> DiffCommand.run(operands, out, err);
       case "change" -> ChangeCommand.run(operands, out, err);
       case "run" -> RunCommand.run(operands, out, err);
       case "verify" -> VerifyCommand.run(operands, out, err);
@@ -89,6 +93,11 @@ public final class Cli {
   private static int help(PrintStream out) {
     out.print(USAGE_TEXT);
     return OK;
+  }
+
+  /** The problem, then the usage text, on {@code err}; the exit code of wrong usage. */
+  static int usageError(PrintStream err, String problem) {
+    return usage(err, problem);
   }
 
   private static int usage(PrintStream err, String problem) {

@@ -1,6 +1,7 @@
 package dev.ciorchestrator.cli;
 
 import dev.ciorchestrator.config.loading.ConfigLoader;
+import dev.ciorchestrator.config.loading.ConfigSource;
 import dev.ciorchestrator.config.loading.DirectoryConfigSource;
 import dev.ciorchestrator.config.model.ConfigFile;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
@@ -34,23 +35,39 @@ final class FolderLoader {
     return result.map(r -> ((LoadResult.Loaded) r).snapshot());
   }
 
+  /**
+   * The snapshot of {@code source}'s revision (a Git revision, or a folder's content), or empty
+   * after printing why there is none; {@code what} names it in the messages.
+   */
+  static Optional<ConfigSnapshot> snapshot(ConfigSource source, String what, PrintStream err) {
+    Optional<LoadResult> result = load(source, what, err);
+    if (result.isPresent() && result.get() instanceof LoadResult.Failed failed) {
+      printErrors(failed, err);
+      return Optional.empty();
+    }
+    return result.map(r -> ((LoadResult.Loaded) r).snapshot());
+  }
+
   private static Optional<LoadResult> load(Path dir, PrintStream err) {
     if (!Files.isDirectory(dir)) {
       err.println("error: " + dir + ": no such folder");
       return Optional.empty();
     }
+    return load(new DirectoryConfigSource(dir), dir.toString(), err);
+  }
+
+  private static Optional<LoadResult> load(ConfigSource source, String what, PrintStream err) {
     try {
-      DirectoryConfigSource source = new DirectoryConfigSource(dir);
       String revision = source.resolve();
       List<ConfigFile> files = source.read(revision);
       if (files.isEmpty()) {
         // An empty load is valid, but a hook pointed at the wrong folder must not pass silently.
-        err.println("error: " + dir + ": no *.yaml or *.yml files (dot-folders are skipped)");
+        err.println("error: " + what + ": no *.yaml or *.yml files (dot-folders are skipped)");
         return Optional.empty();
       }
       return Optional.of(new ConfigLoader(new CelPolicyEngine()).load(revision, files));
     } catch (IOException e) {
-      err.println("error: cannot read " + dir + ": " + e.getMessage());
+      err.println("error: cannot read " + what + ": " + e.getMessage());
       return Optional.empty();
     }
   }

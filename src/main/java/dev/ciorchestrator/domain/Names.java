@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public final class Names {
   public static final int MAX_NAME = 63;
   private static final int HASH_CHARS = 12;
+  private static final int BATCH_ID_CHARS = 16;
   // Compiled once: run ids are made for every job of every open change on each plan.
   private static final Pattern NOT_NAME_CHARS = Pattern.compile("[^a-z0-9-]+");
   private static final Pattern LEADING_DASHES = Pattern.compile("^-+");
@@ -21,6 +22,9 @@ public final class Names {
   public static final String GATE_CONTEXT = "ci/gate";
   public static final String HOLD_LABEL = "hold";
   public static final String NEEDS_OK_TO_TEST_LABEL = "needs-ok-to-test";
+  public static final String QUEUE_CONTEXT = "ci/queue";
+  public static final String CONFIG_CONTEXT = "ci/config";
+  public static final String POLICY_RELAXED_LABEL = "policy-relaxed";
 
   private Names() {}
 
@@ -32,7 +36,7 @@ public final class Names {
     String target =
         key.change() > 0
             ? "pr" + key.change()
-            : key.ref().startsWith("schedule@") ? "cron" : "push";
+            : key.ref().startsWith("schedule@") ? "cron" : key.batch() ? "queue" : "push";
     String prefix = sanitize(key.job() + "-" + target);
     int room = MAX_NAME - HASH_CHARS - 1;
     if (prefix.length() > room) {
@@ -40,6 +44,24 @@ public final class Names {
     }
     prefix = TRAILING_DASHES.matcher(prefix).replaceAll("");
     return (prefix.isEmpty() ? "run" : prefix) + "-" + hash(canonical(key));
+  }
+
+  /**
+   * The id of a merge-queue batch: 16 hex digits of a hash over the repository, the target branch,
+   * the base SHA and each change with its head, in order. Reordering, a new head or a new base is
+   * another batch.
+   */
+  public static String batchId(BatchKey batch) {
+    StringBuilder canonical =
+        new StringBuilder(batch.repo())
+            .append('\n')
+            .append(batch.branch())
+            .append('\n')
+            .append(batch.baseSha());
+    for (BatchKey.Member m : batch.members()) {
+      canonical.append('\n').append(m.change()).append('@').append(m.headSha());
+    }
+    return hash(canonical.toString(), BATCH_ID_CHARS);
   }
 
   /** The first seven characters, as forges show a SHA to people. */

@@ -10,12 +10,18 @@ import java.util.Objects;
  * @param repo repository name ({@code owner/name})
  * @param change change number, or 0 for push and scheduled runs
  * @param ref the pushed ref for push runs, the slot ({@code schedule@<instant>}) for scheduled
- *     runs, empty for change runs
+ *     runs, {@code queue:<branch>@<batch id>} for runs of a merge-queue batch, empty for change
+ *     runs
  * @param sha the head SHA the run tests; empty for scheduled runs (they test the branch as it is)
  * @param job job name
  * @param attempt 1 for the first run; {@code /retest} of a failed job bumps it
  */
 public record RunKey(String repo, long change, String ref, String sha, String job, int attempt) {
+  /**
+   * How the ref of a merge-queue batch run starts; the branch, {@code @} and the batch id follow.
+   */
+  public static final String BATCH_REF = "queue:";
+
   /** How the ref of a scheduled run starts; the slot's instant follows. */
   public static final String SCHEDULE_REF = "schedule@";
 
@@ -39,6 +45,31 @@ public record RunKey(String repo, long change, String ref, String sha, String jo
 
   public static RunKey forSchedule(String repo, String job, Instant slot) {
     return new RunKey(repo, 0, SCHEDULE_REF + slot, "", job, 1);
+  }
+
+  /**
+   * A run of merge-queue batch {@code batchId} ({@link BatchKey#id()}) into {@code branch}, testing
+   * the batch's commit {@code sha}. Git forbids {@code :} in branch names, so the ref cannot be
+   * mistaken for a pushed branch.
+   */
+  public static RunKey forBatch(
+      String repo, String branch, String batchId, String sha, String job, int attempt) {
+    return new RunKey(repo, 0, BATCH_REF + branch + "@" + batchId, sha, job, attempt);
+  }
+
+  /** Whether this is a run of a merge-queue batch. */
+  public boolean batch() {
+    return change == 0 && ref.startsWith(BATCH_REF);
+  }
+
+  /** The batch id of a batch run; empty for any other run. */
+  public String batchId() {
+    return batch() ? ref.substring(ref.lastIndexOf('@') + 1) : "";
+  }
+
+  /** The target branch of a batch run; empty for any other run. */
+  public String batchBranch() {
+    return batch() ? ref.substring(BATCH_REF.length(), ref.lastIndexOf('@')) : "";
   }
 
   public RunKey withAttempt(int next) {

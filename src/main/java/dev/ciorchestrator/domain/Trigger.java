@@ -5,7 +5,9 @@ public enum Trigger {
   PULL_REQUEST("pull_request"),
   PUSH("push"),
   SCHEDULE("schedule"),
-  COMMAND("command");
+  COMMAND("command"),
+  /** A run of a merge-queue batch: the batch's required jobs on the commit it would make. */
+  MERGE_QUEUE("merge_queue");
 
   private final String wire;
 

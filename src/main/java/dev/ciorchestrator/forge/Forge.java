@@ -1,11 +1,13 @@
 package dev.ciorchestrator.forge;
 
 import dev.ciorchestrator.config.model.MergeMethod;
+import dev.ciorchestrator.domain.BatchKey;
 import dev.ciorchestrator.domain.CommitStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A forge as the core sees it: changes in, statuses, comments, labels and merges out. Forge types
@@ -58,6 +60,62 @@ public interface Forge {
    */
   MergeResult merge(String repo, long change, String headSha, MergeMethod method)
       throws IOException;
+
+  /**
+   * Writes a merge-queue batch's commit (its changes' heads merged, in order, onto its base; see
+   * {@code forge.queue.BatchCommits}) and points the controller's own ref for batch {@code number}
+   * at it: {@code refs/ci-orchestrator/queue/<branch>/<n>} on the embedded forge, a branch {@code
+   * ci-orchestrator/queue/<branch>/<n>} on a hosted forge. The commit is then in {@link #checkout}
+   * for runs to test. A conflict is an answer, not an error; rewriting the same batch is harmless.
+   *
+   * @throws UnsupportedOperationException if this forge has no merge queue support
+   */
+  default BatchBuild buildBatch(String repo, BatchKey batch, long number) throws IOException {
+    throw new UnsupportedOperationException("forge " + id() + " has no merge queue support");
+  }
+
+  /** Removes the ref of batch {@code number}; a ref already gone is fine. */
+  default void dropBatch(String repo, String branch, long number) throws IOException {}
+
+  /**
+   * Lands a green batch by moving its branch from the batch's base to {@code commitSha} (merge
+   * method {@code fast-forward}), if, and only if, the branch is still at the base and every change
+   * is still open at the head the batch tested; the changes are then merged.
+   */
+  default MergeResult fastForwardBatch(String repo, BatchKey batch, String commitSha)
+      throws IOException {
+    throw new UnsupportedOperationException("forge " + id() + " has no merge queue support");
+  }
+
+  /**
+   * As {@link #merge}, and only while {@code branch} is at {@code expectedBase}: the queue merges a
+   * green batch's changes one after another, each onto the tip the one before left, so nothing
+   * lands on a base the batch was not tested on. This default looks at the tip first; an adapter
+   * that can compare-and-set the branch in the merge itself overrides it.
+   */
+  default MergeResult mergeOnto(
+      String repo,
+      long change,
+      String headSha,
+      MergeMethod method,
+      String branch,
+      String expectedBase)
+      throws IOException {
+    String tip = branches(repo).getOrDefault(branch, "");
+    if (!tip.equals(expectedBase)) {
+      return MergeResult.refused(BatchMoves.moved(branch, expectedBase, tip));
+    }
+    return merge(repo, change, headSha, method);
+  }
+
+  /**
+   * Where {@code repo} is cloned from: a Git URL, or on the embedded forge its folder. Recognises
+   * the config repository among the forge's (its {@code ci.config.repo-url}); empty when the
+   * adapter cannot tell.
+   */
+  default Optional<String> cloneUrl(String repo) {
+    return Optional.empty();
+  }
 
   /**
    * Makes every earlier write durable. An adapter may group-commit the controller's writes (the

@@ -107,6 +107,10 @@ public final class ActionExecutor {
               .isPresent();
       return new RunSpec(job, target.checkout(), change.baseRef(), key.sha(), trusted);
     }
+    if (key.batch()) {
+      // a batch's commit is tested as it is, like a push; its base ref is the target branch
+      return new RunSpec(job, target.checkout(), key.batchBranch(), null);
+    }
     if (!key.sha().isEmpty()) {
       return new RunSpec(job, target.checkout(), key.ref(), null); // push: the executor tests sha
     }

@@ -30,6 +30,7 @@ final class ChangePlanner {
   private final Attempts attempts;
   private final Instant now;
   private final PlanRules rules;
+  private final List<Decision> extraGates;
   private final NeedsCheck needs;
   // Built on first use: a change whose jobs have no `when` and whose repository has no policies
   // needs no bindings at all, and building and converting them is what CEL costs us most.
@@ -38,8 +39,14 @@ final class ChangePlanner {
   private Bindings requiredPassedBindings;
 
   ChangePlanner(
-      RepoContext repo, ChangeState state, List<RunRecord> runs, Instant now, PlanRules rules) {
+      RepoContext repo,
+      ChangeState state,
+      List<RunRecord> runs,
+      Instant now,
+      PlanRules rules,
+      List<Decision> extraGates) {
     this.repo = repo;
+    this.extraGates = List.copyOf(extraGates);
     this.rules = rules;
     this.state = state;
     this.change = state.change();
@@ -69,8 +76,16 @@ final class ChangePlanner {
         new RequestServer(repo, change, attempts, dueCheck, needs).serve(state.requests(), trust));
     GateDecision gate =
         GateCheck.decide(
-            repo, trust, jobs, () -> policyBindings(dues), () -> requiredPassedBindings(dues));
-    if (gate.pass() && repo.repository().autoMerge()) {
+            repo,
+            trust,
+            jobs,
+            extraGates,
+            () -> policyBindings(dues),
+            () -> requiredPassedBindings(dues));
+    // A queued branch's changes merge in the queue's batches, never on their own.
+    if (gate.pass()
+        && repo.repository().autoMerge()
+        && !repo.repository().mergeQueue().covers(change.baseRef())) {
       // Last, after every start: a change whose gate passes has nothing left to start anyway.
       actions.add(
           new Action.Merge(

@@ -62,12 +62,25 @@ final class ChangeReporter {
 
   void report(Forge forge, ForgeChange fc, ChangePlan plan, List<RunRecord> runs, String revision)
       throws IOException {
+    report(forge, fc, plan, runs, revision, ReportExtra.NONE);
+  }
+
+  /** As above, with what {@link RepoExtension}s add to the report. */
+  void report(
+      Forge forge,
+      ForgeChange fc,
+      ChangePlan plan,
+      List<RunRecord> runs,
+      String revision,
+      ReportExtra extra)
+      throws IOException {
     String repo = plan.change().repo();
     long number = plan.change().number();
     String key = repo + "#" + number;
     Optional<Attempt> last = lastMerge(key, plan, fc);
-    ChangeReport report = report(plan, runs, fc, revision, last);
+    ChangeReport report = report(plan, runs, fc, revision, last, extra);
     write(forge, fc, plan, report, revision);
+    writeLabels(forge, fc, plan, extra);
     publish(fc, plan, runs, report.summary(), revision);
     Optional<Action.Merge> merge =
         plan.actions().stream()
@@ -95,7 +108,7 @@ final class ChangeReporter {
       String note = "not-merged@" + m.headSha() + "@" + plan.change().baseSha();
       forge.comment(repo, number, note, "Not merged: " + result.reason());
     }
-    ChangeReport after = report(plan, runs, fc, revision, Optional.of(merges.get(key)));
+    ChangeReport after = report(plan, runs, fc, revision, Optional.of(merges.get(key)), extra);
     forge.upsertSummary(repo, number, after.summary());
     publish(fc, plan, runs, after.summary(), revision);
   }
@@ -107,14 +120,27 @@ final class ChangeReporter {
             fc, plan, ChangeReport.latestOnHead(plan, runs), summary, revision, clock.instant()));
   }
 
+  /** The labels an extension wants, where the change's differ. */
+  private static void writeLabels(Forge forge, ForgeChange fc, ChangePlan plan, ReportExtra extra)
+      throws IOException {
+    for (Map.Entry<String, Boolean> label : extra.labels().entrySet()) {
+      if (fc.labels().contains(label.getKey()) != label.getValue()) {
+        forge.setLabel(
+            plan.change().repo(), plan.change().number(), label.getKey(), label.getValue());
+      }
+    }
+  }
+
   /** The report, its summary ending with the memory of a refused merge, if there is one. */
   private ChangeReport report(
       ChangePlan plan,
       List<RunRecord> runs,
       ForgeChange fc,
       String revision,
-      Optional<Attempt> last) {
-    ChangeReport report = ChangeReport.of(plan, runs, Commands.of(fc), revision, note(last), links);
+      Optional<Attempt> last,
+      ReportExtra extra) {
+    ChangeReport report =
+        ChangeReport.of(plan, runs, Commands.of(fc), revision, note(last), links, extra);
     Optional<Attempt> refused = last.filter(a -> !a.result().merged());
     if (refused.isEmpty()) {
       return report;

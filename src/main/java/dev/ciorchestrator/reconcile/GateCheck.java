@@ -21,6 +21,7 @@ final class GateCheck {
   private GateCheck() {}
 
   /**
+   * @param extra decisions from outside the config, after {@code required-jobs}
    * @param bindings what the policies see
    * @param ifRequiredPassed the same with every due required job at {@code success}: a failing
    *     policy that passes there says nothing {@code required-jobs} does not say already
@@ -29,6 +30,7 @@ final class GateCheck {
       RepoContext repo,
       Decision trust,
       List<JobDecision> jobs,
+      List<Decision> extra,
       Supplier<Bindings> bindings,
       Supplier<Bindings> ifRequiredPassed) {
     List<Decision> decisions = new ArrayList<>();
@@ -37,6 +39,7 @@ final class GateCheck {
     }
     Decision required = requiredJobs(jobs);
     decisions.add(required);
+    decisions.addAll(extra);
     Set<String> repeats = new LinkedHashSet<>();
     for (CompiledPolicy p : repo.gatePolicies()) {
       p.decide(bindings.get())

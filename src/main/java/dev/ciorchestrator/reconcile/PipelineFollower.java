@@ -26,7 +26,7 @@ public final class PipelineFollower {
   private record Target(String ref, String sha) {}
 
   /**
-   * @param runs the repository's runs (change runs are ignored)
+   * @param runs the repository's runs (change and merge-queue batch runs are ignored)
    */
   public static List<Action> follow(ConfigSnapshot snapshot, String repo, List<RunRecord> runs) {
     List<Job> below = snapshot.jobsFor(repo).stream().filter(j -> !j.needs().isEmpty()).toList();
@@ -35,7 +35,8 @@ public final class PipelineFollower {
     }
     Map<Target, Map<String, RunRecord>> byTarget = new HashMap<>();
     for (RunRecord r : runs) {
-      if (r.key().change() == 0 && r.key().repo().equals(repo)) {
+      // a merge-queue batch's runs are the queue's to start and judge
+      if (r.key().change() == 0 && !r.key().batch() && r.key().repo().equals(repo)) {
         byTarget
             .computeIfAbsent(new Target(r.key().ref(), r.key().sha()), t -> new HashMap<>())
             .merge(r.key().job(), r, (a, b) -> a.key().attempt() >= b.key().attempt() ? a : b);

@@ -60,7 +60,20 @@ public final class Planner {
       Instant now,
       PolicyObserver observer,
       PlanRules rules) {
+    return plan(snapshot, changes, runs, now, observer, rules, ExtraGates.NONE);
+  }
+
+  /** As above, every gate also deciding {@code extraGates} of its change. */
+  public static Plan plan(
+      ConfigSnapshot snapshot,
+      List<ChangeState> changes,
+      List<RunRecord> runs,
+      Instant now,
+      PolicyObserver observer,
+      PlanRules rules,
+      ExtraGates extraGates) {
     Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(extraGates, "extraGates");
     Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(now, "now");
     RepoContexts repos = new RepoContexts(snapshot, observer);
@@ -71,7 +84,10 @@ public final class Planner {
       plans.add(
           repos
               .get(state.change().repo())
-              .map(repo -> new ChangePlanner(repo, state, own, now, rules).plan())
+              .map(
+                  repo ->
+                      new ChangePlanner(repo, state, own, now, rules, extraGates.of(state.change()))
+                          .plan())
               .orElseGet(() -> notConfigured(state)));
     }
     return new Plan(plans);

@@ -3,6 +3,7 @@ package dev.ciorchestrator.reconcile;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.domain.ChangeState;
+import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.forge.Forge;
@@ -47,6 +48,7 @@ public final class RepoReconciler {
   private final Duration resync;
   private final PolicyObserver policies;
   private final PlanRules rules;
+  private final Extensions extensions;
 
   /**
    * @param forges by connection id ({@code Repository.forge})
@@ -93,7 +95,40 @@ public final class RepoReconciler {
       GateListener gates,
       PlanRules rules,
       ChangeBoard board) {
+    this(
+        forges,
+        runs,
+        executor,
+        watermarks,
+        clock,
+        links,
+        resync,
+        metrics,
+        gates,
+        rules,
+        board,
+        List.of());
+  }
+
+  /**
+   * @param extensions features that take part in each pass beside the planner (the merge queue, the
+   *     review of config changes), asked in this order
+   */
+  public RepoReconciler(
+      Map<String, Forge> forges,
+      RunStore runs,
+      Executor executor,
+      Watermarks watermarks,
+      Clock clock,
+      RunLinks links,
+      Duration resync,
+      LoopMetrics metrics,
+      GateListener gates,
+      PlanRules rules,
+      ChangeBoard board,
+      List<RepoExtension> extensions) {
     this.rules = rules;
+    this.extensions = new Extensions(extensions);
     this.forges = Map.copyOf(forges);
     this.runs = runs;
     this.executor = executor;
@@ -131,7 +166,9 @@ public final class RepoReconciler {
         new ActionExecutor.Target(snapshot, forge, repo, null, checkout);
     try {
       actions.execute(Planner.orphans(repo, inputs.numbers(), repoRuns), repoTarget);
-      int planned = reconcileChanges(snapshot, forge, repo, checkout, open, inputs.byChange());
+      int planned =
+          reconcileChanges(snapshot, forge, repository, checkout, open, inputs.byChange());
+      planned += extend(snapshot, forge, repository, checkout, open);
       reconcileBranches(snapshot, forge, repo, repoTarget);
       actions.execute(PipelineFollower.follow(snapshot, repo, repoRuns), repoTarget);
       reporter.reportBranchRuns(forge, repoRuns);
@@ -141,13 +178,51 @@ public final class RepoReconciler {
     }
   }
 
+  /**
+   * Lets each extension act once, then reports again, this pass, the changes whose report it says
+   * it changed (the merge queue moved them): their own inputs did not move, so the memo would skip
+   * them.
+   */
+  private int extend(
+      ConfigSnapshot snapshot,
+      Forge forge,
+      Repository repository,
+      Path checkout,
+      List<ForgeChange> open)
+      throws IOException {
+    if (extensions.isEmpty()) {
+      return 0;
+    }
+    String repo = repository.name();
+    RepoPass pass =
+        new RepoPass(
+            snapshot,
+            repository,
+            forge,
+            checkout,
+            open,
+            runs.forRepo(repo),
+            clock.instant(),
+            actions);
+    Set<Long> touched = extensions.act(pass);
+    if (touched.isEmpty()) {
+      return 0;
+    }
+    touched.forEach(memo(repo)::forget);
+    // The pass's own listing, not a new one: a change the extension merged is reported once more,
+    // so its last status and summary say how it left.
+    return reconcileChanges(
+        snapshot, forge, repository, checkout, open, byChange(runs.forRepo(repo)));
+  }
+
   private int reconcileChanges(
       ConfigSnapshot snapshot,
       Forge forge,
-      String repo,
+      Repository repository,
       Path checkout,
       List<ForgeChange> open,
       Map<Long, List<RunRecord>> runsByChange) {
+    String repo = repository.name();
     ChangeMemo memo = memo(repo);
     Instant now = clock.instant();
     List<ForgeChange> changed = new ArrayList<>();
@@ -163,9 +238,18 @@ public final class RepoReconciler {
     List<ChangeState> states = changed.stream().map(ForgeChange::state).toList();
     List<RunRecord> planRuns = new ArrayList<>();
     changed.forEach(fc -> planRuns.addAll(runsByChange.getOrDefault(fc.number(), List.of())));
-    Plan plan = Planner.plan(snapshot, states, planRuns, now, policies, rules);
     Map<Long, ForgeChange> byNumber = new HashMap<>();
     changed.forEach(fc -> byNumber.put(fc.number(), fc));
+    Map<Long, List<Decision>> extraGates = extensions.gates(snapshot, repository, changed);
+    Plan plan =
+        Planner.plan(
+            snapshot,
+            states,
+            planRuns,
+            now,
+            policies,
+            rules,
+            c -> extraGates.getOrDefault(c.number(), List.of()));
     for (ChangePlan cp : plan.changes()) {
       ForgeChange fc = byNumber.get(cp.change().number());
       try {
@@ -176,7 +260,8 @@ public final class RepoReconciler {
             cp.actions().stream()
                 .collect(Collectors.partitioningBy(Action.AcknowledgeRequest.class::isInstance));
         actions.execute(acks.get(false), target);
-        reporter.report(forge, fc, cp, withStarted(own, cp.actions()), snapshot.revision());
+        ReportExtra extra = extensions.planned(repository, fc, cp);
+        reporter.report(forge, fc, cp, withStarted(own, cp.actions()), snapshot.revision(), extra);
         // A request's answer lives only in the summary once it is acknowledged, so the summary is
         // written first: a crash in between serves the request again, which finds its runs and
         // keeps the recorded answer, instead of acknowledging a request nobody was answered.

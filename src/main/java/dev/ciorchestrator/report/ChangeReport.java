@@ -6,6 +6,7 @@ import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.reconcile.ChangePlan;
 import dev.ciorchestrator.reconcile.JobDecision;
+import dev.ciorchestrator.reconcile.ReportExtra;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,15 +40,29 @@ public record ChangeReport(Map<String, CommitStatus> statuses, String summary) {
       String configRevision,
       String mergeNote,
       RunLinks links) {
+    return of(plan, runs, commands, configRevision, mergeNote, links, ReportExtra.NONE);
+  }
+
+  /** As above, with what features beside the planner add: their statuses before the gate's. */
+  public static ChangeReport of(
+      ChangePlan plan,
+      List<RunRecord> runs,
+      Commands commands,
+      String configRevision,
+      String mergeNote,
+      RunLinks links,
+      ReportExtra extra) {
     Map<String, RunRecord> latest = latestOnHead(plan, runs);
     Map<String, CommitStatus> statuses = new LinkedHashMap<>();
     for (JobDecision job : plan.jobs()) {
       Optional<RunRecord> run = Optional.ofNullable(latest.get(job.job()));
       jobStatus(job, run, plan.trust().pass(), links).ifPresent(s -> statuses.put(s.context(), s));
     }
+    extra.statuses().forEach(s -> statuses.put(s.context(), s));
     statuses.put(Names.GATE_CONTEXT, gateStatus(plan));
     String summary =
-        SummaryComment.render(plan, latest, commands, configRevision, mergeNote, links);
+        SummaryComment.render(
+            plan, latest, commands, configRevision, mergeNote, links, extra.sections());
     return new ChangeReport(statuses, summary);
   }
 

@@ -27,7 +27,8 @@ final class SummaryComment {
       Commands commands,
       String configRevision,
       String mergeNote,
-      RunLinks links) {
+      RunLinks links,
+      List<String> sections) {
     StringBuilder md = new StringBuilder();
     md.append("**ci-orchestrator** · #")
         .append(plan.change().number())
@@ -49,6 +50,7 @@ final class SummaryComment {
       md.append('\n');
     }
     gate(md, plan, mergeNote);
+    sections.forEach(section -> blankLine(md).append(section.strip()).append('\n'));
     answers(md, AnswerLedger.lines(plan, commands));
     if (!commands.notes().isEmpty()) {
       blankLine(md).append("**Not counted:**\n");

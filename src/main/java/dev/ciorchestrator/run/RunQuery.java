@@ -16,14 +16,27 @@ import java.util.OptionalLong;
  *
  * @param repo {@code owner/name}, or empty for every repository
  * @param job a job name, or empty for every job
+ * @param batch a merge-queue batch id ({@code BatchKey.id()}): the runs of that batch; or empty
  */
 public record RunQuery(
     String repo,
     OptionalLong change,
     String job,
     Optional<RunState> state,
+    String batch,
     Optional<Cursor> before,
     int limit) {
+  /** Without a batch filter. */
+  public RunQuery(
+      String repo,
+      OptionalLong change,
+      String job,
+      Optional<RunState> state,
+      Optional<Cursor> before,
+      int limit) {
+    this(repo, change, job, state, "", before, limit);
+  }
+
   /** Newest first; the order of every page. */
   public static final Comparator<RunRecord> NEWEST_FIRST =
       Comparator.comparing((RunRecord r) -> Cursor.of(r).queuedAt())
@@ -55,6 +68,7 @@ public record RunQuery(
         && (change.isEmpty() || r.key().change() == change.getAsLong())
         && (job.isEmpty() || r.key().job().equals(job))
         && state.map(s -> r.state() == s).orElse(true)
+        && (batch.isEmpty() || r.key().batchId().equals(batch))
         && before.map(c -> c.after(r)).orElse(true);
   }
 }

@@ -1,5 +1,10 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.config.loading.ConfigLoader;
+import dev.ciorchestrator.config.review.ConfigRepository;
+import dev.ciorchestrator.config.review.ConfigReviewer;
+import dev.ciorchestrator.config.review.HeadConfig;
+import dev.ciorchestrator.config.sync.ConfigSettings;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
@@ -11,13 +16,18 @@ import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeConnections;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.metrics.LeaderMeters;
+import dev.ciorchestrator.metrics.QueueMeters;
+import dev.ciorchestrator.persist.FileQueueStore;
+import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import dev.ciorchestrator.reconcile.ChangeBoard;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
 import dev.ciorchestrator.reconcile.LoopProgress;
 import dev.ciorchestrator.reconcile.PlanRules;
 import dev.ciorchestrator.reconcile.ReconcileLoop;
+import dev.ciorchestrator.reconcile.RepoExtension;
 import dev.ciorchestrator.reconcile.RepoReconciler;
+import dev.ciorchestrator.reconcile.queue.QueueReconciler;
 import dev.ciorchestrator.report.RunLinks;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
@@ -34,7 +44,9 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -69,6 +81,10 @@ public class ReconcileService {
   private final GateListener gates;
   private final PublicUrl publicUrl;
   private final PlanRules rules;
+  private final QueueSettings queue;
+  private final QueueMeters queueMeters;
+  private final ConfigSettings configSettings;
+  private final ConfigReviewSettings review;
   private final ChangeBoard board;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
@@ -92,6 +108,10 @@ public class ReconcileService {
       GateListener gates,
       PublicUrl publicUrl,
       ExecutorSettings executors,
+      QueueSettings queue,
+      QueueMeters queueMeters,
+      ConfigSettings configSettings,
+      ConfigReviewSettings review,
       ChangeBoard board) {
     this.config = config;
     this.rules = new PlanRules(settings.renewOkToTest(), executors.defaultExecutor());
@@ -109,6 +129,10 @@ public class ReconcileService {
     this.leaderMeters = leaderMeters;
     this.gates = gates;
     this.publicUrl = publicUrl;
+    this.queue = queue;
+    this.queueMeters = queueMeters;
+    this.configSettings = configSettings;
+    this.review = review;
     this.board = board;
   }
 
@@ -130,8 +154,10 @@ public class ReconcileService {
   /** A loop for one term of leadership: its first pass recovers unfinished runs. */
   private ReconcileLoop newLoop() {
     Watermarks watermarks;
+    FileQueueStore queues;
     try {
       watermarks = watermarkSource.open();
+      queues = new FileQueueStore(queue.stateFile());
     } catch (IOException e) {
       // a damaged file must stop the service: guessing could re-run every postsubmit
       throw new UncheckedIOException(e);
@@ -149,9 +175,26 @@ public class ReconcileService {
             progress.counting(metrics),
             gates,
             rules,
-            board);
+            board,
+            extensions(queues));
     return new ReconcileLoop(
         config::current, config::syncNow, reconciler, clock, metrics, progress);
+  }
+
+  /** The merge queue, and the review of config changes unless it is turned off. */
+  private List<RepoExtension> extensions(FileQueueStore queues) {
+    List<RepoExtension> all = new ArrayList<>();
+    all.add(new QueueReconciler(queues, metrics, queueMeters));
+    if (review.enabled()) {
+      HeadConfig heads =
+          new HeadConfig(
+              new ConfigLoader(new CelPolicyEngine()),
+              configSettings.path().orElse(""),
+              configSettings.cacheDir());
+      ConfigRepository which = new ConfigRepository(review.repository(), configSettings.repoUrl());
+      all.add(new ConfigReviewer(forges, which, heads, clock, review.shown()));
+    }
+    return all;
   }
 
   @Scheduled(

@@ -39,6 +39,7 @@ public class RunResource {
   static final int CHUNK = 64 * 1024;
   static final int MAX_PAGE = 1000;
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Pattern BATCH_ID = Pattern.compile("[0-9a-f]{16}");
 
   private static final List<String> RESULTS = List.of("passed", "failed", "skipped");
   private static final List<String> LEVELS = List.of("error", "warning", "note");
@@ -55,9 +56,10 @@ public class RunResource {
   }
 
   /**
-   * Runs matching all given filters, newest first; an empty filter matches everything. At most
-   * {@code limit} (default and most {@value #MAX_PAGE}); when there may be more, {@code
-   * X-Next-Before} carries the cursor to pass as {@code before} for the next page.
+   * Runs matching all given filters, newest first; an empty filter matches everything. {@code
+   * batch} is a merge-queue batch id: the runs of that batch. At most {@code limit} (default and
+   * most {@value #MAX_PAGE}); when there may be more, {@code X-Next-Before} carries the cursor to
+   * pass as {@code before} for the next page.
    */
   @GET
   public Response list(
@@ -65,10 +67,15 @@ public class RunResource {
       @QueryParam("change") @DefaultValue("") String change,
       @QueryParam("job") @DefaultValue("") String job,
       @QueryParam("state") @DefaultValue("") String state,
+      @QueryParam("batch") @DefaultValue("") String batch,
       @QueryParam("before") @DefaultValue("") String before,
       @QueryParam("limit") @DefaultValue("" + MAX_PAGE) int limit) {
     if (limit < 1 || limit > MAX_PAGE) {
       throw ApiException.badRequest("limit must be 1.." + MAX_PAGE + ": " + limit, "limit");
+    }
+    if (!batch.isEmpty() && !BATCH_ID.matcher(batch).matches()) {
+      throw ApiException.badRequest(
+          "batch must be a merge-queue batch id (16 hex digits): " + batch, "batch");
     }
     RunQuery query =
         new RunQuery(
@@ -76,6 +83,7 @@ public class RunResource {
             change.isEmpty() ? OptionalLong.empty() : OptionalLong.of(number(change)),
             job,
             state.isEmpty() ? Optional.empty() : Optional.of(state(state)),
+            batch,
             before.isEmpty() ? Optional.empty() : Optional.of(cursor(before)),
             limit);
     List<RunRecord> page;

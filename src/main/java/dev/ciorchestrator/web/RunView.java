@@ -8,7 +8,9 @@ import java.time.Instant;
  * where to read its log.
  *
  * @param change the change number, 0 for push and scheduled runs
- * @param ref the pushed ref or schedule slot; empty for change runs
+ * @param ref the pushed ref, schedule slot or merge-queue batch ({@code queue:<branch>@<batch>});
+ *     empty for change runs
+ * @param batch the merge-queue batch id of a batch run; empty for any other run
  * @param headSha the SHA the run tests; empty for scheduled runs
  * @param log the path of the log endpoint ({@code ?follow=true} streams it live)
  */
@@ -30,7 +32,8 @@ public record RunView(
     Instant startedAt,
     Instant finishedAt,
     String message,
-    String log) {
+    String log,
+    String batch) {
   static RunView of(RunRecord run) {
     var key = run.key();
     return new RunView(
@@ -51,6 +54,7 @@ public record RunView(
         run.startedAt(),
         run.finishedAt(),
         run.message(),
-        "/api/v1/runs/" + run.id() + "/log");
+        "/api/v1/runs/" + run.id() + "/log",
+        key.batchId());
   }
 }

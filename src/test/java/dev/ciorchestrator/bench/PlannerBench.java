@@ -33,6 +33,16 @@ public final class PlannerBench {
   record Inputs(
       ConfigSnapshot snapshot, List<ChangeState> changes, List<RunRecord> runs, Instant now) {}
 
+  /**
+   * 10,000 open changes over 20 repositories with 50 jobs each; half the changes already have a
+   * successful run of every job on their head SHA.
+   */
+  static Inputs inputs() throws Exception {
+    ConfigSnapshot snapshot = snapshot();
+    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+    return new Inputs(snapshot, changes(now), runs(snapshot, now), now);
+  }
+
   public static void main(String[] args) throws Exception {
     Inputs in = inputs();
     timePlans(
@@ -42,59 +52,6 @@ public final class PlannerBench {
         in.changes(),
         in.runs(),
         in.now());
-  }
-
-  /**
-   * 10,000 open changes over 20 repositories with 50 jobs each; half the changes already have a
-   * successful run of every job on their head SHA.
-   */
-  static Inputs inputs() throws Exception {
-    ConfigSnapshot snapshot = snapshot();
-    List<ChangeState> changes = new ArrayList<>(CHANGES);
-    List<RunRecord> runs = new ArrayList<>();
-    Instant now = Instant.parse("2026-11-25T12:00:00Z");
-    for (int n = 1; n <= CHANGES; n++) {
-      String repo = "org/repo-" + (n % BenchConfigs.REPOS);
-      Change change =
-          new Change(
-              repo,
-              n,
-              "change " + n,
-              n % 3 == 0 ? "mallory" : "alice",
-              false,
-              List.of(),
-              List.of("bob"),
-              "main",
-              "base" + n,
-              "topic-" + n,
-              "head" + n,
-              List.of("src/main.go", "pkg-" + n % 1000 + "/x.go", "docs/readme.md"),
-              true,
-              now,
-              now);
-      changes.add(new ChangeState(change, false, List.of()));
-      if (n % 2 == 0) {
-        for (var job : snapshot.jobs()) {
-          if (job.repos().contains(repo)) {
-            RunKey key = RunKey.forChange(repo, n, "head" + n, job.name(), 1);
-            runs.add(
-                new RunRecord(
-                    key,
-                    RunState.SUCCESS,
-                    Trigger.PULL_REQUEST,
-                    "alice",
-                    "",
-                    "base" + n,
-                    snapshot.revision(),
-                    now,
-                    now,
-                    now,
-                    ""));
-          }
-        }
-      }
-    }
-    return new Inputs(snapshot, changes, runs, now);
   }
 
   /** Plans {@code changes} 11 times and prints the result table. */
@@ -124,9 +81,14 @@ public final class PlannerBench {
 
   private static ConfigSnapshot snapshot() throws Exception {
     Path dir = Files.createTempDirectory("ci-bench-planner");
+    write(dir);
+    return load(dir);
+  }
+
+  /** The planner's config: 1,000 jobs and the four policies. */
+  static void write(Path dir) throws Exception {
     BenchConfigs.write(dir, 1000, 0);
     Files.writeString(dir.resolve("policies/gate.yaml"), GATE);
-    return load(dir);
   }
 
   /** The config folder {@code dir}, loaded as the service would; a bench config must be valid. */
@@ -140,7 +102,7 @@ public final class PlannerBench {
     throw new IllegalStateException("benchmark config is invalid: " + result);
   }
 
-  private static final String GATE =
+  static final String GATE =
       """
       apiVersion: ci-orchestrator/v1
       kind: Policy
@@ -167,4 +129,58 @@ public final class PlannerBench {
       type: trust
       rule: "change.author in ['alice', 'bob']"
       """;
+
+  /** 10,000 open changes over the 20 repositories, a third of them by an untrusted author. */
+  static List<ChangeState> changes(Instant now) {
+    List<ChangeState> changes = new ArrayList<>(CHANGES);
+    for (int n = 1; n <= CHANGES; n++) {
+      String repo = "org/repo-" + (n % BenchConfigs.REPOS);
+      Change change =
+          new Change(
+              repo,
+              n,
+              "change " + n,
+              n % 3 == 0 ? "mallory" : "alice",
+              false,
+              List.of(),
+              List.of("bob"),
+              "main",
+              "base" + n,
+              "topic-" + n,
+              "head" + n,
+              List.of("src/main.go", "pkg-" + n % 1000 + "/x.go", "docs/readme.md"),
+              true,
+              now,
+              now);
+      changes.add(new ChangeState(change, false, List.of()));
+    }
+    return changes;
+  }
+
+  /** A successful run of every job of its repository on the head of every second change. */
+  static List<RunRecord> runs(ConfigSnapshot snapshot, Instant now) {
+    List<RunRecord> runs = new ArrayList<>();
+    for (int n = 2; n <= CHANGES; n += 2) {
+      String repo = "org/repo-" + (n % BenchConfigs.REPOS);
+      for (var job : snapshot.jobs()) {
+        if (job.repos().contains(repo)) {
+          RunKey key = RunKey.forChange(repo, n, "head" + n, job.name(), 1);
+          runs.add(
+              new RunRecord(
+                  key,
+                  RunState.SUCCESS,
+                  Trigger.PULL_REQUEST,
+                  "alice",
+                  "",
+                  "base" + n,
+                  snapshot.revision(),
+                  now,
+                  now,
+                  now,
+                  ""));
+        }
+      }
+    }
+    return runs;
+  }
 }

@@ -27,7 +27,7 @@ class ValidateCommandTest {
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
-    assertThat(run.outLines()).containsExactly("ok: 0 repositories, 0 jobs, 11 policies");
+    assertThat(run.outLines()).containsExactly("ok: 0 repositories, 0 jobs, 12 policies");
   }
 
   @Test

@@ -19,6 +19,7 @@ import dev.ciorchestrator.forge.local.LocalRepos;
 import dev.ciorchestrator.forge.local.TestGitRepo;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import dev.ciorchestrator.reconcile.LoopMetrics;
+import dev.ciorchestrator.reconcile.RepoExtension;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.report.RunLinks;
 import dev.ciorchestrator.run.RunStore;
@@ -60,21 +61,39 @@ final class OneComputer implements AutoCloseable {
   RepoReconciler reconciler;
   private ExecutorService pool;
 
+  /** What the reconciler of each (re)start takes part with, built from this computer. */
+  interface Extensions {
+    List<RepoExtension> of(OneComputer computer) throws IOException;
+  }
+
+  private final Extensions extensions;
+
   OneComputer(Path dir) throws IOException, GitAPIException {
+    this(dir, "src/test/resources/e2e/ci.yaml", c -> List.of(), "app.txt", "ok\n");
+  }
+
+  /**
+   * @param config the config file, with {@code HOLD_FILE_PATH} replaced by {@link #holdFile}
+   * @param mainFiles path, then content, of each file of main's first commit
+   */
+  OneComputer(Path dir, String config, Extensions extensions, String... mainFiles)
+      throws IOException, GitAPIException {
     this.dir = dir;
+    this.extensions = extensions;
     this.holdFile = dir.resolve("hold-test-job");
     work = TestGitRepo.init(dir.resolve("work"));
-    work.commit("main", "main", TestGitRepo.files("app.txt", "ok\n", "README.md", "app\n"));
+    String[] files = java.util.Arrays.copyOf(mainFiles, mainFiles.length + 2);
+    files[mainFiles.length] = "README.md";
+    files[mainFiles.length + 1] = "app\n";
+    work.commit("main", "main", TestGitRepo.files(files));
     bare = work.bareClone(LocalRepos.bareRepoPath(dir.resolve("repos"), REPO));
-    snapshot = loadConfig(dir.resolve("config"));
+    snapshot = loadConfig(dir.resolve("config"), config);
     start();
   }
 
-  private ConfigSnapshot loadConfig(Path configDir) throws IOException {
+  private ConfigSnapshot loadConfig(Path configDir, String config) throws IOException {
     Files.createDirectories(configDir);
-    String yaml =
-        Files.readString(Path.of("src/test/resources/e2e/ci.yaml"))
-            .replace("HOLD_FILE_PATH", holdFile.toString());
+    String yaml = Files.readString(Path.of(config)).replace("HOLD_FILE_PATH", holdFile.toString());
     Files.writeString(configDir.resolve("ci.yaml"), yaml);
     ConfigSync sync =
         new ConfigSync(
@@ -122,7 +141,11 @@ final class OneComputer implements AutoCloseable {
         clock,
         new RunLinks("http://ci.test"),
         Duration.ofMinutes(5),
-        LoopMetrics.NONE);
+        LoopMetrics.NONE,
+        dev.ciorchestrator.reconcile.GateListener.NONE,
+        dev.ciorchestrator.reconcile.PlanRules.DEFAULT,
+        new dev.ciorchestrator.reconcile.ChangeBoard(),
+        extensions.of(this));
   }
 
   /** A new process on the same files: nothing in memory survives. */

@@ -255,6 +255,25 @@ public abstract class RunStoreContract {
     }
   }
 
+  @Test
+  void aBatchPageHoldsOnlyThatBatchsRuns() throws Exception {
+    RunStore store = fresh();
+    String batch = "0123456789abcdef";
+    RunKey mine = RunKey.forBatch("a/main", "main", batch, "c1", "test", 1);
+    RunKey other = RunKey.forBatch("a/main", "main", "fedcba9876543210", "c2", "test", 1);
+    // a branch whose name ends like the batch id is still not that batch
+    RunKey push = RunKey.forPush("a/main", "x@" + batch, "c3", "test");
+    for (RunKey key : List.of(mine, other, push)) {
+      store.create(pending(key, "x"));
+    }
+    List<RunRecord> page =
+        another()
+            .page(
+                new RunQuery(
+                    "", OptionalLong.empty(), "", Optional.empty(), batch, Optional.empty(), 10));
+    assertThat(page).extracting(RunRecord::key).containsExactly(mine);
+  }
+
   private static RunQuery query(String repo, Long change, String job, RunState state) {
     return new RunQuery(
         repo,

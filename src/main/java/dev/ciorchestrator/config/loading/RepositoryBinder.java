@@ -3,6 +3,7 @@ package dev.ciorchestrator.config.loading;
 import dev.ciorchestrator.config.loading.Values.IndexedScalar;
 import dev.ciorchestrator.config.loading.YamlNode.Scalar;
 import dev.ciorchestrator.config.model.MergeMethod;
+import dev.ciorchestrator.config.model.MergeQueue;
 import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.config.validation.Names;
 import java.util.Arrays;
@@ -38,10 +39,11 @@ final class RepositoryBinder {
                 .ifPresent(msg -> f.problems().add(id.position(), "forge", msg)));
     String forge = forgeId.map(Scalar::value).orElse("");
     String defaultBranch = f.string("defaultBranch").map(Scalar::value).orElse("main");
-    Fields merge = f.nested("merge", List.of("auto", "method"));
+    Fields merge = f.nested("merge", List.of("auto", "method", "queue"));
     boolean autoMerge = merge.bool("auto").orElse(false);
     MergeMethod method =
         merge.choice("method", METHODS).map(RepositoryBinder::method).orElse(MergeMethod.MERGE);
+    MergeQueue queue = MergeQueueBinder.bind(merge, autoMerge);
     List<String> trusted =
         f.nested("trust", List.of("users")).strings("users").stream()
             .map(IndexedScalar::value)
@@ -60,7 +62,8 @@ final class RepositoryBinder {
               trusted,
               dismiss,
               callbacks,
-              f.position()));
+              f.position(),
+              queue));
     }
   }
 

@@ -18,9 +18,11 @@ import org.eclipse.jgit.revwalk.RevWalk;
 /**
  * Writes the merge commit of a head into a base. Author, committer, time and message depend only on
  * the two parents, so the same inputs always give the same merge SHA: run records, caches and the
- * {@code run} CLI on a developer's machine all see the commit CI tested.
+ * {@code run} CLI on a developer's machine all see the commit CI tested. The merge queue writes its
+ * batch commits with it too, for the same reason: a batch rebuilt after a restart is the same
+ * commit.
  */
-final class MergeCommits {
+public final class MergeCommits {
   static final String NAME = "ci-orchestrator";
   static final String EMAIL = "ci@ci-orchestrator.dev";
 
@@ -31,6 +33,16 @@ final class MergeCommits {
    * @throws MergeConflictException listing every path that did not merge
    */
   static ObjectId merge(Repository repo, String baseRef, ObjectId base, ObjectId head)
+      throws IOException, MergeConflictException {
+    return merge(repo, baseRef, base, head, "Merge " + head.name() + " into " + baseRef + "\n");
+  }
+
+  /**
+   * As {@link #merge(Repository, String, ObjectId, ObjectId)} with {@code message}; the message
+   * must itself depend only on the inputs for the SHA to.
+   */
+  public static ObjectId merge(
+      Repository repo, String baseRef, ObjectId base, ObjectId head, String message)
       throws IOException, MergeConflictException {
     try (RevWalk walk = new RevWalk(repo);
         ObjectInserter inserter = repo.newObjectInserter()) {
@@ -48,7 +60,7 @@ final class MergeCommits {
       PersonIdent ident = identity(baseCommit, headCommit);
       commit.setAuthor(ident);
       commit.setCommitter(ident);
-      commit.setMessage("Merge " + head.name() + " into " + baseRef + "\n");
+      commit.setMessage(message);
       ObjectId id = inserter.insert(commit);
       inserter.flush();
       return id;

@@ -3,7 +3,10 @@ package dev.ciorchestrator.forge.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Repository;
+import dev.ciorchestrator.domain.BatchKey;
 import dev.ciorchestrator.domain.CommitStatus;
+import dev.ciorchestrator.domain.Names;
+import dev.ciorchestrator.forge.BatchBuild;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.Markers;
@@ -92,7 +95,7 @@ public final class GitHubForge implements Forge {
     for (JsonNode b : api.getAll("/repos/" + repo + "/branches")) {
       String name = b.path("name").asText("");
       String sha = b.path("commit").path("sha").asText("");
-      if (!name.isEmpty() && !sha.isEmpty()) {
+      if (!name.isEmpty() && !sha.isEmpty() && !GitHubBatches.own(name)) {
         out.put(name, sha);
       }
     }
@@ -183,6 +186,50 @@ public final class GitHubForge implements Forge {
     check(repo);
     tracker.dirty(repo, change);
     return new PullMerge(api).merge(repo, change, headSha, method, tracker.current(repo, change));
+  }
+
+  /** Written in the mirror and pushed to a temporary branch; see {@link GitHubBatches}. */
+  @Override
+  public synchronized BatchBuild buildBatch(String repo, BatchKey batch, long number)
+      throws IOException {
+    check(repo);
+    return new GitHubBatches(api, mirror(repo), repo).build(batch, number);
+  }
+
+  @Override
+  public synchronized void dropBatch(String repo, String branch, long number) throws IOException {
+    check(repo);
+    new GitHubBatches(api, mirror(repo), repo).drop(branch, number);
+  }
+
+  /** Refused without a write unless every pull request is open here at the head it was tested. */
+  @Override
+  public synchronized MergeResult fastForwardBatch(String repo, BatchKey batch, String commitSha)
+      throws IOException {
+    check(repo);
+    for (BatchKey.Member m : batch.members()) {
+      Optional<ForgeChange> known = tracker.current(repo, m.change());
+      if (known.isEmpty()) {
+        return MergeResult.refused("pull request #" + m.change() + " is not open here");
+      }
+      String head = known.get().state().change().headSha();
+      if (!head.equals(m.headSha())) {
+        return MergeResult.refused(
+            "pull request #"
+                + m.change()
+                + " moved from "
+                + Names.shortSha(m.headSha())
+                + " to "
+                + Names.shortSha(head));
+      }
+      tracker.dirty(repo, m.change());
+    }
+    return new GitHubBatches(api, mirror(repo), repo).fastForward(batch, commitSha);
+  }
+
+  @Override
+  public Optional<String> cloneUrl(String repo) {
+    return Optional.of(options.cloneUrl().replace("{repo}", repo));
   }
 
   /** The repository's bare mirror, created on first use; fetched when listings need new SHAs. */

@@ -10,6 +10,9 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
@@ -92,6 +95,47 @@ public final class Mirror {
       fetch(repo);
       return true;
     }
+  }
+
+  /**
+   * Pushes {@code refSpec} ({@code <sha>:refs/heads/<branch>}, or {@code :refs/heads/<branch>} to
+   * delete) to the repository, with the same credentials as fetches. A pushed merge-queue batch
+   * becomes a branch the forge knows, so statuses can be set on its commit.
+   */
+  public synchronized void push(String refSpec) throws IOException {
+    ensure();
+    String secret = token.get();
+    CredentialsProvider credentials =
+        secret.isEmpty() ? null : new UsernamePasswordCredentialsProvider(user, secret);
+    try (Repository repo = open();
+        Git git = Git.wrap(repo)) {
+      Iterable<PushResult> results =
+          git.push()
+              .setRemote(url)
+              .setRefSpecs(new RefSpec(refSpec).setForceUpdate(true))
+              .setCredentialsProvider(credentials)
+              .setTimeout(120)
+              .call();
+      for (PushResult result : results) {
+        for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+          RemoteRefUpdate.Status status = update.getStatus();
+          if (status != RemoteRefUpdate.Status.OK
+              && status != RemoteRefUpdate.Status.UP_TO_DATE
+              && status != RemoteRefUpdate.Status.NON_EXISTING) {
+            throw new IOException(
+                "push of " + update.getRemoteName() + " to " + url + " refused: " + status);
+          }
+        }
+      }
+    } catch (GitAPIException | RuntimeException e) {
+      throw new IOException("cannot push to " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The mirror's repository, opened; the caller closes it. */
+  public synchronized Repository repository() throws IOException {
+    ensure();
+    return open();
   }
 
   private void fetch(Repository repo) throws IOException {

@@ -2,7 +2,9 @@ package dev.ciorchestrator.forge.local;
 
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Repository;
+import dev.ciorchestrator.domain.BatchKey;
 import dev.ciorchestrator.domain.CommitStatus;
+import dev.ciorchestrator.forge.BatchBuild;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.Markers;
@@ -147,6 +149,61 @@ public final class LocalForge implements Forge {
     store.flush(); // the merge and its record must not overtake the writes before it
     return new LocalMerge(store, LocalRepos.gitDir(reposDir, repo), bot, clock)
         .merge(repo, change, headSha, method);
+  }
+
+  /** Written into the forge's own repository; see {@link LocalBatches}. */
+  @Override
+  public BatchBuild buildBatch(String repo, BatchKey batch, long number) throws IOException {
+    return batches(repo).build(batch, number);
+  }
+
+  @Override
+  public void dropBatch(String repo, String branch, long number) throws IOException {
+    batches(repo).drop(branch, number);
+  }
+
+  @Override
+  public MergeResult fastForwardBatch(String repo, BatchKey batch, String commitSha)
+      throws IOException {
+    return batches(repo).fastForward(batch, commitSha);
+  }
+
+  /** A real compare-and-set: the target's update itself expects {@code expectedBase}. */
+  @Override
+  public MergeResult mergeOnto(
+      String repo,
+      long change,
+      String headSha,
+      MergeMethod method,
+      String branch,
+      String expectedBase)
+      throws IOException {
+    store.flush();
+    MergeResult refused = targetCheck(repo, change, branch);
+    if (refused != null) {
+      return refused;
+    }
+    return new LocalMerge(store, LocalRepos.gitDir(reposDir, repo), bot, clock)
+        .merge(repo, change, headSha, method, expectedBase);
+  }
+
+  /** A batch merges into its own branch only; a change retargeted meanwhile is refused. */
+  private MergeResult targetCheck(String repo, long change, String branch) {
+    return store
+        .get(repo, change)
+        .filter(c -> !c.targetBranch().equals(branch))
+        .map(c -> MergeResult.refused(c.ref() + " now targets " + c.targetBranch()))
+        .orElse(null);
+  }
+
+  private LocalBatches batches(String repo) throws IOException {
+    return new LocalBatches(store, LocalRepos.gitDir(reposDir, repo), bot, clock);
+  }
+
+  /** The repository's folder, bare or a working tree. */
+  @Override
+  public Optional<String> cloneUrl(String repo) {
+    return Optional.of(LocalRepos.path(reposDir, repo).toString());
   }
 
   /** The repository's path under {@code reposDir} (bare, or a working tree). */

@@ -1,6 +1,7 @@
 package dev.ciorchestrator.forge.local;
 
 import dev.ciorchestrator.config.model.MergeMethod;
+import dev.ciorchestrator.forge.BatchMoves;
 import dev.ciorchestrator.forge.MergeResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,6 +40,16 @@ final class LocalMerge {
 
   MergeResult merge(String repo, long number, String headSha, MergeMethod method)
       throws IOException {
+    return merge(repo, number, headSha, method, null);
+  }
+
+  /**
+   * As {@link #merge(String, long, String, MergeMethod)}, refusing unless the target is at {@code
+   * expectedTarget} (null: wherever it is); the target's update is a compare-and-set against it.
+   */
+  MergeResult merge(
+      String repo, long number, String headSha, MergeMethod method, String expectedTarget)
+      throws IOException {
     LocalChange change =
         store
             .get(repo, number)
@@ -58,12 +69,17 @@ final class LocalMerge {
     try (Repository git = Branches.open(gitDir);
         RevWalk walk = new RevWalk(git);
         ObjectInserter inserter = git.newObjectInserter()) {
-      return mergeIn(git, walk, inserter, change, method);
+      return mergeIn(git, walk, inserter, change, method, expectedTarget);
     }
   }
 
   private MergeResult mergeIn(
-      Repository git, RevWalk walk, ObjectInserter inserter, LocalChange change, MergeMethod method)
+      Repository git,
+      RevWalk walk,
+      ObjectInserter inserter,
+      LocalChange change,
+      MergeMethod method,
+      String expectedTarget)
       throws IOException {
     Optional<ObjectId> source = tip(git, change.sourceBranch());
     if (source.isEmpty()) {
@@ -75,6 +91,10 @@ final class LocalMerge {
     Optional<ObjectId> target = tip(git, change.targetBranch());
     if (target.isEmpty()) {
       return MergeResult.refused("target branch " + change.targetBranch() + " is missing");
+    }
+    if (expectedTarget != null && !target.get().name().equals(expectedTarget)) {
+      return MergeResult.refused(
+          BatchMoves.moved(change.targetBranch(), expectedTarget, target.get().name()));
     }
     RevCommit base = walk.parseCommit(target.get());
     RevCommit head = walk.parseCommit(source.get());

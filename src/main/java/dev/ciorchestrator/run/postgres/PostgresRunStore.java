@@ -2,6 +2,7 @@ package dev.ciorchestrator.run.postgres;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.domain.Lists;
+import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.run.Retention;
@@ -143,6 +144,14 @@ public final class PostgresRunStore implements RunStore, Retention {
     if (q.state().isPresent()) {
       sql.append(" AND state = ?");
       params.add(q.state().get().name());
+    }
+    if (!q.batch().isEmpty()) {
+      // rare (the queue's page of one batch), so read from the record rather than indexed
+      sql.append(" AND change_number = 0 AND starts_with(record->'key'->>'ref', ?)");
+      sql.append(" AND right(record->'key'->>'ref', ?) = ?");
+      params.add(RunKey.BATCH_REF);
+      params.add(q.batch().length() + 1);
+      params.add("@" + q.batch());
     }
     if (q.before().isPresent()) {
       sql.append(" AND (queued_at, id) < (?, ?)");

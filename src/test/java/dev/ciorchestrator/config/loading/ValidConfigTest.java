@@ -7,6 +7,7 @@ import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.config.model.LoadResult;
 import dev.ciorchestrator.config.model.MergeMethod;
+import dev.ciorchestrator.config.model.MergeQueue;
 import dev.ciorchestrator.config.model.Policy;
 import dev.ciorchestrator.config.model.PolicyType;
 import dev.ciorchestrator.config.model.Repository;
@@ -57,6 +58,18 @@ class ValidConfigTest {
     assertThat(minimal.mergeMethod()).isEqualTo(MergeMethod.MERGE);
     assertThat(minimal.trustedUsers()).isEmpty();
     assertThat(minimal.dismissApprovalsOnPush()).isFalse();
+    assertThat(minimal.mergeQueue()).isEqualTo(MergeQueue.OFF);
+  }
+
+  @Test
+  void bindsTheMergeQueue() {
+    MergeQueue queue = snapshot.repository("demo/queued").orElseThrow().mergeQueue();
+    assertThat(queue).isEqualTo(new MergeQueue(true, 8, List.of("main", "release/*")));
+    assertThat(queue.covers("release/2.1")).isTrue();
+    assertThat(queue.covers("develop")).isFalse();
+    MergeQueue defaults = snapshot.repository("demo/queued-defaults").orElseThrow().mergeQueue();
+    assertThat(defaults).isEqualTo(new MergeQueue(true, MergeQueue.DEFAULT_MAX_BATCH, List.of()));
+    assertThat(defaults.covers("anything")).isTrue();
   }
 
   @Test
@@ -199,7 +212,7 @@ class ValidConfigTest {
 
   @Test
   void keepsFileAndDocumentOrder() {
-    assertThat(snapshot.summary()).isEqualTo("2 repositories, 4 jobs, 2 policies");
+    assertThat(snapshot.summary()).isEqualTo("4 repositories, 4 jobs, 2 policies");
     assertThat(snapshot.jobs())
         .extracting(Job::name)
         .containsExactly("go-test", "lint", "nightly", "quality");

@@ -103,6 +103,7 @@ public final class FakeGitHub implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
   private final Map<String, RepoData> repos = new TreeMap<>();
+  private final Map<String, FakeGitRemote> remotes = new HashMap<>();
   private final Map<String, Set<String>> orgMembers = new HashMap<>();
   private final Map<Long, CommentData> commentsById = new HashMap<>();
   private final Map<Long, List<Reaction>> reactions = new HashMap<>();
@@ -162,6 +163,15 @@ public final class FakeGitHub implements AutoCloseable {
 
   public synchronized void branch(String repo, String name, String sha) {
     repo(repo).branches.put(name, sha);
+  }
+
+  /**
+   * Backs {@code repo} with the real bare repository {@code bare}: merges and ref updates then
+   * happen in it for real, and {@code GET /branches} lists its branches, pushed ones included.
+   */
+  public synchronized void gitRemote(String repo, java.nio.file.Path bare) {
+    remotes.put(repo, new FakeGitRemote(bare));
+    repo(repo).branches.putAll(remotes.get(repo).branches());
   }
 
   /**
@@ -839,6 +849,9 @@ public final class FakeGitHub implements AutoCloseable {
       if ((n = match("PUT /pulls/(\\d+)/merge", route)) != null) {
         return g.merge(repo, r, Long.parseLong(n.group(1)), in);
       }
+      if ((n = match("PATCH /git/refs/heads/(.+)", route)) != null && g.remotes.containsKey(repo)) {
+        return g.fastForward(repo, r, n.group(1), in.path("sha").asText(""));
+      }
       if ((n = match("PATCH /git/refs/heads/(.+)", route)) != null) {
         String branch = n.group(1);
         String sha = in.path("sha").asText("");
@@ -864,6 +877,9 @@ public final class FakeGitHub implements AutoCloseable {
       }
       if (route.equals("GET /branches")) {
         List<JsonNode> items = new ArrayList<>();
+        if (g.remotes.containsKey(repo)) {
+          r.branches.putAll(g.remotes.get(repo).branches());
+        }
         r.branches.forEach(
             (name, sha) -> {
               ObjectNode o = JSON.createObjectNode();
@@ -1111,6 +1127,16 @@ public final class FakeGitHub implements AutoCloseable {
       return error(status, MERGE_REFUSALS.get(status));
     }
     String mergeSha = sha1((repo + number + method + p.headSha).getBytes(StandardCharsets.UTF_8));
+    FakeGitRemote remote = remotes.get(repo);
+    if (remote != null) {
+      Optional<String> landed =
+          remote.merge(p.baseRef, p.headSha, method, p.title + " (#" + number + ")\n", now);
+      if (landed.isEmpty()) {
+        merges.set(merges.size() - 1, new MergeCall(repo, number, method, sha, 405));
+        return error(405, "Merge conflict");
+      }
+      mergeSha = landed.get();
+    }
     p.merged = true;
     p.mergeSha = mergeSha;
     p.state = "closed";
@@ -1122,6 +1148,32 @@ public final class FakeGitHub implements AutoCloseable {
       o.put("merged", true);
     }
     o.put("message", "Pull Request successfully merged");
+    return Answer.of(200, o);
+  }
+
+  /**
+   * {@code PATCH /git/refs/heads/{branch}} on a repository backed by Git: refused unless a
+   * fast-forward; open pull requests whose head the new tip contains are then merged, as GitHub
+   * marks pull requests whose commits were pushed to their base.
+   */
+  private Answer fastForward(String repo, RepoData r, String branch, String sha) {
+    FakeGitRemote remote = remotes.get(repo);
+    if (!remote.fastForward(branch, sha)) {
+      return error(422, "Update is not a fast forward");
+    }
+    r.branches.put(branch, sha);
+    for (PullData p : r.pulls.values()) {
+      if (p.state.equals("open") && p.baseRef.equals(branch) && remote.contains(sha, p.headSha)) {
+        p.state = "closed";
+        p.merged = true;
+        p.mergeSha = sha;
+        p.updatedAt = tick();
+        merges.add(new MergeCall(repo, p.number, "fast-forward", sha, 200));
+      }
+    }
+    ObjectNode o = JSON.createObjectNode();
+    o.put("ref", "refs/heads/" + branch);
+    o.putObject("object").put("sha", sha).put("type", "commit");
     return Answer.of(200, o);
   }
 

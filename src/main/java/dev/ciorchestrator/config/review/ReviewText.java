@@ -1,0 +1,153 @@
+package dev.ciorchestrator.config.review;
+
+import dev.ciorchestrator.config.diff.DiffText;
+import dev.ciorchestrator.config.testing.PolicyTestResult;
+import dev.ciorchestrator.domain.CommitStatus;
+import dev.ciorchestrator.domain.Names;
+import dev.ciorchestrator.reconcile.impact.Impact;
+import dev.ciorchestrator.reconcile.impact.Impact.DueShift;
+import dev.ciorchestrator.reconcile.impact.Impact.GateFlip;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A review as the {@code ci/config} status and a summary section. Each list (errors, diff lines,
+ * gate flips, due shifts) shows at most {@code shown} items and says how many more there are, so a
+ * change that touches a thousand jobs still gets a comment a forge accepts; {@code ci-orchestrator
+ * diff} prints all of the diff.
+ */
+final class ReviewText {
+  private static final String FENCE = "~~~~";
+
+  private ReviewText() {}
+
+  static CommitStatus status(Review r) {
+    if (r.unreadable().isPresent()) {
+      return status(CommitStatus.State.ERROR, "cannot read the head: " + r.unreadable().get());
+    }
+    if (!r.errors().isEmpty()) {
+      return status(CommitStatus.State.FAILURE, errorCount(r) + "; " + r.errors().get(0));
+    }
+    if (!r.failedTests().isEmpty()) {
+      PolicyTestResult t = r.failedTests().get(0);
+      return status(
+          CommitStatus.State.FAILURE, testCount(r) + "; " + t.policy() + " / " + t.testCase());
+    }
+    String text = "valid; " + r.diff().summary();
+    if (!r.relaxed().isEmpty()) {
+      text += "; relaxes a gate or trust policy";
+    }
+    return status(CommitStatus.State.SUCCESS, text + "; " + flips(r.impact()));
+  }
+
+  static String errorCount(Review r) {
+    int n = r.errors().size();
+    return "the config at head does not load: " + n + (n == 1 ? " error" : " errors");
+  }
+
+  static String testCount(Review r) {
+    int n = r.failedTests().size();
+    return n + " of " + r.tests() + " policy tests fail at head";
+  }
+
+  /** The summary section: what is wrong, or the diff, what it relaxes, and its impact. */
+  static String section(Review r, int shown) {
+    StringBuilder out = new StringBuilder("**Config change** (`ci/config`)\n\n");
+    if (r.unreadable().isPresent()) {
+      return out.append("The head cannot be read: ").append(r.unreadable().get()).toString();
+    }
+    if (!r.errors().isEmpty()) {
+      out.append(capital(errorCount(r))).append(":\n\n");
+      return block(out, r.errors(), shown).toString();
+    }
+    if (!r.failedTests().isEmpty()) {
+      out.append(capital(testCount(r))).append(":\n\n");
+      List<String> lines = new ArrayList<>();
+      r.failedTests()
+          .forEach(
+              t ->
+                  lines.add(
+                      t.source() + ": " + t.policy() + " / " + t.testCase() + ": " + t.mismatch()));
+      block(out, lines, shown).append('\n');
+    } else {
+      out.append("Loads at head; ").append(r.tests()).append(" policy tests pass.\n\n");
+    }
+    if (!r.relaxed().isEmpty()) {
+      out.append("Relaxes a gate or trust policy (label `")
+          .append(ConfigReviewer.RELAXED_LABEL)
+          .append("`):\n");
+      r.relaxed().forEach(x -> out.append("- ").append(x).append('\n'));
+      out.append('\n');
+    }
+    out.append("Effective diff against the running config: ")
+        .append(r.diff().summary())
+        .append("\n\n");
+    if (!r.diff().isEmpty()) {
+      block(out, DiffText.lines(r.diff()), shown).append('\n');
+    }
+    return impact(out, r.impact(), shown).toString();
+  }
+
+  private static StringBuilder impact(StringBuilder out, Impact impact, int shown) {
+    out.append("Impact on the open changes (")
+        .append(impact.changes())
+        .append(" open, ")
+        .append(impact.planned())
+        .append(" in repositories it touches): ")
+        .append(flips(impact))
+        .append(", ")
+        .append(impact.dues().size())
+        .append(impact.dues().size() == 1 ? " change's" : " changes'")
+        .append(" due jobs differ.\n");
+    List<String> lines = new ArrayList<>();
+    for (GateFlip f : impact.flips()) {
+      lines.add(
+          f.repo()
+              + "#"
+              + f.change()
+              + ": gate would "
+              + (f.opens() ? "pass" : "block")
+              + " (now: "
+              + f.before()
+              + "; then: "
+              + f.after()
+              + ")");
+    }
+    for (DueShift d : impact.dues()) {
+      lines.add(
+          d.repo()
+              + "#"
+              + d.change()
+              + ":"
+              + (d.starts().isEmpty() ? "" : " starts " + String.join(", ", d.starts()))
+              + (d.stops().isEmpty() ? "" : " stops " + String.join(", ", d.stops())));
+    }
+    return lines.isEmpty() ? out : block(out.append('\n'), lines, shown);
+  }
+
+  private static String flips(Impact impact) {
+    int n = impact.flips().size();
+    return n == 0 ? "no gate flips" : n + (n == 1 ? " gate flips" : " gates flip");
+  }
+
+  /** Up to {@code shown} lines in a fence no line can close, then how many were left out. */
+  private static StringBuilder block(StringBuilder out, List<String> lines, int shown) {
+    out.append(FENCE).append('\n');
+    lines.stream()
+        .limit(shown)
+        .forEach(l -> out.append(DiffText.value(l).replace(FENCE, "~ ~ ~ ~")).append('\n'));
+    out.append(FENCE).append('\n');
+    if (lines.size() > shown) {
+      out.append("… and ").append(lines.size() - shown).append(" more.\n");
+    }
+    return out;
+  }
+
+  private static CommitStatus status(CommitStatus.State state, String text) {
+    return new CommitStatus(Names.CONFIG_CONTEXT, state, text, "");
+  }
+
+  private static String capital(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

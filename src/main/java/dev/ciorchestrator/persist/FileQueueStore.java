@@ -1,0 +1,84 @@
+package dev.ciorchestrator.persist;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ciorchestrator.reconcile.queue.QueueState;
+import dev.ciorchestrator.reconcile.queue.QueueStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Every branch's merge-queue state in one JSON file, replaced atomically on every change and kept
+ * in memory, like the watermarks: a crash leaves the old or the new content, never half. A damaged
+ * file is an error at startup; deleting it only makes the queues start over (see {@link
+ * QueueState}).
+ */
+public final class FileQueueStore implements QueueStore {
+  private final Path file;
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+  private Map<String, Map<String, QueueState>> content; // guarded by this
+
+  /** One repository's states by branch; a named type for Jackson. */
+  static final class Branches extends TreeMap<String, QueueState> {
+    private static final long serialVersionUID = 1L;
+  }
+
+  public FileQueueStore(Path file) throws IOException {
+    this.file = file.toAbsolutePath();
+    AtomicFiles.sweepOnce(this.file.getParent());
+    if (Files.exists(this.file)) {
+      try {
+        content = new TreeMap<>();
+        json.readValue(this.file.toFile(), new TypeReference<TreeMap<String, Branches>>() {})
+            .forEach(content::put);
+      } catch (IOException | RuntimeException e) {
+        throw new IOException(
+            "unreadable merge queue file " + this.file + ": " + e.getMessage(), e);
+      }
+    } else {
+      content = new TreeMap<>();
+    }
+  }
+
+  @Override
+  public synchronized QueueState load(String repo, String branch) {
+    return content.getOrDefault(repo, Map.of()).getOrDefault(branch, QueueState.EMPTY);
+  }
+
+  @Override
+  public synchronized Set<String> branches(String repo) {
+    return Set.copyOf(content.getOrDefault(repo, Map.of()).keySet());
+  }
+
+  @Override
+  public synchronized void save(String repo, String branch, QueueState state) throws IOException {
+    if (state.equals(load(repo, branch))) {
+      return; // most passes change nothing
+    }
+    Map<String, Map<String, QueueState>> next = new TreeMap<>(content);
+    Map<String, QueueState> branches = new TreeMap<>(next.getOrDefault(repo, Map.of()));
+    if (state.equals(QueueState.EMPTY)) {
+      branches.remove(branch);
+    } else {
+      branches.put(branch, state);
+    }
+    if (branches.isEmpty()) {
+      next.remove(repo);
+    } else {
+      next.put(repo, branches);
+    }
+    Files.createDirectories(file.getParent());
+    AtomicFiles.replace(file, json.writeValueAsBytes(next));
+    content = next;
+  }
+}
