@@ -25,7 +25,8 @@ class DiffCommandTest {
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.outLines())
-        .contains("Job go-vet: changed")
+        // the first job of go.yaml that sets its own timeout (recipe jobs may not)
+        .anyMatch(l -> l.matches("Job go-[a-z-]+: changed"))
         .anyMatch(l -> l.startsWith("  timeout: ") && l.endsWith(" → 45m"));
     assertThat(run.outLines()).last().isEqualTo("1 job changed");
   }
