@@ -9,7 +9,6 @@ import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.forge.BatchBuild;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
-import dev.ciorchestrator.forge.Markers;
 import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.forge.command.Comment;
 import dev.ciorchestrator.forge.command.RequestId;
@@ -122,9 +121,7 @@ public final class GitHubForge implements Forge {
   @Override
   public synchronized void upsertSummary(String repo, long change, String body) throws IOException {
     check(repo);
-    String text = Markers.body(Markers.SUMMARY, body) + tracker.trailer(repo, change);
-    comments.upsert(repo, change, tracker.summaryId(repo, change), Markers.SUMMARY, text);
-    tracker.dirty(repo, change);
+    comments.upsertSummary(tracker, repo, change, body);
   }
 
   /** As the summary, without a remembered id: notes are rare, so a fresh look costs little. */
@@ -132,17 +129,14 @@ public final class GitHubForge implements Forge {
   public synchronized void comment(String repo, long change, String key, String body)
       throws IOException {
     check(repo);
-    String marker = Markers.note(key);
-    comments.upsert(repo, change, Optional.empty(), marker, Markers.body(marker, body));
-    tracker.dirty(repo, change);
+    comments.note(tracker, repo, change, key, body);
   }
 
   @Override
   public synchronized void setLabel(String repo, long change, String label, boolean present)
       throws IOException {
     check(repo);
-    Optional<ForgeChange> known = tracker.current(repo, change);
-    if (known.isPresent() && known.get().labels().contains(label) == present) {
+    if (tracker.labelled(repo, change, label, present)) {
       return;
     }
     reader.writeLabel(repo, change, label, present);

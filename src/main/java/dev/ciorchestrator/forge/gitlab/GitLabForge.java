@@ -6,7 +6,6 @@ import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
-import dev.ciorchestrator.forge.Markers;
 import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.forge.command.Comment;
 import dev.ciorchestrator.forge.command.RequestId;
@@ -132,26 +131,21 @@ public final class GitLabForge implements Forge {
   @Override
   public synchronized void upsertSummary(String repo, long change, String body) throws IOException {
     Projects.check(repo);
-    String text = Markers.body(Markers.SUMMARY, body) + tracker.trailer(repo, change);
-    notes.upsert(repo, change, tracker.summaryId(repo, change), Markers.SUMMARY, text);
-    tracker.dirty(repo, change);
+    notes.upsertSummary(tracker, repo, change, body);
   }
 
   @Override
   public synchronized void comment(String repo, long change, String key, String body)
       throws IOException {
     Projects.check(repo);
-    String marker = Markers.note(key);
-    notes.upsert(repo, change, Optional.empty(), marker, Markers.body(marker, body));
-    tracker.dirty(repo, change);
+    notes.note(tracker, repo, change, key, body);
   }
 
   @Override
   public synchronized void setLabel(String repo, long change, String label, boolean present)
       throws IOException {
     Projects.check(repo);
-    Optional<ForgeChange> known = tracker.current(repo, change);
-    if (known.isPresent() && known.get().labels().contains(label) == present) {
+    if (tracker.labelled(repo, change, label, present)) {
       return;
     }
     reader.writeLabel(repo, change, label, present);

@@ -264,6 +264,11 @@ public final class ChangeTracker {
     return Optional.ofNullable(state(repo).entries.get(change)).map(Entry::result);
   }
 
+  /** Whether the change as last listed already has {@code label} present or absent as wanted. */
+  public synchronized boolean labelled(String repo, long change, String label, boolean present) {
+    return current(repo, change).map(c -> c.labels().contains(label) == present).orElse(false);
+  }
+
   /** The id of the change's summary comment, when the last read found one. */
   public synchronized Optional<String> summaryId(String repo, long change) {
     return Optional.ofNullable(state(repo).entries.get(change)).flatMap(Entry::summary);

@@ -33,6 +33,22 @@ public final class MarkedComments {
     this.bot = bot;
   }
 
+  /** The change's one summary comment, with the tracker's trailer, written or edited in place. */
+  public void upsertSummary(ChangeTracker tracker, String repo, long change, String body)
+      throws IOException {
+    String text = Markers.body(Markers.SUMMARY, body) + tracker.trailer(repo, change);
+    upsert(repo, change, tracker.summaryId(repo, change), Markers.SUMMARY, text);
+    tracker.dirty(repo, change);
+  }
+
+  /** The note under {@code key}, written once and edited in place after (idempotent). */
+  public void note(ChangeTracker tracker, String repo, long change, String key, String body)
+      throws IOException {
+    String marker = Markers.note(key);
+    upsert(repo, change, Optional.empty(), marker, Markers.body(marker, body));
+    tracker.dirty(repo, change);
+  }
+
   /**
    * Makes the orchestrator's comment starting with {@code marker} read {@code text}: edits the one
    * known by {@code knownId}, or the one a fresh look finds (unless it reads so already), or posts.
