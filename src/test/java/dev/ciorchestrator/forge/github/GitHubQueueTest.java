@@ -11,6 +11,7 @@ import dev.ciorchestrator.executor.local.LocalExecutor;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
+import dev.ciorchestrator.forge.hosted.FakeGitRemote;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
