@@ -3,6 +3,7 @@ package dev.ciorchestrator.forge.gitea;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Repository;
+import dev.ciorchestrator.domain.BatchKey;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.MergeResult;
@@ -87,6 +88,26 @@ public final class GiteaForge extends HostedForge {
   protected MergeResult mergeChange(String repo, long change, String headSha, MergeMethod method)
       throws IOException {
     return new GiteaMerge(api).merge(repo, change, headSha, method);
+  }
+
+  /**
+   * A green batch is pushed to its branch (leased on the base, see {@link HostedForge}), then each
+   * pull request is marked merged by that commit: Gitea does not notice a push merged them.
+   */
+  @Override
+  protected MergeResult landBatch(String repo, BatchKey batch, String commitSha)
+      throws IOException {
+    MergeResult pushed = super.landBatch(repo, batch, commitSha);
+    if (!pushed.merged()) {
+      return pushed;
+    }
+    for (BatchKey.Member m : batch.members()) {
+      MergeResult marked = new GiteaMerge(api).manuallyMerged(repo, m.change(), commitSha);
+      if (!marked.merged()) {
+        return marked;
+      }
+    }
+    return pushed;
   }
 
   /** Gitea's issue comments, for {@link MarkedComments}. */

@@ -107,6 +107,16 @@ public final class GiteaWorld extends HostedWorld {
   }
 
   @Override
+  public List<String> log() {
+    return gitea.log();
+  }
+
+  @Override
+  public void gitRemote() {
+    gitea.gitRemote(REPO, remote.bare());
+  }
+
+  @Override
   public boolean merged(long change) {
     return gitea.merged(REPO, change);
   }

@@ -167,6 +167,16 @@ public final class GitHubWorld extends HostedWorld {
   }
 
   @Override
+  public List<String> log() {
+    return github.log();
+  }
+
+  @Override
+  public void gitRemote() {
+    github.gitRemote(REPO, remote.bare());
+  }
+
+  @Override
   public boolean merged(long change) {
     return github.merged(REPO, change);
   }

@@ -108,6 +108,16 @@ public final class GitLabWorld extends HostedWorld {
   }
 
   @Override
+  public List<String> log() {
+    return gitlab.log();
+  }
+
+  @Override
+  public void gitRemote() {
+    gitlab.gitRemote(REPO, remote.bare());
+  }
+
+  @Override
   public boolean merged(long change) {
     return gitlab.merged(REPO, change);
   }

@@ -67,6 +67,12 @@ public abstract class HostedWorld implements AutoCloseable {
   /** The heads merges were called with and succeeded for, in order. */
   public abstract List<String> mergedHeads();
 
+  /** Every request the fake received, in order ({@code METHOD /path}). */
+  public abstract List<String> log();
+
+  /** Backs the fake with the bare remote: its merges and branches become real Git. */
+  public abstract void gitRemote();
+
   /** Whether change {@code change} is merged. */
   public abstract boolean merged(long change);
 
