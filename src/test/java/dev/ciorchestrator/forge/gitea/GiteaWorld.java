@@ -21,7 +21,12 @@ public final class GiteaWorld extends HostedWorld {
   public final FakeGitea gitea;
 
   public GiteaWorld(Path dir) throws IOException, GitAPIException {
-    super(dir);
+    this(dir, REPO);
+  }
+
+  /** As the default, with the repository named {@code repo}. */
+  public GiteaWorld(Path dir, String repo) throws IOException, GitAPIException {
+    super(dir, repo);
     this.gitea = FakeGitea.start(TOKEN);
     gitea.botLogin(BOT);
     publishBranches();
@@ -29,7 +34,7 @@ public final class GiteaWorld extends HostedWorld {
 
   @Override
   protected void branch(String name, String sha) {
-    gitea.branch(REPO, name, sha);
+    gitea.branch(repo, name, sha);
   }
 
   @Override
@@ -68,7 +73,7 @@ public final class GiteaWorld extends HostedWorld {
         clock(),
         m,
         sleeper(),
-        repo -> repo.equals(repository.name()) ? Optional.of(repository) : Optional.empty());
+        r -> r.equals(repository.name()) ? Optional.of(repository) : Optional.empty());
   }
 
   @Override
@@ -78,24 +83,24 @@ public final class GiteaWorld extends HostedWorld {
 
   @Override
   public long open(String author, String title, String branch, String head, List<String> files) {
-    return gitea.openPull(REPO, author, title, branch, head, "main", files);
+    return gitea.openPull(repo, author, title, branch, head, "main", files);
   }
 
   @Override
   public void comment(long change, String login, String body) {
-    gitea.comment(REPO, change, login, body);
+    gitea.comment(repo, change, login, body);
   }
 
   @Override
   public Map<String, String> statuses(String sha) {
     Map<String, String> out = new LinkedHashMap<>();
-    gitea.statuses(REPO, sha).forEach(s -> out.put(s.context(), s.state()));
+    gitea.statuses(repo, sha).forEach(s -> out.put(s.context(), s.state()));
     return out;
   }
 
   @Override
   public List<String> labels(long change) {
-    return gitea.labels(REPO, change);
+    return gitea.labels(repo, change);
   }
 
   @Override
@@ -113,12 +118,12 @@ public final class GiteaWorld extends HostedWorld {
 
   @Override
   public void gitRemote() {
-    gitea.gitRemote(REPO, remote.bare());
+    gitea.gitRemote(repo, remote.bare());
   }
 
   @Override
   public boolean merged(long change) {
-    return gitea.merged(REPO, change);
+    return gitea.merged(repo, change);
   }
 
   @Override

@@ -57,7 +57,12 @@ public final class GitHubWorld extends HostedWorld {
   }
 
   public GitHubWorld(Path dir) throws IOException, GitAPIException {
-    super(dir);
+    this(dir, REPO);
+  }
+
+  /** As the default, with the repository named {@code repo}. */
+  public GitHubWorld(Path dir, String repo) throws IOException, GitAPIException {
+    super(dir, repo);
     this.github = FakeGitHub.start(TOKEN);
     github.botLogin(BOT);
     publishBranches();
@@ -83,7 +88,7 @@ public final class GitHubWorld extends HostedWorld {
 
   @Override
   protected void branch(String name, String sha) {
-    github.branch(REPO, name, sha);
+    github.branch(repo, name, sha);
   }
 
   @Override
@@ -128,7 +133,7 @@ public final class GitHubWorld extends HostedWorld {
         clock,
         metrics,
         sleeper(),
-        repo -> repo.equals(repository.name()) ? Optional.of(repository) : Optional.empty());
+        r -> r.equals(repository.name()) ? Optional.of(repository) : Optional.empty());
   }
 
   @Override
@@ -138,24 +143,24 @@ public final class GitHubWorld extends HostedWorld {
 
   @Override
   public long open(String author, String title, String branch, String head, List<String> files) {
-    return github.openPull(REPO, author, title, branch, head, "main", files);
+    return github.openPull(repo, author, title, branch, head, "main", files);
   }
 
   @Override
   public void comment(long change, String login, String body) {
-    github.comment(REPO, change, login, body);
+    github.comment(repo, change, login, body);
   }
 
   @Override
   public Map<String, String> statuses(String sha) {
     Map<String, String> out = new LinkedHashMap<>();
-    github.statuses(REPO, sha).forEach(s -> out.put(s.context(), s.state()));
+    github.statuses(repo, sha).forEach(s -> out.put(s.context(), s.state()));
     return out;
   }
 
   @Override
   public List<String> labels(long change) {
-    return github.labels(REPO, change);
+    return github.labels(repo, change);
   }
 
   @Override
@@ -173,12 +178,12 @@ public final class GitHubWorld extends HostedWorld {
 
   @Override
   public void gitRemote() {
-    github.gitRemote(REPO, remote.bare());
+    github.gitRemote(repo, remote.bare());
   }
 
   @Override
   public boolean merged(long change) {
-    return github.merged(REPO, change);
+    return github.merged(repo, change);
   }
 
   @Override

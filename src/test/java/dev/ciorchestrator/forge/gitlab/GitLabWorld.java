@@ -21,7 +21,12 @@ public final class GitLabWorld extends HostedWorld {
   public final FakeGitLab gitlab;
 
   public GitLabWorld(Path dir) throws IOException, GitAPIException {
-    super(dir);
+    this(dir, REPO);
+  }
+
+  /** As the default, with the repository named {@code repo}. */
+  public GitLabWorld(Path dir, String repo) throws IOException, GitAPIException {
+    super(dir, repo);
     this.gitlab = FakeGitLab.start(TOKEN);
     gitlab.botUsername(BOT);
     publishBranches();
@@ -29,7 +34,7 @@ public final class GitLabWorld extends HostedWorld {
 
   @Override
   protected void branch(String name, String sha) {
-    gitlab.branch(REPO, name, sha);
+    gitlab.branch(repo, name, sha);
   }
 
   @Override
@@ -69,7 +74,7 @@ public final class GitLabWorld extends HostedWorld {
         clock(),
         m,
         sleeper(),
-        repo -> repo.equals(repository.name()) ? Optional.of(repository) : Optional.empty());
+        r -> r.equals(repository.name()) ? Optional.of(repository) : Optional.empty());
   }
 
   @Override
@@ -79,24 +84,24 @@ public final class GitLabWorld extends HostedWorld {
 
   @Override
   public long open(String author, String title, String branch, String head, List<String> files) {
-    return gitlab.openMergeRequest(REPO, author, title, branch, head, "main", files);
+    return gitlab.openMergeRequest(repo, author, title, branch, head, "main", files);
   }
 
   @Override
   public void comment(long change, String login, String body) {
-    gitlab.note(REPO, change, login, body);
+    gitlab.note(repo, change, login, body);
   }
 
   @Override
   public Map<String, String> statuses(String sha) {
     Map<String, String> out = new LinkedHashMap<>();
-    gitlab.statuses(REPO, sha).forEach(s -> out.put(s.name(), s.state()));
+    gitlab.statuses(repo, sha).forEach(s -> out.put(s.name(), s.state()));
     return out;
   }
 
   @Override
   public List<String> labels(long change) {
-    return gitlab.labels(REPO, change);
+    return gitlab.labels(repo, change);
   }
 
   @Override
@@ -114,12 +119,12 @@ public final class GitLabWorld extends HostedWorld {
 
   @Override
   public void gitRemote() {
-    gitlab.gitRemote(REPO, remote.bare());
+    gitlab.gitRemote(repo, remote.bare());
   }
 
   @Override
   public boolean merged(long change) {
-    return gitlab.merged(REPO, change);
+    return gitlab.merged(repo, change);
   }
 
   @Override

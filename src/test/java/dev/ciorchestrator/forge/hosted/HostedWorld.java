@@ -16,24 +16,30 @@ import java.util.Map;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
- * A hosted forge's fake with one repository, {@code acme/app}, whose commits live in a real bare
- * Git repository ({@link RemoteRepo}), plus a clock reading the fake's time and a sleeper that
- * records and moves it; and what a test does there as a person would (open, comment) or reads back
- * (statuses, labels, merges), whatever the forge. Public for scenario tests, benchmarks and ITs.
+ * A hosted forge's fake with one repository ({@code acme/app} by default), whose commits live in a
+ * real bare Git repository ({@link RemoteRepo}), plus a clock reading the fake's time and a sleeper
+ * that records and moves it; and what a test does there as a person would (open, comment) or reads
+ * back (statuses, labels, merges), whatever the forge. Public for scenario tests, benchmarks and
+ * ITs.
  */
 public abstract class HostedWorld implements AutoCloseable {
   public static final String REPO = "acme/app";
   public static final String BOT = "ci-bot";
 
   public final Path dir;
+
+  /** The repository's name on the fake: {@link #REPO} unless another was asked for. */
+  public final String repo;
+
   public final RemoteRepo remote;
   public final String mainSha;
   public final String featureSha;
   public final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
 
-  protected HostedWorld(Path dir) throws IOException, GitAPIException {
+  protected HostedWorld(Path dir, String repo) throws IOException, GitAPIException {
     this.dir = dir;
-    this.remote = new RemoteRepo(dir, REPO);
+    this.repo = repo;
+    this.remote = new RemoteRepo(dir, repo);
     this.mainSha = remote.mainSha;
     this.featureSha = remote.featureSha;
   }
