@@ -184,14 +184,7 @@ class ReportPlannerTest {
   @MethodSource("rows")
   void plansOnlyWhatDiffers(Row row) {
     ChangePlan plan = plan(row.trusted(), row.merge());
-    ForgeChange fc =
-        new ForgeChange(
-            new ChangeState(CHANGE, false, List.of()),
-            List.of(),
-            List.of(),
-            row.labels(),
-            row.onCommit(),
-            row.summary());
+    ForgeChange fc = onForge(row.labels(), row.onCommit(), row.summary());
     ReportExtra extra = new ReportExtra(List.of(), List.of(), row.extraLabels());
 
     List<Action> actions =
@@ -205,13 +198,8 @@ class ReportPlannerTest {
   @Test
   void aStatusSaysWhatTheCommitShowedBefore() {
     ForgeChange fc =
-        new ForgeChange(
-            new ChangeState(CHANGE, false, List.of()),
-            List.of(),
-            List.of(),
-            List.of(),
-            Map.of("ci/go-test", TEST_OK, Names.GATE_CONTEXT, GATE_WAIT),
-            "summary v2");
+        onForge(
+            List.of(), Map.of("ci/go-test", TEST_OK, Names.GATE_CONTEXT, GATE_WAIT), "summary v2");
 
     List<Action> actions =
         ReportPlanner.writes(plan(true, false), REPORT, fc, Map.of(), ReportExtra.NONE, false);
@@ -290,6 +278,12 @@ class ReportPlannerTest {
       actions.add(MERGE);
     }
     return new ChangePlan(CHANGE, trust, List.of(), actions, GateDecision.of(List.of()));
+  }
+
+  private static ForgeChange onForge(
+      List<String> labels, Map<String, CommitStatus> statuses, String summary) {
+    return new ForgeChange(
+        new ChangeState(CHANGE, false, List.of()), List.of(), List.of(), labels, statuses, summary);
   }
 
   private static Map<String, CommitStatus> jobThenGate() {
