@@ -3,7 +3,6 @@ package dev.ciorchestrator.persist;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ciorchestrator.reconcile.queue.QueueState;
 import dev.ciorchestrator.reconcile.queue.QueueStore;
 import java.io.IOException;
@@ -21,11 +20,7 @@ import java.util.TreeMap;
  */
 public final class FileQueueStore implements QueueStore {
   private final Path file;
-  private final ObjectMapper json =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .enable(SerializationFeature.INDENT_OUTPUT);
+  private final ObjectMapper json = QueueJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
   private Map<String, Map<String, QueueState>> content; // guarded by this
 
   /** One repository's states by branch; a named type for Jackson. */

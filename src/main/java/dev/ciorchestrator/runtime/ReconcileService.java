@@ -17,7 +17,6 @@ import dev.ciorchestrator.forge.ForgeConnections;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.metrics.LeaderMeters;
 import dev.ciorchestrator.metrics.QueueMeters;
-import dev.ciorchestrator.persist.FileQueueStore;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import dev.ciorchestrator.reconcile.ChangeBoard;
 import dev.ciorchestrator.reconcile.GateListener;
@@ -28,6 +27,7 @@ import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoExtension;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.queue.QueueReconciler;
+import dev.ciorchestrator.reconcile.queue.QueueStore;
 import dev.ciorchestrator.report.RunLinks;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
@@ -81,7 +81,7 @@ public class ReconcileService {
   private final GateListener gates;
   private final PublicUrl publicUrl;
   private final PlanRules rules;
-  private final QueueSettings queue;
+  private final QueueStore.Source queueSource;
   private final QueueMeters queueMeters;
   private final ConfigSettings configSettings;
   private final ConfigReviewSettings review;
@@ -108,7 +108,7 @@ public class ReconcileService {
       GateListener gates,
       PublicUrl publicUrl,
       ExecutorSettings executors,
-      QueueSettings queue,
+      QueueStore.Source queueSource,
       QueueMeters queueMeters,
       ConfigSettings configSettings,
       ConfigReviewSettings review,
@@ -129,7 +129,7 @@ public class ReconcileService {
     this.leaderMeters = leaderMeters;
     this.gates = gates;
     this.publicUrl = publicUrl;
-    this.queue = queue;
+    this.queueSource = queueSource;
     this.queueMeters = queueMeters;
     this.configSettings = configSettings;
     this.review = review;
@@ -154,10 +154,10 @@ public class ReconcileService {
   /** A loop for one term of leadership: its first pass recovers unfinished runs. */
   private ReconcileLoop newLoop() {
     Watermarks watermarks;
-    FileQueueStore queues;
+    QueueStore queues;
     try {
       watermarks = watermarkSource.open();
-      queues = new FileQueueStore(queue.stateFile());
+      queues = queueSource.open();
     } catch (IOException e) {
       // a damaged file must stop the service: guessing could re-run every postsubmit
       throw new UncheckedIOException(e);
@@ -182,7 +182,7 @@ public class ReconcileService {
   }
 
   /** The merge queue, and the review of config changes unless it is turned off. */
-  private List<RepoExtension> extensions(FileQueueStore queues) {
+  private List<RepoExtension> extensions(QueueStore queues) {
     List<RepoExtension> all = new ArrayList<>();
     all.add(new QueueReconciler(queues, metrics, queueMeters));
     if (review.enabled()) {

@@ -2,6 +2,9 @@ package dev.ciorchestrator.run.wiring;
 
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunEvents;
+import dev.ciorchestrator.persist.FileQueueStore;
+import dev.ciorchestrator.persist.PostgresQueueStore;
+import dev.ciorchestrator.reconcile.queue.QueueStore;
 import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
@@ -25,10 +28,10 @@ import org.eclipse.microprofile.config.Config;
 import org.flywaydb.core.Flyway;
 
 /**
- * The service's one run store, its logs and the controller's memory, of the kind {@code
- * ci.store.kind} names. One store: two file stores on one folder would each cache only their own
- * writes. The database is touched only for {@code postgres}: its schema is migrated here, before
- * the first read.
+ * The service's one run store, its logs and the controller's memory (watermarks, merge queues), of
+ * the kind {@code ci.store.kind} names. One store: two file stores on one folder would each cache
+ * only their own writes. The database is touched only for {@code postgres}: its schema is migrated
+ * here, before the first read.
  */
 @ApplicationScoped
 public class StoreProducer {
@@ -94,6 +97,22 @@ public class StoreProducer {
       return () -> new PostgresWatermarks(database);
     }
     return () -> new FileWatermarks(stateFile);
+  }
+
+  /** Where the merge queues keep their state: the same store as the runs. */
+  @Produces
+  @Singleton
+  QueueStore.Source queues(Config config) {
+    // the queue's file (QueueSettings), read here to stay apart from runtime/
+    Path stateFile =
+        config
+            .getOptionalValue("ci.queue.state-file", Path.class)
+            .orElse(Path.of(".ci-orchestrator/queue.json"));
+    if (settings.kind() == StoreSettings.Kind.POSTGRES) {
+      DataSource database = database();
+      return () -> new PostgresQueueStore(database);
+    }
+    return () -> new FileQueueStore(stateFile);
   }
 
   /** The migrated datasource; fails naming the settings when it is not configured. */
