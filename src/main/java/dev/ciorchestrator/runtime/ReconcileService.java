@@ -88,6 +88,7 @@ public class ReconcileService {
   private final ChangeBoard board;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
+  private volatile ConfigReviewer reviewer;
   private Election leadership;
 
   @Inject
@@ -192,7 +193,8 @@ public class ReconcileService {
               configSettings.path().orElse(""),
               configSettings.cacheDir());
       ConfigRepository which = new ConfigRepository(review.repository(), configSettings.repoUrl());
-      all.add(new ConfigReviewer(forges, which, heads, clock, review.shown()));
+      reviewer = new ConfigReviewer(forges, which, heads, clock, review.shown(), publicUrl::get);
+      all.add(reviewer);
     }
     return all;
   }
@@ -224,6 +226,12 @@ public class ReconcileService {
   /** The loop of the current term (a follower's last, or never started, loop), for its status. */
   public ReconcileLoop loop() {
     return loop.loop();
+  }
+
+  /** The review of a change to the config repository, as this term's loop last made it. */
+  public Optional<dev.ciorchestrator.config.review.Review> configReview(long change) {
+    ConfigReviewer current = reviewer;
+    return current == null ? Optional.empty() : current.review(change);
   }
 
   /** Whether this instance reconciles now; always true without leader election. */
