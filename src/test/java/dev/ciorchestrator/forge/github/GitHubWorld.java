@@ -103,6 +103,15 @@ public final class GitHubWorld implements AutoCloseable {
     return sha;
   }
 
+  /** A new branch off {@code main} writing {@code file}, pushed and known to the fake; its SHA. */
+  public String pushBranch(String branch, String file, String content)
+      throws IOException, GitAPIException {
+    String sha = work.commit(branch, "main", TestGitRepo.files(file, content));
+    work.push(dir.resolve("remote/" + REPO + ".git"), branch);
+    github.branch(REPO, branch, sha);
+    return sha;
+  }
+
   /**
    * {@code count} branches {@code change-1 …}, each one commit on {@code main} adding its own file,
    * written straight into the remote bare repository (a thousand checkouts would take minutes).
