@@ -78,7 +78,7 @@ class GitHubConfigReviewTest {
   @BeforeEach
   void setUp() throws Exception {
     world = new GitHubWorld(dir.resolve("world"));
-    world.github.gitRemote(REPO, dir.resolve("world/remote/" + REPO + ".git"));
+    world.gitRemote();
     Files.createDirectories(dir.resolve("config"));
     Files.writeString(dir.resolve("config/ci.yaml"), CONFIG);
     ConfigSync sync =

@@ -27,7 +27,8 @@ public final class RemoteRepo implements AutoCloseable {
     work.bareClone(bare());
   }
 
-  private Path bare() {
+  /** The bare repository the fake serves and the adapter clones. */
+  public Path bare() {
     return dir.resolve("remote/" + repo + ".git");
   }
 
@@ -40,6 +41,14 @@ public final class RemoteRepo implements AutoCloseable {
   public String pushCommit(String branch, String file, String content)
       throws IOException, GitAPIException {
     String sha = work.commit(branch, branch, TestGitRepo.files(file, content));
+    work.push(bare(), branch);
+    return sha;
+  }
+
+  /** A new branch {@code branch} off {@code from} writing {@code file}, pushed; its SHA. */
+  public String pushBranch(String branch, String from, String file, String content)
+      throws IOException, GitAPIException {
+    String sha = work.commit(branch, from, TestGitRepo.files(file, content));
     work.push(bare(), branch);
     return sha;
   }
