@@ -2,9 +2,6 @@ package dev.ciorchestrator.run.wiring;
 
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunEvents;
-import dev.ciorchestrator.persist.FileQueueStore;
-import dev.ciorchestrator.persist.PostgresQueueStore;
-import dev.ciorchestrator.reconcile.queue.QueueStore;
 import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
@@ -99,24 +96,11 @@ public class StoreProducer {
     return () -> new FileWatermarks(stateFile);
   }
 
-  /** Where the merge queues keep their state: the same store as the runs. */
-  @Produces
-  @Singleton
-  QueueStore.Source queues(Config config) {
-    // the queue's file (QueueSettings), read here to stay apart from runtime/
-    Path stateFile =
-        config
-            .getOptionalValue("ci.queue.state-file", Path.class)
-            .orElse(Path.of(".ci-orchestrator/queue.json"));
-    if (settings.kind() == StoreSettings.Kind.POSTGRES) {
-      DataSource database = database();
-      return () -> new PostgresQueueStore(database);
-    }
-    return () -> new FileQueueStore(stateFile);
-  }
-
-  /** The migrated datasource; fails naming the settings when it is not configured. */
-  synchronized DataSource database() {
+  /**
+   * The migrated datasource; fails naming the settings when it is not configured. Public for the
+   * other memories kept in the same store (the merge queues, runtime/QueueStores).
+   */
+  public synchronized DataSource database() {
     if (db == null) {
       try {
         DataSource ds = dataSources.get();
