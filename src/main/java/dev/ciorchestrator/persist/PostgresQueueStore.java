@@ -8,9 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 public final class PostgresQueueStore implements QueueStore {
   private final DataSource db;
   private final ObjectMapper json = QueueJson.mapper();
-  private final Map<String, Map<String, QueueState>> content = new TreeMap<>(); // guarded by this
+  private QueueStates content = QueueStates.NONE; // guarded by this
 
   /** Loads every branch's state. */
   public PostgresQueueStore(DataSource db) throws IOException {
@@ -31,11 +31,14 @@ public final class PostgresQueueStore implements QueueStore {
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement("SELECT repo, branch, state FROM merge_queues");
         ResultSet r = s.executeQuery()) {
+      Map<String, Map<String, QueueState>> rows = new HashMap<>();
       while (r.next()) {
-        content
-            .computeIfAbsent(r.getString(1), k -> new TreeMap<>())
-            .put(r.getString(2), read(r.getString(1), r.getString(2), r.getString(3)));
+        String repo = r.getString(1);
+        String branch = r.getString(2);
+        rows.computeIfAbsent(repo, k -> new HashMap<>())
+            .put(branch, read(repo, branch, r.getString(3)));
       }
+      content = new QueueStates(rows);
     } catch (SQLException e) {
       throw failed("reading the merge queues", e);
     }
@@ -58,12 +61,12 @@ public final class PostgresQueueStore implements QueueStore {
 
   @Override
   public synchronized QueueState load(String repo, String branch) {
-    return content.getOrDefault(repo, Map.of()).getOrDefault(branch, QueueState.EMPTY);
+    return content.load(repo, branch);
   }
 
   @Override
   public synchronized Set<String> branches(String repo) {
-    return Set.copyOf(content.getOrDefault(repo, Map.of()).keySet());
+    return content.branches(repo);
   }
 
   @Override
@@ -80,15 +83,7 @@ public final class PostgresQueueStore implements QueueStore {
     } catch (SQLException e) {
       throw failed("saving the merge queue of " + repo + " branch " + branch, e);
     }
-    Map<String, QueueState> branches = content.computeIfAbsent(repo, k -> new TreeMap<>());
-    if (state.equals(QueueState.EMPTY)) {
-      branches.remove(branch);
-      if (branches.isEmpty()) {
-        content.remove(repo);
-      }
-    } else {
-      branches.put(branch, state);
-    }
+    content = content.with(repo, branch, state);
   }
 
   private void upsert(Connection c, String repo, String branch, QueueState state)
