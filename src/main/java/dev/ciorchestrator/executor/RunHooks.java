@@ -21,6 +21,15 @@ public interface RunHooks {
    */
   RunResults afterRun(RunRecord running, RunSpec spec, Path workspace, RunState state);
 
+  /**
+   * A run an earlier orchestrator started, adopted after a restart, ended in {@code state}: the
+   * same work as {@link #afterRun}, from what {@link #beforeRun} kept on disk, since the job it ran
+   * is no longer known here.
+   */
+  default RunResults afterAdoptedRun(RunRecord running, Path workspace, RunState state) {
+    return RunResults.NONE;
+  }
+
   RunHooks NONE =
       new RunHooks() {
         @Override

@@ -18,6 +18,9 @@ import java.time.Clock;
 /** The report store, the caches and the executors' {@link RunHooks} over both. */
 @ApplicationScoped
 public class QualityProducer {
+  /** Beside the reports: what running runs still need done, for the adopter after a restart. */
+  static final String IN_FLIGHT = "in-flight";
+
   @Produces
   @Singleton
   ReportStore reportStore(QualitySettings settings) {
@@ -54,6 +57,11 @@ public class QualityProducer {
             r.maxRunSize().asLongValue(),
             ReportLimits.DEFAULT.files(),
             ReportLimits.DEFAULT.cases());
-    return new QualityHooks(caches, new ReportReader(limits), reports);
+    try {
+      return new QualityHooks(
+          caches, new ReportReader(limits), reports, r.dir().resolve(IN_FLIGHT));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open ci.reports.dir: " + e.getMessage(), e);
+    }
   }
 }

@@ -108,7 +108,8 @@ public final class CacheBench {
                 new QualityHooks(
                     caches,
                     new ReportReader(ReportLimits.DEFAULT),
-                    new ReportStore(dir.resolve("reports"))))
+                    new ReportStore(dir.resolve("reports")),
+                    dir.resolve("in-flight")))
             .open();
     try {
       long[] cold = run(executor, records, git, sha, c, "cold", dir);

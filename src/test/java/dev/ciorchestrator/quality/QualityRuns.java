@@ -73,7 +73,12 @@ public final class QualityRuns implements AutoCloseable {
                 clock,
                 r -> {},
                 pool)
-            .withHooks(new QualityHooks(caches, new ReportReader(ReportLimits.DEFAULT), reports))
+            .withHooks(
+                new QualityHooks(
+                    caches,
+                    new ReportReader(ReportLimits.DEFAULT),
+                    reports,
+                    tmp.resolve("in-flight")))
             .open();
   }
 

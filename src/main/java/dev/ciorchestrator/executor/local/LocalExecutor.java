@@ -167,8 +167,8 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   }
 
   /**
-   * Work around each run's process in its workspace (caches, reports); set before {@link #open}.
-   * Runs adopted after a restart get no {@code afterRun}: the job they ran is not known here.
+   * Work around each run's process in its workspace (caches, reports); set before {@link #open}, so
+   * that runs adopted after a restart get theirs too ({@link RunHooks#afterAdoptedRun}).
    */
   public LocalExecutor withHooks(RunHooks hooks) {
     this.hooks = hooks;
