@@ -17,14 +17,55 @@ public record RenderOptions(
     int ttlSecondsAfterFinished,
     long runAsUser,
     boolean readOnlyRootFilesystem,
-    Map<String, String> nodeSelector) {
+    Map<String, String> nodeSelector,
+    Optional<String> cacheClaim) {
   public RenderOptions {
     Objects.requireNonNull(initImage, "initImage");
     Objects.requireNonNull(cloneUrl, "cloneUrl");
     nodeSelector = Map.copyOf(nodeSelector);
+    cacheClaim = cacheClaim == null ? Optional.empty() : cacheClaim;
     if (runAsUser <= 0) {
       throw new IllegalArgumentException("runAsUser must be > 0 (runAsNonRoot), got " + runAsUser);
     }
+  }
+
+  /** Without a cache claim: Kubernetes runs have no caches. */
+  public RenderOptions(
+      String initImage,
+      String cloneUrl,
+      Optional<String> gitCredentialsSecret,
+      Optional<String> envSecret,
+      Optional<String> serviceAccount,
+      int ttlSecondsAfterFinished,
+      long runAsUser,
+      boolean readOnlyRootFilesystem,
+      Map<String, String> nodeSelector) {
+    this(
+        initImage,
+        cloneUrl,
+        gitCredentialsSecret,
+        envSecret,
+        serviceAccount,
+        ttlSecondsAfterFinished,
+        runAsUser,
+        readOnlyRootFilesystem,
+        nodeSelector,
+        Optional.empty());
+  }
+
+  /** These options with the caches in PersistentVolumeClaim {@code claim}. */
+  public RenderOptions withCacheClaim(String claim) {
+    return new RenderOptions(
+        initImage,
+        cloneUrl,
+        gitCredentialsSecret,
+        envSecret,
+        serviceAccount,
+        ttlSecondsAfterFinished,
+        runAsUser,
+        readOnlyRootFilesystem,
+        nodeSelector,
+        Optional.of(claim));
   }
 
   /** The defaults of {@link KubernetesExecutorSettings}, for tests and benchmarks. */
@@ -51,7 +92,8 @@ public record RenderOptions(
         s.ttlSecondsAfterFinished(),
         s.runAsUser(),
         s.readOnlyRootFilesystem(),
-        s.nodeSelector());
+        s.nodeSelector(),
+        s.cacheClaim());
   }
 
   String cloneUrl(String repo) {
