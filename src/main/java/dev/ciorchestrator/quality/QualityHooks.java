@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -32,6 +33,7 @@ public final class QualityHooks implements RunHooks {
   private final ReportReader reader;
   private final ReportStore reports;
   private final InFlight inFlight;
+  private final Map<String, String> runEnv;
 
   /**
    * @param inFlight where each running run's reports and cache keys are kept until it ends, for an
@@ -39,10 +41,30 @@ public final class QualityHooks implements RunHooks {
    */
   public QualityHooks(CacheService caches, ReportReader reader, ReportStore reports, Path inFlight)
       throws IOException {
+    this(caches, reader, reports, inFlight, Map.of());
+  }
+
+  /**
+   * @param runEnv what every run gets from the deployment for the recipes' tools ({@code
+   *     GOVULNDB}), under its own variables
+   */
+  public QualityHooks(
+      CacheService caches,
+      ReportReader reader,
+      ReportStore reports,
+      Path inFlight,
+      Map<String, String> runEnv)
+      throws IOException {
     this.caches = caches;
     this.reader = reader;
     this.reports = reports;
     this.inFlight = new InFlight(inFlight);
+    this.runEnv = Map.copyOf(runEnv);
+  }
+
+  @Override
+  public Map<String, String> env() {
+    return runEnv;
   }
 
   @Override

@@ -25,6 +25,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +51,15 @@ public final class QualityRuns implements AutoCloseable {
   private final LocalExecutor executor;
 
   public QualityRuns(Path tmp, Launcher launcher, Path project) throws Exception {
+    this(tmp, launcher, project, QualityProducer.runEnv(Optional::empty));
+  }
+
+  /**
+   * @param runEnv what the deployment gives every run, as {@link QualityProducer#runEnv} makes it
+   *     from the {@code ci.recipes.*} settings
+   */
+  public QualityRuns(Path tmp, Launcher launcher, Path project, Map<String, String> runEnv)
+      throws Exception {
     git = GitRepo.init(tmp.resolve("repo"));
     try (Stream<Path> files = Files.walk(project)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -78,7 +89,8 @@ public final class QualityRuns implements AutoCloseable {
                     caches,
                     new ReportReader(ReportLimits.DEFAULT),
                     reports,
-                    tmp.resolve("in-flight")))
+                    tmp.resolve("in-flight"),
+                    runEnv))
             .open();
   }
 

@@ -367,7 +367,8 @@ public final class LocalExecutor implements Executor, AutoCloseable {
         new Launcher.Launch(
             running.id(),
             spec.job(),
-            RunPreparation.processSpec(running, spec, ws, log),
+            RunPreparation.underDefaults(
+                RunPreparation.processSpec(running, spec, ws, log), hooks.env()),
             supervision(running.id())));
   }
 

@@ -11,12 +11,14 @@ import dev.ciorchestrator.domain.RunResults.TestCounts;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.local.ProcessLauncher;
 import dev.ciorchestrator.executor.process.ProcessRunner;
+import dev.ciorchestrator.quality.QualityProducer;
 import dev.ciorchestrator.quality.QualityRuns;
 import dev.ciorchestrator.testing.RequiredTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,15 +33,39 @@ class RecipeQualityTest {
 
   /** What the process executor passes on, plus Go offline: no module proxy, no toolchain fetch. */
   private QualityRuns runs(Path project) throws Exception {
+    return runs(project, Map.of());
+  }
+
+  private QualityRuns runs(Path project, Map<String, String> runEnv) throws Exception {
     Map<String, String> base =
         Map.of(
             "PATH", System.getenv("PATH"),
             "HOME", tmp.resolve("home").toString(),
             "GOPROXY", "off",
+            "GOFLAGS", "-mod=vendor",
             "GOTOOLCHAIN", "local",
             "CC", "gcc");
     ProcessRunner bash = new ProcessRunner("bash", base, Duration.ofMillis(300));
-    return new QualityRuns(tmp, new ProcessLauncher(bash), project);
+    return new QualityRuns(tmp, new ProcessLauncher(bash), project, runEnv);
+  }
+
+  @Test
+  void vulncheckReadsTheDatabaseFolderOfTheSetting() throws Exception {
+    RequiredTools.require("go", "Debian package golang-go: the go/* recipes run it");
+    RequiredTools.require("govulncheck", "Debian package govulncheck: go/vulncheck");
+    Path db = Path.of("src/test/resources/recipes/govulndb");
+    Path project = RecipeRun.demo("hello-go", tmp.resolve("planted"));
+    GoRecipesTest.plantVulnerableDependency(project);
+    // ci.recipes.govulndb as the service reads it, relative to its working directory
+    Map<String, String> runEnv = QualityProducer.runEnv(() -> Optional.of(db));
+    assertThat(runEnv).containsEntry("GOVULNDB", db.toAbsolutePath().toString());
+
+    try (QualityRuns runs = runs(project, runEnv)) {
+      RunRecord run = runs.push(RecipeRun.job("go/vulncheck", "{}"), "vulncheck");
+
+      assertThat(run.state()).as(runs.log(run)).isEqualTo(RunState.FAILURE);
+      assertThat(runs.log(run)).contains("GO-2026-0001").contains("example.com/vulnlib");
+    }
   }
 
   @Test

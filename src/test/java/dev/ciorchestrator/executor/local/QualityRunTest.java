@@ -109,10 +109,17 @@ class QualityRunTest {
   void aRunAdoptedAfterARestartHasItsReportsReadAndItsCachesSaved() throws Exception {
     Path go = tmp.resolve("go");
     // counts in its cache like COUNTING, but only once the test says go
-    Job job = job("while [ ! -f " + go + " ]; do sleep 0.02; done\n" + COUNTING);
+    Job job =
+        job(
+            "touch "
+                + runs.ledger()
+                + "\nwhile [ ! -f "
+                + go
+                + " ]; do sleep 0.02; done\n"
+                + COUNTING);
     RunRecord started = runs.pending(5, job);
     executor.start(started, new RunSpec(job, runs.git.dir(), "main", runs.head, true));
-    runs.await(started.id(), r -> r.state() == RunState.RUNNING);
+    runs.awaitLedger(); // the job itself runs, not only its record
     executor.close(); // the orchestrator dies; the job goes on under its supervisor
     executor = runs.executor(runs.files, hooks());
     Files.createFile(go);
