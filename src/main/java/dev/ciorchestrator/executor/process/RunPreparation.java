@@ -102,7 +102,7 @@ public final class RunPreparation {
   }
 
   /** {@code process} with {@code defaults} added to its environment where it sets nothing. */
-  static ProcessSpec underDefaults(ProcessSpec process, Map<String, String> defaults) {
+  public static ProcessSpec underDefaults(ProcessSpec process, Map<String, String> defaults) {
     if (defaults.isEmpty()) {
       return process;
     }
