@@ -111,7 +111,7 @@ public final class QualityRuns implements AutoCloseable {
       if (now.state().terminal()) {
         return now;
       }
-      Thread.sleep(20);
+      Thread.sleep(5); // CacheBench times runs by this loop
     }
     throw new AssertionError("run " + pending.id() + " still not done after " + GUARD);
   }

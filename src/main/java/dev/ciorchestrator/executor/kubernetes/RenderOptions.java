@@ -29,30 +29,6 @@ public record RenderOptions(
     }
   }
 
-  /** Without a cache claim: Kubernetes runs have no caches. */
-  public RenderOptions(
-      String initImage,
-      String cloneUrl,
-      Optional<String> gitCredentialsSecret,
-      Optional<String> envSecret,
-      Optional<String> serviceAccount,
-      int ttlSecondsAfterFinished,
-      long runAsUser,
-      boolean readOnlyRootFilesystem,
-      Map<String, String> nodeSelector) {
-    this(
-        initImage,
-        cloneUrl,
-        gitCredentialsSecret,
-        envSecret,
-        serviceAccount,
-        ttlSecondsAfterFinished,
-        runAsUser,
-        readOnlyRootFilesystem,
-        nodeSelector,
-        Optional.empty());
-  }
-
   /** These options with the caches in PersistentVolumeClaim {@code claim}. */
   public RenderOptions withCacheClaim(String claim) {
     return new RenderOptions(
@@ -79,7 +55,8 @@ public record RenderOptions(
         3600,
         1000,
         true,
-        Map.of());
+        Map.of(),
+        Optional.empty());
   }
 
   static RenderOptions of(KubernetesExecutorSettings s) {

@@ -84,7 +84,8 @@ class JobRendererGoldenTest {
             600,
             1000,
             true,
-            Map.of("kubernetes.io/os", "linux", "ci-pool", "runners"));
+            Map.of("kubernetes.io/os", "linux", "ci-pool", "runners"),
+            Optional.empty());
     Job sized = job(new Job.Resources("1", "1Gi"), Duration.ofMinutes(20));
     Job unsized = job(Job.Resources.NONE, Duration.ofMillis(1500));
     return Stream.of(
