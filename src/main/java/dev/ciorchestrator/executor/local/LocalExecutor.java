@@ -169,8 +169,8 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   }
 
   /**
-   * Work around each run's process in its workspace (caches, reports); set before {@link #open}.
-   * Runs adopted after a restart get no {@code afterRun}: the job they ran is not known here.
+   * Work around each run's process in its workspace (caches, reports); set before {@link #open}, so
+   * that runs adopted after a restart get theirs too ({@link RunHooks#afterAdoptedRun}).
    */
   public LocalExecutor withHooks(RunHooks hooks) {
     this.hooks = hooks;
@@ -369,7 +369,8 @@ public final class LocalExecutor implements Executor, AutoCloseable {
         new Launcher.Launch(
             running.id(),
             spec.job(),
-            RunPreparation.processSpec(running, spec, ws, log),
+            RunPreparation.underDefaults(
+                RunPreparation.processSpec(running, spec, ws, log), hooks.env()),
             supervision(running.id())));
   }
 

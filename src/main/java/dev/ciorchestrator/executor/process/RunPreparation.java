@@ -101,6 +101,17 @@ public final class RunPreparation {
     return new ProcessSpec(ws.dir(), script, env, spec.job().timeout(), logFile);
   }
 
+  /** {@code process} with {@code defaults} added to its environment where it sets nothing. */
+  public static ProcessSpec underDefaults(ProcessSpec process, Map<String, String> defaults) {
+    if (defaults.isEmpty()) {
+      return process;
+    }
+    Map<String, String> env = new LinkedHashMap<>(defaults);
+    env.putAll(process.env());
+    return new ProcessSpec(
+        process.workspace(), process.script(), env, process.timeout(), process.logFile());
+  }
+
   /**
    * The terminal state of a finished process. Exit code 127 is bash's "command not found": the
    * message names the missing tool from the log, so a machine without Go says so in the status.
