@@ -21,8 +21,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +34,7 @@ import java.util.regex.Pattern;
  * over its quota or the store over its cap stops at that byte, not after filling the disk.
  * Thread-safe: collections and expiry take turns.
  */
-public final class ArtifactStore {
+public final class ArtifactStore implements Blobs {
   private static final Pattern DIGEST = Pattern.compile("sha256:([0-9a-f]{64})");
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final int BUFFER = 64 * 1024;
@@ -93,6 +95,74 @@ public final class ArtifactStore {
     Manifest manifest = new Manifest(runId, clock.instant(), entries, false);
     write(manifest);
     return manifest;
+  }
+
+  /**
+   * Adds files the controller made for a collected run (its SBOM, provenance, signatures) to its
+   * manifest, under the run's quota like the rest.
+   *
+   * @param files manifest path to the file now holding it
+   * @throws ArtifactException a path the run already has, a quota or the cap; nothing is added then
+   */
+  public synchronized Manifest attach(String runId, Map<String, Path> files) throws IOException {
+    Manifest before =
+        manifest(runId)
+            .orElseThrow(() -> new ArtifactException("artifacts: run " + runId + " has none"));
+    List<Manifest.Entry> entries = new ArrayList<>(before.files());
+    Set<String> taken = new HashSet<>();
+    before.files().forEach(e -> taken.add(e.path()));
+    long runBytes = before.totalSize();
+    long stock = storedBytes();
+    List<Path> added = new ArrayList<>();
+    try {
+      for (Map.Entry<String, Path> f : new TreeMap<>(files).entrySet()) {
+        if (!taken.add(f.getKey())) {
+          throw new ArtifactException(
+              "artifacts: the workspace has %s, which the run's supply chain writes"
+                  .formatted(f.getKey()));
+        }
+        var file = new WorkspaceFiles.Selected(f.getKey(), f.getValue());
+        Stored s = store(file, limits.perRun() - runBytes, limits.total() - stored, added);
+        runBytes += s.entry().size();
+        entries.add(s.entry());
+      }
+    } catch (IOException | RuntimeException e) {
+      for (Path p : added) {
+        Files.deleteIfExists(p);
+      }
+      stored = stock;
+      throw e;
+    }
+    Manifest after = new Manifest(runId, before.collectedAt(), entries, before.published());
+    write(after);
+    return after;
+  }
+
+  /**
+   * Copies the stored content of {@code entry} to {@code target}, checking it against the entry's
+   * digest on the way: a blob changed on disk is refused, never handed on.
+   *
+   * @param shown how the file is named in the error
+   */
+  public void copyVerified(Manifest.Entry entry, Path target, String shown) throws IOException {
+    Path blob = file(entry);
+    Files.createDirectories(target.getParent());
+    MessageDigest sha = sha256();
+    byte[] buf = new byte[BUFFER];
+    try (InputStream in = Files.newInputStream(blob, LinkOption.NOFOLLOW_LINKS);
+        OutputStream out = Files.newOutputStream(target)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        sha.update(buf, 0, n);
+        out.write(buf, 0, n);
+      }
+    }
+    String actual = "sha256:" + HexFormat.of().formatHex(sha.digest());
+    if (!actual.equals(entry.digest())) {
+      Files.deleteIfExists(target);
+      throw new ArtifactException(
+          "artifacts: %s does not match its manifest: %s was collected, the store holds %s"
+              .formatted(shown, entry.digest(), actual));
+    }
   }
 
   private record Stored(Manifest.Entry entry) {}
@@ -159,6 +229,16 @@ public final class ArtifactStore {
     }
     Path blob = blobs.resolve(m.group(1));
     return Files.isRegularFile(blob) ? Optional.of(blob) : Optional.empty();
+  }
+
+  @Override
+  public Path file(Manifest.Entry entry) throws ArtifactException {
+    return blob(entry.digest())
+        .orElseThrow(
+            () ->
+                new ArtifactException(
+                    "artifacts: the content of %s (%s) is no longer stored"
+                        .formatted(entry.path(), entry.digest())));
   }
 
   /** The hook for publishing: a published set outlives {@code ci.artifacts.retention}. */
