@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -140,7 +141,8 @@ public final class ArtifactStore implements Blobs {
 
   /**
    * Copies the stored content of {@code entry} to {@code target}, checking it against the entry's
-   * digest on the way: a blob changed on disk is refused, never handed on.
+   * digest on the way: a blob changed on disk is refused, never handed on. An executable (ELF) is
+   * handed on executable, so the job that needs a build can run what it built.
    *
    * @param shown how the file is named in the error
    */
@@ -162,6 +164,9 @@ public final class ArtifactStore implements Blobs {
       throw new ArtifactException(
           "artifacts: %s does not match its manifest: %s was collected, the store holds %s"
               .formatted(shown, entry.digest(), actual));
+    }
+    if (entry.mediaType().equals(MediaTypes.EXECUTABLE)) {
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
   }
 

@@ -82,8 +82,8 @@ class SupplyChainIT {
 
     RunRecord build = run(head, "go-build").orElseThrow();
     RunRecord test = run(head, "go-test").orElseThrow();
-    assertThat(build.state()).as(build.message()).isEqualTo(RunState.SUCCESS);
-    assertThat(test.state()).as(test.message()).isEqualTo(RunState.SUCCESS);
+    assertThat(build.state()).as(log(build)).isEqualTo(RunState.SUCCESS);
+    assertThat(test.state()).as(log(test)).isEqualTo(RunState.SUCCESS);
     assertThat(service.log()).contains("published " + registry.host() + "/demo/hello@sha256:");
 
     Path download = Files.createDirectories(dir.resolve("download"));
@@ -189,6 +189,12 @@ class SupplyChainIT {
     return records().stream()
         .filter(r -> r.key().sha().equals(head) && r.key().job().equals(job))
         .findFirst();
+  }
+
+  /** The run's message and log, to show why it failed. */
+  private String log(RunRecord run) throws IOException {
+    Path log = dir.resolve("runs/logs/" + run.id() + ".log");
+    return run.message() + "\n" + (Files.exists(log) ? Files.readString(log) : "(no log)");
   }
 
   private List<RunRecord> records() throws IOException {

@@ -157,13 +157,14 @@ class CollectingRunTest {
 
   @Test
   void aJobThatNeedsAnotherFindsItsArtifactsAndNamesThemInItsProvenance() throws Exception {
-    RunRecord build = run("build", BUILD, supplied(List.of()));
+    RunRecord build = run("build", BUILD + " && cp /bin/true bin/true", supplied(List.of()));
     String hello = artifacts.manifest(build.id()).orElseThrow().files().get(0).sha256();
 
     RunRecord test =
         run(
             "test",
-            "test \"$(cat \"$CI_ARTIFACTS/build/bin/hello\")\" = hi && mkdir -p out"
+            "\"$CI_ARTIFACTS/build/bin/true\" && test \"$(cat \"$CI_ARTIFACTS/build/bin/hello\")\" = hi"
+                + " && mkdir -p out"
                 + " && cp \"$CI_ARTIFACTS/build/bin/hello\" out/copy",
             new Pipeline(
                 List.of(new Pipeline.Need("build", SourcePosition.ofFile("test.yaml"))),
