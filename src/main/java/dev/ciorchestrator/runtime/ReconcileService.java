@@ -1,5 +1,6 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.artifact.Artifacts;
 import dev.ciorchestrator.config.loading.ConfigLoader;
 import dev.ciorchestrator.config.review.ConfigRepository;
 import dev.ciorchestrator.config.review.ConfigReviewer;
@@ -28,6 +29,7 @@ import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoExtension;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.queue.QueueReconciler;
+import dev.ciorchestrator.report.ArtifactSection;
 import dev.ciorchestrator.report.RunLinks;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
@@ -86,6 +88,7 @@ public class ReconcileService {
   private final ConfigSettings configSettings;
   private final ConfigReviewSettings review;
   private final ChangeBoard board;
+  private final Artifacts artifacts;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
   private Election leadership;
@@ -112,7 +115,8 @@ public class ReconcileService {
       QueueMeters queueMeters,
       ConfigSettings configSettings,
       ConfigReviewSettings review,
-      ChangeBoard board) {
+      ChangeBoard board,
+      Artifacts artifacts) {
     this.config = config;
     this.rules = new PlanRules(settings.renewOkToTest(), executors.defaultExecutor());
     forges.forEach(f -> this.forges.put(f.id(), f));
@@ -134,6 +138,7 @@ public class ReconcileService {
     this.configSettings = configSettings;
     this.review = review;
     this.board = board;
+    this.artifacts = artifacts;
   }
 
   @PostConstruct
@@ -185,6 +190,7 @@ public class ReconcileService {
   private List<RepoExtension> extensions(FileQueueStore queues) {
     List<RepoExtension> all = new ArrayList<>();
     all.add(new QueueReconciler(queues, metrics, queueMeters));
+    all.add(new ArtifactSection(runs, artifacts.store(), RunLinks.under(publicUrl::get)));
     if (review.enabled()) {
       HeadConfig heads =
           new HeadConfig(
