@@ -76,23 +76,8 @@ public final class ArtifactStore implements Blobs {
     checkRunId(runId);
     Files.createDirectories(blobs);
     Files.createDirectories(runs);
-    long before = storedBytes();
-    List<Manifest.Entry> entries = new ArrayList<>();
-    List<Path> added = new ArrayList<>();
-    long runBytes = 0;
-    try {
-      for (WorkspaceFiles.Selected file : WorkspaceFiles.select(workspace, globs)) {
-        Stored s = store(file, limits.perRun() - runBytes, limits.total() - stored, added);
-        runBytes += s.entry().size();
-        entries.add(s.entry());
-      }
-    } catch (IOException | RuntimeException e) {
-      for (Path p : added) {
-        Files.deleteIfExists(p);
-      }
-      stored = before;
-      throw e;
-    }
+    List<Manifest.Entry> entries =
+        storeAll(WorkspaceFiles.select(workspace, globs), new ArrayList<>(), 0);
     Manifest manifest = new Manifest(runId, clock.instant(), entries, false);
     write(manifest);
     return manifest;
@@ -109,31 +94,19 @@ public final class ArtifactStore implements Blobs {
     Manifest before =
         manifest(runId)
             .orElseThrow(() -> new ArtifactException("artifacts: run " + runId + " has none"));
-    List<Manifest.Entry> entries = new ArrayList<>(before.files());
     Set<String> taken = new HashSet<>();
     before.files().forEach(e -> taken.add(e.path()));
-    long runBytes = before.totalSize();
-    long stock = storedBytes();
-    List<Path> added = new ArrayList<>();
-    try {
-      for (Map.Entry<String, Path> f : new TreeMap<>(files).entrySet()) {
-        if (!taken.add(f.getKey())) {
-          throw new ArtifactException(
-              "artifacts: the workspace has %s, which the run's supply chain writes"
-                  .formatted(f.getKey()));
-        }
-        var file = new WorkspaceFiles.Selected(f.getKey(), f.getValue());
-        Stored s = store(file, limits.perRun() - runBytes, limits.total() - stored, added);
-        runBytes += s.entry().size();
-        entries.add(s.entry());
+    List<WorkspaceFiles.Selected> selected = new ArrayList<>();
+    for (Map.Entry<String, Path> f : new TreeMap<>(files).entrySet()) {
+      if (!taken.add(f.getKey())) {
+        throw new ArtifactException(
+            "artifacts: the workspace has %s, which the run's supply chain writes"
+                .formatted(f.getKey()));
       }
-    } catch (IOException | RuntimeException e) {
-      for (Path p : added) {
-        Files.deleteIfExists(p);
-      }
-      stored = stock;
-      throw e;
+      selected.add(new WorkspaceFiles.Selected(f.getKey(), f.getValue()));
     }
+    List<Manifest.Entry> entries =
+        storeAll(selected, new ArrayList<>(before.files()), before.totalSize());
     Manifest after = new Manifest(runId, before.collectedAt(), entries, before.published());
     write(after);
     return after;
@@ -168,6 +141,31 @@ public final class ArtifactStore implements Blobs {
     if (entry.mediaType().equals(MediaTypes.EXECUTABLE)) {
       Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
+  }
+
+  /**
+   * Stores {@code files} after {@code entries}, a run that holds {@code runBytes} already; on any
+   * failure the blobs it added are deleted again.
+   */
+  private List<Manifest.Entry> storeAll(
+      List<WorkspaceFiles.Selected> files, List<Manifest.Entry> entries, long runBytes)
+      throws IOException {
+    long before = storedBytes();
+    List<Path> added = new ArrayList<>();
+    try {
+      for (WorkspaceFiles.Selected file : files) {
+        Stored s = store(file, limits.perRun() - runBytes, limits.total() - stored, added);
+        runBytes += s.entry().size();
+        entries.add(s.entry());
+      }
+    } catch (IOException | RuntimeException e) {
+      for (Path p : added) {
+        Files.deleteIfExists(p);
+      }
+      stored = before;
+      throw e;
+    }
+    return entries;
   }
 
   private record Stored(Manifest.Entry entry) {}

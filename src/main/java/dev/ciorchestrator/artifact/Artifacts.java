@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.time.Clock;
 import org.jboss.logging.Logger;
 
-/** The service's artifact store: fed by the executors, read by the API, expired on a schedule. */
+/**
+ * The service's artifact store: fed by the executors' {@code RunArtifacts} ({@code
+ * supply.chain.RunSupply}), read by the API, expired on a schedule.
+ */
 @Singleton
 public class Artifacts {
   private static final Logger LOG = Logger.getLogger(Artifacts.class);
@@ -28,11 +31,6 @@ public class Artifacts {
 
   private Artifacts(ArtifactStore store) {
     this.store = store;
-  }
-
-  /** The service's view of {@code store}, outside the service (tests, the CLI). */
-  public static Artifacts over(ArtifactStore store) {
-    return new Artifacts(store);
   }
 
   public ArtifactStore store() {

@@ -54,13 +54,9 @@ public final class ArtifactSection implements RepoExtension {
 
   /** The manifests of the head's latest successful runs, by job. */
   private Map<String, Manifest> collected(String repo, ForgeChange change) throws IOException {
-    String head = change.state().change().headSha();
-    Map<String, RunRecord> latest = new TreeMap<>();
-    for (RunRecord r : runs.forRepo(repo)) {
-      if (r.key().change() == change.number() && r.key().sha().equals(head)) {
-        latest.merge(r.key().job(), r, (a, b) -> a.key().attempt() >= b.key().attempt() ? a : b);
-      }
-    }
+    Map<String, RunRecord> latest =
+        ChangeReport.latestOnHead(
+            change.number(), change.state().change().headSha(), runs.forRepo(repo));
     Map<String, Manifest> out = new TreeMap<>();
     for (RunRecord r : latest.values()) {
       if (r.state() == RunState.SUCCESS) {
