@@ -1,5 +1,6 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.artifact.ArtifactSection;
 import dev.ciorchestrator.artifact.Artifacts;
 import dev.ciorchestrator.config.loading.ConfigLoader;
 import dev.ciorchestrator.config.review.ConfigRepository;
@@ -29,7 +30,6 @@ import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoExtension;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.queue.QueueReconciler;
-import dev.ciorchestrator.report.ArtifactSection;
 import dev.ciorchestrator.report.RunLinks;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;

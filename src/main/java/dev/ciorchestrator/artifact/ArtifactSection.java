@@ -1,13 +1,14 @@
-package dev.ciorchestrator.report;
+package dev.ciorchestrator.artifact;
 
-import dev.ciorchestrator.artifact.ArtifactStore;
-import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.forge.ForgeChange;
+import dev.ciorchestrator.reconcile.ChangeReport;
 import dev.ciorchestrator.reconcile.RepoExtension;
 import dev.ciorchestrator.reconcile.ReportExtra;
+import dev.ciorchestrator.reconcile.ResultLines;
+import dev.ciorchestrator.report.RunLinks;
 import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.util.ArrayList;

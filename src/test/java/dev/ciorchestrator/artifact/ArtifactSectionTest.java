@@ -1,8 +1,8 @@
-package dev.ciorchestrator.report;
+package dev.ciorchestrator.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciorchestrator.artifact.Manifest;
+import dev.ciorchestrator.report.RunLinks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
