@@ -360,8 +360,26 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     return RunPreparation.build(builder, run.key(), spec, workspace(run.id()));
   }
 
-  RunningProcess startProcess(RunRecord running, RunSpec spec, Workspace ws) throws IOException {
-    collection.remember(running.id(), spec.job().pipeline().artifacts().paths());
+  /**
+   * Hands the run the artifacts of the jobs it needs.
+   *
+   * @throws IOException naming a file whose content does not match its upstream manifest
+   */
+  List<RunArtifacts.Received> receive(RunRecord running, RunSpec spec, Workspace ws)
+      throws IOException {
+    return spec.job().pipeline().needs().isEmpty()
+        ? List.of()
+        : collection.artifacts().receive(running, spec, ws.dir());
+  }
+
+  RunningProcess startProcess(
+      RunRecord running, RunSpec spec, Workspace ws, List<RunArtifacts.Received> upstream)
+      throws IOException {
+    String image = launcher.name().equals(ProcessLauncher.NAME) ? "" : spec.job().image();
+    collection.remember(
+        running.id(),
+        new RunArtifacts.Request(
+            spec.job().pipeline().artifacts(), spec.trustedAuthor(), image, upstream));
     Path log = logFile(running.id());
     Files.createDirectories(log.getParent());
     Files.deleteIfExists(log); // a pending run never ran, so an old log belongs to no attempt
