@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The {@code jobs} map, marked as an already converted CEL value.
+ * The {@code jobs} map, and the fields of a {@link MapStruct}, marked as an already converted CEL
+ * value.
  *
  * <p>Why: the planner converts a plain map variable at every access, walking all its entries, so
  * the common {@code jobs.all(j, jobs[j].status == 'success')} costs O(jobs²): 5 ms for 100 jobs.
