@@ -44,24 +44,12 @@ enum Buckets {
       millis(100),
       millis(250),
       seconds(1)),
-  /** One reconcile pass over one repository, and one config load: milliseconds to a minute. */
+  /**
+   * One reconcile pass over one repository, one config load, one callback delivery: milliseconds to
+   * a minute.
+   */
   PASSES(
       millis(1),
-      millis(5),
-      millis(10),
-      millis(25),
-      millis(50),
-      millis(100),
-      millis(250),
-      millis(500),
-      seconds(1),
-      millis(2500),
-      seconds(5),
-      seconds(10),
-      seconds(30),
-      seconds(60)),
-  /** One callback delivery: milliseconds to the one-minute timeout. */
-  DELIVERIES(
       millis(5),
       millis(10),
       millis(25),

@@ -63,7 +63,7 @@ public class CallbackMeters implements CallbackMetrics {
   }
 
   private Timer latency(String event) {
-    return Buckets.DELIVERIES
+    return Buckets.PASSES
         .on(
             Timer.builder(LATENCY)
                 .description("Time of a callback attempt the receiver accepted")

@@ -63,7 +63,7 @@ public final class PolicyEvalBench {
     List<String> perItem = new ArrayList<>();
     for (int jobs : new int[] {10, 50}) {
       Bindings bindings = bindings(jobs);
-      int n = 100_000 / jobs;
+      int n = Integer.getInteger("bench.evaluations", 100_000) / jobs;
       BareCel planner = BareCel.planner(RULE, bindings);
       BareCel standard = BareCel.standard(RULE, bindings);
       String what = " a 3-clause gate rule over " + jobs + " jobs, " + n + " times";

@@ -49,7 +49,7 @@ class CallbackMetersTest {
   @Test
   void noTagCarriesAUrl() {
     meters.delivered("run", Duration.ZERO);
-    // le: the latency histogram's fixed bucket boundaries (Buckets.DELIVERIES)
+    // le: the latency histogram's fixed bucket boundaries (Buckets.PASSES)
     registry
         .getMeters()
         .forEach(
