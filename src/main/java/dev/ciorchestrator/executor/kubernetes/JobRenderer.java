@@ -1,6 +1,7 @@
 package dev.ciorchestrator.executor.kubernetes;
 
 import dev.ciorchestrator.config.model.Job.Resources;
+import dev.ciorchestrator.config.validation.Quantities;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.RunSpec;
@@ -227,7 +228,7 @@ public final class JobRenderer {
 
   private static void check(String where, String field, String value, String examples)
       throws RunRejected {
-    if (!value.isEmpty() && !Quantities.valid(value)) {
+    if (!value.isEmpty() && Quantities.problem(field, value).isPresent()) {
       throw new RunRejected(
           "%s: %s \"%s\" is not a Kubernetes quantity (e.g. %s)"
               .formatted(where, field, value, examples));

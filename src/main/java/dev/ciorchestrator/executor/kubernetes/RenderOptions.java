@@ -1,5 +1,6 @@
 package dev.ciorchestrator.executor.kubernetes;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,9 +23,6 @@ public record RenderOptions(
     Objects.requireNonNull(initImage, "initImage");
     Objects.requireNonNull(cloneUrl, "cloneUrl");
     nodeSelector = Map.copyOf(nodeSelector);
-    if (runAsUser <= 0) {
-      throw new IllegalArgumentException("runAsUser must be > 0 (runAsNonRoot), got " + runAsUser);
-    }
   }
 
   /** The defaults of {@link KubernetesExecutorSettings}, for tests and benchmarks. */
@@ -41,7 +39,22 @@ public record RenderOptions(
         Map.of());
   }
 
+  /**
+   * The settings' options.
+   *
+   * @throws IllegalArgumentException naming every key the API server would refuse in a Job
+   */
   static RenderOptions of(KubernetesExecutorSettings s) {
+    RenderOptions options = unchecked(s);
+    List<String> problems = SettingsCheck.problems(options, s.namespace());
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "invalid Kubernetes executor settings: " + String.join("; ", problems));
+    }
+    return options;
+  }
+
+  private static RenderOptions unchecked(KubernetesExecutorSettings s) {
     return new RenderOptions(
         s.initImage(),
         s.cloneUrl(),
