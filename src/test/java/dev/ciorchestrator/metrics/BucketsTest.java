@@ -41,6 +41,8 @@ class BucketsTest {
           Duration.ofHours(5),
           Duration.ofDays(40));
 
+  // The registry the service scrapes through: Quarkus 3.33 ships Micrometer's simpleclient one.
+  @SuppressWarnings("deprecation")
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
