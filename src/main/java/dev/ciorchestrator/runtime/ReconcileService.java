@@ -1,5 +1,7 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.artifact.ArtifactSection;
+import dev.ciorchestrator.artifact.Artifacts;
 import dev.ciorchestrator.config.loading.ConfigLoader;
 import dev.ciorchestrator.config.review.ConfigRepository;
 import dev.ciorchestrator.config.review.ConfigReviewer;
@@ -86,6 +88,7 @@ public class ReconcileService {
   private final ConfigSettings configSettings;
   private final ConfigReviewSettings review;
   private final ChangeBoard board;
+  private final Artifacts artifacts;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
   private volatile ConfigReviewer reviewer;
@@ -113,7 +116,8 @@ public class ReconcileService {
       QueueMeters queueMeters,
       ConfigSettings configSettings,
       ConfigReviewSettings review,
-      ChangeBoard board) {
+      ChangeBoard board,
+      Artifacts artifacts) {
     this.config = config;
     this.rules = new PlanRules(settings.renewOkToTest(), executors.defaultExecutor());
     forges.forEach(f -> this.forges.put(f.id(), f));
@@ -135,6 +139,7 @@ public class ReconcileService {
     this.configSettings = configSettings;
     this.review = review;
     this.board = board;
+    this.artifacts = artifacts;
   }
 
   @PostConstruct
@@ -186,6 +191,7 @@ public class ReconcileService {
   private List<RepoExtension> extensions(QueueStore queues) {
     List<RepoExtension> all = new ArrayList<>();
     all.add(new QueueReconciler(queues, metrics, queueMeters));
+    all.add(new ArtifactSection(runs, artifacts.store(), RunLinks.under(publicUrl::get)));
     if (review.enabled()) {
       HeadConfig heads =
           new HeadConfig(

@@ -18,11 +18,28 @@ public record RenderOptions(
     int ttlSecondsAfterFinished,
     long runAsUser,
     boolean readOnlyRootFilesystem,
-    Map<String, String> nodeSelector) {
+    Map<String, String> nodeSelector,
+    Optional<String> cacheClaim) {
   public RenderOptions {
     Objects.requireNonNull(initImage, "initImage");
     Objects.requireNonNull(cloneUrl, "cloneUrl");
     nodeSelector = Map.copyOf(nodeSelector);
+    cacheClaim = cacheClaim == null ? Optional.empty() : cacheClaim;
+  }
+
+  /** These options with the caches in PersistentVolumeClaim {@code claim}. */
+  public RenderOptions withCacheClaim(String claim) {
+    return new RenderOptions(
+        initImage,
+        cloneUrl,
+        gitCredentialsSecret,
+        envSecret,
+        serviceAccount,
+        ttlSecondsAfterFinished,
+        runAsUser,
+        readOnlyRootFilesystem,
+        nodeSelector,
+        Optional.of(claim));
   }
 
   /** The defaults of {@link KubernetesExecutorSettings}, for tests and benchmarks. */
@@ -36,7 +53,8 @@ public record RenderOptions(
         3600,
         1000,
         true,
-        Map.of());
+        Map.of(),
+        Optional.empty());
   }
 
   /**
@@ -64,7 +82,8 @@ public record RenderOptions(
         s.ttlSecondsAfterFinished(),
         s.runAsUser(),
         s.readOnlyRootFilesystem(),
-        s.nodeSelector());
+        s.nodeSelector(),
+        s.cacheClaim());
   }
 
   String cloneUrl(String repo) {

@@ -40,6 +40,7 @@ final class SettingsCheck {
     subdomain(out, "service-account", o.serviceAccount());
     subdomain(out, "git-credentials-secret", o.gitCredentialsSecret());
     subdomain(out, "env-secret", o.envSecret());
+    subdomain(out, "cache-claim", o.cacheClaim());
     for (Map.Entry<String, String> label : new TreeMap<>(o.nodeSelector()).entrySet()) {
       String where = key("node-selector") + " '" + label.getKey() + "'";
       if (!JobNames.isLabelKey(label.getKey())) {

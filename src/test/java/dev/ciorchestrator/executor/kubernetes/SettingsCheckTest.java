@@ -1,11 +1,13 @@
 package dev.ciorchestrator.executor.kubernetes;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -90,6 +92,19 @@ class SettingsCheckTest {
   void aNamespaceMustBeADnsLabel() {
     assertThat(SettingsCheck.problems(RenderOptions.defaults(), Optional.of("CI.jobs")))
         .containsExactly("ci.executor.kubernetes.namespace 'CI.jobs' is not a DNS-1123 label");
+  }
+
+  @Test
+  void aCacheClaimMustBeADnsSubdomain() {
+    assertThat(
+            SettingsCheck.problems(
+                RenderOptions.defaults().withCacheClaim("CI caches"), Optional.empty()))
+        .singleElement(as(InstanceOfAssertFactories.STRING))
+        .startsWith("ci.executor.kubernetes.cache-claim 'CI caches' is not a DNS-1123 subdomain");
+    assertThat(
+            SettingsCheck.problems(
+                RenderOptions.defaults().withCacheClaim("ci-caches"), Optional.empty()))
+        .isEmpty();
   }
 
   @Test
