@@ -9,6 +9,7 @@ import dev.ciorchestrator.run.Retention;
 import dev.ciorchestrator.run.RunJson;
 import dev.ciorchestrator.run.RunQuery;
 import dev.ciorchestrator.run.RunStore;
+import dev.ciorchestrator.run.WriteFence;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,6 +32,9 @@ import javax.sql.DataSource;
  * and long after an executor forgot the run; an update is a compare-and-set on the states the run
  * may move forward from, so two writers can never move one run backwards or twice.
  *
+ * <p>A replica's writes pass its {@link WriteFence}: a follower's attempts are refused before they
+ * reach the database, so only the leader ever writes run state.
+ *
  * <p>Reads go to the database every time (another replica may have written), but a record whose row
  * version is unchanged keeps its instance, and an unchanged listing its list: the reconcile loop
  * skips unchanged changes by identity, as with the file store.
@@ -43,17 +47,29 @@ public final class PostgresRunStore implements RunStore, Retention {
   private record Cached(long version, RunRecord record) {}
 
   private final DataSource db;
+  private final WriteFence fence;
   private final ObjectMapper json = RunJson.mapper();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, List<RunRecord>> listed = new ConcurrentHashMap<>();
 
+  /** A store any holder may write: a tool (import, benchmarks) or the only replica. */
   public PostgresRunStore(DataSource db) {
+    this(db, WriteFence.open());
+  }
+
+  /**
+   * A replica's store: creates and updates are refused ({@link WriteFence.NotLeading}) unless it
+   * leads.
+   */
+  public PostgresRunStore(DataSource db, WriteFence fence) {
     this.db = db;
+    this.fence = fence;
   }
 
   @Override
   public boolean create(RunRecord record) throws IOException {
     checkId(record.id());
+    fence.check("creating run " + record.id());
     String sql =
         "INSERT INTO runs ("
             + COLUMNS
@@ -71,6 +87,7 @@ public final class PostgresRunStore implements RunStore, Retention {
   @Override
   public void update(RunRecord next) throws IOException {
     checkId(next.id());
+    fence.check("updating run " + next.id());
     String[] from =
         Arrays.stream(RunState.values())
             .filter(s -> !s.terminal() && s.ordinal() < next.state().ordinal())

@@ -5,6 +5,7 @@ import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
+import dev.ciorchestrator.run.WriteFence;
 import dev.ciorchestrator.run.file.FileRunLogs;
 import dev.ciorchestrator.run.file.FileRunStore;
 import dev.ciorchestrator.run.file.FileWatermarks;
@@ -45,16 +46,28 @@ public class StoreProducer {
     this.flyways = flyways;
   }
 
+  /**
+   * Closed from the start when this replica takes part in an election ({@code ci.store.leader-lock}
+   * or {@code ci.leader-election.enabled}), which opens it while it leads.
+   */
   @Produces
   @Singleton
-  RunStore runStore(Config config) {
+  WriteFence writeFence(Config config) {
+    boolean lease =
+        config.getOptionalValue("ci.leader-election.enabled", Boolean.class).orElse(false);
+    return settings.leaderLock() || lease ? WriteFence.closed() : WriteFence.open();
+  }
+
+  @Produces
+  @Singleton
+  RunStore runStore(Config config, WriteFence fence) {
     // where the local executors keep their runs (LocalExecutorSettings), read here to stay apart
     Path workDir =
         config
             .getOptionalValue("ci.executor.local.work-dir", Path.class)
             .orElse(Path.of(".ci-orchestrator/runs"));
     if (settings.kind() == StoreSettings.Kind.POSTGRES) {
-      return new PostgresRunStore(database());
+      return new PostgresRunStore(database(), fence);
     }
     try {
       return new FileRunStore(workDir.resolve("records"));

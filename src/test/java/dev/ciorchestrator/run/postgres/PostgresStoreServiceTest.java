@@ -67,6 +67,12 @@ class PostgresStoreServiceTest {
   @Test
   void theApiAnswersFromTheDatabaseAndTheServiceLeadsByTheLock() throws Exception {
     assertThat(store).isInstanceOf(PostgresRunStore.class);
+    // only the leader writes run state: the store refuses this test's writes until then
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!service.leader() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(service.leader()).as("the service leads by the advisory lock").isTrue();
     RunRecord run =
         new RunRecord(
             KEY,
@@ -97,11 +103,6 @@ class PostgresStoreServiceTest {
         .statusCode(200)
         .body(equalTo("hello from the database\n"));
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!service.leader() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(service.leader()).as("the service leads by the advisory lock").isTrue();
     assertThat(service.election()).hasValueSatisfying(e -> assertThat(e.lease()).contains("lock"));
 
     AtomicBoolean otherLed = new AtomicBoolean();
