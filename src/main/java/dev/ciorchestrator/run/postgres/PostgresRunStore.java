@@ -48,6 +48,7 @@ public final class PostgresRunStore implements RunStore, Retention {
 
   private final DataSource db;
   private final WriteFence fence;
+  private volatile LogFlush beforeEnd = id -> {};
   private final ObjectMapper json = RunJson.mapper();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, List<RunRecord>> listed = new ConcurrentHashMap<>();
@@ -64,6 +65,21 @@ public final class PostgresRunStore implements RunStore, Retention {
   public PostgresRunStore(DataSource db, WriteFence fence) {
     this.db = db;
     this.fence = fence;
+  }
+
+  /** Brings a run's log into the database; run before the record says the run is over. */
+  @FunctionalInterface
+  public interface LogFlush {
+    void flush(String runId) throws IOException;
+  }
+
+  /**
+   * Ships what the executor still holds of a run's log before its record turns terminal: a reader
+   * that sees the run over (on any replica) then reads its whole log, never a log cut short. A
+   * flush that fails fails the update, which the executor retries.
+   */
+  public void beforeEnd(LogFlush flush) {
+    this.beforeEnd = flush;
   }
 
   @Override
@@ -88,6 +104,9 @@ public final class PostgresRunStore implements RunStore, Retention {
   public void update(RunRecord next) throws IOException {
     checkId(next.id());
     fence.check("updating run " + next.id());
+    if (next.state().terminal()) {
+      beforeEnd.flush(next.id());
+    }
     String[] from =
         Arrays.stream(RunState.values())
             .filter(s -> !s.terminal() && s.ordinal() < next.state().ordinal())

@@ -86,6 +86,33 @@ class PostgresStoreContractTest extends RunStoreContract {
   }
 
   @Test
+  void aRunTurnsTerminalOnlyOnceItsLogIsFlushed() throws Exception {
+    fresh();
+    PostgresRunStore store = new PostgresRunStore(db);
+    List<String> flushed = new ArrayList<>();
+    boolean[] fail = {true};
+    store.beforeEnd(
+        id -> {
+          if (fail[0]) {
+            throw new java.io.IOException("the database is away");
+          }
+          flushed.add(id);
+        });
+    RunRecord run = pending(RunKey.forChange("a/b", 1, "s", "j", 1), "x");
+    store.create(run);
+    RunRecord running = run.withState(RunState.RUNNING, Instant.now(), "");
+    store.update(running); // not an end: no flush asked
+    RunRecord done = running.withState(RunState.SUCCESS, Instant.now(), "");
+
+    assertThatThrownBy(() -> store.update(done)).hasMessageContaining("away");
+    assertThat(store.get(run.id()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+    fail[0] = false;
+    store.update(done);
+    assertThat(flushed).containsExactly(run.id());
+    assertThat(store.get(run.id()).orElseThrow().state()).isEqualTo(RunState.SUCCESS);
+  }
+
+  @Test
   void aLogPastItsLimitEndsWithOneMarker() throws Exception {
     fresh();
     RunLogs logs = new PostgresRunLogs(db, 10);
