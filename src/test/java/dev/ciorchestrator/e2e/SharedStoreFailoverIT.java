@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Two packaged services on one PostgreSQL database ({@code ci.store.kind=postgres}, leader elected
  * by the advisory lock), both watching one GitHub: the fake GitHub of the tests, a real HTTP server
  * in this JVM that both replicas poll over loopback, with the commits in a real bare Git repository
- * both clone from. The leader is killed ({@code kill -9}) three times while jobs run, and started
- * again as a follower; the other takes over each time.
+ * both clone from. The leader is killed ({@code kill -9}) three times while jobs run (they wait for
+ * a file the test removes after the last kill), and started again as a follower; the other takes
+ * over each time.
  *
  * <p>The replicas share the executor's work dir, as two services on one machine do (the process
  * executor's jobs run on the machine, under supervisors that outlive a killed service): the new
@@ -43,6 +44,7 @@ class SharedStoreFailoverIT {
   private GitHubWorld world;
   private final List<ServiceProcess> replicas = new ArrayList<>();
   private RunLedger ledger;
+  private Path hold;
 
   @AfterEach
   void tearDown() throws Exception {
@@ -66,6 +68,7 @@ class SharedStoreFailoverIT {
     String url = postgres.newDatabase();
     world = new GitHubWorld(dir.resolve("world"));
     ledger = new RunLedger(dir.resolve("ledger.txt"));
+    hold = Files.writeString(dir.resolve("hold"), "jobs wait while this exists\n");
     Path config = Files.createDirectories(dir.resolve("config"));
     Files.writeString(config.resolve("ci.yaml"), config());
     for (String name : List.of("a", "b")) {
@@ -90,10 +93,9 @@ class SharedStoreFailoverIT {
 
     ServiceProcess leader = first;
     List<Long> takeovers = new ArrayList<>();
+    // the jobs that start wait for the hold file to go: every kill comes while they run
+    leader.waitFor("jobs run", () -> startedSince(1));
     for (int kill = 0; kill < KILLS; kill++) {
-      int executed = ledger.executions().size();
-      // one job at a time of each: a new start comes every few seconds until the end
-      leader.waitFor("a job starts under the leader", () -> startedSince(executed));
       leader.kill();
       long killedAt = System.nanoTime();
       ServiceProcess next = awaitLeader(leader);
@@ -102,6 +104,7 @@ class SharedStoreFailoverIT {
       leader = next;
     }
     System.out.println("takeover after kill -9 (ms): " + takeovers);
+    Files.delete(hold);
 
     ServiceProcess anyone = leader;
     anyone.waitFor(
@@ -151,10 +154,11 @@ class SharedStoreFailoverIT {
       yaml.append("---\napiVersion: ci-orchestrator/v1\nkind: Job\nname: ")
           .append(job)
           .append("\nrepos: [acme/app]\ntriggers:\n  pullRequest: {branches: [main]}\n")
-          .append("timeout: 2m\nmaxConcurrency: 1\n")
+          .append("timeout: 5m\nmaxConcurrency: 2\n")
           .append("run: |\n")
           .append("  echo \"work of $RUN_ID begins\"\n")
-          .append(ledger.script(8).indent(2))
+          .append(ledger.script(1).indent(2))
+          .append("  while [ -e '" + hold + "' ]; do sleep 0.2; done\n")
           .append("  echo \"work of $RUN_ID is done\"\n");
     }
     return yaml.toString();
@@ -210,9 +214,9 @@ class SharedStoreFailoverIT {
     }
   }
 
-  private boolean startedSince(int executed) {
+  private boolean startedSince(int count) {
     try {
-      return ledger.executions().size() > executed;
+      return ledger.executions().size() >= count;
     } catch (IOException e) {
       return false;
     }

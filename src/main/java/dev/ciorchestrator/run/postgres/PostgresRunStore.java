@@ -37,7 +37,9 @@ import javax.sql.DataSource;
  *
  * <p>Reads go to the database every time (another replica may have written), but a record whose row
  * version is unchanged keeps its instance, and an unchanged listing its list: the reconcile loop
- * skips unchanged changes by identity, as with the file store.
+ * skips unchanged changes by identity, as with the file store. A repository's listing is first
+ * checked by its stamp (count and newest change number, one index read), so a no-op pass reads no
+ * row at all.
  */
 public final class PostgresRunStore implements RunStore, Retention {
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -46,12 +48,15 @@ public final class PostgresRunStore implements RunStore, Retention {
 
   private record Cached(long version, RunRecord record) {}
 
+  /** A repository's listing and the stamp (count, newest change number) it was read at. */
+  private record Listing(long count, long seq, List<RunRecord> runs) {}
+
   private final DataSource db;
   private final WriteFence fence;
   private volatile LogFlush beforeEnd = id -> {};
   private final ObjectMapper json = RunJson.mapper();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-  private final Map<String, List<RunRecord>> listed = new ConcurrentHashMap<>();
+  private final Map<String, Listing> listed = new ConcurrentHashMap<>();
 
   /** A store any holder may write: a tool (import, benchmarks) or the only replica. */
   public PostgresRunStore(DataSource db) {
@@ -113,7 +118,8 @@ public final class PostgresRunStore implements RunStore, Retention {
             .map(Enum::name)
             .toArray(String[]::new);
     String sql =
-        "UPDATE runs SET state = ?, finished_at = ?, record = ?::jsonb, version = version + 1"
+        "UPDATE runs SET state = ?, finished_at = ?, record = ?::jsonb, version = version + 1,"
+            + " seq = nextval('runs_change_seq')"
             + " WHERE id = ? AND state = ANY (?)";
     int changed;
     try (Connection c = db.getConnection();
@@ -150,14 +156,34 @@ public final class PostgresRunStore implements RunStore, Retention {
 
   @Override
   public List<RunRecord> forRepo(String repo) throws IOException {
+    long[] stamp = stamp(repo);
+    Listing before = listed.get(repo);
+    if (before != null && before.count() == stamp[0] && before.seq() == stamp[1]) {
+      return before.runs(); // nothing of the repository was written since: no row is read
+    }
+    // read after the stamp: a write in between makes the next stamp differ, never a stale hit
     List<RunRecord> now =
         select("SELECT id, version, record FROM runs WHERE repo = ? ORDER BY id", List.of(repo));
-    List<RunRecord> before = listed.get(repo);
-    if (before != null && Lists.sameInstances(before, now)) {
-      return before;
+    if (before != null && Lists.sameInstances(before.runs(), now)) {
+      now = before.runs();
     }
-    listed.put(repo, now);
+    listed.put(repo, new Listing(stamp[0], stamp[1], now));
     return now;
+  }
+
+  /** How many runs the repository has and the newest change number among them (V2 migration). */
+  private long[] stamp(String repo) throws IOException {
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT count(*), coalesce(max(seq), 0) FROM runs WHERE repo = ?")) {
+      s.setString(1, repo);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return new long[] {r.getLong(1), r.getLong(2)};
+      }
+    } catch (SQLException e) {
+      throw failed("reading the runs of " + repo, e);
+    }
   }
 
   /** One page by the indexes on (repo, change or job or state, queued_at, id). */
