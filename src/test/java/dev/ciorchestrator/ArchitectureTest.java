@@ -2,6 +2,7 @@ package dev.ciorchestrator;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -104,6 +105,47 @@ class ArchitectureTest {
             "dev.ciorchestrator.runtime..",
             "dev.ciorchestrator.web..",
             "dev.ciorchestrator.run.wiring..")
+        .check(classes);
+  }
+
+  /**
+   * Every package is a slice: a cycle between two packages (the reconcile loop and the summary it
+   * renders, an executor and the producer of all executors, a feature and its meters) means neither
+   * can be understood, tested or replaced alone. A port goes to the package that uses it; adapters
+   * depend on ports, never the other way.
+   */
+  @Test
+  void packagesFormNoCycles() {
+    slices().matching("dev.ciorchestrator.(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  /**
+   * The core of the loop decides from ports and pure helpers only: the domain, the config model,
+   * the policy, run, executor and forge ports, command parsing, schedules and run links. Every
+   * adapter is reached through a port it implements, so the loop runs whole with fakes.
+   */
+  @Test
+  void reconcileDependsOnlyOnPorts() {
+    classes()
+        .that()
+        .resideInAPackage("dev.ciorchestrator.reconcile..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.ciorchestrator.reconcile..",
+            "dev.ciorchestrator.domain..",
+            "dev.ciorchestrator.config.model..",
+            "dev.ciorchestrator.config.validation",
+            "dev.ciorchestrator.config.diff",
+            "dev.ciorchestrator.policy",
+            "dev.ciorchestrator.run",
+            "dev.ciorchestrator.executor",
+            "dev.ciorchestrator.forge",
+            "dev.ciorchestrator.forge.command",
+            "dev.ciorchestrator.schedule",
+            "dev.ciorchestrator.report",
+            "java..",
+            "org.jboss.logging..")
         .check(classes);
   }
 

@@ -9,7 +9,6 @@ import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.reconcile.GateDecision;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.report.RunLinks;
-import dev.ciorchestrator.runtime.PublicUrl;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -53,7 +52,7 @@ public class CallbackService implements RunListener, GateListener {
       ConfigSyncService config,
       RunEvents events,
       CallbackSettings settings,
-      PublicUrl publicUrl,
+      RunLinks links,
       Clock clock,
       CallbackMetrics metrics) {
     this.config = config;
@@ -61,7 +60,7 @@ public class CallbackService implements RunListener, GateListener {
     this.settings = settings;
     this.clock = clock;
     this.metrics = metrics;
-    this.links = RunLinks.under(publicUrl::get);
+    this.links = links;
     this.deployment = deployment(settings);
   }
 

@@ -1,6 +1,7 @@
 package dev.ciorchestrator.metrics;
 
 import dev.ciorchestrator.config.sync.ConfigSync;
+import dev.ciorchestrator.config.sync.SyncObserver;
 import dev.ciorchestrator.config.sync.SyncState;
 import dev.ciorchestrator.config.sync.SyncStatus;
 import io.micrometer.core.instrument.Gauge;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * outcome ({@link #synced}); loads are timed by wrapping its loader ({@link #timed}).
  */
 @ApplicationScoped
-public class ConfigMeters {
+public class ConfigMeters implements SyncObserver {
   static final String SYNC_STATE = "ci_orchestrator.config.sync.state";
   static final String REVISION_INFO = "ci_orchestrator.config.revision.info";
   static final String LOAD_DURATION = "ci_orchestrator.config.load.duration";
@@ -49,12 +50,12 @@ public class ConfigMeters {
             .register(registry);
   }
 
-  /** {@code loader}, timed; a load that throws is timed too. */
+  @Override
   public ConfigSync.Loader timed(ConfigSync.Loader loader) {
     return (rev, files) -> loads.record(() -> loader.load(rev, files));
   }
 
-  /** Takes the outcome of a sync; cheap when nothing changed, as on most calls. */
+  @Override
   public synchronized void synced(SyncStatus status) {
     state.set(status.state());
     String running = status.runningRevision();

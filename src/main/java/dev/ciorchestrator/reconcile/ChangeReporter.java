@@ -7,7 +7,6 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.MergeResult;
-import dev.ciorchestrator.report.ChangeReport;
 import dev.ciorchestrator.report.Commands;
 import dev.ciorchestrator.report.RunLinks;
 import java.io.IOException;

@@ -1,7 +1,10 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.report.RunLinks;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -32,5 +35,15 @@ public class PublicUrl {
     return ConfigProvider.getConfig()
         .getOptionalValue("quarkus.http.port", Integer.class)
         .orElse(8080);
+  }
+
+  /**
+   * Links under this address, for the beans that write them (callbacks) without knowing where the
+   * address comes from.
+   */
+  @Produces
+  @Singleton
+  RunLinks runLinks() {
+    return RunLinks.under(this::get);
   }
 }

@@ -8,9 +8,13 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ciorchestrator.callback.Signature;
 import dev.ciorchestrator.dashboards.Dashboards.Query;
 import dev.ciorchestrator.e2e.ServiceFolders;
+import dev.ciorchestrator.forge.gitea.GiteaWorld;
 import dev.ciorchestrator.forge.github.GitHubWorld;
+import dev.ciorchestrator.forge.gitlab.GitLabWorld;
+import dev.ciorchestrator.forge.hosted.HostedWorld;
 import dev.ciorchestrator.forge.local.LocalRepos;
 import dev.ciorchestrator.forge.local.TestGitRepo;
+import dev.ciorchestrator.forge.webhook.WebhookSignature;
 import dev.ciorchestrator.testing.RequiredTools;
 import dev.ciorchestrator.testing.ServiceProcess;
 import java.io.IOException;
@@ -58,6 +62,9 @@ class DashboardsPrometheusIT {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private static final List<String> FORGES = List.of("github", "gitlab", "gitea");
+  private static final String GITLAB_REPO = "acme/gl-app";
+  private static final String GITEA_REPO = "acme/gt-app";
   private static final String DEPLOYMENT_SECRET = "it-deployment-secret";
   private static final String REPO_SECRET = "it-repo-secret";
 
@@ -68,6 +75,8 @@ class DashboardsPrometheusIT {
   private static String prometheus;
   private static HttpServer receiver;
   private static GitHubWorld github;
+  private static GitLabWorld gitlab;
+  private static GiteaWorld gitea;
   private static final List<Received> received = new CopyOnWriteArrayList<>();
 
   /** One callback request as the receiver got it. */
@@ -90,8 +99,14 @@ class DashboardsPrometheusIT {
     if (receiver != null) {
       receiver.stop(0);
     }
-    if (github != null) {
-      github.close();
+    for (AutoCloseable world : new AutoCloseable[] {github, gitlab, gitea}) {
+      if (world != null) {
+        try {
+          world.close();
+        } catch (Exception e) {
+          // a fake that fails to stop must not hide the test's own result
+        }
+      }
     }
     if (service != null) {
       service.close();
@@ -122,6 +137,37 @@ class DashboardsPrometheusIT {
           return empty.isEmpty();
         },
         () -> "empty: " + empty.stream().map(q -> "\n  " + q).toList());
+  }
+
+  /**
+   * The forge panels (every query grouped {@code by (forge)}) show GitHub, GitLab and Gitea alike:
+   * the service polls a fake of each and takes a webhook delivery from each.
+   */
+  @Test
+  void everyForgePanelShowsEveryForge() throws Exception {
+    driveChanges();
+    List<Query> byForge =
+        Dashboards.all().stream()
+            .flatMap(d -> d.queries().stream())
+            .filter(q -> q.expr().contains("by (forge"))
+            .toList();
+    assertThat(byForge).as("forge panels").hasSizeGreaterThanOrEqualTo(4);
+    Map<Query, List<String>> missing = new LinkedHashMap<>();
+    waitFor(
+        "every forge panel shows github, gitlab and gitea",
+        () -> {
+          missing.clear();
+          for (Query q : byForge) {
+            List<String> shown =
+                query(q).stream().map(r -> r.at("/metric/forge").asText()).toList();
+            List<String> absent = FORGES.stream().filter(f -> !shown.contains(f)).toList();
+            if (!absent.isEmpty()) {
+              missing.put(q, absent);
+            }
+          }
+          return missing.isEmpty();
+        },
+        () -> "missing: " + missing);
   }
 
   /**
@@ -181,11 +227,17 @@ class DashboardsPrometheusIT {
       String runId = line.path("message").asText().split(" ")[1];
       assertThat(line.at("/mdc/run_id").asText()).as(line.toString()).isEqualTo(runId);
       String job = line.at("/mdc/job").asText();
-      assertThat(job).as(line.toString()).isIn("ok", "broken", "gh-build");
+      assertThat(job).as(line.toString()).isIn("ok", "broken", "gh-build", "gl-build", "gt-build");
       assertThat(runId).as("the run id names its job").startsWith(job + "-");
       assertThat(line.at("/mdc/repo").asText())
           .as(line.toString())
-          .isEqualTo(job.equals("gh-build") ? "acme/app" : REPO);
+          .isEqualTo(
+              switch (job) {
+                case "gh-build" -> "acme/app";
+                case "gl-build" -> GITLAB_REPO;
+                case "gt-build" -> GITEA_REPO;
+                default -> REPO;
+              });
     }
   }
 
@@ -316,9 +368,25 @@ class DashboardsPrometheusIT {
                 && metrics().contains("cached=\"true\""),
         DashboardsPrometheusIT::metrics);
     hook("ping", "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}");
+    hostedHooks();
     waitFor(
-        "a webhook delivery is counted",
-        () -> metrics().contains("ci_orchestrator_webhook_deliveries_total{"),
+        "a webhook delivery and API requests are counted for every forge",
+        () -> {
+          String m = metrics();
+          return FORGES.stream()
+              .allMatch(
+                  f ->
+                      m.lines()
+                              .anyMatch(
+                                  l ->
+                                      l.startsWith("ci_orchestrator_webhook_deliveries_total{")
+                                          && l.contains("forge=\"" + f + "\""))
+                          && m.lines()
+                              .anyMatch(
+                                  l ->
+                                      l.startsWith("ci_orchestrator_forge_requests_total{")
+                                          && l.contains("forge=\"" + f + "\"")));
+        },
         DashboardsPrometheusIT::metrics);
   }
 
@@ -340,6 +408,51 @@ class DashboardsPrometheusIT {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     send(request, 200);
+  }
+
+  /**
+   * A GitLab push delivery with the connection's token and a Gitea push delivery signed with its
+   * secret, each about the fake's repository; whatever the handler answers, the delivery counts.
+   */
+  private static void hostedHooks() throws Exception {
+    byte[] gl =
+        ("{\"object_kind\":\"push\",\"ref\":\"refs/heads/main\",\"after\":\""
+                + gitlab.mainSha
+                + "\",\"project\":{\"path_with_namespace\":\""
+                + GITLAB_REPO
+                + "\"}}")
+            .getBytes(StandardCharsets.UTF_8);
+    deliver(
+        HttpRequest.newBuilder(URI.create(app + "/hooks/gitlab"))
+            .header("X-Gitlab-Event", "Push Hook")
+            .header("X-Gitlab-Token", WEBHOOK_SECRET)
+            .header("X-Gitlab-Event-UUID", "it-gitlab-push")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(gl)));
+    byte[] gt =
+        ("{\"ref\":\"refs/heads/main\",\"after\":\""
+                + gitea.mainSha
+                + "\",\"repository\":{\"full_name\":\""
+                + GITEA_REPO
+                + "\"}}")
+            .getBytes(StandardCharsets.UTF_8);
+    deliver(
+        HttpRequest.newBuilder(URI.create(app + "/hooks/gitea"))
+            .header("X-Gitea-Event", "push")
+            .header("X-Gitea-Delivery", "it-gitea-push")
+            .header("X-Gitea-Signature", WebhookSignature.sign(WEBHOOK_SECRET, gt).substring(7))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(gt)));
+  }
+
+  /** Sends a delivery; its answer is the handler's business, the test reads the metrics. */
+  private static void deliver(HttpRequest.Builder request) throws IOException {
+    try {
+      HTTP.send(
+          request.header("Content-Type", "application/json").build(),
+          HttpResponse.BodyHandlers.discarding());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
   }
 
   private static long open(String source, String target) throws Exception {
@@ -425,6 +538,38 @@ class DashboardsPrometheusIT {
         timeout: 1m
         ---
         apiVersion: ci-orchestrator/v1
+        kind: Repository
+        name: acme/gl-app
+        forge: gl
+        defaultBranch: main
+        trust: {users: [alice]}
+        ---
+        apiVersion: ci-orchestrator/v1
+        kind: Job
+        name: gl-build
+        repos: [acme/gl-app]
+        triggers:
+          pullRequest: {branches: [main]}
+        run: "true"
+        timeout: 1m
+        ---
+        apiVersion: ci-orchestrator/v1
+        kind: Repository
+        name: acme/gt-app
+        forge: gt
+        defaultBranch: main
+        trust: {users: [alice]}
+        ---
+        apiVersion: ci-orchestrator/v1
+        kind: Job
+        name: gt-build
+        repos: [acme/gt-app]
+        triggers:
+          pullRequest: {branches: [main]}
+        run: "true"
+        timeout: 1m
+        ---
+        apiVersion: ci-orchestrator/v1
         kind: Policy
         name: require-approval
         type: gate
@@ -452,12 +597,36 @@ class DashboardsPrometheusIT {
     settings.put(
         "ci.forge.github.gh.clone-url", dir.resolve("github/remote").toUri() + "{repo}.git");
     settings.put("ci.forge.github.gh.mirror-dir", dir.resolve("github-mirrors").toString());
+    // GitLab and Gitea fakes, one open change each, their own connections and webhook credentials
+    gitlab = new GitLabWorld(dir.resolve("gitlab"), GITLAB_REPO);
+    gitlab.openFeature("alice");
+    gitea = new GiteaWorld(dir.resolve("gitea"), GITEA_REPO);
+    gitea.openFeature("alice");
+    hosted(
+        settings, "gitlab.gl", gitlab, gitlab.gitlab.apiUrl(), GitLabWorld.TOKEN, "webhook-token");
+    hosted(settings, "gitea.gt", gitea, gitea.gitea.apiUrl(), GiteaWorld.TOKEN, "webhook-secret");
     settings.put("ci.callbacks.url", receiverUrl("/deployment"));
     settings.put("ci.callbacks.secret", DEPLOYMENT_SECRET);
     settings.put("ci.callbacks.secrets.repo-hook", REPO_SECRET);
     settings.put("ci.callbacks.initial-backoff", "100ms");
     service = ServiceProcess.of(dir, settings, Map.of("CI_LOG_JSON", "true"), List.of()).start();
     return service.port();
+  }
+
+  private static void hosted(
+      Map<String, String> settings,
+      String connection,
+      HostedWorld world,
+      URI api,
+      String token,
+      String webhookSetting) {
+    String prefix = "ci.forge." + connection + ".";
+    settings.put(prefix + "api-url", api.toString());
+    settings.put(prefix + "token", token);
+    settings.put(prefix + "bot", HostedWorld.BOT);
+    settings.put(prefix + webhookSetting, WEBHOOK_SECRET);
+    settings.put(prefix + "clone-url", world.remote.cloneUrl());
+    settings.put(prefix + "mirror-dir", dir.resolve(connection + "-mirrors").toString());
   }
 
   private static int startPrometheus(String target) throws Exception {

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,7 +108,12 @@ public abstract class ExecutorContract {
     git = GitRepo.init(tmp.resolve("repo"));
     git.write("README.md", "hello\n").commit("root");
     git.checkout("feature", true);
-    head = git.write("feature.txt", "feature\n").commit("feature");
+    // a head of its own per test: the same SHA would give every test the same run ids, and a
+    // container a previous test cancelled may still hold its name while podman removes it
+    head =
+        git.write("feature.txt", "feature\n")
+            .write(".test-id", UUID.randomUUID() + "\n")
+            .commit("feature");
     git.checkout("main", false);
     base = git.write("main.txt", "main\n").commit("main moves on");
     store = new FileRunStore(tmp.resolve("runs"));

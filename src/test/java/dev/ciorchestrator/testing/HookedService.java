@@ -1,9 +1,9 @@
 package dev.ciorchestrator.testing;
 
 import dev.ciorchestrator.e2e.ServiceFolders;
-import dev.ciorchestrator.forge.github.webhook.WebhookSignature;
 import dev.ciorchestrator.forge.local.LocalRepos;
 import dev.ciorchestrator.forge.local.TestGitRepo;
+import dev.ciorchestrator.forge.webhook.WebhookSignature;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import dev.ciorchestrator.e2e.ServiceApi;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubWebhooks;
 import dev.ciorchestrator.forge.github.webhook.Payloads;
-import dev.ciorchestrator.forge.github.webhook.WebhookSignature;
+import dev.ciorchestrator.forge.webhook.WebhookSignature;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

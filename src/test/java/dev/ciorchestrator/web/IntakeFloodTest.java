@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.e2e.ServiceApi;
 import dev.ciorchestrator.forge.github.webhook.Payloads;
-import dev.ciorchestrator.forge.github.webhook.WebhookSignature;
+import dev.ciorchestrator.forge.webhook.WebhookSignature;
 import dev.ciorchestrator.testing.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.ciorchestrator.forge.github.webhook.Payloads;
-import dev.ciorchestrator.forge.github.webhook.WebhookSignature;
+import dev.ciorchestrator.forge.webhook.WebhookSignature;
 import dev.ciorchestrator.testing.RawHttp;
 import dev.ciorchestrator.testing.TestUsers;
 import io.quarkus.test.common.http.TestHTTPResource;

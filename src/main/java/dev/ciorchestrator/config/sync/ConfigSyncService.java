@@ -4,7 +4,6 @@ import dev.ciorchestrator.config.loading.ConfigLoader;
 import dev.ciorchestrator.config.loading.ConfigSources;
 import dev.ciorchestrator.config.loading.UrlRedaction;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
-import dev.ciorchestrator.metrics.ConfigMeters;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
@@ -28,10 +27,10 @@ public class ConfigSyncService {
 
   private final LazySource source;
   private final ConfigSync sync;
-  private final ConfigMeters meters;
+  private final SyncObserver meters;
 
   @Inject
-  public ConfigSyncService(ConfigSettings settings, Clock clock, ConfigMeters meters) {
+  public ConfigSyncService(ConfigSettings settings, Clock clock, SyncObserver meters) {
     String path = settings.path().orElse("");
     this.source =
         new LazySource(

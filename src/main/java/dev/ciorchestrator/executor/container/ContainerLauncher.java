@@ -1,7 +1,7 @@
 package dev.ciorchestrator.executor.container;
 
-import dev.ciorchestrator.executor.local.Launcher;
 import dev.ciorchestrator.executor.process.Command;
+import dev.ciorchestrator.executor.process.Launcher;
 import dev.ciorchestrator.executor.process.Outcomes.Verdict;
 import dev.ciorchestrator.executor.process.ProcessOutcome;
 import dev.ciorchestrator.executor.process.ProcessRunner;

@@ -8,8 +8,8 @@ import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.kubernetes.JobStatusMapper.Observed;
 import dev.ciorchestrator.executor.kubernetes.TrackedRun.Phase;
-import dev.ciorchestrator.executor.local.RunPreparation;
 import dev.ciorchestrator.executor.process.JobSlots;
+import dev.ciorchestrator.executor.process.RunPreparation;
 import dev.ciorchestrator.run.RunStore;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -375,8 +375,34 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       started(run, seen.baseSha());
       return;
     }
+    if (!settled(found)) {
+      // the Job and pod informers are separate watches: the Job's end can arrive before its
+      // pod's, and the pod holds the answer (a merge conflict, an exit code), so ask once
+      seen = JobStatusMapper.observe(job.get(), podsOf(run.jobName));
+    }
     copyLog(run);
     end(run, seen.state(), seen.message(), seen.baseSha());
+  }
+
+  private static boolean settled(List<Pod> found) {
+    return !found.isEmpty()
+        && found.stream()
+            .map(p -> p.getStatus() == null ? "" : String.valueOf(p.getStatus().getPhase()))
+            .allMatch(phase -> phase.equals("Succeeded") || phase.equals("Failed"));
+  }
+
+  private List<Pod> podsOf(String jobName) {
+    try {
+      return client
+          .pods()
+          .inNamespace(namespace)
+          .withLabel(JobNames.LABEL_RUN, jobName)
+          .list()
+          .getItems();
+    } catch (KubernetesClientException e) {
+      LOG.warnf("cannot list the pods of %s, deciding from the cache: %s", jobName, e.getMessage());
+      return pods.getIndexer().byIndex(BY_RUN, jobName);
+    }
   }
 
   private void started(TrackedRun run, String baseSha) {

@@ -1,8 +1,10 @@
 package dev.ciorchestrator.executor.local;
 
+import dev.ciorchestrator.executor.process.Launcher;
 import dev.ciorchestrator.executor.process.Outcomes.Verdict;
 import dev.ciorchestrator.executor.process.ProcessOutcome;
 import dev.ciorchestrator.executor.process.ProcessRunner;
+import dev.ciorchestrator.executor.process.RunPreparation;
 import dev.ciorchestrator.executor.process.RunningProcess;
 import dev.ciorchestrator.executor.process.SupervisorDir;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.RunContext;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.process.JobSlots;
+import dev.ciorchestrator.executor.process.RunPreparation;
 import dev.ciorchestrator.executor.process.RunningProcess;
 import dev.ciorchestrator.executor.workspace.Workspace;
 import java.io.IOException;

@@ -52,4 +52,29 @@ final class GiteaMerge {
     }
     return MergeResult.refused(text);
   }
+
+  /**
+   * Tells Gitea a pull request was merged by a push ({@code Do: manually-merged} with the commit
+   * that brought it in), as Gitea does not notice by itself unless its "autodetect manual merge"
+   * option is on; needs the repository's "allow manual merge" option.
+   */
+  MergeResult manuallyMerged(String repo, long change, String commit) throws IOException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Do", "manually-merged");
+    body.put("merge_commit_id", commit);
+    RestClient.Reply r =
+        api.send("POST", Repos.of(repo) + "/pulls/" + change + "/merge", body, true, 405, 409, 422);
+    if (r.status() >= 200 && r.status() < 300) {
+      return MergeResult.merged(commit, "fast-forward");
+    }
+    String reason = api.reason(r.body());
+    return MergeResult.refused(
+        "the batch landed, but Gitea answered "
+            + r.status()
+            + " to marking #"
+            + change
+            + " merged"
+            + (reason.isEmpty() ? "" : ": " + reason)
+            + " (allow manual merges in the repository's settings)");
+  }
 }

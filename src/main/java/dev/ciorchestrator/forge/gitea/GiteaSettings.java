@@ -1,5 +1,6 @@
 package dev.ciorchestrator.forge.gitea;
 
+import dev.ciorchestrator.forge.hosted.HostedConnection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
@@ -20,7 +21,7 @@ public interface GiteaSettings {
   @WithParentName
   Map<String, Connection> connections();
 
-  interface Connection {
+  interface Connection extends HostedConnection {
     /** The REST API base: {@code https://HOST/api/v1}. */
     @WithDefault("https://gitea.com/api/v1")
     URI apiUrl();

@@ -4,6 +4,7 @@ import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeApiMetrics;
 import dev.ciorchestrator.forge.ForgeConnections;
+import dev.ciorchestrator.forge.hosted.Connections;
 import dev.ciorchestrator.forge.hosted.Tokens;
 import dev.ciorchestrator.forge.rest.RestClient;
 import dev.ciorchestrator.forge.rest.Sleeper;
@@ -14,11 +15,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -28,40 +26,28 @@ import java.util.function.UnaryOperator;
  */
 @ApplicationScoped
 public class GitHubForges implements ForgeConnections {
-  private final GitHubSettings settings;
-  private final Clock clock;
-  private final ForgeApiMetrics metrics;
-  private final ConfigSyncService config;
-  private List<Forge> forges;
+  private final Connections<GitHubSettings.Connection, GitHubForge> connections;
 
   @Inject
   public GitHubForges(
       GitHubSettings settings, Clock clock, ForgeApiMetrics metrics, ConfigSyncService config) {
-    this.settings = settings;
-    this.clock = clock;
-    this.metrics = metrics;
-    this.config = config;
+    this.connections =
+        new Connections<>(
+            settings::connections,
+            (id, c) ->
+                create(
+                    id,
+                    c,
+                    System::getenv,
+                    clock,
+                    metrics,
+                    Sleeper.REAL,
+                    repo -> config.current().repository(repo)));
   }
 
   @Override
-  public synchronized List<Forge> forges() {
-    if (forges == null) {
-      List<Forge> built = new ArrayList<>();
-      for (Map.Entry<String, GitHubSettings.Connection> c :
-          new TreeMap<>(settings.connections()).entrySet()) {
-        built.add(
-            create(
-                c.getKey(),
-                c.getValue(),
-                System::getenv,
-                clock,
-                metrics,
-                Sleeper.REAL,
-                repo -> config.current().repository(repo)));
-      }
-      forges = List.copyOf(built);
-    }
-    return forges;
+  public List<Forge> forges() {
+    return List.copyOf(connections.all().values());
   }
 
   /**
@@ -77,31 +63,19 @@ public class GitHubForges implements ForgeConnections {
       ForgeApiMetrics metrics,
       Sleeper sleeper,
       Function<String, Optional<dev.ciorchestrator.config.model.Repository>> repositories) {
-    String prefix = "ci.forge.github." + id + ".";
-    Credentials credentials = credentials(prefix, c, env, clock);
+    String prefix = Connections.prefix(GitHubApi.FORGE, id);
     GitHubApi api =
         new GitHubApi(
-            credentials,
+            credentials(prefix, c, env, clock),
             RestClient.http(c.apiUrl(), c.requestTimeout()),
-            new RestClient.Settings(
-                c.apiUrl(),
-                c.requestTimeout(),
-                RestClient.guard(GitHubApi.FORGE, c.retries(), c.retryDelay()),
-                sleeper,
-                clock,
-                metrics,
-                c.maxRateLimitWait()));
+            Connections.settings(new GitHubDialect(), c, clock, metrics, sleeper));
     Membership membership =
         new Membership(api, clock, c.trustCacheTtl(), c.trustOrgMembers(), c.trustCollaborators());
     return new GitHubForge(
         id,
         api,
         membership,
-        new GitHubForge.Options(
-            c.bot(),
-            c.cloneUrl().orElse(defaultCloneUrl(c.apiUrl())),
-            c.mirrorDir().resolve(id),
-            c.fullRefresh()),
+        Connections.options(id, c, defaultCloneUrl(c.apiUrl())),
         clock,
         repositories);
   }

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.forge.github;
 
+import dev.ciorchestrator.forge.hosted.HostedConnection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
@@ -19,7 +20,7 @@ public interface GitHubSettings {
   @WithParentName
   Map<String, Connection> connections();
 
-  interface Connection {
+  interface Connection extends HostedConnection {
     /** The REST API base: {@code https://api.github.com}, or {@code https://HOST/api/v3}. */
     @WithDefault("https://api.github.com")
     URI apiUrl();

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.forge.gitlab;
 
+import dev.ciorchestrator.forge.hosted.HostedConnection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
@@ -28,7 +29,7 @@ public interface GitLabSettings {
     BEARER
   }
 
-  interface Connection {
+  interface Connection extends HostedConnection {
     /** The REST API base: {@code https://gitlab.com/api/v4}, or {@code https://HOST/api/v4}. */
     @WithDefault("https://gitlab.com/api/v4")
     URI apiUrl();

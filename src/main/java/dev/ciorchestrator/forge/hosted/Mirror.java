@@ -3,14 +3,18 @@ package dev.ciorchestrator.forge.hosted;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefLeaseSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.TagOpt;
@@ -103,30 +107,87 @@ public final class Mirror {
    * becomes a branch the forge knows, so statuses can be set on its commit.
    */
   public synchronized void push(String refSpec) throws IOException {
+    for (RemoteRefUpdate update : push(new RefSpec(refSpec).setForceUpdate(true), null)) {
+      RemoteRefUpdate.Status status = update.getStatus();
+      if (status != RemoteRefUpdate.Status.OK
+          && status != RemoteRefUpdate.Status.UP_TO_DATE
+          && status != RemoteRefUpdate.Status.NON_EXISTING) {
+        throw new IOException(
+            "push of " + update.getRemoteName() + " to " + url + " refused: " + status);
+      }
+    }
+  }
+
+  /**
+   * What a leased push gave.
+   *
+   * @param tip where the branch was when it was refused because it moved; {@code ""} otherwise
+   */
+  public record Leased(boolean done, String tip, String why) {
+    public boolean moved() {
+      return !done && !tip.isEmpty();
+    }
+  }
+
+  /**
+   * Moves {@code branch} to {@code sha} without force, and only if it is still at {@code expected}
+   * (Git's compare-and-swap, {@code --force-with-lease=<branch>:<expected>}): a refusal is an
+   * answer, not an error.
+   */
+  public synchronized Leased pushLeased(String sha, String branch, String expected)
+      throws IOException {
+    String ref = "refs/heads/" + branch;
+    List<PushResult> results = new ArrayList<>();
+    for (RemoteRefUpdate update :
+        push(new RefSpec(sha + ":" + ref), new RefLeaseSpec(ref, expected), results)) {
+      RemoteRefUpdate.Status status = update.getStatus();
+      if (status == RemoteRefUpdate.Status.OK || status == RemoteRefUpdate.Status.UP_TO_DATE) {
+        return new Leased(true, "", "");
+      }
+      if (status == RemoteRefUpdate.Status.REJECTED_REMOTE_CHANGED
+          || status == RemoteRefUpdate.Status.REJECTED_NONFASTFORWARD) {
+        String tip =
+            results.stream()
+                .map(r -> r.getAdvertisedRef(ref))
+                .filter(java.util.Objects::nonNull)
+                .map(r -> r.getObjectId().name())
+                .findFirst()
+                .orElse("");
+        return new Leased(false, tip.equals(expected) ? "" : tip, status.name());
+      }
+      String message = update.getMessage();
+      return new Leased(false, "", status + (message == null ? "" : " (" + message + ")"));
+    }
+    return new Leased(false, "", "no answer for " + ref);
+  }
+
+  private List<RemoteRefUpdate> push(RefSpec spec, RefLeaseSpec lease) throws IOException {
+    return push(spec, lease, new ArrayList<>());
+  }
+
+  private List<RemoteRefUpdate> push(RefSpec spec, RefLeaseSpec lease, List<PushResult> results)
+      throws IOException {
     ensure();
     String secret = token.get();
     CredentialsProvider credentials =
         secret.isEmpty() ? null : new UsernamePasswordCredentialsProvider(user, secret);
     try (Repository repo = open();
         Git git = Git.wrap(repo)) {
-      Iterable<PushResult> results =
+      PushCommand push =
           git.push()
               .setRemote(url)
-              .setRefSpecs(new RefSpec(refSpec).setForceUpdate(true))
+              .setRefSpecs(spec)
               .setCredentialsProvider(credentials)
-              .setTimeout(120)
-              .call();
-      for (PushResult result : results) {
-        for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-          RemoteRefUpdate.Status status = update.getStatus();
-          if (status != RemoteRefUpdate.Status.OK
-              && status != RemoteRefUpdate.Status.UP_TO_DATE
-              && status != RemoteRefUpdate.Status.NON_EXISTING) {
-            throw new IOException(
-                "push of " + update.getRemoteName() + " to " + url + " refused: " + status);
-          }
-        }
+              .setTimeout(120);
+      if (lease != null) {
+        push.setRefLeaseSpecs(lease);
       }
+      List<RemoteRefUpdate> updates = new ArrayList<>();
+      for (PushResult result : push.call()) {
+        results.add(result);
+        updates.addAll(result.getRemoteUpdates());
+      }
+      return updates;
     } catch (GitAPIException | RuntimeException e) {
       throw new IOException("cannot push to " + url + ": " + e.getMessage(), e);
     }

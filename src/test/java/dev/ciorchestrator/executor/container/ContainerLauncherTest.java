@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.model.SourcePosition;
-import dev.ciorchestrator.executor.local.Launcher;
+import dev.ciorchestrator.executor.process.Launcher;
 import dev.ciorchestrator.executor.process.ProcessSpec;
 import dev.ciorchestrator.executor.process.SupervisorDir;
 import java.io.IOException;

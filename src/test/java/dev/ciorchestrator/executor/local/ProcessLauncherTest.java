@@ -2,6 +2,7 @@ package dev.ciorchestrator.executor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ciorchestrator.executor.process.Launcher;
 import dev.ciorchestrator.executor.process.ProcessOutcome;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.process.ProcessSpec;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciorchestrator.forge.hosted.FakeForgeServer;
+import dev.ciorchestrator.forge.hosted.FakeGitRemote;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +68,11 @@ public final class FakeGitea extends FakeForgeServer {
     final Map<String, List<StatusData>> statuses = new HashMap<>();
     final Map<Long, String> labels = new TreeMap<>();
     final Set<String> collaborators = new HashSet<>();
+    FakeGitRemote remote;
   }
+
+  private static final List<String> HOW =
+      List.of("merge", "rebase", "rebase-merge", "squash", "fast-forward-only", "manually-merged");
 
   private static final Pattern REPO = Pattern.compile("/repos/([^/]+/[^/]+)(/.*)?");
 
@@ -101,6 +106,23 @@ public final class FakeGitea extends FakeForgeServer {
 
   public synchronized void branch(String repo, String name, String sha) {
     repo(repo).branches.put(name, sha);
+  }
+
+  /**
+   * Backs {@code repo} with the real bare repository {@code bare}: merges happen in it for real and
+   * the branches are its branches, pushed ones included. As on Gitea (without its "autodetect
+   * manual merge" option), a push alone merges no pull request; {@code Do: manually-merged} does.
+   */
+  public synchronized void gitRemote(String repo, java.nio.file.Path bare) {
+    repo(repo).remote = new FakeGitRemote(bare);
+    sync(repo(repo));
+  }
+
+  private static void sync(Repo r) {
+    if (r.remote != null) {
+      r.branches.clear();
+      r.branches.putAll(r.remote.branches());
+    }
   }
 
   public synchronized void collaborator(String repo, String login) {
@@ -232,6 +254,7 @@ public final class FakeGitea extends FakeForgeServer {
     if (!m.matches() || !repos.containsKey(m.group(1))) {
       return error(404, "The target couldn't be found.");
     }
+    sync(repos.get(m.group(1)));
     return Routes.route(
         this, m.group(1), repos.get(m.group(1)), r, m.group(2) == null ? "" : m.group(2));
   }
@@ -529,10 +552,12 @@ public final class FakeGitea extends FakeForgeServer {
       String how = in.path("Do").asText("");
       String head = in.path("head_commit_id").asText("");
       Answer a;
-      if (!Set.of("merge", "rebase", "rebase-merge", "squash", "fast-forward-only").contains(how)) {
-        a = g.error(422, "[Do]: Do must be one of merge, rebase, rebase-merge, squash");
+      if (!HOW.contains(how)) {
+        a = g.error(422, "[Do]: Do must be one of " + String.join(", ", HOW));
       } else if (p.merged || !p.state.equals("open")) {
         a = g.error(405, "The PR is already merged or closed");
+      } else if (how.equals("manually-merged")) {
+        a = manuallyMerged(g, repo, p, in.path("merge_commit_id").asText(""));
       } else if (p.checking) {
         a = g.error(405, "Please try again later");
       } else if (!head.isEmpty() && !head.equals(p.headSha)) {
@@ -540,15 +565,48 @@ public final class FakeGitea extends FakeForgeServer {
       } else if (!p.mergeable) {
         a = g.error(405, "Please try again later");
       } else {
-        p.merged = true;
-        p.state = "closed";
-        p.mergeSha = String.format("%040x", g.nextId());
-        repo.branches.put(p.baseRef, p.mergeSha);
-        p.updatedAt = g.tick();
-        a = Answer.of(200, null);
+        Optional<String> landed =
+            repo.remote == null
+                ? Optional.of(String.format("%040x", g.nextId()))
+                : how.equals("fast-forward-only")
+                    ? Optional.of(p.headSha).filter(h -> repo.remote.fastForward(p.baseRef, h))
+                    : repo.remote.merge(
+                        p.baseRef,
+                        p.headSha,
+                        how.startsWith("rebase") ? "rebase" : how,
+                        p.title + "\n",
+                        g.now());
+        if (landed.isEmpty()) {
+          a = g.error(409, "merge conflict");
+        } else {
+          merged(g, repo, p, landed.get());
+          a = Answer.of(200, null);
+        }
       }
       g.merges.add(new MergeCall(name, p.number, how, head, a.status()));
       return a;
+    }
+
+    /** {@code manually-merged}: the commit must be on the base branch and contain the head. */
+    private static Answer manuallyMerged(FakeGitea g, Repo repo, Pull p, String commit) {
+      String tip = repo.branches.getOrDefault(p.baseRef, "");
+      if (repo.remote == null
+          || commit.isEmpty()
+          || tip.isEmpty()
+          || !repo.remote.contains(tip, commit)
+          || !repo.remote.contains(commit, p.headSha)) {
+        return g.error(422, "Wrong commit ID");
+      }
+      merged(g, repo, p, commit);
+      return Answer.of(200, null);
+    }
+
+    private static void merged(FakeGitea g, Repo repo, Pull p, String sha) {
+      p.merged = true;
+      p.state = "closed";
+      p.mergeSha = sha;
+      repo.branches.put(p.baseRef, sha);
+      p.updatedAt = g.tick();
     }
   }
 }

@@ -2,57 +2,54 @@ package dev.ciorchestrator.forge.gitea;
 
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Repository;
-import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.forge.ForgeApiMetrics;
-import dev.ciorchestrator.forge.hosted.RemoteRepo;
-import dev.ciorchestrator.forge.rest.Sleeper;
+import dev.ciorchestrator.forge.hosted.HostedWorld;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
-/**
- * A {@link FakeGitea} with one repository, {@code acme/app}, whose commits live in a real bare Git
- * repository ({@link RemoteRepo}), plus a clock reading the fake's time and a sleeper that records
- * and moves it. Public for scenario tests, benchmarks and ITs.
- */
-public final class GiteaWorld implements AutoCloseable {
-  public static final String REPO = "acme/app";
+/** A {@link FakeGitea} with one repository, {@code acme/app}; see {@link HostedWorld}. */
+public final class GiteaWorld extends HostedWorld {
   public static final String TOKEN = "gtea_S3cretTokenValue0123";
-  public static final String BOT = "ci-bot";
 
   public final FakeGitea gitea;
-  public final Path dir;
-  public final RemoteRepo remote;
-  public final String mainSha;
-  public final String featureSha;
-  public final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
-  public final Clock clock;
 
   public GiteaWorld(Path dir) throws IOException, GitAPIException {
-    this.dir = dir;
-    this.gitea = FakeGitea.start(TOKEN);
-    gitea.botLogin(BOT);
-    this.remote = new RemoteRepo(dir, REPO);
-    this.mainSha = remote.mainSha;
-    this.featureSha = remote.featureSha;
-    gitea.branch(REPO, "main", mainSha);
-    gitea.branch(REPO, "feature", featureSha);
-    this.clock = gitea.clock();
+    this(dir, REPO);
   }
 
-  /** {@code count} branches {@code change-1 …} in the remote and on Gitea; their heads. */
-  public List<String> branches(int count) throws IOException {
-    List<String> heads = remote.branches(count);
-    for (int n = 1; n <= heads.size(); n++) {
-      gitea.branch(REPO, "change-" + n, heads.get(n - 1));
-    }
-    return heads;
+  /** As the default, with the repository named {@code repo}. */
+  public GiteaWorld(Path dir, String repo) throws IOException, GitAPIException {
+    super(dir, repo);
+    this.gitea = FakeGitea.start(TOKEN);
+    gitea.botLogin(BOT);
+    publishBranches();
+  }
+
+  @Override
+  protected void branch(String name, String sha) {
+    gitea.branch(repo, name, sha);
+  }
+
+  @Override
+  protected void advance(Duration d) {
+    gitea.advance(d);
+  }
+
+  @Override
+  public Clock clock() {
+    return gitea.clock();
+  }
+
+  @Override
+  public String id() {
+    return "gt";
   }
 
   /** Settings for a token connection to the fake, cloning from the bare remote. */
@@ -65,23 +62,7 @@ public final class GiteaWorld implements AutoCloseable {
 
   /** The repository's config: {@code trusted} users, merging with {@code method}. */
   public static Repository repository(MergeMethod method, String... trusted) {
-    return new Repository(
-        REPO,
-        "gt",
-        "main",
-        true,
-        method,
-        List.of(trusted),
-        true,
-        List.of(),
-        SourcePosition.ofFile("test.yaml"));
-  }
-
-  public Sleeper sleeper() {
-    return d -> {
-      slept.add(d);
-      gitea.advance(d);
-    };
+    return HostedWorld.repository("gt", method, trusted);
   }
 
   public GiteaForge forge(TestGiteaConnection c, Repository repository, ForgeApiMetrics m) {
@@ -89,25 +70,65 @@ public final class GiteaWorld implements AutoCloseable {
         "gt",
         c,
         name -> null,
-        clock,
+        clock(),
         m,
         sleeper(),
-        repo -> repo.equals(repository.name()) ? Optional.of(repository) : Optional.empty());
+        r -> r.equals(repository.name()) ? Optional.of(repository) : Optional.empty());
   }
 
+  @Override
   public GiteaForge forge(Repository repository) {
     return forge(connection(), repository, ForgeApiMetrics.NONE);
   }
 
-  /** Opens a pull request from {@code feature} by {@code author}. */
-  public long openFeature(String author) {
-    return gitea.openPull(
-        REPO, author, "Add the feature", "feature", featureSha, "main", List.of("src/app.txt"));
+  @Override
+  public long open(String author, String title, String branch, String head, List<String> files) {
+    return gitea.openPull(repo, author, title, branch, head, "main", files);
+  }
+
+  @Override
+  public void comment(long change, String login, String body) {
+    gitea.comment(repo, change, login, body);
+  }
+
+  @Override
+  public Map<String, String> statuses(String sha) {
+    Map<String, String> out = new LinkedHashMap<>();
+    gitea.statuses(repo, sha).forEach(s -> out.put(s.context(), s.state()));
+    return out;
+  }
+
+  @Override
+  public List<String> labels(long change) {
+    return gitea.labels(repo, change);
+  }
+
+  @Override
+  public List<String> mergedHeads() {
+    return gitea.merges().stream()
+        .filter(m -> m.status() == 200)
+        .map(FakeGitea.MergeCall::headCommitId)
+        .toList();
+  }
+
+  @Override
+  public List<String> log() {
+    return gitea.log();
+  }
+
+  @Override
+  public void gitRemote() {
+    gitea.gitRemote(repo, remote.bare());
+  }
+
+  @Override
+  public boolean merged(long change) {
+    return gitea.merged(repo, change);
   }
 
   @Override
   public void close() {
     gitea.close();
-    remote.close();
+    super.close();
   }
 }

@@ -1,46 +1,18 @@
 package dev.ciorchestrator.forge.gitea;
 
+import dev.ciorchestrator.forge.hosted.TestHostedConnection;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 /** A Gitea connection's settings for tests, each field set directly; defaults as mapped. */
-public final class TestGiteaConnection implements GiteaSettings.Connection {
-  public URI apiUrl;
-  public String token;
-  public String tokenEnv;
+public final class TestGiteaConnection extends TestHostedConnection
+    implements GiteaSettings.Connection {
   public String webhookSecret;
-  public String bot = "ci-bot";
-  public Duration requestTimeout = Duration.ofSeconds(5);
-  public String cloneUrl;
-  public Path mirrorDir;
   public boolean trustOrgMembers = true;
-  public Duration trustCacheTtl = Duration.ofMinutes(10);
-  public int retries = 3;
-  public Duration retryDelay = Duration.ofMillis(1);
-  public Duration maxRateLimitWait = Duration.ofMinutes(15);
-  public Duration fullRefresh = Duration.ofMinutes(10);
 
   public TestGiteaConnection(URI apiUrl, String token, Path mirrorDir) {
-    this.apiUrl = apiUrl;
-    this.token = token;
-    this.mirrorDir = mirrorDir;
-  }
-
-  @Override
-  public URI apiUrl() {
-    return apiUrl;
-  }
-
-  @Override
-  public Optional<String> token() {
-    return Optional.ofNullable(token);
-  }
-
-  @Override
-  public Optional<String> tokenEnv() {
-    return Optional.ofNullable(tokenEnv);
+    super(apiUrl, token, mirrorDir);
   }
 
   @Override
@@ -49,52 +21,7 @@ public final class TestGiteaConnection implements GiteaSettings.Connection {
   }
 
   @Override
-  public String bot() {
-    return bot;
-  }
-
-  @Override
-  public Duration requestTimeout() {
-    return requestTimeout;
-  }
-
-  @Override
-  public Optional<String> cloneUrl() {
-    return Optional.ofNullable(cloneUrl);
-  }
-
-  @Override
-  public Path mirrorDir() {
-    return mirrorDir;
-  }
-
-  @Override
   public boolean trustOrgMembers() {
     return trustOrgMembers;
-  }
-
-  @Override
-  public Duration trustCacheTtl() {
-    return trustCacheTtl;
-  }
-
-  @Override
-  public int retries() {
-    return retries;
-  }
-
-  @Override
-  public Duration retryDelay() {
-    return retryDelay;
-  }
-
-  @Override
-  public Duration maxRateLimitWait() {
-    return maxRateLimitWait;
-  }
-
-  @Override
-  public Duration fullRefresh() {
-    return fullRefresh;
   }
 }

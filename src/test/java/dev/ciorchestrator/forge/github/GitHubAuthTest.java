@@ -218,7 +218,7 @@ class GitHubAuthTest {
             "gh",
             c,
             name -> name.equals("MY_GH_TOKEN") ? GitHubWorld.TOKEN : null,
-            world.clock,
+            world.clock(),
             world.metrics,
             world.sleeper(),
             r -> java.util.Optional.of(config));

@@ -2,10 +2,8 @@ package dev.ciorchestrator.forge.github;
 
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Repository;
-import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.forge.ForgeApiMetrics;
-import dev.ciorchestrator.forge.local.TestGitRepo;
-import dev.ciorchestrator.forge.rest.Sleeper;
+import dev.ciorchestrator.forge.hosted.HostedWorld;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,30 +13,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
- * A {@link FakeGitHub} with one repository, {@code acme/app}, whose commits live in a real bare Git
- * repository (the "remote" the adapter's mirror fetches from), plus the adapter's test doubles: a
- * clock that reads the fake's time, a sleeper that only records and moves that time, and metrics
- * that count. Public for reuse by scenario tests, benchmarks and ITs.
+ * A {@link FakeGitHub} with one repository, {@code acme/app} (see {@link HostedWorld}), plus
+ * metrics that count what the adapter reports.
  */
-public final class GitHubWorld implements AutoCloseable {
-  public static final String REPO = "acme/app";
+public final class GitHubWorld extends HostedWorld {
   public static final String TOKEN = "ghp_S3cretTokenValue0123456789";
-  public static final String BOT = "ci-bot";
 
   public final FakeGitHub github;
-  public final Path dir;
-  public final String mainSha;
-  public final String featureSha;
-  public final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
   public final CountingMetrics metrics = new CountingMetrics();
-  public final Clock clock;
-  private final TestGitRepo work;
+  private final Clock clock;
 
   /** Counts what the adapter reports to the metrics port. */
   public static final class CountingMetrics implements ForgeApiMetrics {
@@ -66,15 +57,15 @@ public final class GitHubWorld implements AutoCloseable {
   }
 
   public GitHubWorld(Path dir) throws IOException, GitAPIException {
-    this.dir = dir;
+    this(dir, REPO);
+  }
+
+  /** As the default, with the repository named {@code repo}. */
+  public GitHubWorld(Path dir, String repo) throws IOException, GitAPIException {
+    super(dir, repo);
     this.github = FakeGitHub.start(TOKEN);
     github.botLogin(BOT);
-    this.work = TestGitRepo.init(dir.resolve("work"));
-    this.mainSha = work.commit("main", "main", TestGitRepo.files("README.md", "hello\n"));
-    this.featureSha = work.commit("feature", "main", TestGitRepo.files("src/app.txt", "feature\n"));
-    work.bareClone(dir.resolve("remote/" + REPO + ".git"));
-    github.branch(REPO, "main", mainSha);
-    github.branch(REPO, "feature", featureSha);
+    publishBranches();
     FakeGitHub g = github;
     this.clock =
         new Clock() {
@@ -95,56 +86,43 @@ public final class GitHubWorld implements AutoCloseable {
         };
   }
 
+  @Override
+  protected void branch(String name, String sha) {
+    github.branch(repo, name, sha);
+  }
+
+  @Override
+  protected void advance(Duration d) {
+    github.advance(d);
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public String id() {
+    return "gh";
+  }
+
   /** A new commit on {@code branch}, pushed to the remote; its SHA. */
   public String pushCommit(String branch, String file, String content)
       throws IOException, GitAPIException {
-    String sha = work.commit(branch, branch, TestGitRepo.files(file, content));
-    work.push(dir.resolve("remote/" + REPO + ".git"), branch);
-    return sha;
-  }
-
-  /**
-   * {@code count} branches {@code change-1 …}, each one commit on {@code main} adding its own file,
-   * written straight into the remote bare repository (a thousand checkouts would take minutes).
-   *
-   * @return the head SHA of each, in order
-   */
-  public List<String> branches(int count) throws IOException {
-    Path bare = dir.resolve("remote/" + REPO + ".git");
-    List<String> heads = TestGitRepo.branchesOnMain(bare, count);
-    for (int n = 1; n <= heads.size(); n++) {
-      github.branch(REPO, "change-" + n, heads.get(n - 1));
-    }
-    return heads;
+    return remote.pushCommit(branch, file, content);
   }
 
   /** Settings for a token connection to the fake, cloning from the bare remote. */
   public TestConnection connection() {
     TestConnection c = new TestConnection(github.apiUrl(), TOKEN, dir.resolve("mirrors"));
     c.bot = BOT;
-    c.cloneUrl = dir.resolve("remote").toUri() + "{repo}.git";
+    c.cloneUrl = remote.cloneUrl();
     return c;
   }
 
   /** The repository's config: {@code trusted} users, merging with {@code method}. */
   public static Repository repository(MergeMethod method, String... trusted) {
-    return new Repository(
-        REPO,
-        "gh",
-        "main",
-        true,
-        method,
-        List.of(trusted),
-        true,
-        List.of(),
-        SourcePosition.ofFile("test.yaml"));
-  }
-
-  public Sleeper sleeper() {
-    return d -> {
-      slept.add(d);
-      github.advance(d);
-    };
+    return HostedWorld.repository("gh", method, trusted);
   }
 
   public GitHubForge forge(TestConnection c, Repository repository) {
@@ -155,22 +133,62 @@ public final class GitHubWorld implements AutoCloseable {
         clock,
         metrics,
         sleeper(),
-        repo -> repo.equals(repository.name()) ? Optional.of(repository) : Optional.empty());
+        r -> r.equals(repository.name()) ? Optional.of(repository) : Optional.empty());
   }
 
+  @Override
   public GitHubForge forge(Repository repository) {
     return forge(connection(), repository);
   }
 
-  /** Opens a pull request from {@code feature} by {@code author}. */
-  public long openFeature(String author) {
-    return github.openPull(
-        REPO, author, "Add the feature", "feature", featureSha, "main", List.of("src/app.txt"));
+  @Override
+  public long open(String author, String title, String branch, String head, List<String> files) {
+    return github.openPull(repo, author, title, branch, head, "main", files);
+  }
+
+  @Override
+  public void comment(long change, String login, String body) {
+    github.comment(repo, change, login, body);
+  }
+
+  @Override
+  public Map<String, String> statuses(String sha) {
+    Map<String, String> out = new LinkedHashMap<>();
+    github.statuses(repo, sha).forEach(s -> out.put(s.context(), s.state()));
+    return out;
+  }
+
+  @Override
+  public List<String> labels(long change) {
+    return github.labels(repo, change);
+  }
+
+  @Override
+  public List<String> mergedHeads() {
+    return github.merges().stream()
+        .filter(m -> m.status() == 200)
+        .map(FakeGitHub.MergeCall::sha)
+        .toList();
+  }
+
+  @Override
+  public List<String> log() {
+    return github.log();
+  }
+
+  @Override
+  public void gitRemote() {
+    github.gitRemote(repo, remote.bare());
+  }
+
+  @Override
+  public boolean merged(long change) {
+    return github.merged(repo, change);
   }
 
   @Override
   public void close() {
     github.close();
-    work.close();
+    super.close();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ciorchestrator.forge.hosted.FakeForgeServer;
+import dev.ciorchestrator.forge.hosted.FakeGitRemote;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,7 @@ public final class FakeGitLab extends FakeForgeServer {
     final Map<String, String> branches = new TreeMap<>();
     final Map<String, List<StatusData>> statuses = new HashMap<>();
     final Map<String, Integer> members = new HashMap<>();
+    FakeGitRemote remote;
   }
 
   private static final Pattern PROJECT = Pattern.compile("/projects/([^/]+)(/.*)?");
@@ -112,6 +114,32 @@ public final class FakeGitLab extends FakeForgeServer {
 
   public synchronized void branch(String repo, String name, String sha) {
     project(repo).branches.put(name, sha);
+  }
+
+  /**
+   * Backs {@code repo} with the real bare repository {@code bare}: merges happen in it for real,
+   * the branches are its branches (pushed ones included), and a merge request whose head a push
+   * brought into its target branch is merged, as GitLab marks it.
+   */
+  public synchronized void gitRemote(String repo, java.nio.file.Path bare) {
+    project(repo).remote = new FakeGitRemote(bare);
+    sync(project(repo));
+  }
+
+  private void sync(Project p) {
+    if (p.remote == null) {
+      return;
+    }
+    p.branches.clear();
+    p.branches.putAll(p.remote.branches());
+    for (MergeRequest m : p.mrs.values()) {
+      String tip = p.branches.getOrDefault(m.targetBranch, "");
+      if (m.state.equals("opened") && !tip.isEmpty() && p.remote.contains(tip, m.sha)) {
+        m.state = "merged";
+        m.mergeCommitSha = tip;
+        m.updatedAt = tick();
+      }
+    }
   }
 
   /** A member with GitLab's access level (30 Developer, 40 Maintainer). */
@@ -262,6 +290,7 @@ public final class FakeGitLab extends FakeForgeServer {
       return error(404, "404 Project Not Found");
     }
     String rest = m.group(2) == null ? "" : m.group(2);
+    sync(p);
     return GitLabRoutes.route(this, p, r, rest);
   }
 
@@ -641,11 +670,20 @@ public final class FakeGitLab extends FakeForgeServer {
       } else if (!m.mergeStatus.equals("mergeable")) {
         a = g.err(422, "Branch cannot be merged");
       } else {
-        m.state = "merged";
-        m.mergeCommitSha = String.format("%040x", g.nextId());
-        p.branches.put(m.targetBranch, m.mergeCommitSha);
-        m.updatedAt = g.tick();
-        a = Answer.of(200, GitLabRoutes.mrJson(p, m));
+        Optional<String> landed =
+            p.remote == null
+                ? Optional.of(String.format("%040x", g.nextId()))
+                : p.remote.merge(
+                    m.targetBranch, m.sha, squash ? "squash" : "merge", m.title + "\n", g.now());
+        if (landed.isEmpty()) {
+          a = g.err(406, "Branch cannot be merged");
+        } else {
+          m.state = "merged";
+          m.mergeCommitSha = landed.get();
+          p.branches.put(m.targetBranch, m.mergeCommitSha);
+          m.updatedAt = g.tick();
+          a = Answer.of(200, GitLabRoutes.mrJson(p, m));
+        }
       }
       g.merges.add(new MergeCall(p.path, m.iid, sha, squash, a.status()));
       return a;

@@ -2,57 +2,54 @@ package dev.ciorchestrator.forge.gitlab;
 
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Repository;
-import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.forge.ForgeApiMetrics;
-import dev.ciorchestrator.forge.hosted.RemoteRepo;
-import dev.ciorchestrator.forge.rest.Sleeper;
+import dev.ciorchestrator.forge.hosted.HostedWorld;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
-/**
- * A {@link FakeGitLab} with one project, {@code acme/app}, whose commits live in a real bare Git
- * repository ({@link RemoteRepo}), plus a clock reading the fake's time and a sleeper that records
- * and moves it. Public for scenario tests, benchmarks and ITs.
- */
-public final class GitLabWorld implements AutoCloseable {
-  public static final String REPO = "acme/app";
+/** A {@link FakeGitLab} with one project, {@code acme/app}; see {@link HostedWorld}. */
+public final class GitLabWorld extends HostedWorld {
   public static final String TOKEN = "glpat-S3cretTokenValue0123";
-  public static final String BOT = "ci-bot";
 
   public final FakeGitLab gitlab;
-  public final Path dir;
-  public final RemoteRepo remote;
-  public final String mainSha;
-  public final String featureSha;
-  public final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
-  public final Clock clock;
 
   public GitLabWorld(Path dir) throws IOException, GitAPIException {
-    this.dir = dir;
-    this.gitlab = FakeGitLab.start(TOKEN);
-    gitlab.botUsername(BOT);
-    this.remote = new RemoteRepo(dir, REPO);
-    this.mainSha = remote.mainSha;
-    this.featureSha = remote.featureSha;
-    gitlab.branch(REPO, "main", mainSha);
-    gitlab.branch(REPO, "feature", featureSha);
-    this.clock = gitlab.clock();
+    this(dir, REPO);
   }
 
-  /** {@code count} branches {@code change-1 …} in the remote and on GitLab; their heads. */
-  public List<String> branches(int count) throws IOException {
-    List<String> heads = remote.branches(count);
-    for (int n = 1; n <= heads.size(); n++) {
-      gitlab.branch(REPO, "change-" + n, heads.get(n - 1));
-    }
-    return heads;
+  /** As the default, with the repository named {@code repo}. */
+  public GitLabWorld(Path dir, String repo) throws IOException, GitAPIException {
+    super(dir, repo);
+    this.gitlab = FakeGitLab.start(TOKEN);
+    gitlab.botUsername(BOT);
+    publishBranches();
+  }
+
+  @Override
+  protected void branch(String name, String sha) {
+    gitlab.branch(repo, name, sha);
+  }
+
+  @Override
+  protected void advance(Duration d) {
+    gitlab.advance(d);
+  }
+
+  @Override
+  public Clock clock() {
+    return gitlab.clock();
+  }
+
+  @Override
+  public String id() {
+    return "gl";
   }
 
   /** Settings for a token connection to the fake, cloning from the bare remote. */
@@ -66,23 +63,7 @@ public final class GitLabWorld implements AutoCloseable {
 
   /** The project's config: {@code trusted} users, merging with {@code method}. */
   public static Repository repository(MergeMethod method, String... trusted) {
-    return new Repository(
-        REPO,
-        "gl",
-        "main",
-        true,
-        method,
-        List.of(trusted),
-        true,
-        List.of(),
-        SourcePosition.ofFile("test.yaml"));
-  }
-
-  public Sleeper sleeper() {
-    return d -> {
-      slept.add(d);
-      gitlab.advance(d);
-    };
+    return HostedWorld.repository("gl", method, trusted);
   }
 
   public GitLabForge forge(TestGitLabConnection c, Repository repository, ForgeApiMetrics m) {
@@ -90,25 +71,65 @@ public final class GitLabWorld implements AutoCloseable {
         "gl",
         c,
         name -> null,
-        clock,
+        clock(),
         m,
         sleeper(),
-        repo -> repo.equals(repository.name()) ? Optional.of(repository) : Optional.empty());
+        r -> r.equals(repository.name()) ? Optional.of(repository) : Optional.empty());
   }
 
+  @Override
   public GitLabForge forge(Repository repository) {
     return forge(connection(), repository, ForgeApiMetrics.NONE);
   }
 
-  /** Opens a merge request from {@code feature} by {@code author}. */
-  public long openFeature(String author) {
-    return gitlab.openMergeRequest(
-        REPO, author, "Add the feature", "feature", featureSha, "main", List.of("src/app.txt"));
+  @Override
+  public long open(String author, String title, String branch, String head, List<String> files) {
+    return gitlab.openMergeRequest(repo, author, title, branch, head, "main", files);
+  }
+
+  @Override
+  public void comment(long change, String login, String body) {
+    gitlab.note(repo, change, login, body);
+  }
+
+  @Override
+  public Map<String, String> statuses(String sha) {
+    Map<String, String> out = new LinkedHashMap<>();
+    gitlab.statuses(repo, sha).forEach(s -> out.put(s.name(), s.state()));
+    return out;
+  }
+
+  @Override
+  public List<String> labels(long change) {
+    return gitlab.labels(repo, change);
+  }
+
+  @Override
+  public List<String> mergedHeads() {
+    return gitlab.merges().stream()
+        .filter(m -> m.status() == 200)
+        .map(FakeGitLab.MergeCall::sha)
+        .toList();
+  }
+
+  @Override
+  public List<String> log() {
+    return gitlab.log();
+  }
+
+  @Override
+  public void gitRemote() {
+    gitlab.gitRemote(repo, remote.bare());
+  }
+
+  @Override
+  public boolean merged(long change) {
+    return gitlab.merged(repo, change);
   }
 
   @Override
   public void close() {
     gitlab.close();
-    remote.close();
+    super.close();
   }
 }

@@ -27,7 +27,8 @@ public final class RemoteRepo implements AutoCloseable {
     work.bareClone(bare());
   }
 
-  private Path bare() {
+  /** The bare repository the fake serves and the adapter clones. */
+  public Path bare() {
     return dir.resolve("remote/" + repo + ".git");
   }
 

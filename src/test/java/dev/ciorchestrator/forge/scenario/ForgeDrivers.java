@@ -3,12 +3,7 @@ package dev.ciorchestrator.forge.scenario;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.forge.Forge;
-import dev.ciorchestrator.forge.gitea.FakeGitea;
-import dev.ciorchestrator.forge.gitea.GiteaWorld;
-import dev.ciorchestrator.forge.github.FakeGitHub;
-import dev.ciorchestrator.forge.github.GitHubWorld;
-import dev.ciorchestrator.forge.gitlab.FakeGitLab;
-import dev.ciorchestrator.forge.gitlab.GitLabWorld;
+import dev.ciorchestrator.forge.hosted.HostedWorld;
 import dev.ciorchestrator.forge.local.LocalChange;
 import dev.ciorchestrator.forge.local.LocalForge;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
@@ -38,16 +33,17 @@ final class ForgeDrivers {
     };
   }
 
-  static final class GitHub implements ForgeDriver {
-    private final GitHubWorld world;
+  /** A hosted forge's fake, through its {@link HostedWorld}. */
+  static final class Hosted implements ForgeDriver {
+    private final HostedWorld world;
 
-    GitHub(Path dir) throws Exception {
-      world = new GitHubWorld(dir);
+    Hosted(HostedWorld world) {
+      this.world = world;
     }
 
     @Override
     public String id() {
-      return "gh";
+      return world.id();
     }
 
     @Override
@@ -67,149 +63,24 @@ final class ForgeDrivers {
 
     @Override
     public void comment(long change, String login, String body) {
-      world.github.comment(REPO, change, login, body);
+      world.comment(change, login, body);
     }
 
     @Override
     public Map<String, String> statuses(String sha) {
       Map<String, String> out = new LinkedHashMap<>();
-      for (FakeGitHub.StatusData s : world.github.statuses(REPO, sha)) {
-        out.put(s.context(), neutral(s.state()));
-      }
+      world.statuses(sha).forEach((context, state) -> out.put(context, neutral(state)));
       return out;
     }
 
     @Override
     public List<String> labels(long change) {
-      return world.github.labels(REPO, change);
+      return world.labels(change);
     }
 
     @Override
     public List<String> mergedHeads() {
-      return world.github.merges().stream()
-          .filter(m -> m.status() == 200)
-          .map(FakeGitHub.MergeCall::sha)
-          .toList();
-    }
-
-    @Override
-    public void close() {
-      world.close();
-    }
-  }
-
-  static final class GitLab implements ForgeDriver {
-    private final GitLabWorld world;
-
-    GitLab(Path dir) throws Exception {
-      world = new GitLabWorld(dir);
-    }
-
-    @Override
-    public String id() {
-      return "gl";
-    }
-
-    @Override
-    public Forge forge(ConfigSnapshot config) {
-      return world.forge(config.repository(REPO).orElseThrow());
-    }
-
-    @Override
-    public long open(String author) {
-      return world.openFeature(author);
-    }
-
-    @Override
-    public String head() {
-      return world.featureSha;
-    }
-
-    @Override
-    public void comment(long change, String login, String body) {
-      world.gitlab.note(REPO, change, login, body);
-    }
-
-    @Override
-    public Map<String, String> statuses(String sha) {
-      Map<String, String> out = new LinkedHashMap<>();
-      for (FakeGitLab.StatusData s : world.gitlab.statuses(REPO, sha)) {
-        out.put(s.name(), neutral(s.state()));
-      }
-      return out;
-    }
-
-    @Override
-    public List<String> labels(long change) {
-      return world.gitlab.labels(REPO, change);
-    }
-
-    @Override
-    public List<String> mergedHeads() {
-      return world.gitlab.merges().stream()
-          .filter(m -> m.status() == 200)
-          .map(FakeGitLab.MergeCall::sha)
-          .toList();
-    }
-
-    @Override
-    public void close() {
-      world.close();
-    }
-  }
-
-  static final class Gitea implements ForgeDriver {
-    private final GiteaWorld world;
-
-    Gitea(Path dir) throws Exception {
-      world = new GiteaWorld(dir);
-    }
-
-    @Override
-    public String id() {
-      return "gt";
-    }
-
-    @Override
-    public Forge forge(ConfigSnapshot config) {
-      return world.forge(config.repository(REPO).orElseThrow());
-    }
-
-    @Override
-    public long open(String author) {
-      return world.openFeature(author);
-    }
-
-    @Override
-    public String head() {
-      return world.featureSha;
-    }
-
-    @Override
-    public void comment(long change, String login, String body) {
-      world.gitea.comment(REPO, change, login, body);
-    }
-
-    @Override
-    public Map<String, String> statuses(String sha) {
-      Map<String, String> out = new LinkedHashMap<>();
-      for (FakeGitea.StatusData s : world.gitea.statuses(REPO, sha)) {
-        out.put(s.context(), neutral(s.state()));
-      }
-      return out;
-    }
-
-    @Override
-    public List<String> labels(long change) {
-      return world.gitea.labels(REPO, change);
-    }
-
-    @Override
-    public List<String> mergedHeads() {
-      return world.gitea.merges().stream()
-          .filter(m -> m.status() == 200)
-          .map(FakeGitea.MergeCall::headCommitId)
-          .toList();
+      return world.mergedHeads();
     }
 
     @Override

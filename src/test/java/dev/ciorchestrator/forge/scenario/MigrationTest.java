@@ -3,6 +3,9 @@ package dev.ciorchestrator.forge.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ciorchestrator.domain.Names;
+import dev.ciorchestrator.forge.gitea.GiteaWorld;
+import dev.ciorchestrator.forge.github.GitHubWorld;
+import dev.ciorchestrator.forge.gitlab.GitLabWorld;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,9 +77,10 @@ class MigrationTest {
   @Test
   void theSameConfigGivesTheSamePlanAndOutcomeOnEveryForge() throws Exception {
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
-    try (ForgeDriver github = new ForgeDrivers.GitHub(dir.resolve("github-world"));
-        ForgeDriver gitlab = new ForgeDrivers.GitLab(dir.resolve("gitlab-world"));
-        ForgeDriver gitea = new ForgeDrivers.Gitea(dir.resolve("gitea-world"));
+    try (ForgeDriver github =
+            new ForgeDrivers.Hosted(new GitHubWorld(dir.resolve("github-world")));
+        ForgeDriver gitlab = new ForgeDrivers.Hosted(new GitLabWorld(dir.resolve("gitlab-world")));
+        ForgeDriver gitea = new ForgeDrivers.Hosted(new GiteaWorld(dir.resolve("gitea-world")));
         ForgeDriver local = new ForgeDrivers.Local(dir.resolve("local-world"))) {
       for (ForgeDriver d : List.of(github, gitlab, gitea, local)) {
         outcomes.put(d.id(), scenario(d));

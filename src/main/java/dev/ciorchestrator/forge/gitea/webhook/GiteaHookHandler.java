@@ -2,8 +2,6 @@ package dev.ciorchestrator.forge.gitea.webhook;
 
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.forge.ForgeEvent;
-import dev.ciorchestrator.forge.github.webhook.WebhookSecrets;
-import dev.ciorchestrator.forge.github.webhook.WebhookSignature;
 import dev.ciorchestrator.forge.webhook.HookActions;
 import dev.ciorchestrator.forge.webhook.HookEvent;
 import dev.ciorchestrator.forge.webhook.HookRouter;
@@ -11,6 +9,8 @@ import dev.ciorchestrator.forge.webhook.JsonContent;
 import dev.ciorchestrator.forge.webhook.Outcome;
 import dev.ciorchestrator.forge.webhook.RecentDeliveries;
 import dev.ciorchestrator.forge.webhook.Reply;
+import dev.ciorchestrator.forge.webhook.WebhookSecrets;
+import dev.ciorchestrator.forge.webhook.WebhookSignature;
 import dev.ciorchestrator.intake.JsonProblem;
 import java.util.Optional;
 import java.util.Set;

@@ -12,6 +12,8 @@ import dev.ciorchestrator.forge.webhook.JsonContent;
 import dev.ciorchestrator.forge.webhook.Outcome;
 import dev.ciorchestrator.forge.webhook.RecentDeliveries;
 import dev.ciorchestrator.forge.webhook.Reply;
+import dev.ciorchestrator.forge.webhook.WebhookSecrets;
+import dev.ciorchestrator.forge.webhook.WebhookSignature;
 import dev.ciorchestrator.intake.JsonProblem;
 import java.util.Optional;
 import java.util.Set;

@@ -7,6 +7,8 @@ import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.forge.webhook.Outcome;
 import dev.ciorchestrator.forge.webhook.RecentDeliveries;
+import dev.ciorchestrator.forge.webhook.WebhookSecrets;
+import dev.ciorchestrator.forge.webhook.WebhookSignature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

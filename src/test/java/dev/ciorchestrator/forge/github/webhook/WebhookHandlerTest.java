@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.forge.webhook.Outcome;
 import dev.ciorchestrator.forge.webhook.RecentDeliveries;
+import dev.ciorchestrator.forge.webhook.WebhookSecrets;
+import dev.ciorchestrator.forge.webhook.WebhookSignature;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.ciorchestrator.forge.github.webhook;
+package dev.ciorchestrator.forge.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,11 +1,11 @@
-package dev.ciorchestrator.report;
+package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.domain.JobStatus;
 import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.domain.RunRecord;
-import dev.ciorchestrator.reconcile.ChangePlan;
-import dev.ciorchestrator.reconcile.JobDecision;
+import dev.ciorchestrator.report.Commands;
+import dev.ciorchestrator.report.RunLinks;
 import java.util.List;
 import java.util.Map;
 

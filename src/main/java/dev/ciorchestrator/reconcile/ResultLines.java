@@ -1,8 +1,9 @@
-package dev.ciorchestrator.report;
+package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunResults;
 import dev.ciorchestrator.domain.RunResults.Finding;
+import dev.ciorchestrator.report.RunLinks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.ciorchestrator.executor.local;
+package dev.ciorchestrator.executor.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,10 +7,9 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.Trigger;
 import dev.ciorchestrator.executor.RunSpec;
+import dev.ciorchestrator.executor.local.Jobs;
 import dev.ciorchestrator.executor.process.Outcomes.Verdict;
-import dev.ciorchestrator.executor.process.ProcessOutcome;
 import dev.ciorchestrator.executor.process.ProcessOutcome.Reason;
-import dev.ciorchestrator.executor.process.ProcessSpec;
 import dev.ciorchestrator.executor.workspace.Workspace;
 import dev.ciorchestrator.executor.workspace.WorkspaceSpec;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.ciorchestrator.report;
+package dev.ciorchestrator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,7 @@ import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.domain.Answer.Outcome;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.Decision;
-import dev.ciorchestrator.reconcile.Action;
-import dev.ciorchestrator.reconcile.ChangePlan;
-import dev.ciorchestrator.reconcile.GateDecision;
+import dev.ciorchestrator.report.Commands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ciorchestrator.forge.github.webhook;
+package dev.ciorchestrator.forge.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.ciorchestrator.forge.github;
+package dev.ciorchestrator.forge.hosted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,10 @@ import dev.ciorchestrator.executor.local.LocalExecutor;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
+import dev.ciorchestrator.forge.Forge;
+import dev.ciorchestrator.forge.gitea.GiteaWorld;
+import dev.ciorchestrator.forge.github.GitHubWorld;
+import dev.ciorchestrator.forge.gitlab.GitLabWorld;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.reconcile.LoopMetrics;
@@ -32,6 +36,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -39,22 +46,25 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The merge queue on GitHub, against {@link FakeGitHub} backed by a real bare repository: the batch
- * commit is written in the adapter's mirror and pushed to a temporary branch, its job runs there
- * for real, and the green batch lands through GitHub's API (each pull request's merge with its head
- * SHA, in order; or a fast-forward of main to the batch commit).
+ * The merge queue on every hosted forge, against its fake backed by a real bare repository: the
+ * batch commit is written in the adapter's mirror and pushed to a temporary branch, its job runs
+ * there for real, and the green batch lands through the forge (each change's merge with its head
+ * SHA guard, in order; or the batch commit pushed to main, leased on the tested base, the forge
+ * then marking the changes merged).
  */
-class GitHubQueueTest {
-  private static final String REPO = GitHubWorld.REPO;
+class HostedQueueTest {
+  private static final String REPO = HostedWorld.REPO;
+  private static final Pattern STATUS = Pattern.compile("POST .*/statuses/([0-9a-f]{40})");
   private static final String CONFIG =
       """
       apiVersion: ci-orchestrator/v1
       kind: Repository
       name: acme/app
-      forge: gh
+      forge: FORGE
       defaultBranch: main
       merge: {auto: true, method: METHOD, queue: {maxBatch: 4}}
       trust: {users: [alice]}
@@ -68,7 +78,7 @@ class GitHubQueueTest {
       """;
 
   @TempDir Path dir;
-  private GitHubWorld world;
+  private HostedWorld world;
   private RepoReconciler reconciler;
   private ConfigSnapshot snapshot;
   private RunStore runs;
@@ -79,59 +89,66 @@ class GitHubQueueTest {
     if (pool != null) {
       pool.shutdownNow();
     }
-    world.close();
+    if (world != null) {
+      world.close();
+    }
   }
 
-  @ParameterizedTest(name = "merge method {0}")
-  @ValueSource(strings = {"merge", "fast-forward"})
-  void twoPullRequestsMergeInOneBatchTestedOnATemporaryBranch(String method) throws Exception {
-    start(method);
+  static Stream<Arguments> forgesAndMethods() {
+    return Stream.of("github", "gitlab", "gitea")
+        .flatMap(f -> Stream.of(Arguments.of(f, "merge"), Arguments.of(f, "fast-forward")));
+  }
+
+  @ParameterizedTest(name = "{0}, merge method {1}")
+  @MethodSource("forgesAndMethods")
+  void twoChangesMergeInOneBatchTestedOnATemporaryBranch(String forge, String method)
+      throws Exception {
+    start(forge, method);
     List<String> heads = world.branches(2);
     for (int n = 1; n <= 2; n++) {
-      world.github.openPull(
-          REPO, "alice", "Change " + n, "change-" + n, heads.get(n - 1), "main", List.of());
+      world.open(
+          "alice", "Change " + n, "change-" + n, heads.get(n - 1), List.of("change-" + n + ".txt"));
     }
     pass();
-    awaitRuns("both pull requests' own runs", 2);
+    awaitRuns("both changes' own runs", 2);
 
-    pollUntil("both merged", () -> world.github.merged(REPO, 1) && world.github.merged(REPO, 2));
+    pollUntil("both merged", () -> world.merged(1) && world.merged(2));
 
-    assertThat(world.github.merges())
-        .extracting(m -> m.number() + " " + m.status())
-        .containsExactly("1 200", "2 200");
     if (method.equals("merge")) {
-      assertThat(world.github.merges())
-          .extracting(FakeGitHub.MergeCall::sha)
-          .containsExactlyElementsOf(heads);
+      assertThat(world.mergedHeads()).as("merged with their head SHAs, in order").isEqualTo(heads);
     }
-    String main = world.github.branchSha(REPO, "main").orElseThrow();
+    String main = remoteBranches().get("main");
     assertThat(files(main)).contains("change-1.txt", "change-2.txt", "README.md");
     String batch =
-        world.github.log().stream()
-            .filter(l -> l.startsWith("POST /repos/acme/app/statuses/"))
-            .map(l -> l.substring("POST /repos/acme/app/statuses/".length()))
+        world.log().stream()
+            .map(STATUS::matcher)
+            .filter(Matcher::matches)
+            .map(m -> m.group(1))
             .filter(sha -> !heads.contains(sha))
             .findFirst()
             .orElseThrow();
-    assertThat(world.github.statuses(REPO, batch))
-        .anyMatch(s -> s.context().equals("ci/build") && s.state().equals("success"));
+    assertThat(world.statuses(batch)).containsEntry("ci/build", "success");
     if (method.equals("fast-forward")) {
       assertThat(main).isEqualTo(batch);
     }
-    assertThat(world.github.statuses(REPO, heads.get(0)))
-        .anyMatch(s -> s.context().equals("ci/queue") && s.state().equals("success"));
+    assertThat(world.statuses(heads.get(0))).containsEntry("ci/queue", "success");
     pollUntil(
         "the temporary branch is deleted",
-        () ->
-            world.github.log().stream().anyMatch(l -> l.startsWith("GET /repos/acme/app/branches"))
-                && !remoteBranches().containsKey("ci-orchestrator/queue/main/1"));
+        () -> !remoteBranches().containsKey("ci-orchestrator/queue/main/1"));
   }
 
-  private void start(String method) throws Exception {
-    world = new GitHubWorld(dir.resolve("world"));
-    world.github.gitRemote(REPO, dir.resolve("world/remote/" + REPO + ".git"));
+  private void start(String kind, String method) throws Exception {
+    world =
+        switch (kind) {
+          case "github" -> new GitHubWorld(dir.resolve("world"));
+          case "gitlab" -> new GitLabWorld(dir.resolve("world"));
+          default -> new GiteaWorld(dir.resolve("world"));
+        };
+    world.gitRemote();
     Files.createDirectories(dir.resolve("config"));
-    Files.writeString(dir.resolve("config/ci.yaml"), CONFIG.replace("METHOD", method));
+    Files.writeString(
+        dir.resolve("config/ci.yaml"),
+        CONFIG.replace("FORGE", world.id()).replace("METHOD", method));
     ConfigSync sync =
         new ConfigSync(
             new DirectoryConfigSource(dir.resolve("config")),
@@ -140,7 +157,7 @@ class GitHubQueueTest {
     sync.sync();
     snapshot = sync.current();
     assertThat(snapshot.repositories()).as("config loads: %s", sync.status()).hasSize(1);
-    GitHubForge forge = world.forge(world.connection(), snapshot.repository(REPO).orElseThrow());
+    Forge forge = world.forge(snapshot.repository(REPO).orElseThrow());
     Clock clock = Clock.systemUTC();
     runs = new FileRunStore(dir.resolve("runs/records"));
     RunEvents events = new RunEvents();
@@ -157,7 +174,7 @@ class GitHubQueueTest {
             pool);
     reconciler =
         new RepoReconciler(
-            Map.of("gh", forge),
+            Map.of(world.id(), forge),
             runs,
             executor,
             new FileWatermarks(dir.resolve("watermarks.json")),
@@ -184,7 +201,7 @@ class GitHubQueueTest {
       Thread.sleep(50);
     }
     assertThat(done.getAsBoolean())
-        .as("%s; runs: %s; GitHub saw: %s", what, runs.all(), tail(world.github.log()))
+        .as("%s; runs: %s; the forge saw: %s", what, runs.all(), tail(world.log()))
         .isTrue();
   }
 
@@ -210,14 +227,12 @@ class GitHubQueueTest {
   }
 
   private Map<String, String> remoteBranches() {
-    return new FakeGitRemote(dir.resolve("world/remote/" + REPO + ".git")).branches();
+    return new FakeGitRemote(world.remote.bare()).branches();
   }
 
   private List<String> files(String sha) throws Exception {
     try (Repository git =
-            new FileRepositoryBuilder()
-                .setGitDir(dir.resolve("world/remote/" + REPO + ".git").toFile())
-                .build();
+            new FileRepositoryBuilder().setGitDir(world.remote.bare().toFile()).build();
         RevWalk walk = new RevWalk(git);
         TreeWalk tree = new TreeWalk(git)) {
       tree.addTree(walk.parseCommit(git.resolve(sha)).getTree());

@@ -1,12 +1,11 @@
-package dev.ciorchestrator.report;
+package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.domain.JobStatus;
 import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.domain.RunRecord;
-import dev.ciorchestrator.reconcile.ChangePlan;
-import dev.ciorchestrator.reconcile.JobDecision;
-import dev.ciorchestrator.reconcile.ReportExtra;
+import dev.ciorchestrator.report.Commands;
+import dev.ciorchestrator.report.RunLinks;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ciorchestrator.executor.local;
+package dev.ciorchestrator.executor.wiring;
 
 import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.executor.Executor;
@@ -10,7 +10,11 @@ import dev.ciorchestrator.executor.RunHooks;
 import dev.ciorchestrator.executor.container.ContainerLauncher;
 import dev.ciorchestrator.executor.container.ContainerSettings;
 import dev.ciorchestrator.executor.kubernetes.KubernetesExecutor;
+import dev.ciorchestrator.executor.local.LocalExecutor;
+import dev.ciorchestrator.executor.local.LocalExecutorSettings;
+import dev.ciorchestrator.executor.local.ProcessLauncher;
 import dev.ciorchestrator.executor.process.JobSlots;
+import dev.ciorchestrator.executor.process.Launcher;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
 import dev.ciorchestrator.run.RunStore;

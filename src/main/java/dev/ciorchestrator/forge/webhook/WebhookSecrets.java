@@ -1,4 +1,4 @@
-package dev.ciorchestrator.forge.github.webhook;
+package dev.ciorchestrator.forge.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The webhook secrets of the GitHub connections, and which connections a signed body comes from. A
- * connection without a secret signs nothing: no delivery is ever taken as coming from it, because
- * an unsigned endpoint would let anyone on the network trigger reconciles.
+ * The webhook secrets of a forge's connections (GitHub, Gitea), and which connections a signed body
+ * comes from. A connection without a secret signs nothing: no delivery is ever taken as coming from
+ * it, because an unsigned endpoint would let anyone on the network trigger reconciles.
  */
 public final class WebhookSecrets {
   /**

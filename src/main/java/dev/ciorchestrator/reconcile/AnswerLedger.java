@@ -1,8 +1,7 @@
-package dev.ciorchestrator.report;
+package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.domain.Answer;
-import dev.ciorchestrator.reconcile.Action;
-import dev.ciorchestrator.reconcile.ChangePlan;
+import dev.ciorchestrator.report.Commands;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,15 +1,11 @@
-package dev.ciorchestrator.executor.local;
+package dev.ciorchestrator.executor.process;
 
 import dev.ciorchestrator.cache.CacheService;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.RunSpec;
-import dev.ciorchestrator.executor.process.Outcomes;
 import dev.ciorchestrator.executor.process.Outcomes.Verdict;
-import dev.ciorchestrator.executor.process.ProcessOutcome;
-import dev.ciorchestrator.executor.process.ProcessSpec;
-import dev.ciorchestrator.executor.process.RunEnvironment;
 import dev.ciorchestrator.executor.workspace.MergeConflictException;
 import dev.ciorchestrator.executor.workspace.Workspace;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
@@ -26,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one place that turns a run into a workspace and a process, shared by {@link LocalExecutor}
+ * The one place that turns a run into a workspace and a process, shared by {@code LocalExecutor}
  * and the {@code run} CLI: "reproduce a job locally exactly as CI runs it" holds only while both
  * build the same tree, the same environment and the same timeout from the same code.
  */

@@ -1,17 +1,13 @@
-package dev.ciorchestrator.executor.local;
+package dev.ciorchestrator.executor.process;
 
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.executor.process.Outcomes.Verdict;
-import dev.ciorchestrator.executor.process.ProcessOutcome;
-import dev.ciorchestrator.executor.process.ProcessSpec;
-import dev.ciorchestrator.executor.process.RunningProcess;
-import dev.ciorchestrator.executor.process.SupervisorDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@link LocalExecutor} starts a run it has prepared (slot, workspace, record {@code running},
+ * How {@code LocalExecutor} starts a run it has prepared (slot, workspace, record {@code running},
  * empty log): as a bash process on this machine, or in a container, in both cases under a
  * supervisor that outlives the orchestrator ({@link
  * dev.ciorchestrator.executor.process.Supervisor}). Everything before and after the launch

@@ -1,37 +1,29 @@
-package dev.ciorchestrator.forge.github;
+package dev.ciorchestrator.forge.hosted;
 
 import dev.ciorchestrator.domain.BatchKey;
 import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.forge.BatchBuild;
+import dev.ciorchestrator.forge.BatchMoves;
 import dev.ciorchestrator.forge.MergeResult;
-import dev.ciorchestrator.forge.hosted.Mirror;
 import dev.ciorchestrator.forge.queue.BatchCommits;
-import dev.ciorchestrator.forge.rest.RestClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The merge queue on GitHub. A batch's commit is written in the adapter's mirror, as on every
- * forge, and pushed to a temporary branch {@code ci-orchestrator/queue/<branch>/<n>}, so GitHub has
- * the commit its statuses are set on; the branch is deleted when the batch is done. A green batch
- * lands by {@code PATCH /git/refs/heads/<branch>} without force, which GitHub refuses unless it is
- * a fast-forward from the batch's base; GitHub then marks the pull requests merged itself.
+ * The merge queue on a hosted forge. A batch's commit is written in the adapter's mirror, as on
+ * every forge, and pushed to a temporary branch {@code ci-orchestrator/queue/<branch>/<n>}, so the
+ * forge has the commit its statuses are set on; the branch is deleted when the batch is done.
  */
-final class GitHubBatches {
-  private final GitHubApi api;
+final class HostedBatches {
   private final Mirror mirror;
-  private final String repo;
 
-  GitHubBatches(GitHubApi api, Mirror mirror, String repo) {
-    this.api = api;
+  HostedBatches(Mirror mirror) {
     this.mirror = mirror;
-    this.repo = repo;
   }
 
   static String branch(String target, long number) {
@@ -68,6 +60,22 @@ final class GitHubBatches {
     setRef(Constants.R_HEADS + branch(target, number), null);
   }
 
+  /**
+   * Pushes the batch commit to its branch, leased on the batch's base: the forge refuses it unless
+   * the branch is still exactly where the batch was tested.
+   */
+  MergeResult fastForward(BatchKey batch, String commitSha) throws IOException {
+    Mirror.Leased pushed = mirror.pushLeased(commitSha, batch.branch(), batch.baseSha());
+    if (pushed.done()) {
+      return MergeResult.merged(
+          commitSha, "fast-forwarded " + batch.branch() + " to " + Names.shortSha(commitSha));
+    }
+    if (pushed.moved()) {
+      return MergeResult.refused(BatchMoves.moved(batch.branch(), batch.baseSha(), pushed.tip()));
+    }
+    return MergeResult.refused("the push to " + batch.branch() + " was refused: " + pushed.why());
+  }
+
   /** Points {@code ref} at {@code sha} in the mirror, or deletes it when {@code sha} is null. */
   private void setRef(String ref, String sha) throws IOException {
     try (Repository git = mirror.repository()) {
@@ -84,27 +92,5 @@ final class GitHubBatches {
         throw new IOException("cannot update " + ref + " in the mirror: " + result);
       }
     }
-  }
-
-  MergeResult fastForward(BatchKey batch, String commitSha) throws IOException {
-    RestClient.Reply r =
-        api.send(
-            "PATCH",
-            "/repos/" + repo + "/git/refs/heads/" + batch.branch(),
-            Map.of("sha", commitSha, "force", false),
-            true,
-            403,
-            409,
-            422);
-    if (r.status() == 200) {
-      return MergeResult.merged(
-          commitSha, "fast-forwarded " + batch.branch() + " to " + Names.shortSha(commitSha));
-    }
-    String reason = api.reason(r.body());
-    return MergeResult.refused(
-        "GitHub answered "
-            + r.status()
-            + ": "
-            + (reason.isEmpty() ? "not a fast-forward" : reason));
   }
 }

@@ -1,4 +1,4 @@
-package dev.ciorchestrator.report;
+package dev.ciorchestrator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,9 +11,8 @@ import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.Trigger;
-import dev.ciorchestrator.reconcile.ChangePlan;
-import dev.ciorchestrator.reconcile.GateDecision;
-import dev.ciorchestrator.reconcile.JobDecision;
+import dev.ciorchestrator.report.Commands;
+import dev.ciorchestrator.report.RunLinks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

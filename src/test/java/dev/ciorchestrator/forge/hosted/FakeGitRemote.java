@@ -1,4 +1,4 @@
-package dev.ciorchestrator.forge.github;
+package dev.ciorchestrator.forge.hosted;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,19 +23,19 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * The Git side of {@link FakeGitHub} for one repository: the bare repository the adapter clones
- * from, where the fake's merges and ref updates happen for real, as on GitHub, so a test can read
- * what landed and the adapter's mirror can fetch it.
+ * The Git side of a fake hosted forge for one repository: the bare repository the adapter clones
+ * from, where the fake's merges and ref updates happen for real, as on the forge, so a test can
+ * read what landed and the adapter's mirror can fetch it.
  */
-final class FakeGitRemote {
+public final class FakeGitRemote {
   private final Path bare;
 
-  FakeGitRemote(Path bare) {
+  public FakeGitRemote(Path bare) {
     this.bare = bare;
   }
 
   /** Every branch and its tip, as {@code GET /branches} lists them. */
-  Map<String, String> branches() {
+  public Map<String, String> branches() {
     Map<String, String> out = new TreeMap<>();
     try (Repository git = open()) {
       for (Ref ref : git.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
@@ -48,12 +48,13 @@ final class FakeGitRemote {
   }
 
   /**
-   * Merges {@code head} into {@code branch} as GitHub's merge button would ({@code merge}: a merge
+   * Merges {@code head} into {@code branch} as a forge's merge button would ({@code merge}: a merge
    * commit; {@code squash} and {@code rebase}: one commit on the branch with the merged tree).
    *
    * @return the new tip, or empty on a conflict
    */
-  Optional<String> merge(String branch, String head, String method, String message, Instant at) {
+  public Optional<String> merge(
+      String branch, String head, String method, String message, Instant at) {
     try (Repository git = open();
         RevWalk walk = new RevWalk(git);
         ObjectInserter inserter = git.newObjectInserter()) {
@@ -71,7 +72,7 @@ final class FakeGitRemote {
       } else {
         commit.setParentId(tip);
       }
-      PersonIdent who = new PersonIdent("GitHub", "noreply@github.com", at, ZoneOffset.UTC);
+      PersonIdent who = new PersonIdent("Forge", "noreply@forge.example", at, ZoneOffset.UTC);
       commit.setAuthor(who);
       commit.setCommitter(who);
       commit.setMessage(message);
@@ -85,7 +86,7 @@ final class FakeGitRemote {
   }
 
   /** Moves {@code branch} to {@code sha} if that is a fast-forward; false otherwise. */
-  boolean fastForward(String branch, String sha) {
+  public boolean fastForward(String branch, String sha) {
     try (Repository git = open();
         RevWalk walk = new RevWalk(git)) {
       Ref ref = git.exactRef(Constants.R_HEADS + branch);
@@ -105,7 +106,7 @@ final class FakeGitRemote {
   }
 
   /** Whether commit {@code sha} is reachable from {@code tip}. */
-  boolean contains(String tip, String sha) {
+  public boolean contains(String tip, String sha) {
     try (Repository git = open();
         RevWalk walk = new RevWalk(git)) {
       if (!git.getObjectDatabase().has(ObjectId.fromString(sha))) {
