@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -21,8 +22,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +35,7 @@ import java.util.regex.Pattern;
  * over its quota or the store over its cap stops at that byte, not after filling the disk.
  * Thread-safe: collections and expiry take turns.
  */
-public final class ArtifactStore {
+public final class ArtifactStore implements Blobs {
   private static final Pattern DIGEST = Pattern.compile("sha256:([0-9a-f]{64})");
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final int BUFFER = 64 * 1024;
@@ -73,12 +76,84 @@ public final class ArtifactStore {
     checkRunId(runId);
     Files.createDirectories(blobs);
     Files.createDirectories(runs);
+    List<Manifest.Entry> entries =
+        storeAll(WorkspaceFiles.select(workspace, globs), new ArrayList<>(), 0);
+    Manifest manifest = new Manifest(runId, clock.instant(), entries, false);
+    write(manifest);
+    return manifest;
+  }
+
+  /**
+   * Adds files the controller made for a collected run (its SBOM, provenance, signatures) to its
+   * manifest, under the run's quota like the rest.
+   *
+   * @param files manifest path to the file now holding it
+   * @throws ArtifactException a path the run already has, a quota or the cap; nothing is added then
+   */
+  public synchronized Manifest attach(String runId, Map<String, Path> files) throws IOException {
+    Manifest before =
+        manifest(runId)
+            .orElseThrow(() -> new ArtifactException("artifacts: run " + runId + " has none"));
+    Set<String> taken = new HashSet<>();
+    before.files().forEach(e -> taken.add(e.path()));
+    List<WorkspaceFiles.Selected> selected = new ArrayList<>();
+    for (Map.Entry<String, Path> f : new TreeMap<>(files).entrySet()) {
+      if (!taken.add(f.getKey())) {
+        throw new ArtifactException(
+            "artifacts: the workspace has %s, which the run's supply chain writes"
+                .formatted(f.getKey()));
+      }
+      selected.add(new WorkspaceFiles.Selected(f.getKey(), f.getValue()));
+    }
+    List<Manifest.Entry> entries =
+        storeAll(selected, new ArrayList<>(before.files()), before.totalSize());
+    Manifest after = new Manifest(runId, before.collectedAt(), entries, before.published());
+    write(after);
+    return after;
+  }
+
+  /**
+   * Copies the stored content of {@code entry} to {@code target}, checking it against the entry's
+   * digest on the way: a blob changed on disk is refused, never handed on. An executable (ELF) is
+   * handed on executable, so the job that needs a build can run what it built.
+   *
+   * @param shown how the file is named in the error
+   */
+  public void copyVerified(Manifest.Entry entry, Path target, String shown) throws IOException {
+    Path blob = file(entry);
+    Files.createDirectories(target.getParent());
+    MessageDigest sha = sha256();
+    byte[] buf = new byte[BUFFER];
+    try (InputStream in = Files.newInputStream(blob, LinkOption.NOFOLLOW_LINKS);
+        OutputStream out = Files.newOutputStream(target)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        sha.update(buf, 0, n);
+        out.write(buf, 0, n);
+      }
+    }
+    String actual = "sha256:" + HexFormat.of().formatHex(sha.digest());
+    if (!actual.equals(entry.digest())) {
+      Files.deleteIfExists(target);
+      throw new ArtifactException(
+          "artifacts: %s does not match its manifest: %s was collected, the store holds %s"
+              .formatted(shown, entry.digest(), actual));
+    }
+    if (entry.mediaType().equals(MediaTypes.EXECUTABLE)) {
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  /**
+   * Stores {@code files} after {@code entries}, a run that holds {@code runBytes} already; on any
+   * failure the blobs it added are deleted again.
+   */
+  private List<Manifest.Entry> storeAll(
+      List<WorkspaceFiles.Selected> files, List<Manifest.Entry> entries, long runBytes)
+      throws IOException {
     long before = storedBytes();
-    List<Manifest.Entry> entries = new ArrayList<>();
     List<Path> added = new ArrayList<>();
-    long runBytes = 0;
     try {
-      for (WorkspaceFiles.Selected file : WorkspaceFiles.select(workspace, globs)) {
+      for (WorkspaceFiles.Selected file : files) {
         Stored s = store(file, limits.perRun() - runBytes, limits.total() - stored, added);
         runBytes += s.entry().size();
         entries.add(s.entry());
@@ -90,9 +165,7 @@ public final class ArtifactStore {
       stored = before;
       throw e;
     }
-    Manifest manifest = new Manifest(runId, clock.instant(), entries, false);
-    write(manifest);
-    return manifest;
+    return entries;
   }
 
   private record Stored(Manifest.Entry entry) {}
@@ -159,6 +232,16 @@ public final class ArtifactStore {
     }
     Path blob = blobs.resolve(m.group(1));
     return Files.isRegularFile(blob) ? Optional.of(blob) : Optional.empty();
+  }
+
+  @Override
+  public Path file(Manifest.Entry entry) throws ArtifactException {
+    return blob(entry.digest())
+        .orElseThrow(
+            () ->
+                new ArtifactException(
+                    "artifacts: the content of %s (%s) is no longer stored"
+                        .formatted(entry.path(), entry.digest())));
   }
 
   /** The hook for publishing: a published set outlives {@code ci.artifacts.retention}. */

@@ -21,7 +21,12 @@ public record Manifest(String runId, Instant collectedAt, List<Entry> files, boo
    * @param path relative to the workspace, with {@code /} separators
    * @param digest {@code sha256:<64 hex>}
    */
-  public record Entry(String path, long size, String digest, String mediaType) {}
+  public record Entry(String path, long size, String digest, String mediaType) {
+    /** The digest's lower-case hex, without {@code sha256:}. */
+    public String sha256() {
+      return digest.substring(digest.indexOf(':') + 1);
+    }
+  }
 
   public long totalSize() {
     return files.stream().mapToLong(Entry::size).sum();

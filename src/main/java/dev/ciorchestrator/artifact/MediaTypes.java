@@ -12,6 +12,7 @@ import java.util.Map;
 /** A file's media type: by its first bytes for executables, else by its extension. */
 final class MediaTypes {
   static final String OCTETS = "application/octet-stream";
+  static final String EXECUTABLE = "application/x-executable";
   private static final byte[] ELF = {0x7f, 'E', 'L', 'F'};
   private static final Map<String, String> BY_EXTENSION =
       Map.ofEntries(
@@ -35,7 +36,7 @@ final class MediaTypes {
     byte[] head = new byte[ELF.length];
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       if (in.readNBytes(head, 0, head.length) == head.length && Arrays.equals(head, ELF)) {
-        return "application/x-executable";
+        return EXECUTABLE;
       }
     }
     int dot = path.lastIndexOf('.');

@@ -139,7 +139,7 @@ public final class CacheService {
   }
 
   /** The toolchain part of the key: the image where it runs, or the orchestrator's own machine. */
-  static String toolchain(Job job) {
+  public static String toolchain(Job job) {
     String where = job.executor() == null ? "default" : job.executor().wire();
     return where + "|" + (job.image() == null ? "" : job.image());
   }

@@ -3,7 +3,6 @@ package dev.ciorchestrator.persist;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ciorchestrator.reconcile.queue.QueueState;
 import dev.ciorchestrator.reconcile.queue.QueueStore;
 import java.io.IOException;
@@ -21,12 +20,8 @@ import java.util.TreeMap;
  */
 public final class FileQueueStore implements QueueStore {
   private final Path file;
-  private final ObjectMapper json =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .enable(SerializationFeature.INDENT_OUTPUT);
-  private Map<String, Map<String, QueueState>> content; // guarded by this
+  private final ObjectMapper json = QueueJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private QueueStates content = QueueStates.NONE; // guarded by this
 
   /** One repository's states by branch; a named type for Jackson. */
   static final class Branches extends TreeMap<String, QueueState> {
@@ -38,26 +33,25 @@ public final class FileQueueStore implements QueueStore {
     AtomicFiles.sweepOnce(this.file.getParent());
     if (Files.exists(this.file)) {
       try {
-        content = new TreeMap<>();
+        Map<String, Map<String, QueueState>> read = new TreeMap<>();
         json.readValue(this.file.toFile(), new TypeReference<TreeMap<String, Branches>>() {})
-            .forEach(content::put);
+            .forEach(read::put);
+        content = new QueueStates(read);
       } catch (IOException | RuntimeException e) {
         throw new IOException(
             "unreadable merge queue file " + this.file + ": " + e.getMessage(), e);
       }
-    } else {
-      content = new TreeMap<>();
     }
   }
 
   @Override
   public synchronized QueueState load(String repo, String branch) {
-    return content.getOrDefault(repo, Map.of()).getOrDefault(branch, QueueState.EMPTY);
+    return content.load(repo, branch);
   }
 
   @Override
   public synchronized Set<String> branches(String repo) {
-    return Set.copyOf(content.getOrDefault(repo, Map.of()).keySet());
+    return content.branches(repo);
   }
 
   @Override
@@ -65,20 +59,9 @@ public final class FileQueueStore implements QueueStore {
     if (state.equals(load(repo, branch))) {
       return; // most passes change nothing
     }
-    Map<String, Map<String, QueueState>> next = new TreeMap<>(content);
-    Map<String, QueueState> branches = new TreeMap<>(next.getOrDefault(repo, Map.of()));
-    if (state.equals(QueueState.EMPTY)) {
-      branches.remove(branch);
-    } else {
-      branches.put(branch, state);
-    }
-    if (branches.isEmpty()) {
-      next.remove(repo);
-    } else {
-      next.put(repo, branches);
-    }
+    QueueStates next = content.with(repo, branch, state);
     Files.createDirectories(file.getParent());
-    AtomicFiles.replace(file, json.writeValueAsBytes(next));
+    AtomicFiles.replace(file, json.writeValueAsBytes(next.sorted()));
     content = next;
   }
 }

@@ -13,11 +13,20 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
+import org.jboss.logging.Logger;
 
 /** The report store, the caches and the executors' {@link RunHooks} over both. */
 @ApplicationScoped
 public class QualityProducer {
+  private static final Logger LOG = Logger.getLogger(QualityProducer.class);
+
+  /** Beside the reports: what running runs still need done, for the adopter after a restart. */
+  static final String IN_FLIGHT = "in-flight";
+
   @Produces
   @Singleton
   ReportStore reportStore(QualitySettings settings) {
@@ -44,6 +53,23 @@ public class QualityProducer {
     }
   }
 
+  /** {@code GOVULNDB} from {@code ci.recipes.govulndb}, absolute: jobs run in other folders. */
+  public static Map<String, String> runEnv(QualitySettings.Recipes recipes) {
+    return recipes
+        .govulndb()
+        .map(
+            db -> {
+              Path folder = db.toAbsolutePath().normalize();
+              if (!Files.isDirectory(folder)) {
+                LOG.warnf(
+                    "ci.recipes.govulndb: %s is not a folder (yet); go/vulncheck fails until it is",
+                    folder);
+              }
+              return Map.of("GOVULNDB", folder.toString());
+            })
+        .orElse(Map.of());
+  }
+
   @Produces
   @Singleton
   RunHooks hooks(QualitySettings settings, CacheService caches, ReportStore reports) {
@@ -54,6 +80,15 @@ public class QualityProducer {
             r.maxRunSize().asLongValue(),
             ReportLimits.DEFAULT.files(),
             ReportLimits.DEFAULT.cases());
-    return new QualityHooks(caches, new ReportReader(limits), reports);
+    try {
+      return new QualityHooks(
+          caches,
+          new ReportReader(limits),
+          reports,
+          r.dir().resolve(IN_FLIGHT),
+          runEnv(settings.recipes()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open ci.reports.dir: " + e.getMessage(), e);
+    }
   }
 }

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Deployment settings of reports ({@code ci.reports.*}) and caches ({@code ci.cache.*}). */
 @ConfigMapping(prefix = "ci")
@@ -12,6 +13,20 @@ public interface QualitySettings {
   Reports reports();
 
   Cache cache();
+
+  Recipes recipes();
+
+  /**
+   * What the shipped recipes' tools need from the machine that runs them ({@code ci.recipes.*}).
+   */
+  interface Recipes {
+    /**
+     * go/vulncheck's offline Go vulnerability database: a folder, refreshed out of band. Every run
+     * on the process and container executors gets it as {@code GOVULNDB} (unless its env sets one);
+     * a container sees it only where {@code ci.executor.container.extra-args} mounts it.
+     */
+    Optional<Path> govulndb();
+  }
 
   interface Reports {
     /** Whole reports of each run, one JSON file per run. */

@@ -2,15 +2,17 @@ package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.domain.Answer;
+import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.Trigger;
 import java.util.Objects;
 
 /**
- * One thing the ActionExecutor must do for a change. The planner only decides; every action carries
- * its reason, so whatever the executor does can be explained to a user. Sealed, so the kinds of
- * action are all listed here. Statuses and the summary comment are not actions: they are derived
- * from the whole {@link ChangePlan} after its actions ran.
+ * One thing the ActionExecutor must do. The planners only decide; every action carries its reason,
+ * so whatever the executor does can be explained to a user (and recorded). Sealed, so the kinds of
+ * action are all listed here, and every write to a forge or the run store is one of them. Statuses,
+ * labels, the summary comment and the merge are planned from the whole {@link ChangePlan} after its
+ * run actions ran ({@link ReportPlanner}).
  */
 public sealed interface Action {
   String reason();
@@ -83,6 +85,49 @@ public sealed interface Action {
       Objects.requireNonNull(repo, "repo");
       Objects.requireNonNull(headSha, "headSha");
       Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** Set a commit status that differs from what the commit shows and from what we last wrote. */
+  record SetStatus(String repo, String sha, CommitStatus status, String reason) implements Action {
+    public SetStatus {
+      Objects.requireNonNull(repo, "repo");
+      Objects.requireNonNull(sha, "sha");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** Put a label on a change ({@code present}) or take it off. */
+  record SetLabel(String repo, long change, String label, boolean present, String reason)
+      implements Action {
+    public SetLabel {
+      Objects.requireNonNull(repo, "repo");
+      Objects.requireNonNull(label, "label");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /** Write the change's one summary comment, created or updated in place. */
+  record UpsertSummary(String repo, long change, String body, String reason) implements Action {
+    public UpsertSummary {
+      Objects.requireNonNull(repo, "repo");
+      Objects.requireNonNull(body, "body");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * Post a note on the change once per {@code key}: the forge writes a key's note once, so a replay
+   * (or a restart that forgot it) says nothing twice.
+   */
+  record Comment(String repo, long change, String key, String body, String reason)
+      implements Action {
+    public Comment {
+      Objects.requireNonNull(repo, "repo");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(body, "body");
       Objects.requireNonNull(reason, "reason");
     }
   }

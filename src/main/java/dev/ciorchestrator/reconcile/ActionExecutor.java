@@ -11,19 +11,23 @@ import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunContext;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.forge.Forge;
+import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Carries out a plan's actions, in plan order, and nothing else: the planner has decided, this only
- * acts. Starting a run is create-if-absent on its deterministic id, then handing the record to the
- * executor; a replayed plan therefore never starts a run twice. {@link Action.Merge} is not done
- * here: the loop merges only after the change's report is written.
+ * Carries out actions, in plan order, and nothing else: the planners have decided, this only acts.
+ * It is the one place where the loop writes to a forge or starts and aborts runs, so what was done
+ * is known here ({@link Executed}). Starting a run is create-if-absent on its deterministic id,
+ * then handing the record to the executor; a replayed plan therefore never starts a run twice.
  */
 public final class ActionExecutor {
   private static final Logger LOG = Logger.getLogger(ActionExecutor.class);
@@ -37,6 +41,17 @@ public final class ActionExecutor {
   public record Target(
       ConfigSnapshot snapshot, Forge forge, String repo, Change change, Path checkout) {}
 
+  /**
+   * What one call did, in order, and what each merge it tried answered (the caller plans what
+   * follows from it).
+   */
+  public record Executed(List<Action> done, Map<Action.Merge, MergeResult> merges) {
+    public Executed {
+      done = List.copyOf(done);
+      merges = Map.copyOf(merges);
+    }
+  }
+
   private final RunStore runs;
   private final Executor executor;
   private final Clock clock;
@@ -47,18 +62,44 @@ public final class ActionExecutor {
     this.clock = clock;
   }
 
-  /** Executes every action but merges; stops at the first failure, which the caller reports. */
-  public void execute(List<Action> actions, Target target) throws IOException {
+  /** Executes every action; stops at the first failure, which the caller reports. */
+  public Executed execute(List<Action> actions, Target target) throws IOException {
+    List<Action> done = new ArrayList<>();
+    Map<Action.Merge, MergeResult> merges = new HashMap<>();
     for (Action action : actions) {
       if (action instanceof Action.StartRun start) {
         start(start, target);
       } else if (action instanceof Action.AbortRun abort) {
         abort(abort.runId(), abort.reason());
-      } else if (action instanceof Action.AcknowledgeRequest ack) {
-        target.forge().acknowledge(ack.repo(), ack.change(), ack.requestId());
-      } else if (action instanceof Action.RequireOkToTest ok) {
-        target.forge().setLabel(ok.repo(), ok.change(), Names.NEEDS_OK_TO_TEST_LABEL, true);
+      } else if (action instanceof Action.Merge merge) {
+        merges.put(
+            merge,
+            target.forge().merge(merge.repo(), merge.change(), merge.headSha(), merge.method()));
+      } else {
+        write(action, target.forge());
       }
+      done.add(action);
+    }
+    return new Executed(done, merges);
+  }
+
+  /** The actions that write to the forge and answer nothing. */
+  private static void write(Action action, Forge forge) throws IOException {
+    if (action instanceof Action.AcknowledgeRequest ack) {
+      forge.acknowledge(ack.repo(), ack.change(), ack.requestId());
+    } else if (action instanceof Action.RequireOkToTest ok) {
+      forge.setLabel(ok.repo(), ok.change(), Names.NEEDS_OK_TO_TEST_LABEL, true);
+    } else if (action instanceof Action.SetStatus status) {
+      forge.setStatus(status.repo(), status.sha(), status.status());
+    } else if (action instanceof Action.SetLabel label) {
+      forge.setLabel(label.repo(), label.change(), label.label(), label.present());
+    } else if (action instanceof Action.UpsertSummary summary) {
+      forge.upsertSummary(summary.repo(), summary.change(), summary.body());
+    } else if (action instanceof Action.Comment comment) {
+      forge.comment(comment.repo(), comment.change(), comment.key(), comment.body());
+    } else {
+      // Action is sealed and every kind is listed above; a new kind must be added here
+      throw new IllegalStateException("no way to carry out " + action);
     }
   }
 

@@ -67,10 +67,15 @@ public record ChangeReport(Map<String, CommitStatus> statuses, String summary) {
 
   /** The latest attempt of each job on the change's head SHA, by job. */
   public static Map<String, RunRecord> latestOnHead(ChangePlan plan, List<RunRecord> runs) {
+    return latestOnHead(plan.change().number(), plan.change().headSha(), runs);
+  }
+
+  /** The latest attempt of each job of change {@code number} on {@code head}, by job. */
+  public static Map<String, RunRecord> latestOnHead(
+      long number, String head, List<RunRecord> runs) {
     Map<String, RunRecord> latest = new HashMap<>();
-    String head = plan.change().headSha();
     for (RunRecord r : runs) {
-      if (r.key().sha().equals(head) && r.key().change() == plan.change().number()) {
+      if (r.key().sha().equals(head) && r.key().change() == number) {
         latest.merge(r.key().job(), r, (a, b) -> a.key().attempt() >= b.key().attempt() ? a : b);
       }
     }

@@ -4,13 +4,13 @@ import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.domain.JobStatus;
 import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.domain.RunRecord;
-import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.report.Commands;
 import dev.ciorchestrator.report.RunLinks;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Writes a change's report (statuses, summary comment, the {@code needs-ok-to-test} label) where it
- * differs from what the forge shows, then merges if the plan says so. Only differences are written:
- * on a hosted forge every write is an API call against a rate limit.
+ * Keeps a change's report (statuses, summary comment, labels) in line with its plan, then merges if
+ * the plan says so. It decides nothing itself: {@link ReportPlanner} says what to write and why,
+ * {@link ActionExecutor} writes it; this holds what the passes remember in between.
  *
  * <p>A refused merge is remembered for the head and base it was tried on, and not tried again until
  * one of them moves: a conflict or a moved head must not turn into a merge attempt on every pass.
@@ -42,6 +42,7 @@ final class ChangeReporter {
   private final LoopMetrics metrics;
   private final GateListener gates;
   private final ChangeBoard board;
+  private final ActionExecutor actions;
   private final Clock clock;
   private final Map<String, Attempt> merges = new HashMap<>();
   private final Map<RunRecord, Boolean> reportedBranchRuns = new IdentityHashMap<>();
@@ -49,66 +50,83 @@ final class ChangeReporter {
 
   /**
    * @param board told every report as written, for the web UI
+   * @param actions carries out every write the report needs
    */
   ChangeReporter(
-      RunLinks links, LoopMetrics metrics, GateListener gates, ChangeBoard board, Clock clock) {
+      RunLinks links,
+      LoopMetrics metrics,
+      GateListener gates,
+      ChangeBoard board,
+      ActionExecutor actions,
+      Clock clock) {
     this.links = links;
     this.metrics = metrics;
     this.gates = gates;
     this.board = board;
+    this.actions = actions;
     this.clock = clock;
   }
 
-  void report(Forge forge, ForgeChange fc, ChangePlan plan, List<RunRecord> runs, String revision)
-      throws IOException {
-    report(forge, fc, plan, runs, revision, ReportExtra.NONE);
-  }
-
-  /** As above, with what {@link RepoExtension}s add to the report. */
+  /** Reports the change, with what {@link RepoExtension}s add, then merges if the plan says so. */
   void report(
-      Forge forge,
+      ActionExecutor.Target target,
       ForgeChange fc,
       ChangePlan plan,
       List<RunRecord> runs,
       String revision,
       ReportExtra extra)
       throws IOException {
-    String repo = plan.change().repo();
-    long number = plan.change().number();
-    String key = repo + "#" + number;
+    String key = plan.change().repo() + "#" + plan.change().number();
     Optional<Attempt> last = lastMerge(key, plan, fc);
     ChangeReport report = report(plan, runs, fc, revision, last, extra);
-    write(forge, fc, plan, report, revision);
-    writeLabels(forge, fc, plan, extra);
-    publish(fc, plan, runs, report.summary(), revision);
-    Optional<Action.Merge> merge =
-        plan.actions().stream()
-            .filter(Action.Merge.class::isInstance)
-            .map(Action.Merge.class::cast)
-            .findFirst();
-    if (merge.isEmpty() || last.isPresent()) {
-      return;
+    Map<String, CommitStatus> mine =
+        written.computeIfAbsent(key + "@" + plan.change().headSha(), k -> new HashMap<>());
+    List<Action> writes =
+        ReportPlanner.writes(plan, report, fc, Map.copyOf(mine), extra, last.isPresent());
+    ActionExecutor.Executed done = actions.execute(writes, target);
+    for (Action a : done.done()) {
+      if (a instanceof Action.SetStatus s) {
+        mine.put(s.status().context(), s.status());
+        CommitStatus onCommit = fc.statuses().get(s.status().context());
+        if (s.status().context().equals(Names.GATE_CONTEXT) && worthTelling(plan, onCommit)) {
+          tellGate(plan, revision);
+        }
+      }
     }
-    Action.Merge m = merge.get();
-    MergeResult result = forge.merge(repo, number, m.headSha(), m.method());
+    publish(fc, plan, runs, report.summary(), revision);
+    for (Map.Entry<Action.Merge, MergeResult> merge : done.merges().entrySet()) {
+      merged(target, fc, plan, runs, revision, extra, merge.getKey(), merge.getValue());
+    }
+  }
+
+  /** Remembers and tells what a merge did; a refusal gets its note and the summary its memory. */
+  private void merged(
+      ActionExecutor.Target target,
+      ForgeChange fc,
+      ChangePlan plan,
+      List<RunRecord> runs,
+      String revision,
+      ReportExtra extra,
+      Action.Merge m,
+      MergeResult result)
+      throws IOException {
+    String repo = plan.change().repo();
+    String key = repo + "#" + plan.change().number();
     if (result.later()) {
       LOG.infof("%s not merged yet, trying again later: %s", key, result.reason());
       return;
     }
-    merges.put(key, new Attempt(m.headSha(), plan.change().baseSha(), result));
+    Attempt attempt = new Attempt(m.headSha(), plan.change().baseSha(), result);
+    merges.put(key, attempt);
     metrics.merged(repo, result);
     if (result.merged()) {
       metrics.changeMerged(repo, plan.change().createdAt());
       LOG.infof("%s merged (%s) as %s", key, m.method().wire(), result.sha());
     } else {
       LOG.warnf("%s not merged: %s", key, result.reason());
-      // Keyed by what was tried: a restart forgets `merges` and tries again, and must not say it
-      // twice; a new head or base is a new attempt and a new note.
-      String note = "not-merged@" + m.headSha() + "@" + plan.change().baseSha();
-      forge.comment(repo, number, note, "Not merged: " + result.reason());
     }
-    ChangeReport after = report(plan, runs, fc, revision, Optional.of(merges.get(key)), extra);
-    forge.upsertSummary(repo, number, after.summary());
+    ChangeReport after = report(plan, runs, fc, revision, Optional.of(attempt), extra);
+    actions.execute(ReportPlanner.afterMerge(plan, m, result, after), target);
     publish(fc, plan, runs, after.summary(), revision);
   }
 
@@ -117,17 +135,6 @@ final class ChangeReporter {
     board.publish(
         new ChangeBoard.Entry(
             fc, plan, ChangeReport.latestOnHead(plan, runs), summary, revision, clock.instant()));
-  }
-
-  /** The labels an extension wants, where the change's differ. */
-  private static void writeLabels(Forge forge, ForgeChange fc, ChangePlan plan, ReportExtra extra)
-      throws IOException {
-    for (Map.Entry<String, Boolean> label : extra.labels().entrySet()) {
-      if (fc.labels().contains(label.getKey()) != label.getValue()) {
-        forge.setLabel(
-            plan.change().repo(), plan.change().number(), label.getKey(), label.getValue());
-      }
-    }
   }
 
   /** The report, its summary ending with the memory of a refused merge, if there is one. */
@@ -164,18 +171,23 @@ final class ChangeReporter {
   }
 
   /** Statuses and results of push runs, on the pushed commit; each record state once. */
-  void reportBranchRuns(Forge forge, List<RunRecord> runs) throws IOException {
-    List<RunRecord> pushRuns =
-        runs.stream().filter(r -> r.key().change() == 0 && !r.key().sha().isEmpty()).toList();
+  void reportBranchRuns(ActionExecutor.Target target, List<RunRecord> runs) throws IOException {
     Map<RunRecord, Boolean> current = new IdentityHashMap<>();
-    pushRuns.forEach(r -> current.put(r, true));
-    reportedBranchRuns.keySet().retainAll(current.keySet());
-    for (RunRecord r : pushRuns) {
-      if (reportedBranchRuns.containsKey(r)) {
-        continue;
+    List<RunRecord> unreported = new ArrayList<>();
+    for (RunRecord r : runs) {
+      if (r.key().change() == 0 && !r.key().sha().isEmpty()) {
+        current.put(r, true);
+        if (!reportedBranchRuns.containsKey(r)) {
+          unreported.add(r);
+        }
       }
-      forge.setStatus(r.key().repo(), r.key().sha(), ChangeReport.runStatus(r, links));
-      reportedBranchRuns.put(r, true);
+    }
+    reportedBranchRuns.keySet().retainAll(current.keySet());
+    List<Action> statuses = ReportPlanner.branchStatuses(unreported, links);
+    for (int i = 0; i < statuses.size(); i++) {
+      // one at a time: a status that fails is tried again next pass, the ones before it are not
+      actions.execute(List.of(statuses.get(i)), target);
+      reportedBranchRuns.put(unreported.get(i), true);
     }
   }
 
@@ -235,36 +247,5 @@ final class ChangeReporter {
         plan.gate().pass() ? "passed" : "blocked: " + plan.gate().summary());
     metrics.gateDecided(plan.change().repo(), plan.gate());
     gates.gateChanged(plan.change(), plan.gate(), revision);
-  }
-
-  /**
-   * Statuses live on the commit, not the change: two open changes with the same head (one branch
-   * into two targets) share them. Each writes only what differs both from the commit and from what
-   * it wrote itself last, so they do not overwrite each other on every pass; the commit shows the
-   * latest change of either.
-   */
-  private void write(
-      Forge forge, ForgeChange fc, ChangePlan plan, ChangeReport report, String revision)
-      throws IOException {
-    String repo = plan.change().repo();
-    long number = plan.change().number();
-    String key = repo + "#" + number + "@" + plan.change().headSha();
-    Map<String, CommitStatus> mine = written.computeIfAbsent(key, k -> new HashMap<>());
-    for (CommitStatus status : report.statuses().values()) {
-      CommitStatus onCommit = fc.statuses().get(status.context());
-      if (!status.equals(onCommit) && !status.equals(mine.get(status.context()))) {
-        forge.setStatus(repo, plan.change().headSha(), status);
-        mine.put(status.context(), status);
-        if (status.context().equals(Names.GATE_CONTEXT) && worthTelling(plan, onCommit)) {
-          tellGate(plan, revision);
-        }
-      }
-    }
-    if (plan.trust().pass() && fc.labels().contains(Names.NEEDS_OK_TO_TEST_LABEL)) {
-      forge.setLabel(repo, number, Names.NEEDS_OK_TO_TEST_LABEL, false);
-    }
-    if (!report.summary().equals(fc.summary())) {
-      forge.upsertSummary(repo, number, report.summary());
-    }
   }
 }

@@ -31,9 +31,12 @@ public record RepoPass(
     runs = List.copyOf(runs);
   }
 
-  /** Starts and aborts runs that belong to no change (batch runs), in order. */
-  public void execute(List<Action> runActions) throws IOException {
-    actions.execute(
-        runActions, new ActionExecutor.Target(snapshot, forge, repository.name(), null, checkout));
+  /**
+   * Carries out actions that belong to no change's plan (batch runs, the queue's notes), in order,
+   * through the one {@link ActionExecutor}.
+   */
+  public void execute(List<Action> actions) throws IOException {
+    this.actions.execute(
+        actions, new ActionExecutor.Target(snapshot, forge, repository.name(), null, checkout));
   }
 }

@@ -135,7 +135,7 @@ public final class RepoReconciler {
     this.watermarks = watermarks;
     this.clock = clock;
     this.actions = new ActionExecutor(runs, executor, clock);
-    this.reporter = new ChangeReporter(links, metrics, gates, board, clock);
+    this.reporter = new ChangeReporter(links, metrics, gates, board, actions, clock);
     this.resync = resync;
     this.policies = metrics::policyEvaluated;
   }
@@ -171,7 +171,7 @@ public final class RepoReconciler {
       planned += extend(snapshot, forge, repository, checkout, open);
       reconcileBranches(snapshot, forge, repo, repoTarget);
       actions.execute(PipelineFollower.follow(snapshot, repo, repoRuns), repoTarget);
-      reporter.reportBranchRuns(forge, repoRuns);
+      reporter.reportBranchRuns(repoTarget, repoRuns);
       return planned;
     } finally {
       forge.flush(); // the forge may group-commit this pass's writes
@@ -256,12 +256,14 @@ public final class RepoReconciler {
         ActionExecutor.Target target =
             new ActionExecutor.Target(snapshot, forge, repo, cp.change(), checkout);
         List<RunRecord> own = runsByChange.getOrDefault(fc.number(), List.of());
+        // runs first, so the report shows them; the merge only once the report is written
         Map<Boolean, List<Action>> acks =
             cp.actions().stream()
+                .filter(a -> !(a instanceof Action.Merge))
                 .collect(Collectors.partitioningBy(Action.AcknowledgeRequest.class::isInstance));
         actions.execute(acks.get(false), target);
         ReportExtra extra = extensions.planned(repository, fc, cp);
-        reporter.report(forge, fc, cp, withStarted(own, cp.actions()), snapshot.revision(), extra);
+        reporter.report(target, fc, cp, withStarted(own, cp.actions()), snapshot.revision(), extra);
         // A request's answer lives only in the summary once it is acknowledged, so the summary is
         // written first: a crash in between serves the request again, which finds its runs and
         // keeps the recorded answer, instead of acknowledging a request nobody was answered.

@@ -14,7 +14,7 @@ import java.util.Map;
  * job's own files, so each is shown as one short code span: no markdown, mention or link of theirs
  * reaches the comment.
  */
-final class ResultLines {
+public final class ResultLines {
   /** Names or findings shown per job and kind; the API lists the rest. */
   static final int SHOWN = 5;
 
@@ -98,7 +98,7 @@ final class ResultLines {
   }
 
   /** One inline code span: backticks and line breaks removed, long text cut. */
-  static String code(String text) {
+  public static String code(String text) {
     String flat = text.replace('`', '\'').replaceAll("[\\r\\n]+", " ").strip();
     if (flat.length() > TEXT_MAX) {
       flat = flat.substring(0, TEXT_MAX - 1) + "…";

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 public interface QueueSettings {
   /**
    * Where each branch's queue (its order, bisection and batch numbers) is kept across restarts.
-   * Losing it is safe: the queues start over, and batches and runs keep their ids.
+   * Losing it is safe: the queues start over, and batches and runs keep their ids. Used with {@code
+   * ci.store.kind=file} ({@link QueueStores}).
    */
   @WithDefault(".ci-orchestrator/queue.json")
   Path stateFile();

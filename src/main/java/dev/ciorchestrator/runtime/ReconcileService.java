@@ -1,5 +1,7 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.artifact.ArtifactSection;
+import dev.ciorchestrator.artifact.Artifacts;
 import dev.ciorchestrator.config.loading.ConfigLoader;
 import dev.ciorchestrator.config.review.ConfigRepository;
 import dev.ciorchestrator.config.review.ConfigReviewer;
@@ -17,7 +19,6 @@ import dev.ciorchestrator.forge.ForgeConnections;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.metrics.LeaderMeters;
 import dev.ciorchestrator.metrics.QueueMeters;
-import dev.ciorchestrator.persist.FileQueueStore;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import dev.ciorchestrator.reconcile.ChangeBoard;
 import dev.ciorchestrator.reconcile.GateListener;
@@ -28,6 +29,7 @@ import dev.ciorchestrator.reconcile.ReconcileLoop;
 import dev.ciorchestrator.reconcile.RepoExtension;
 import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.queue.QueueReconciler;
+import dev.ciorchestrator.reconcile.queue.QueueStore;
 import dev.ciorchestrator.report.RunLinks;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
@@ -81,13 +83,15 @@ public class ReconcileService {
   private final GateListener gates;
   private final PublicUrl publicUrl;
   private final PlanRules rules;
-  private final QueueSettings queue;
+  private final QueueStore.Source queueSource;
   private final QueueMeters queueMeters;
   private final ConfigSettings configSettings;
   private final ConfigReviewSettings review;
   private final ChangeBoard board;
+  private final Artifacts artifacts;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
+  private volatile ConfigReviewer reviewer;
   private Election leadership;
 
   @Inject
@@ -108,11 +112,12 @@ public class ReconcileService {
       GateListener gates,
       PublicUrl publicUrl,
       ExecutorSettings executors,
-      QueueSettings queue,
+      QueueStore.Source queueSource,
       QueueMeters queueMeters,
       ConfigSettings configSettings,
       ConfigReviewSettings review,
-      ChangeBoard board) {
+      ChangeBoard board,
+      Artifacts artifacts) {
     this.config = config;
     this.rules = new PlanRules(settings.renewOkToTest(), executors.defaultExecutor());
     forges.forEach(f -> this.forges.put(f.id(), f));
@@ -129,11 +134,12 @@ public class ReconcileService {
     this.leaderMeters = leaderMeters;
     this.gates = gates;
     this.publicUrl = publicUrl;
-    this.queue = queue;
+    this.queueSource = queueSource;
     this.queueMeters = queueMeters;
     this.configSettings = configSettings;
     this.review = review;
     this.board = board;
+    this.artifacts = artifacts;
   }
 
   @PostConstruct
@@ -154,10 +160,10 @@ public class ReconcileService {
   /** A loop for one term of leadership: its first pass recovers unfinished runs. */
   private ReconcileLoop newLoop() {
     Watermarks watermarks;
-    FileQueueStore queues;
+    QueueStore queues;
     try {
       watermarks = watermarkSource.open();
-      queues = new FileQueueStore(queue.stateFile());
+      queues = queueSource.open();
     } catch (IOException e) {
       // a damaged file must stop the service: guessing could re-run every postsubmit
       throw new UncheckedIOException(e);
@@ -182,9 +188,10 @@ public class ReconcileService {
   }
 
   /** The merge queue, and the review of config changes unless it is turned off. */
-  private List<RepoExtension> extensions(FileQueueStore queues) {
+  private List<RepoExtension> extensions(QueueStore queues) {
     List<RepoExtension> all = new ArrayList<>();
     all.add(new QueueReconciler(queues, metrics, queueMeters));
+    all.add(new ArtifactSection(runs, artifacts.store(), RunLinks.under(publicUrl::get)));
     if (review.enabled()) {
       HeadConfig heads =
           new HeadConfig(
@@ -192,7 +199,8 @@ public class ReconcileService {
               configSettings.path().orElse(""),
               configSettings.cacheDir());
       ConfigRepository which = new ConfigRepository(review.repository(), configSettings.repoUrl());
-      all.add(new ConfigReviewer(forges, which, heads, clock, review.shown()));
+      reviewer = new ConfigReviewer(forges, which, heads, clock, review.shown(), publicUrl::get);
+      all.add(reviewer);
     }
     return all;
   }
@@ -224,6 +232,12 @@ public class ReconcileService {
   /** The loop of the current term (a follower's last, or never started, loop), for its status. */
   public ReconcileLoop loop() {
     return loop.loop();
+  }
+
+  /** The review of a change to the config repository, as this term's loop last made it. */
+  public Optional<dev.ciorchestrator.config.review.Review> configReview(long change) {
+    ConfigReviewer current = reviewer;
+    return current == null ? Optional.empty() : current.review(change);
   }
 
   /** Whether this instance reconciles now; always true without leader election. */

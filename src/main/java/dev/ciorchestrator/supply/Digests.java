@@ -1,5 +1,6 @@
 package dev.ciorchestrator.supply;
 
+import dev.ciorchestrator.artifact.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,9 +29,17 @@ public final class Digests {
     return HexFormat.of().formatHex(newDigest().digest(bytes));
   }
 
-  /** An {@link Artifact} for a file, digest and size read now. */
-  public static Artifact artifact(String name, Path file, String mediaType) throws IOException {
-    return new Artifact(name, file, sha256(file), Files.size(file), mediaType);
+  /**
+   * A manifest entry for a file outside the store, digest and size read now.
+   *
+   * @param mediaType null for {@code application/octet-stream}
+   */
+  public static Manifest.Entry entry(String name, Path file, String mediaType) throws IOException {
+    return new Manifest.Entry(
+        name,
+        Files.size(file),
+        "sha256:" + sha256(file),
+        mediaType == null ? "application/octet-stream" : mediaType);
   }
 
   private static MessageDigest newDigest() {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,44 @@ class ArtifactStoreTest {
     assertThat(store.blob("sha256:" + "0".repeat(64))).isEmpty();
     assertThat(store.blob("sha256:../../etc/passwd")).isEmpty();
     assertThat(store.manifest("../x")).isEmpty();
+  }
+
+  @Test
+  void filesTheControllerMadeJoinTheRunsManifestUnderItsQuota() throws Exception {
+    ArtifactStore store = store(new ArtifactStore.Limits(20, 10_000_000, Duration.ofDays(30)), T0);
+    store.collect("run-1", workspace(), List.of("bin/hello"));
+    Path sbom = Files.writeString(tmp.resolve("sbom.json"), "{}");
+
+    Manifest m = store.attach("run-1", Map.of(".supply/sbom.json", sbom));
+
+    assertThat(m.files())
+        .extracting(Manifest.Entry::path)
+        .containsExactly("bin/hello", ".supply/sbom.json");
+    assertThat(store.manifest("run-1")).contains(m);
+    assertThatThrownBy(() -> store.attach("run-1", Map.of("bin/hello", sbom)))
+        .isInstanceOf(ArtifactException.class)
+        .hasMessageContaining("the workspace has bin/hello");
+    Path big = Files.writeString(tmp.resolve("big.json"), "x".repeat(10));
+    assertThatThrownBy(() -> store.attach("run-1", Map.of(".supply/big.json", big)))
+        .isInstanceOf(ArtifactException.class)
+        .hasMessageContaining("max-run-size (20 bytes)");
+    assertThat(store.blob(sha("x".repeat(10)))).as("rolled back").isEmpty();
+    assertThat(store.manifest("run-1")).contains(m);
+  }
+
+  @Test
+  void aBlobChangedOnDiskIsNotHandedOn() throws Exception {
+    ArtifactStore store = store(LIMITS, T0);
+    Manifest.Entry hello = store.collect("run-1", workspace(), List.of("bin/hello")).files().get(0);
+    Path copy = tmp.resolve("in/bin/hello");
+    store.copyVerified(hello, copy, "in/bin/hello");
+    assertThat(copy).hasContent("hello binary");
+    Files.writeString(store.file(hello), "evil");
+
+    assertThatThrownBy(() -> store.copyVerified(hello, copy, "in/bin/hello"))
+        .isInstanceOf(ArtifactException.class)
+        .hasMessageContaining("in/bin/hello does not match its manifest");
+    assertThat(copy).doesNotExist();
   }
 
   @Test

@@ -6,8 +6,10 @@ import dev.ciorchestrator.config.diff.Relaxations;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.reconcile.impact.HeadRuns;
 import dev.ciorchestrator.reconcile.impact.Impact;
 import dev.ciorchestrator.reconcile.impact.ImpactDryRun;
+import dev.ciorchestrator.reconcile.impact.PlanMemo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +20,9 @@ import java.util.List;
  * The review of a config change, docs/benchmarks.md: effective diff, relaxations and the impact dry
  * run (the pure planner twice) over {@link PlannerBench}'s 1,000 jobs and 10,000 open changes, for
  * three changes: one repository's trust list (its 500 changes planned), one job file of 20 jobs
- * spread over every repository, and the approvals gate of every repository.
+ * spread over every repository, and the approvals gate of every repository. Each first from nothing
+ * (both configs planned), then as a later review against the same running config is (its plans kept
+ * in a {@link PlanMemo}, only the changed config planned).
  */
 public final class ConfigImpactBench {
   private ConfigImpactBench() {}
@@ -78,6 +82,14 @@ public final class ConfigImpactBench {
                 last[0] = ImpactDryRun.compare(before, after, changes, runs, now);
                 return last[0];
               });
+      // a second review against the same running config: its plans are kept (PlanMemo)
+      PlanMemo running = new PlanMemo(before, HeadRuns.index(changes, runs), now);
+      ImpactDryRun.compare(running, after, changes);
+      Stopwatch.Result warm =
+          Stopwatch.time(
+              "impact, running plans kept: " + c.what(),
+              5,
+              () -> ImpactDryRun.compare(running, after, changes));
       Stopwatch.Result diffOnly =
           Stopwatch.time(
               "diff + relaxations only: " + c.what(),
@@ -95,6 +107,7 @@ public final class ConfigImpactBench {
               + " gate flips, "
               + last[0].dues().size()
               + " due shifts");
+      lines.add(warm.line(""));
     }
     // the same planner once over the same changes, measured now: the machine's load moves both
     lines.add(

@@ -1,7 +1,7 @@
 package dev.ciorchestrator.bench;
 
-import dev.ciorchestrator.supply.Artifact;
-import dev.ciorchestrator.supply.Digests;
+import dev.ciorchestrator.artifact.ArtifactStore;
+import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.supply.RunFacts;
 import dev.ciorchestrator.supply.chain.SupplyChain;
 import dev.ciorchestrator.supply.sign.SigningKey;
@@ -12,17 +12,19 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Digest + SBOM + provenance + one minisign signature per file for {@code files} files of {@code
- * totalMb} MB in all (random bytes, plus one real ELF binary, so the ELF reader and dpkg run too),
- * then the same with four times the bytes: the time grows with the bytes, the heap must not. Args:
- * {@code [files] [totalMb]}, default {@code 100 200}. Run it with a small heap ({@code -Xmx64m}) to
- * see that nothing holds a file in memory.
+ * Collection into the artifact store (copy + digest, as after a run) + SBOM + provenance + one
+ * minisign signature per file for {@code files} files of {@code totalMb} MB in all (random bytes,
+ * plus one real ELF binary, so the ELF reader and dpkg run too), then the same with four times the
+ * bytes: the time grows with the bytes, the heap must not. Args: {@code [files] [totalMb]}, default
+ * {@code 100 200}. Run it with a small heap ({@code -Xmx64m}) to see that nothing holds a file in
+ * memory.
  */
 public final class SupplyBench {
   private SupplyBench() {}
@@ -31,7 +33,7 @@ public final class SupplyBench {
     int files = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int totalMb = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     System.out.println(
-        "| files | MB | digest s | SBOM s | provenance + signatures s | peak heap MB |");
+        "| files | MB | collect s | SBOM s | provenance + signatures s | peak heap MB |");
     System.out.println("|---|---|---|---|---|---|");
     for (int mb : new int[] {totalMb, totalMb * 4}) {
       Path dir = Files.createTempDirectory("supply-bench-");
@@ -46,14 +48,17 @@ public final class SupplyBench {
   }
 
   private static void round(Path dir, int files, int mb) throws Exception {
-    List<Path> paths = write(dir.resolve("ws"), files, (long) mb * 1024 * 1024);
+    write(dir.resolve("ws"), files, (long) mb * 1024 * 1024);
     System.gc();
     resetPeaks();
     long t0 = System.nanoTime();
-    List<Artifact> artifacts = new ArrayList<>();
-    for (Path p : paths) {
-      artifacts.add(Digests.artifact("out/" + p.getFileName(), p, null));
-    }
+    ArtifactStore store =
+        new ArtifactStore(
+            dir.resolve("store"),
+            new ArtifactStore.Limits(Long.MAX_VALUE, Long.MAX_VALUE, Duration.ofDays(1)),
+            Clock.systemUTC());
+    List<Manifest.Entry> artifacts =
+        store.collect("bench", dir.resolve("ws"), List.of("*")).files();
     long t1 = System.nanoTime();
     RunFacts run =
         new RunFacts(
@@ -77,9 +82,11 @@ public final class SupplyBench {
     SupplyChain chain =
         new SupplyChain(SigningKey.generate(), "http://localhost:8080", Clock.systemUTC());
     Path ws = dir.resolve("ws");
-    chain.produce(run, artifacts, ws, new SupplyChain.Wanted(true, false), dir.resolve("out"));
+    chain.produce(
+        run, artifacts, store, ws, new SupplyChain.Wanted(true, false), dir.resolve("out"));
     long t2 = System.nanoTime();
-    chain.produce(run, artifacts, ws, new SupplyChain.Wanted(false, true), dir.resolve("out"));
+    chain.produce(
+        run, artifacts, store, ws, new SupplyChain.Wanted(false, true), dir.resolve("out"));
     long t3 = System.nanoTime();
     System.out.printf(
         "| %d | %d | %.2f | %.2f | %.2f | %.1f |%n",

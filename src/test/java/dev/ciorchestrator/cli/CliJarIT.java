@@ -23,7 +23,7 @@ class CliJarIT {
     Result r = run("validate", "examples/ci-repo");
 
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).isEqualTo("ok: 2 repositories, 17 jobs, 5 policies\n");
+    assertThat(r.out()).isEqualTo("ok: 2 repositories, 17 jobs, 7 policies\n");
     assertThat(r.err()).isEmpty();
   }
 

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** One in-process run of the command line: exit code and both streams. */
-record CliRun(int exit, String out, String err) {
-  static CliRun of(String... args) {
+public record CliRun(int exit, String out, String err) {
+  public static CliRun of(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit;

@@ -18,7 +18,7 @@ class ValidateCommandTest {
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
-    assertThat(run.outLines()).containsExactly("ok: 2 repositories, 17 jobs, 5 policies");
+    assertThat(run.outLines()).containsExactly("ok: 2 repositories, 17 jobs, 7 policies");
   }
 
   @Test
@@ -27,7 +27,7 @@ class ValidateCommandTest {
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
-    assertThat(run.outLines()).containsExactly("ok: 0 repositories, 0 jobs, 12 policies");
+    assertThat(run.outLines()).containsExactly("ok: 0 repositories, 0 jobs, 14 policies");
   }
 
   @Test

@@ -2,7 +2,8 @@ package dev.ciorchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciorchestrator.supply.Artifact;
+import dev.ciorchestrator.artifact.Blobs;
+import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.supply.Builds;
 import dev.ciorchestrator.supply.Digests;
 import dev.ciorchestrator.supply.RunFacts;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +34,7 @@ class VerifyCommandTest {
     Path built = Files.createDirectories(dir.resolve("ws/bin"));
     Files.writeString(built.resolve("hello"), "#!/bin/sh\necho hello\n");
     Files.writeString(built.resolve("other"), "another file\n");
-    produce(
-        "run-1", List.of(Digests.artifact("bin/hello", built.resolve("hello"), null)), download);
+    produce("run-1", "bin/hello", built.resolve("hello"), download);
     Files.copy(built.resolve("hello"), download.resolve("hello"));
     Files.copy(
         dir.resolve("out-run-1/signatures/bin/hello.minisig"), download.resolve("hello.minisig"));
@@ -83,10 +84,7 @@ class VerifyCommandTest {
   @Test
   void anotherRunsProvenanceFails() throws Exception {
     Path elsewhere = dir.resolve("elsewhere");
-    produce(
-        "run-2",
-        List.of(Digests.artifact("bin/other", dir.resolve("ws/bin/other"), null)),
-        elsewhere);
+    produce("run-2", "bin/other", dir.resolve("ws/bin/other"), elsewhere);
 
     CliRun run =
         CliRun.of(
@@ -104,10 +102,7 @@ class VerifyCommandTest {
   @Test
   void anotherRunsSbomFails() throws Exception {
     Path elsewhere = dir.resolve("elsewhere");
-    produce(
-        "run-2",
-        List.of(Digests.artifact("bin/hello", download.resolve("hello"), null)),
-        elsewhere);
+    produce("run-2", "bin/hello", download.resolve("hello"), elsewhere);
 
     CliRun run =
         CliRun.of(
@@ -148,13 +143,20 @@ class VerifyCommandTest {
     assertThat(notARef.err()).contains("nothing-here: no such file, and not an OCI reference");
   }
 
-  private void produce(String runId, List<Artifact> artifacts, Path into) throws Exception {
+  private void produce(String runId, String name, Path file, Path into) throws Exception {
+    List<Manifest.Entry> artifacts = List.of(Digests.entry(name, file, null));
     RunFacts facts = Builds.facts(runId, SHA);
     Clock clock = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
     Path out = dir.resolve("out-" + runId);
     SupplyChain.Produced produced =
         new SupplyChain(key, "http://ci.example/", clock)
-            .produce(facts, artifacts, null, new SupplyChain.Wanted(true, true), out);
+            .produce(
+                facts,
+                artifacts,
+                Blobs.of(Map.of(name, file)),
+                null,
+                new SupplyChain.Wanted(true, true),
+                out);
     Files.createDirectories(into);
     Files.copy(produced.provenance().orElseThrow(), into.resolve("provenance.intoto.json"));
     Files.copy(produced.sbom().orElseThrow(), into.resolve("sbom.cdx.json"));

@@ -2,7 +2,8 @@ package dev.ciorchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciorchestrator.supply.Artifact;
+import dev.ciorchestrator.artifact.Blobs;
+import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.supply.Builds;
 import dev.ciorchestrator.supply.Digests;
 import dev.ciorchestrator.supply.RunFacts;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,11 +30,17 @@ class VerifyOciTest {
   void aPublishedSetVerifiesWithItsKeyOnly() throws Exception {
     SigningKey key = SigningKey.generate();
     Path file = Files.writeString(dir.resolve("hello"), "#!/bin/sh\necho hi\n");
-    List<Artifact> artifacts = List.of(Digests.artifact("bin/hello", file, null));
+    List<Manifest.Entry> artifacts = List.of(Digests.entry("bin/hello", file, null));
     RunFacts run = Builds.facts("run-9", "fedcba9876543210fedcba9876543210fedcba98");
     SupplyChain.Produced produced =
         new SupplyChain(key, "http://ci.example/", Clock.systemUTC())
-            .produce(run, artifacts, null, new SupplyChain.Wanted(true, true), dir.resolve("out"));
+            .produce(
+                run,
+                artifacts,
+                Blobs.of(Map.of("bin/hello", file)),
+                null,
+                new SupplyChain.Wanted(true, true),
+                dir.resolve("out"));
     Path pub = Files.writeString(dir.resolve("pub.pem"), key.publicPem());
     Path other = Files.writeString(dir.resolve("other.pem"), SigningKey.generate().publicPem());
 
@@ -42,6 +50,7 @@ class VerifyOciTest {
               "demo/hello",
               run,
               artifacts,
+              Blobs.of(Map.of("bin/hello", file)),
               produced.sbomBytes().orElseThrow(),
               produced.provenanceBytes().orElseThrow(),
               List.of(run.shortSha()));

@@ -48,7 +48,8 @@ class ConfigReviewTest {
                         new HeadConfig(
                             new ConfigLoader(new CelPolicyEngine()), "", c.dir.resolve("cache")),
                         c.clock,
-                        50)),
+                        50,
+                        () -> "http://ci.example.org")),
             "ci.yaml",
             running);
   }

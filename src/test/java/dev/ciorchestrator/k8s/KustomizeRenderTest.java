@@ -19,11 +19,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code k8s/base} and {@code k8s/overlays/example} render with the real {@code kubectl kustomize},
- * and what they render deploys the controller as docs/deployment.md promises: every object in one
- * namespace and bound together by name, two replicas with leader election, probes on the health
- * endpoints, a hardened pod, secrets only by reference, state only on writable volumes, and the
- * Role of {@code k8s/base/role.yaml} unchanged.
+ * {@code k8s/base} and its overlays render with the real {@code kubectl kustomize}, and what they
+ * render deploys the controller as docs/deployment.md promises: every object in one namespace and
+ * bound together by name, two replicas with leader election, probes on the health endpoints, a
+ * hardened pod, secrets only by reference, run state in the shared PostgreSQL store and none in the
+ * pod, and the Role of {@code k8s/base/role.yaml} unchanged.
  */
 class KustomizeRenderTest {
   private static final Set<String> KINDS =
@@ -37,11 +37,15 @@ class KustomizeRenderTest {
           "ConfigMap");
 
   @ParameterizedTest
-  @ValueSource(strings = {"k8s/base", "k8s/overlays/example"})
+  @ValueSource(strings = {"k8s/base", "k8s/overlays/example", "k8s/overlays/cloudnative-pg"})
   void rendersOneOfEachKindInOneNamespace(String dir) throws Exception {
     Rendered r = render(dir);
+    Set<String> kinds = new HashSet<>(KINDS);
+    if (dir.endsWith("cloudnative-pg")) {
+      kinds.add("Cluster");
+    }
     assertThat(r.objects.stream().map(o -> str(o, "kind")).toList())
-        .containsExactlyInAnyOrderElementsOf(KINDS);
+        .containsExactlyInAnyOrderElementsOf(kinds);
     String namespace = str(r.get("Namespace"), "metadata", "name");
     for (Map<String, Object> o : r.objects) {
       if (!str(o, "kind").equals("Namespace")) {
@@ -60,7 +64,7 @@ class KustomizeRenderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"k8s/base", "k8s/overlays/example"})
+  @ValueSource(strings = {"k8s/base", "k8s/overlays/example", "k8s/overlays/cloudnative-pg"})
   void deploymentRunsTwoHardenedReplicasWithProbes(String dir) throws Exception {
     Rendered r = render(dir);
     assertThat(map(r.get("Deployment").get("spec")).get("replicas")).isEqualTo(2);
@@ -90,7 +94,7 @@ class KustomizeRenderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"k8s/base", "k8s/overlays/example"})
+  @ValueSource(strings = {"k8s/base", "k8s/overlays/example", "k8s/overlays/cloudnative-pg"})
   void secretsComeOnlyFromTheUsersSecret(String dir) throws Exception {
     Rendered r = render(dir);
     List<Object> env = list(r.container(), "env");
@@ -100,16 +104,28 @@ class KustomizeRenderTest {
       Map<String, Object> from = map(map(e).getOrDefault("valueFrom", Map.of()));
       if (from.containsKey("secretKeyRef")) {
         Map<String, Object> ref = map(from.get("secretKeyRef"));
-        assertThat(ref.get("name")).as(name).isEqualTo("ci-orchestrator-secrets");
-        secretRefs.put(name, str(ref, "key"));
-      } else if (name.matches(".*(TOKEN|SECRET|PASSWORD|KEY).*")) {
+        secretRefs.put(name, str(ref, "name") + "/" + str(ref, "key"));
+      } else if (name.matches(".*(TOKEN|SECRET|PASSWORD|KEY|DATASOURCE).*")) {
         throw new AssertionError(name + " must come from a secretKeyRef, not a literal value");
       }
     }
     assertThat(secretRefs)
-        .containsEntry("GITHUB_TOKEN", "github-token")
-        .containsEntry("GITHUB_WEBHOOK_SECRET", "webhook-secret");
+        .containsEntry("GITHUB_TOKEN", "ci-orchestrator-secrets/github-token")
+        .containsEntry("GITHUB_WEBHOOK_SECRET", "ci-orchestrator-secrets/webhook-secret");
+    // the database: a Secret the user makes, or the one the operator makes for its Cluster
+    String db =
+        dir.endsWith("cloudnative-pg")
+            ? str(r.get("Cluster"), "metadata", "name") + "-app"
+            : "ci-orchestrator-db";
+    String url = dir.endsWith("cloudnative-pg") ? "jdbc-uri" : "jdbc-url";
+    assertThat(secretRefs)
+        .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", db + "/" + url)
+        .containsEntry("QUARKUS_DATASOURCE_USERNAME", db + "/username")
+        .containsEntry("QUARKUS_DATASOURCE_PASSWORD", db + "/password")
+        .hasSize(5);
     assertThat(r.objects).noneMatch(o -> str(o, "kind").equals("Secret"));
+    assertThat(r.settings().stringPropertyNames())
+        .noneMatch(k -> k.startsWith("quarkus.datasource"));
     Properties settings = r.settings();
     assertThat(settings.getProperty("ci.forge.github.github.token")).isEqualTo("${GITHUB_TOKEN}");
     assertThat(settings.getProperty("ci.forge.github.github.webhook-secret"))
@@ -117,8 +133,8 @@ class KustomizeRenderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"k8s/base", "k8s/overlays/example"})
-  void settingsEnableLeaderElectionTheKubernetesExecutorAndWritableState(String dir)
+  @ValueSource(strings = {"k8s/base", "k8s/overlays/example", "k8s/overlays/cloudnative-pg"})
+  void settingsEnableLeaderElectionTheKubernetesExecutorAndTheSharedStore(String dir)
       throws Exception {
     Rendered r = render(dir);
     Map<String, Object> c = r.container();
@@ -140,15 +156,20 @@ class KustomizeRenderTest {
     assertThat(settings.getProperty("quarkus.http.host")).isEqualTo("0.0.0.0");
     assertOnlyKnownLeaderElectionKeys(settings);
 
+    // runs, logs and watermarks live in the shared store, so nothing of them is in the pod
+    assertThat(settings.getProperty("ci.store.kind")).isEqualTo("postgres");
+    assertThat(settings.getProperty("ci.reconcile.state-file")).isNull();
+    assertThat(volumes).doesNotContainKey("state");
+    assertThat(mounts.values()).doesNotContain("/var/lib/ci-orchestrator");
     Set<String> writable =
         mounts.entrySet().stream()
             .filter(m -> volumes.get(m.getKey()).containsKey("emptyDir"))
             .map(Map.Entry::getValue)
             .collect(Collectors.toSet());
-    assertThat(writable).contains("/tmp");
+    assertThat(writable).containsExactlyInAnyOrder("/tmp", "/var/cache/ci-orchestrator");
     for (String key :
         List.of(
-            "ci.reconcile.state-file",
+            "ci.executor.kubernetes.work-dir",
             "ci.executor.local.work-dir",
             "ci.forge.local.state-file",
             "ci.forge.local.repos-dir",
@@ -162,7 +183,7 @@ class KustomizeRenderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"k8s/base", "k8s/overlays/example"})
+  @ValueSource(strings = {"k8s/base", "k8s/overlays/example", "k8s/overlays/cloudnative-pg"})
   void serviceReachesThePodsAndTheRoleIsRenderedUnchanged(String dir) throws Exception {
     Rendered r = render(dir);
     Map<String, Object> labels =

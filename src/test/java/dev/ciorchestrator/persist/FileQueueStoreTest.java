@@ -4,37 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ciorchestrator.reconcile.queue.QueueState;
+import dev.ciorchestrator.reconcile.queue.QueueStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The queues' state survives a restart whole, and a damaged file stops the start. */
-class FileQueueStoreTest {
+/**
+ * The queue store contract on a file, plus: saving what is saved writes nothing, a damaged file
+ * stops the start.
+ */
+class FileQueueStoreTest extends QueueStoreContract {
   @TempDir Path dir;
 
-  static final QueueState STATE =
-      new QueueState(
-          7,
-          List.of(new QueueState.Entry(12, "a".repeat(40), Instant.parse("2026-12-01T10:00:00Z"))),
-          List.of(List.of(12L), List.of(15L)),
-          List.of(
-              QueueState.Built.commit("0123456789abcdef", 7, "c".repeat(40)),
-              QueueState.Built.conflict("fedcba9876543210", 6, 15, "conflict in go.mod")),
-          List.of(new QueueState.Rejection(9, "b".repeat(40), "batch #5 (#9) failed")));
+  @Override
+  protected QueueStore fresh() throws IOException {
+    return another();
+  }
 
-  @Test
-  void aNewStoreOnTheSameFileReadsWhatWasSaved() throws IOException {
-    Path file = dir.resolve("state/queue.json");
-    new FileQueueStore(file).save("acme/app", "main", STATE);
-
-    FileQueueStore again = new FileQueueStore(file);
-    assertThat(again.load("acme/app", "main")).isEqualTo(STATE);
-    assertThat(again.load("acme/app", "release")).isEqualTo(QueueState.EMPTY);
-    assertThat(again.load("acme/other", "main")).isEqualTo(QueueState.EMPTY);
+  @Override
+  protected QueueStore another() throws IOException {
+    return new FileQueueStore(dir.resolve("state/queue.json"));
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Computes the {@link ConfigDiff} of two loaded snapshots: documents are matched by kind and name,
@@ -67,6 +68,21 @@ public final class ConfigDiffer {
   /** Whether two documents say the same, wherever each is written. */
   public static boolean sameMeaning(Record a, Record b) {
     return a.getClass() == b.getClass() && RecordFields.of(a).equals(RecordFields.of(b));
+  }
+
+  /**
+   * Whether two documents say the same but for the fields whose path (as the diff names them:
+   * {@code run}, {@code env.GOFLAGS}, {@code pipeline.artifacts.paths}) {@code ignored} accepts.
+   */
+  public static boolean sameMeaningExcept(Record a, Record b, Predicate<String> ignored) {
+    if (a.getClass() != b.getClass()) {
+      return false;
+    }
+    Map<String, String> fa = new LinkedHashMap<>(RecordFields.of(a));
+    Map<String, String> fb = new LinkedHashMap<>(RecordFields.of(b));
+    fa.keySet().removeIf(ignored);
+    fb.keySet().removeIf(ignored);
+    return fa.equals(fb);
   }
 
   /** The fields whose text differs, in the order the newer document lists them. */

@@ -62,7 +62,7 @@ final class JobBinder {
     Job.Triggers triggers = TriggersBinder.bind(f, name);
     String when = CommonFields.expression(f, "when", ResultType.BOOL, false, out);
     boolean required = f.bool("required").orElse(triggers.pullRequest() != null);
-    String image = f.string("image").map(Scalar::value).orElse(null);
+    String image = JobRuntime.image(f);
     String run = f.requiredString("run").map(Scalar::value).orElse("");
     Map<String, String> env = JobRuntime.env(f);
     Duration timeout = JobRuntime.timeout(f);

@@ -13,9 +13,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** How a job runs: {@code env}, {@code timeout}, {@code resources}. */
+/** How a job runs: {@code image}, {@code env}, {@code timeout}, {@code resources}. */
 final class JobRuntime {
   private JobRuntime() {}
+
+  /**
+   * The API server refuses an image with leading or trailing whitespace (and a container engine
+   * would not find it), so it is a load error here rather than every run's error.
+   */
+  static String image(Fields f) {
+    Optional<Scalar> image = f.string("image");
+    image
+        .filter(s -> !s.value().equals(s.value().strip()))
+        .ifPresent(
+            s ->
+                f.problems()
+                    .add(
+                        s.position(),
+                        "image",
+                        "image '" + s.value() + "' has leading or trailing whitespace"));
+    return image.map(Scalar::value).orElse(null);
+  }
 
   static Map<String, String> env(Fields f) {
     Map<String, String> env = new LinkedHashMap<>();

@@ -29,8 +29,8 @@ public record Pipeline(List<Need> needs, Artifacts artifacts) {
   public record Need(String job, SourcePosition source) {}
 
   /**
-   * {@code artifacts:}. Only {@code paths} is acted on by the collection; {@code sbom}, {@code
-   * provenance} and {@code publish} are read and validated here so the loader knows them.
+   * {@code artifacts:}: what a successful run collects, and what the controller makes of it after
+   * (SBOM, signed provenance, a registry push).
    *
    * @param paths globs relative to the workspace; empty collects nothing
    * @param publish where the collected set is pushed, or null

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Reviews changes to the config repository (DESIGN.md "Config repository changes"): each head is
@@ -44,19 +45,33 @@ public final class ConfigReviewer implements RepoExtension {
   private final HeadConfig heads;
   private final Clock clock;
   private final int shown;
+  private final Supplier<String> baseUrl;
   private final OpenChanges world = new OpenChanges();
   private final Map<Long, Review> reviews = new ConcurrentHashMap<>();
 
   /**
    * @param shown how many diff entries, errors and impact lines a summary shows
+   * @param baseUrl the service's public address, under which a summary links to all of a list it
+   *     cut ({@code /api/v1/config/reviews/<change>/<part>}); empty for no links
    */
   public ConfigReviewer(
-      Map<String, Forge> forges, ConfigRepository which, HeadConfig heads, Clock clock, int shown) {
+      Map<String, Forge> forges,
+      ConfigRepository which,
+      HeadConfig heads,
+      Clock clock,
+      int shown,
+      Supplier<String> baseUrl) {
     this.forges = Map.copyOf(forges);
     this.which = which;
     this.heads = heads;
     this.clock = clock;
     this.shown = shown;
+    this.baseUrl = baseUrl;
+  }
+
+  /** The review of the open change {@code change}'s current head, once it was reviewed. */
+  public Optional<Review> review(long change) {
+    return Optional.ofNullable(reviews.get(change));
   }
 
   @Override
@@ -91,7 +106,9 @@ public final class ConfigReviewer implements RepoExtension {
     Map<String, Boolean> labels =
         r.valid() ? Map.of(RELAXED_LABEL, !r.relaxed().isEmpty()) : Map.of();
     return new ReportExtra(
-        List.of(ReviewText.status(r)), List.of(ReviewText.section(r, shown)), labels);
+        List.of(ReviewText.status(r)),
+        List.of(ReviewText.section(r, shown, part -> link(fc.number(), part))),
+        labels);
   }
 
   /**
@@ -166,6 +183,11 @@ public final class ConfigReviewer implements RepoExtension {
 
   private Review withImpact(Review r, ConfigSnapshot running, ConfigSnapshot after) {
     return r.withImpact(world.impact(running, after, clock.instant()), world.repositories());
+  }
+
+  private String link(long change, ReviewText.Part part) {
+    String base = java.util.Objects.requireNonNullElse(baseUrl.get(), "").replaceAll("/+$", "");
+    return base.isEmpty() ? "" : base + "/api/v1/config/reviews/" + change + "/" + part.wire();
   }
 
   private boolean reviewed(Repository repository) {

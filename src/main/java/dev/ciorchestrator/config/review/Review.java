@@ -48,7 +48,8 @@ public record Review(
     return failed(head, running, Optional.of(why), List.of());
   }
 
-  static Review invalid(String head, String running, List<String> errors) {
+  /** A head that loads with {@code errors}. */
+  public static Review invalid(String head, String running, List<String> errors) {
     return failed(head, running, Optional.empty(), errors);
   }
 

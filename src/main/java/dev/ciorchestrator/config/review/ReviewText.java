@@ -9,15 +9,30 @@ import dev.ciorchestrator.reconcile.impact.Impact.DueShift;
 import dev.ciorchestrator.reconcile.impact.Impact.GateFlip;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A review as the {@code ci/config} status and a summary section. Each list (errors, diff lines,
  * gate flips, due shifts) shows at most {@code shown} items and says how many more there are, so a
- * change that touches a thousand jobs still gets a comment a forge accepts; {@code ci-orchestrator
- * diff} prints all of the diff.
+ * change that touches a thousand jobs still gets a comment a forge accepts, and links to the API
+ * that pages through all of it ({@link ReviewPages}); {@code ci-orchestrator diff} prints all of
+ * the diff.
  */
 final class ReviewText {
   private static final String FENCE = "~~~~";
+
+  /** The lists of a review, each paged by the API ({@link ReviewPages}). */
+  enum Part {
+    ERRORS,
+    TESTS,
+    DIFF,
+    IMPACT;
+
+    /** Its name in the API path. */
+    String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   private ReviewText() {}
 
@@ -52,23 +67,25 @@ final class ReviewText {
 
   /** The summary section: what is wrong, or the diff, what it relaxes, and its impact. */
   static String section(Review r, int shown) {
+    return section(r, shown, part -> "");
+  }
+
+  /**
+   * As {@link #section(Review, int)}; a list cut at {@code shown} ends with {@code link} of its
+   * part, where the API pages through all of it.
+   */
+  static String section(Review r, int shown, Function<Part, String> link) {
     StringBuilder out = new StringBuilder("**Config change** (`ci/config`)\n\n");
     if (r.unreadable().isPresent()) {
       return out.append("The head cannot be read: ").append(r.unreadable().get()).toString();
     }
     if (!r.errors().isEmpty()) {
       out.append(capital(errorCount(r))).append(":\n\n");
-      return block(out, r.errors(), shown).toString();
+      return block(out, lines(r, Part.ERRORS), shown, link.apply(Part.ERRORS)).toString();
     }
     if (!r.failedTests().isEmpty()) {
       out.append(capital(testCount(r))).append(":\n\n");
-      List<String> lines = new ArrayList<>();
-      r.failedTests()
-          .forEach(
-              t ->
-                  lines.add(
-                      t.source() + ": " + t.policy() + " / " + t.testCase() + ": " + t.mismatch()));
-      block(out, lines, shown).append('\n');
+      block(out, lines(r, Part.TESTS), shown, link.apply(Part.TESTS)).append('\n');
     } else {
       out.append("Loads at head; ").append(r.tests()).append(" policy tests pass.\n\n");
     }
@@ -83,12 +100,26 @@ final class ReviewText {
         .append(r.diff().summary())
         .append("\n\n");
     if (!r.diff().isEmpty()) {
-      block(out, DiffText.lines(r.diff()), shown).append('\n');
+      block(out, lines(r, Part.DIFF), shown, link.apply(Part.DIFF)).append('\n');
     }
-    return impact(out, r.impact(), shown).toString();
+    return impact(out, r, shown, link.apply(Part.IMPACT)).toString();
   }
 
-  private static StringBuilder impact(StringBuilder out, Impact impact, int shown) {
+  /** Every line of one part of a review, as the summary shows its first ones. */
+  static List<String> lines(Review r, Part part) {
+    return switch (part) {
+      case ERRORS -> r.errors();
+      case TESTS ->
+          r.failedTests().stream()
+              .map(t -> t.source() + ": " + t.policy() + " / " + t.testCase() + ": " + t.mismatch())
+              .toList();
+      case DIFF -> DiffText.lines(r.diff());
+      case IMPACT -> impactLines(r.impact());
+    };
+  }
+
+  private static StringBuilder impact(StringBuilder out, Review r, int shown, String link) {
+    Impact impact = r.impact();
     out.append("Impact on the open changes (")
         .append(impact.changes())
         .append(" open, ")
@@ -99,6 +130,11 @@ final class ReviewText {
         .append(impact.dues().size())
         .append(impact.dues().size() == 1 ? " change's" : " changes'")
         .append(" due jobs differ.\n");
+    List<String> lines = lines(r, Part.IMPACT);
+    return lines.isEmpty() ? out : block(out.append('\n'), lines, shown, link);
+  }
+
+  private static List<String> impactLines(Impact impact) {
     List<String> lines = new ArrayList<>();
     for (GateFlip f : impact.flips()) {
       lines.add(
@@ -122,7 +158,7 @@ final class ReviewText {
               + (d.starts().isEmpty() ? "" : " starts " + String.join(", ", d.starts()))
               + (d.stops().isEmpty() ? "" : " stops " + String.join(", ", d.stops())));
     }
-    return lines.isEmpty() ? out : block(out.append('\n'), lines, shown);
+    return lines;
   }
 
   private static String flips(Impact impact) {
@@ -130,15 +166,20 @@ final class ReviewText {
     return n == 0 ? "no gate flips" : n + (n == 1 ? " gate flips" : " gates flip");
   }
 
-  /** Up to {@code shown} lines in a fence no line can close, then how many were left out. */
-  private static StringBuilder block(StringBuilder out, List<String> lines, int shown) {
+  /**
+   * Up to {@code shown} lines in a fence no line can close, then how many were left out and where
+   * all of them are.
+   */
+  private static StringBuilder block(
+      StringBuilder out, List<String> lines, int shown, String link) {
     out.append(FENCE).append('\n');
     lines.stream()
         .limit(shown)
         .forEach(l -> out.append(DiffText.value(l).replace(FENCE, "~ ~ ~ ~")).append('\n'));
     out.append(FENCE).append('\n');
     if (lines.size() > shown) {
-      out.append("… and ").append(lines.size() - shown).append(" more.\n");
+      out.append("… and ").append(lines.size() - shown).append(" more");
+      out.append(link.isEmpty() ? ".\n" : ": [all " + lines.size() + "](" + link + ")\n");
     }
     return out;
   }

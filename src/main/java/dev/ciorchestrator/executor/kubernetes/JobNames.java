@@ -25,12 +25,38 @@ public final class JobNames {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern LABEL_VALUE =
       Pattern.compile("([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?");
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+  private static final int MAX_SUBDOMAIN = 253;
   private static final Pattern NOT_NAME = Pattern.compile("[^a-z0-9-]+");
   private static final Pattern NOT_VALUE = Pattern.compile("[^A-Za-z0-9._-]+");
   private static final Pattern EDGE_NAME = Pattern.compile("^[^a-z0-9]+|[^a-z0-9]+$");
   private static final Pattern EDGE_VALUE = Pattern.compile("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$");
 
   private JobNames() {}
+
+  /** A DNS-1123 subdomain, as Secret and ServiceAccount names must be. */
+  static boolean isSubdomain(String name) {
+    return name.length() <= MAX_SUBDOMAIN && DNS_SUBDOMAIN.matcher(name).matches();
+  }
+
+  /** A DNS-1123 label, as namespaces must be. */
+  static boolean isDnsLabel(String name) {
+    return DNS_LABEL.matcher(name).matches();
+  }
+
+  /** A label value: empty, or up to 63 letters, digits, {@code -_.}, alphanumeric at both ends. */
+  static boolean isLabelValue(String value) {
+    return LABEL_VALUE.matcher(value).matches();
+  }
+
+  /** A label key: a non-empty label value, after an optional DNS-1123 subdomain and a slash. */
+  static boolean isLabelKey(String key) {
+    int slash = key.indexOf('/');
+    String name = key.substring(slash + 1);
+    boolean prefixOk = slash < 0 || isSubdomain(key.substring(0, slash));
+    return prefixOk && !name.isEmpty() && isLabelValue(name);
+  }
 
   /** The Job (and so the run label) name of {@code runId}: itself when it is a DNS-1123 label. */
   public static String jobName(String runId) {

@@ -1,6 +1,7 @@
 package dev.ciorchestrator.executor.kubernetes;
 
 import dev.ciorchestrator.config.model.Job.Resources;
+import dev.ciorchestrator.config.validation.Quantities;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.RunSpec;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -118,14 +120,20 @@ public final class JobRenderer {
                 .build())
         .withInitContainers(prepare(key, spec))
         .withContainers(main(run, spec))
-        .withVolumes(
-            new VolumeBuilder().withName("workspace").withNewEmptyDir().endEmptyDir().build(),
-            new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build(),
-            new VolumeBuilder().withName("meta").withNewEmptyDir().endEmptyDir().build())
+        .withVolumes(volumes(job))
         .endSpec()
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  private List<Volume> volumes(dev.ciorchestrator.config.model.Job job) {
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(new VolumeBuilder().withName("workspace").withNewEmptyDir().endEmptyDir().build());
+    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    volumes.add(new VolumeBuilder().withName("meta").withNewEmptyDir().endEmptyDir().build());
+    CacheVolumes.volume(options, job).ifPresent(volumes::add);
+    return volumes;
   }
 
   private Container prepare(RunKey key, RunSpec spec) {
@@ -164,19 +172,24 @@ public final class JobRenderer {
     vars.putAll(RunEnvironment.of(run, spec.baseRef())); // a job cannot fake RUN_ID or CI
     vars.put("BASH_ENV", META + "/env"); // bash sources it first: BASE_SHA from the init container
     List<EnvVar> env = vars.entrySet().stream().map(e -> plain(e.getKey(), e.getValue())).toList();
+    boolean cached = CacheVolumes.volume(options, job).isPresent();
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(mount("workspace", WORKSPACE, false));
+    mounts.add(mount("tmp", "/tmp", false));
+    mounts.add(mount("meta", META, true));
+    if (cached) {
+      mounts.addAll(CacheVolumes.mounts(run.key(), spec));
+    }
+    String script = CacheVolumes.preamble(run.key(), spec, cached) + job.run();
     ContainerBuilder container =
         new ContainerBuilder()
             .withName(MAIN)
             .withImage(job.image())
-            .withCommand(
-                "/bin/bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", job.run())
+            .withCommand("/bin/bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script)
             .withWorkingDir(WORKSPACE)
             .withEnv(env)
             .withTerminationMessagePolicy("FallbackToLogsOnError")
-            .withVolumeMounts(
-                mount("workspace", WORKSPACE, false),
-                mount("tmp", "/tmp", false),
-                mount("meta", META, true))
+            .withVolumeMounts(mounts)
             .withSecurityContext(containerSecurity());
     options
         .envSecret()
@@ -227,7 +240,7 @@ public final class JobRenderer {
 
   private static void check(String where, String field, String value, String examples)
       throws RunRejected {
-    if (!value.isEmpty() && !Quantities.valid(value)) {
+    if (!value.isEmpty() && Quantities.problem(field, value).isPresent()) {
       throw new RunRejected(
           "%s: %s \"%s\" is not a Kubernetes quantity (e.g. %s)"
               .formatted(where, field, value, examples));

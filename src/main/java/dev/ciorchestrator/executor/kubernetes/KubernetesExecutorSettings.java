@@ -43,6 +43,13 @@ public interface KubernetesExecutorSettings {
   /** The pods' service account; its token is never mounted. Empty = the namespace's default. */
   Optional<String> serviceAccount();
 
+  /**
+   * A PersistentVolumeClaim (ReadWriteMany when runs share nodes) in the namespace holding the
+   * jobs' {@code caches}: one folder of it per cache key, mounted into the run's pod (subPath).
+   * Empty = Kubernetes runs have no caches.
+   */
+  Optional<String> cacheClaim();
+
   /** How long finished Jobs (and their pods and logs) stay for people to inspect. */
   @WithDefault("3600")
   int ttlSecondsAfterFinished();

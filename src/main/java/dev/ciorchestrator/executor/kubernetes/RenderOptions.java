@@ -1,5 +1,6 @@
 package dev.ciorchestrator.executor.kubernetes;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,14 +18,28 @@ public record RenderOptions(
     int ttlSecondsAfterFinished,
     long runAsUser,
     boolean readOnlyRootFilesystem,
-    Map<String, String> nodeSelector) {
+    Map<String, String> nodeSelector,
+    Optional<String> cacheClaim) {
   public RenderOptions {
     Objects.requireNonNull(initImage, "initImage");
     Objects.requireNonNull(cloneUrl, "cloneUrl");
     nodeSelector = Map.copyOf(nodeSelector);
-    if (runAsUser <= 0) {
-      throw new IllegalArgumentException("runAsUser must be > 0 (runAsNonRoot), got " + runAsUser);
-    }
+    cacheClaim = cacheClaim == null ? Optional.empty() : cacheClaim;
+  }
+
+  /** These options with the caches in PersistentVolumeClaim {@code claim}. */
+  public RenderOptions withCacheClaim(String claim) {
+    return new RenderOptions(
+        initImage,
+        cloneUrl,
+        gitCredentialsSecret,
+        envSecret,
+        serviceAccount,
+        ttlSecondsAfterFinished,
+        runAsUser,
+        readOnlyRootFilesystem,
+        nodeSelector,
+        Optional.of(claim));
   }
 
   /** The defaults of {@link KubernetesExecutorSettings}, for tests and benchmarks. */
@@ -38,10 +53,26 @@ public record RenderOptions(
         3600,
         1000,
         true,
-        Map.of());
+        Map.of(),
+        Optional.empty());
   }
 
+  /**
+   * The settings' options.
+   *
+   * @throws IllegalArgumentException naming every key the API server would refuse in a Job
+   */
   static RenderOptions of(KubernetesExecutorSettings s) {
+    RenderOptions options = unchecked(s);
+    List<String> problems = SettingsCheck.problems(options, s.namespace());
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "invalid Kubernetes executor settings: " + String.join("; ", problems));
+    }
+    return options;
+  }
+
+  private static RenderOptions unchecked(KubernetesExecutorSettings s) {
     return new RenderOptions(
         s.initImage(),
         s.cloneUrl(),
@@ -51,7 +82,8 @@ public record RenderOptions(
         s.ttlSecondsAfterFinished(),
         s.runAsUser(),
         s.readOnlyRootFilesystem(),
-        s.nodeSelector());
+        s.nodeSelector(),
+        s.cacheClaim());
   }
 
   String cloneUrl(String repo) {

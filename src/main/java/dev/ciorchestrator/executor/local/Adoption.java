@@ -89,7 +89,12 @@ final class Adoption {
           .thenAcceptAsync(
               outcome -> {
                 try (RunContext scope = RunContext.of(runId, run.key().repo(), run.key().job())) {
-                  executor.ended(held, outcome, () -> free(held));
+                  executor.ended(
+                      held,
+                      outcome,
+                      () -> free(held),
+                      state ->
+                          executor.hooks().afterAdoptedRun(run, executor.workspace(runId), state));
                 } catch (RuntimeException e) {
                   LOG.errorf(e, "run %s: cannot record its outcome", runId);
                   free(held);

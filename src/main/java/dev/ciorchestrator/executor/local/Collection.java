@@ -1,23 +1,26 @@
 package dev.ciorchestrator.executor.local;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.executor.RunArtifacts;
 import dev.ciorchestrator.persist.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * A run's {@code artifacts.paths}, kept in {@code <workDir>/collect/<runId>} from its start until
- * its workspace goes: outside the workspace, so the job cannot change what is collected, and on
- * disk, so an orchestrator that adopts the run after a restart collects what the job left too.
+ * A run's collection {@link RunArtifacts.Request} (its {@code artifacts:} block and what the run
+ * received), kept in {@code <workDir>/collect/<runId>} from its start until its workspace goes:
+ * outside the workspace, so the job cannot change what is collected or how, and on disk, so an
+ * orchestrator that adopts the run after a restart collects what the job left the same way.
  */
 final class Collection {
   private static final Logger LOG = Logger.getLogger(Collection.class);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Path dir;
   private volatile RunArtifacts artifacts = RunArtifacts.NONE;
@@ -30,30 +33,29 @@ final class Collection {
     this.artifacts = artifacts;
   }
 
-  void remember(String runId, List<String> globs) throws IOException {
-    if (globs.isEmpty()) {
+  RunArtifacts artifacts() {
+    return artifacts;
+  }
+
+  void remember(String runId, RunArtifacts.Request request) throws IOException {
+    if (!request.artifacts().any()) {
       return;
     }
     Files.createDirectories(dir);
-    AtomicFiles.replace(
-        dir.resolve(runId), String.join("\n", globs).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.replace(dir.resolve(runId), JSON.writeValueAsBytes(request));
   }
 
   /** Collects a run that exited 0; empty when done (or nothing to collect), else why it fails. */
   Optional<String> collect(String runId, Path workspace) {
-    List<String> globs;
+    RunArtifacts.Request request;
     try {
-      globs =
-          Files.readString(dir.resolve(runId), StandardCharsets.UTF_8)
-              .lines()
-              .filter(l -> !l.isBlank())
-              .toList();
+      request = JSON.readValue(Files.readAllBytes(dir.resolve(runId)), RunArtifacts.Request.class);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
       return Optional.of("artifacts: cannot read what to collect: " + e.getMessage());
     }
-    return artifacts.collect(runId, workspace, globs);
+    return artifacts.collect(runId, workspace, request);
   }
 
   void forget(String runId) {

@@ -169,8 +169,8 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   }
 
   /**
-   * Work around each run's process in its workspace (caches, reports); set before {@link #open}.
-   * Runs adopted after a restart get no {@code afterRun}: the job they ran is not known here.
+   * Work around each run's process in its workspace (caches, reports); set before {@link #open}, so
+   * that runs adopted after a restart get theirs too ({@link RunHooks#afterAdoptedRun}).
    */
   public LocalExecutor withHooks(RunHooks hooks) {
     this.hooks = hooks;
@@ -360,8 +360,26 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     return RunPreparation.build(builder, run.key(), spec, workspace(run.id()));
   }
 
-  RunningProcess startProcess(RunRecord running, RunSpec spec, Workspace ws) throws IOException {
-    collection.remember(running.id(), spec.job().pipeline().artifacts().paths());
+  /**
+   * Hands the run the artifacts of the jobs it needs.
+   *
+   * @throws IOException naming a file whose content does not match its upstream manifest
+   */
+  List<RunArtifacts.Received> receive(RunRecord running, RunSpec spec, Workspace ws)
+      throws IOException {
+    return spec.job().pipeline().needs().isEmpty()
+        ? List.of()
+        : collection.artifacts().receive(running, spec, ws.dir());
+  }
+
+  RunningProcess startProcess(
+      RunRecord running, RunSpec spec, Workspace ws, List<RunArtifacts.Received> upstream)
+      throws IOException {
+    String image = launcher.name().equals(ProcessLauncher.NAME) ? "" : spec.job().image();
+    collection.remember(
+        running.id(),
+        new RunArtifacts.Request(
+            spec.job().pipeline().artifacts(), spec.trustedAuthor(), image, upstream));
     Path log = logFile(running.id());
     Files.createDirectories(log.getParent());
     Files.deleteIfExists(log); // a pending run never ran, so an old log belongs to no attempt
@@ -369,7 +387,8 @@ public final class LocalExecutor implements Executor, AutoCloseable {
         new Launcher.Launch(
             running.id(),
             spec.job(),
-            RunPreparation.processSpec(running, spec, ws, log),
+            RunPreparation.underDefaults(
+                RunPreparation.processSpec(running, spec, ws, log), hooks.env()),
             supervision(running.id())));
   }
 

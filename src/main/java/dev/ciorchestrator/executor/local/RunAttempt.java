@@ -2,6 +2,7 @@ package dev.ciorchestrator.executor.local;
 
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.executor.RunArtifacts;
 import dev.ciorchestrator.executor.RunContext;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.process.JobSlots;
@@ -9,6 +10,7 @@ import dev.ciorchestrator.executor.process.RunPreparation;
 import dev.ciorchestrator.executor.process.RunningProcess;
 import dev.ciorchestrator.executor.workspace.Workspace;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -113,10 +115,16 @@ final class RunAttempt implements Runnable {
     if (run.reason() != null) {
       return stopped();
     }
+    List<RunArtifacts.Received> upstream;
+    try {
+      upstream = executor.receive(running, spec, ws);
+    } catch (IOException e) {
+      return new Ending(RunState.FAILURE, e.getMessage());
+    }
     executor.beforeRun(running, spec, ws);
     RunningProcess process;
     try {
-      process = executor.startProcess(running, spec, ws);
+      process = executor.startProcess(running, spec, ws, upstream);
     } catch (IOException e) {
       return new Ending(RunState.ERROR, "cannot create the log: " + e.getMessage());
     }

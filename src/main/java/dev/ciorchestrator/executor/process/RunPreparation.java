@@ -4,6 +4,7 @@ import dev.ciorchestrator.cache.CacheService;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.executor.RunArtifacts;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.process.Outcomes.Verdict;
 import dev.ciorchestrator.executor.workspace.MergeConflictException;
@@ -97,8 +98,20 @@ public final class RunPreparation {
   public static ProcessSpec processSpec(RunRecord run, RunSpec spec, Workspace ws, Path logFile) {
     Map<String, String> env = new LinkedHashMap<>(spec.job().env());
     env.putAll(RunEnvironment.of(run, spec.baseRef()));
-    String script = CacheService.preamble(spec.job()) + spec.job().run();
+    String script =
+        CacheService.preamble(spec.job()) + RunArtifacts.preamble(spec.job()) + spec.job().run();
     return new ProcessSpec(ws.dir(), script, env, spec.job().timeout(), logFile);
+  }
+
+  /** {@code process} with {@code defaults} added to its environment where it sets nothing. */
+  public static ProcessSpec underDefaults(ProcessSpec process, Map<String, String> defaults) {
+    if (defaults.isEmpty()) {
+      return process;
+    }
+    Map<String, String> env = new LinkedHashMap<>(defaults);
+    env.putAll(process.env());
+    return new ProcessSpec(
+        process.workspace(), process.script(), env, process.timeout(), process.logFile());
   }
 
   /**

@@ -30,17 +30,12 @@ public class GiteaForges implements ForgeConnections {
   public GiteaForges(
       GiteaSettings settings, Clock clock, ForgeApiMetrics metrics, ConfigSyncService config) {
     this.connections =
-        new Connections<>(
+        Connections.live(
             settings::connections,
-            (id, c) ->
-                create(
-                    id,
-                    c,
-                    System::getenv,
-                    clock,
-                    metrics,
-                    Sleeper.REAL,
-                    repo -> config.current().repository(repo)));
+            GiteaForges::create,
+            clock,
+            metrics,
+            repo -> config.current().repository(repo));
   }
 
   @Override

@@ -32,17 +32,12 @@ public class GitHubForges implements ForgeConnections {
   public GitHubForges(
       GitHubSettings settings, Clock clock, ForgeApiMetrics metrics, ConfigSyncService config) {
     this.connections =
-        new Connections<>(
+        Connections.live(
             settings::connections,
-            (id, c) ->
-                create(
-                    id,
-                    c,
-                    System::getenv,
-                    clock,
-                    metrics,
-                    Sleeper.REAL,
-                    repo -> config.current().repository(repo)));
+            GitHubForges::create,
+            clock,
+            metrics,
+            repo -> config.current().repository(repo));
   }
 
   @Override

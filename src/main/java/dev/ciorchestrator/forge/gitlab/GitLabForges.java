@@ -30,17 +30,12 @@ public class GitLabForges implements ForgeConnections {
   public GitLabForges(
       GitLabSettings settings, Clock clock, ForgeApiMetrics metrics, ConfigSyncService config) {
     this.connections =
-        new Connections<>(
+        Connections.live(
             settings::connections,
-            (id, c) ->
-                create(
-                    id,
-                    c,
-                    System::getenv,
-                    clock,
-                    metrics,
-                    Sleeper.REAL,
-                    repo -> config.current().repository(repo)));
+            GitLabForges::create,
+            clock,
+            metrics,
+            repo -> config.current().repository(repo));
   }
 
   @Override

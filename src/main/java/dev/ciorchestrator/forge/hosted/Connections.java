@@ -1,5 +1,6 @@
 package dev.ciorchestrator.forge.hosted;
 
+import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.forge.ForgeApiMetrics;
 import dev.ciorchestrator.forge.rest.Authorization;
 import dev.ciorchestrator.forge.rest.Dialect;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -29,6 +31,36 @@ public final class Connections<C extends HostedConnection, F> {
   public Connections(Supplier<Map<String, C>> settings, BiFunction<String, C, F> create) {
     this.settings = settings;
     this.create = create;
+  }
+
+  /** How a kind builds one connection's forge (its {@code create}). */
+  @FunctionalInterface
+  public interface Factory<C, F> {
+    /**
+     * @param env reads environment variables (for {@code token-env})
+     * @param repositories the running config's repository of a name
+     */
+    F create(
+        String id,
+        C c,
+        UnaryOperator<String> env,
+        Clock clock,
+        ForgeApiMetrics metrics,
+        Sleeper sleeper,
+        Function<String, Optional<Repository>> repositories);
+  }
+
+  /** The service's connections: the real environment, real sleeps, the running config. */
+  public static <C extends HostedConnection, F> Connections<C, F> live(
+      Supplier<Map<String, C>> settings,
+      Factory<C, F> factory,
+      Clock clock,
+      ForgeApiMetrics metrics,
+      Function<String, Optional<Repository>> repositories) {
+    return new Connections<>(
+        settings,
+        (id, c) ->
+            factory.create(id, c, System::getenv, clock, metrics, Sleeper.REAL, repositories));
   }
 
   /** Every connection's forge by id, built on the first call. */

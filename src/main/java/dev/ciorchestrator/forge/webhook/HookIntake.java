@@ -135,8 +135,9 @@ public abstract class HookIntake implements IntakeRule {
         new Outcome(r.status(), r.reason(), metricEvent(event), "", "", r.error(), r.field()));
   }
 
+  /** Protected, not package-private: CDI calls it on each forge's subclass, in other packages. */
   @PreDestroy
-  void close() {
+  protected void close() {
     refresh.close();
   }
 }

@@ -3,6 +3,7 @@ package dev.ciorchestrator.reconcile.queue;
 import dev.ciorchestrator.domain.BatchKey;
 import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.Trigger;
 import dev.ciorchestrator.reconcile.Action;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.Map;
 /**
  * Where one built batch stands from its runs: green when every job passed on its commit, red when
  * one failed, or errored again after its one retry, else still testing (and which runs to start).
+ * Its jobs run as a pipeline ({@link BatchPipeline}): a job waits until the jobs it needs passed on
+ * the batch commit, and a needed job that fails makes the batch red by itself.
  */
 record BatchVerdict(
     BatchVerdict.Outcome outcome, List<Action.StartRun> starts, String detail, String failure) {
@@ -32,18 +35,24 @@ record BatchVerdict(
   }
 
   /**
-   * @param jobs the batch's jobs; none makes it green at once (nothing is required of it)
+   * @param pipeline the batch's jobs; none makes it green at once (nothing is required of it). A
+   *     job starts once every job it needs passed on {@code sha}
    * @param runs the branch's batch runs; only this batch's, on {@code sha}, count
    */
   static BatchVerdict judge(
-      BatchKey batch, long number, String sha, List<String> jobs, List<RunRecord> runs) {
+      BatchKey batch, long number, String sha, BatchPipeline pipeline, List<RunRecord> runs) {
     Map<String, RunRecord> latest = latest(batch.id(), sha, runs);
     List<Action.StartRun> starts = new ArrayList<>();
     List<String> waiting = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     String why = describe(batch, number);
-    for (String job : jobs) {
+    for (String job : pipeline.jobs()) {
       RunRecord run = latest.get(job);
+      List<String> pending = unmet(pipeline.needsOf(job), latest);
+      if (run == null && !pending.isEmpty()) {
+        waiting.add(job + " waiting for " + String.join(", ", pending));
+        continue;
+      }
       if (run == null) {
         starts.add(start(batch, sha, job, 1, why));
         waiting.add(job + " starting");
@@ -109,6 +118,13 @@ record BatchVerdict(
       }
     }
     return latest;
+  }
+
+  /** The needed jobs without a passed run on the batch commit yet. */
+  private static List<String> unmet(List<String> needs, Map<String, RunRecord> latest) {
+    return needs.stream()
+        .filter(n -> latest.get(n) == null || latest.get(n).state() != RunState.SUCCESS)
+        .toList();
   }
 
   private static String message(RunRecord run) {

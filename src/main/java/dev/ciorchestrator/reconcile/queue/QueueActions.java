@@ -5,6 +5,7 @@ import dev.ciorchestrator.domain.BatchKey;
 import dev.ciorchestrator.forge.BatchBuild;
 import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.MergeResult;
+import dev.ciorchestrator.reconcile.Action;
 import dev.ciorchestrator.reconcile.LoopMetrics;
 import dev.ciorchestrator.reconcile.RepoPass;
 import dev.ciorchestrator.reconcile.queue.QueueState.Built;
@@ -51,7 +52,10 @@ final class QueueActions {
       } else if (action instanceof QueueAction.Reject r) {
         String note =
             "Removed from the merge queue: " + r.reason() + ". Push a fix to queue again.";
-        pass.forge().comment(repo, r.change(), "queue-removed@" + r.headSha(), note);
+        pass.execute(
+            List.of(
+                new Action.Comment(
+                    repo, r.change(), "queue-removed@" + r.headSha(), note, r.reason())));
         LOG.infof("%s#%d removed from the %s queue: %s", repo, r.change(), branch, r.reason());
       } else if (action instanceof QueueAction.DropRef d) {
         pass.forge().dropBatch(repo, branch, d.number());
@@ -105,7 +109,11 @@ final class QueueActions {
     if (!result.merged()) {
       LOG.warnf("%s#%d not merged from the queue: %s", repo, member.change(), result.reason());
       String key = "not-merged@" + member.headSha() + "@" + branch;
-      pass.forge().comment(repo, member.change(), key, "Not merged: " + result.reason());
+      String note = "Not merged: " + result.reason();
+      pass.execute(
+          List.of(
+              new Action.Comment(
+                  repo, member.change(), key, note, "the forge refused the queue's merge")));
       return;
     }
     LOG.infof("%s#%d merged from the %s queue: %s", repo, member.change(), branch, result.reason());

@@ -128,7 +128,7 @@ public final class QueuePlanner {
         continue;
       }
       BatchVerdict verdict =
-          BatchVerdict.judge(batch, b.number(), b.commitSha(), jobs(group), in.runs());
+          BatchVerdict.judge(batch, b.number(), b.commitSha(), pipeline(group), in.runs());
       switch (verdict.outcome()) {
         case GREEN -> {
           String why = BatchVerdict.describe(batch, b.number()) + " passed: merging";
@@ -216,11 +216,11 @@ public final class QueuePlanner {
     return new BatchKey(in.repo(), in.branch(), in.baseSha(), members);
   }
 
-  /** The union of the batch's changes' required jobs, first seen first. */
-  private List<String> jobs(List<Long> group) {
+  /** The union of the batch's changes' required jobs, first seen first, with what they need. */
+  private BatchPipeline pipeline(List<Long> group) {
     Set<String> jobs = new LinkedHashSet<>();
     group.forEach(n -> jobs.addAll(candidates.get(n).jobs()));
-    return List.copyOf(jobs);
+    return BatchPipeline.of(List.copyOf(jobs), in.needs());
   }
 
   private Set<Long> queued() {

@@ -156,7 +156,8 @@ public final class QueueReconciler implements RepoExtension {
         candidates,
         state,
         pass.runs(),
-        pass.now());
+        pass.now(),
+        BatchPipeline.configNeeds(pass.snapshot().jobsFor(r.name())));
   }
 
   private void count(String repo, String branch, QueuePlan plan) {

@@ -21,6 +21,15 @@ public interface QueueStore {
   /** The branches of {@code repo} with a saved state: queues that may still own refs. */
   Set<String> branches(String repo);
 
+  /**
+   * Opens the store for one term of leadership: a new leader reads what the previous one saved (the
+   * file, or PostgreSQL shared by every replica; {@code ci.store.kind}).
+   */
+  @FunctionalInterface
+  interface Source {
+    QueueStore open() throws IOException;
+  }
+
   /** Keeps state in memory only; for tests and benchmarks. */
   static QueueStore inMemory() {
     Map<String, QueueState> states = new ConcurrentHashMap<>();

@@ -29,10 +29,10 @@ import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 /**
- * The service's one run store, its logs and the controller's memory, of the kind {@code
- * ci.store.kind} names. One store: two file stores on one folder would each cache only their own
- * writes. The database is touched only for {@code postgres}: its schema is migrated here, before
- * the first read.
+ * The service's one run store, its logs and the controller's memory (watermarks, merge queues), of
+ * the kind {@code ci.store.kind} names. One store: two file stores on one folder would each cache
+ * only their own writes. The database is touched only for {@code postgres}: its schema is migrated
+ * here, before the first read.
  */
 @ApplicationScoped
 public class StoreProducer {
@@ -137,8 +137,11 @@ public class StoreProducer {
     return () -> new FileWatermarks(stateFile);
   }
 
-  /** The migrated datasource; fails naming the settings when it is not configured. */
-  synchronized DataSource database() {
+  /**
+   * The migrated datasource; fails naming the settings when it is not configured. Public for the
+   * other memories kept in the same store (the merge queues, runtime/QueueStores).
+   */
+  public synchronized DataSource database() {
     if (db == null) {
       try {
         DataSource ds = dataSources.get();

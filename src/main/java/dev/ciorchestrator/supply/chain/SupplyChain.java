@@ -1,6 +1,7 @@
 package dev.ciorchestrator.supply.chain;
 
-import dev.ciorchestrator.supply.Artifact;
+import dev.ciorchestrator.artifact.Blobs;
+import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.supply.Digests;
 import dev.ciorchestrator.supply.RunFacts;
 import dev.ciorchestrator.supply.provenance.Provenance;
@@ -67,13 +68,18 @@ public final class SupplyChain {
    * @param workspace the run's workspace, for {@code sbom-components.yaml}; null if gone
    */
   public Produced produce(
-      RunFacts run, List<Artifact> artifacts, Path workspace, Wanted wanted, Path out)
+      RunFacts run,
+      List<Manifest.Entry> artifacts,
+      Blobs blobs,
+      Path workspace,
+      Wanted wanted,
+      Path out)
       throws IOException {
     Files.createDirectories(out);
     Optional<Path> sbom = Optional.empty();
     Provenance.Byproduct byproduct = null;
     if (wanted.sbom()) {
-      byte[] json = Sbom.generate(run, artifacts, workspace, clock.instant());
+      byte[] json = Sbom.generate(run, artifacts, blobs, workspace, clock.instant());
       sbom = Optional.of(Files.write(out.resolve(SBOM_FILE), json));
       byproduct = new Provenance.Byproduct(SBOM_FILE, Digests.sha256(json), Sbom.MEDIA_TYPE);
     }
@@ -84,13 +90,14 @@ public final class SupplyChain {
       provenance =
           Optional.of(
               Files.write(out.resolve(PROVENANCE_FILE), Dsse.sign(key, Dsse.IN_TOTO, statement)));
-      for (Artifact artifact : artifacts) {
-        Path sig = out.resolve(SIGNATURES).resolve(safe(artifact.name()) + ".minisig");
+      for (Manifest.Entry artifact : artifacts) {
+        Path sig = out.resolve(SIGNATURES).resolve(safe(artifact.path()) + ".minisig");
         Files.createDirectories(sig.getParent());
         String comment =
-            "run " + run.runId() + " file " + artifact.name() + " sha256 " + artifact.sha256();
+            "run " + run.runId() + " file " + artifact.path() + " sha256 " + artifact.sha256();
         signatures.put(
-            artifact.name(), Files.writeString(sig, Minisign.sign(key, artifact.file(), comment)));
+            artifact.path(),
+            Files.writeString(sig, Minisign.sign(key, blobs.file(artifact), comment)));
       }
     }
     return new Produced(sbom, provenance, Map.copyOf(signatures));

@@ -3,7 +3,8 @@ package dev.ciorchestrator.supply.oci;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ciorchestrator.supply.Artifact;
+import dev.ciorchestrator.artifact.Blobs;
+import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.supply.Digests;
 import dev.ciorchestrator.supply.RunFacts;
 import java.io.IOException;
@@ -47,18 +48,19 @@ public final class OciPublisher {
   public Published publish(
       String repo,
       RunFacts run,
-      List<Artifact> artifacts,
+      List<Manifest.Entry> artifacts,
+      Blobs blobs,
       byte[] sbom,
       byte[] provenance,
       List<String> tags)
       throws IOException {
     client.pushBlob(repo, OciMedia.EMPTY_DIGEST, EMPTY_CONFIG);
     List<Manifests.Descriptor> layers = new ArrayList<>();
-    for (Artifact a : artifacts) {
-      client.pushBlob(repo, a.digest(), a.file());
+    for (Manifest.Entry a : artifacts) {
+      client.pushBlob(repo, a.digest(), blobs.file(a));
       layers.add(
           new Manifests.Descriptor(
-              a.mediaType(), a.digest(), a.size(), Map.of(OciMedia.TITLE, a.name())));
+              a.mediaType(), a.digest(), a.size(), Map.of(OciMedia.TITLE, a.path())));
     }
     byte[] manifest = Manifests.artifact(OciMedia.ARTIFACTS, layers, null, annotations(run));
     String digest = "sha256:" + Digests.sha256(manifest);

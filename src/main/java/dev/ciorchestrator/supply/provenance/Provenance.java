@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ciorchestrator.supply.Artifact;
+import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.supply.RunFacts;
 import java.util.List;
 
@@ -29,12 +29,12 @@ public final class Provenance {
    * @param sbom the SBOM written for these artifacts, listed as a byproduct; null if none
    */
   public static byte[] statement(
-      String builderId, RunFacts run, List<Artifact> artifacts, Byproduct sbom) {
+      String builderId, RunFacts run, List<Manifest.Entry> artifacts, Byproduct sbom) {
     ObjectNode root = JSON.createObjectNode();
     root.put("_type", STATEMENT_TYPE);
     ArrayNode subjects = root.putArray("subject");
-    for (Artifact artifact : artifacts) {
-      descriptor(subjects.addObject(), artifact.name(), artifact.sha256());
+    for (Manifest.Entry artifact : artifacts) {
+      descriptor(subjects.addObject(), artifact.path(), artifact.sha256());
     }
     root.put("predicateType", PREDICATE_TYPE);
     ObjectNode predicate = root.putObject("predicate");

@@ -1,6 +1,7 @@
 package dev.ciorchestrator.supply.sbom;
 
-import dev.ciorchestrator.supply.Artifact;
+import dev.ciorchestrator.artifact.Blobs;
+import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.supply.RunFacts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +46,13 @@ public final class Sbom {
    * @param workspace where {@code sbom-components.yaml} is looked for; null when there is none
    * @throws SbomException when the declared components file is wrong (file:line:col and field)
    */
-  public static byte[] generate(RunFacts run, List<Artifact> artifacts, Path workspace, Instant now)
+  public static byte[] generate(
+      RunFacts run, List<Manifest.Entry> artifacts, Blobs blobs, Path workspace, Instant now)
       throws IOException {
     Sbom sbom = new Sbom();
     Dependency root = new Dependency(rootRef(run));
-    for (Artifact artifact : artifacts) {
-      root.addDependency(new Dependency(sbom.addArtifact(artifact)));
+    for (Manifest.Entry artifact : artifacts) {
+      root.addDependency(new Dependency(sbom.addArtifact(artifact, blobs.file(artifact))));
     }
     if (workspace != null) {
       for (DeclaredComponents.Declared declared : DeclaredComponents.read(workspace)) {
@@ -60,12 +62,12 @@ public final class Sbom {
     return sbom.write(run, root, now);
   }
 
-  private String addArtifact(Artifact artifact) throws IOException {
-    BinaryScan scan = BinaryScan.of(artifact.file(), debian);
+  private String addArtifact(Manifest.Entry artifact, Path bytes) throws IOException {
+    BinaryScan scan = BinaryScan.of(bytes, debian);
     Component file = new Component();
     file.setType(scan == BinaryScan.PLAIN ? Component.Type.FILE : Component.Type.APPLICATION);
-    file.setName(artifact.name());
-    file.setBomRef("artifact:" + artifact.name());
+    file.setName(artifact.path());
+    file.setBomRef("artifact:" + artifact.path());
     file.addHash(new Hash(Hash.Algorithm.SHA_256, artifact.sha256()));
     file.addProperty(new Property("ci-orchestrator:media-type", artifact.mediaType()));
     file.addProperty(new Property("ci-orchestrator:size", Long.toString(artifact.size())));

@@ -179,7 +179,7 @@ class GoRecipesTest {
   }
 
   /** A vendored module with a vulnerable function that the demo's main calls. */
-  private static void plantVulnerableDependency(Path demo) throws IOException {
+  static void plantVulnerableDependency(Path demo) throws IOException {
     Path lib = Files.createDirectories(demo.resolve("vendor/example.com/vulnlib"));
     Files.writeString(
         lib.resolve("vulnlib.go"),

@@ -95,6 +95,26 @@ class ReviewTextTest {
   }
 
   @Test
+  void aCutListLinksToAllOfItInTheApi() {
+    List<String> errors = new ArrayList<>();
+    for (int i = 1; i <= 120; i++) {
+      errors.add("jobs.yaml:" + i + ":3: run: required");
+    }
+    Review r = Review.invalid("abc", "rev", errors);
+
+    String section =
+        ReviewText.section(
+            r, 50, part -> "http://ci.example.org/api/v1/config/reviews/7/" + part.wire());
+
+    assertThat(section)
+        .endsWith(
+            "… and 70 more: [all 120](http://ci.example.org/api/v1/config/reviews/7/errors)\n");
+    assertThat(ReviewText.section(Review.invalid("abc", "rev", errors.subList(0, 3)), 50, p -> "x"))
+        .as("a list shown whole needs no link")
+        .doesNotContain("more");
+  }
+
+  @Test
   void aLineCannotCloseTheFence() {
     Review r = Review.invalid("abc", "rev", List.of("a.yaml:1:1: run: ~~~~ then **bold**"));
 

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.config.model.SourcePosition;
+import dev.ciorchestrator.config.validation.Quantities;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.Trigger;
 import dev.ciorchestrator.executor.RunSpec;
+import dev.ciorchestrator.executor.local.Jobs;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +57,18 @@ class JobRendererGoldenTest {
         new SourcePosition("jobs/go.yaml", 4, 1));
   }
 
+  /** With an env cache and a path cache, as go/test's GOCACHE and a vendor folder. */
+  static Job cached(Job job) {
+    return Jobs.withQuality(
+        job,
+        new JobQuality(
+            JobQuality.Tier.UNIT,
+            JobQuality.Reports.NONE,
+            List.of(
+                new JobQuality.Cache("gobuild", "", "GOCACHE", List.of("go.sum")),
+                new JobQuality.Cache("deps", "vendor", "", List.of()))));
+  }
+
   static RunRecord record(RunKey key, Trigger trigger) {
     return new RunRecord(
         key, RunState.PENDING, trigger, "alice", "", "", "cfg0123", T0, null, null, "");
@@ -70,7 +85,8 @@ class JobRendererGoldenTest {
             600,
             1000,
             true,
-            Map.of("kubernetes.io/os", "linux", "ci-pool", "runners"));
+            Map.of("kubernetes.io/os", "linux", "ci-pool", "runners"),
+            Optional.empty());
     Job sized = job(new Job.Resources("1", "1Gi"), Duration.ofMinutes(20));
     Job unsized = job(Job.Resources.NONE, Duration.ofMillis(1500));
     return Stream.of(
@@ -85,6 +101,17 @@ class JobRendererGoldenTest {
             record(
                 RunKey.forPush("demo/hello-go", "refs/heads/main", HEAD, "go-test"), Trigger.PUSH),
             new RunSpec(unsized, Path.of("/unused"), "refs/heads/main", null)),
+        Arguments.of(
+            "change-with-caches-untrusted",
+            RenderOptions.defaults().withCacheClaim("ci-caches"),
+            record(RunKey.forChange("demo/hello-go", 12, HEAD, "go-test", 1), Trigger.PULL_REQUEST),
+            new RunSpec(cached(sized), Path.of("/unused"), "main", HEAD)),
+        Arguments.of(
+            "push-with-caches",
+            RenderOptions.defaults().withCacheClaim("ci-caches"),
+            record(
+                RunKey.forPush("demo/hello-go", "refs/heads/main", HEAD, "go-test"), Trigger.PUSH),
+            new RunSpec(cached(unsized), Path.of("/unused"), "refs/heads/main", null)),
         Arguments.of(
             "schedule-with-secrets",
             hardened,
@@ -104,6 +131,53 @@ class JobRendererGoldenTest {
     }
     assertThat(golden).as("golden file; regenerate with -Dgolden.update=true").exists();
     assertThat(rendered).isEqualTo(Files.readString(golden));
+  }
+
+  @Test
+  void anUntrustedChangeMountsTheTrustedCachesReadOnlyAndWritesOnlyItsOwn() throws Exception {
+    RunRecord run =
+        record(RunKey.forChange("demo/hello-go", 12, HEAD, "go-test", 1), Trigger.PULL_REQUEST);
+    RunSpec untrusted =
+        new RunSpec(cached(job(Job.Resources.NONE, null)), Path.of("/x"), "main", HEAD);
+    var pod =
+        new JobRenderer(RenderOptions.defaults().withCacheClaim("ci-caches"))
+            .render(run, untrusted)
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+    var cacheMounts =
+        pod.getContainers().get(0).getVolumeMounts().stream()
+            .filter(m -> m.getName().equals(CacheVolumes.VOLUME))
+            .toList();
+
+    assertThat(cacheMounts).hasSize(4);
+    assertThat(cacheMounts)
+        .filteredOn(m -> !Boolean.TRUE.equals(m.getReadOnly()))
+        .extracting(m -> m.getSubPath())
+        .allMatch(p -> p.startsWith("change-12/"));
+    assertThat(cacheMounts)
+        .filteredOn(m -> m.getSubPath().startsWith("trusted/"))
+        .allMatch(m -> Boolean.TRUE.equals(m.getReadOnly()))
+        .hasSize(2);
+    assertThat(pod.getInitContainers().get(0).getVolumeMounts())
+        .noneMatch(m -> m.getName().equals(CacheVolumes.VOLUME));
+  }
+
+  @Test
+  void withoutAClaimNoVolumeIsMountedButTheEnvVariablesAreSet() throws Exception {
+    RunRecord run =
+        record(RunKey.forChange("demo/hello-go", 12, HEAD, "go-test", 1), Trigger.PULL_REQUEST);
+    RunSpec spec = new RunSpec(cached(job(Job.Resources.NONE, null)), Path.of("/x"), "main", HEAD);
+    var pod =
+        new JobRenderer(RenderOptions.defaults())
+            .render(run, spec)
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+
+    assertThat(pod.getVolumes()).noneMatch(v -> v.getName().equals(CacheVolumes.VOLUME));
+    assertThat(pod.getContainers().get(0).getCommand().get(7))
+        .startsWith("export GOCACHE=\"$PWD/.ci-cache/gobuild\"\n");
   }
 
   @Test
@@ -152,8 +226,8 @@ class JobRendererGoldenTest {
   @Test
   void quantitiesFollowTheApiServersGrammar() {
     assertThat(List.of("1", "500m", "0.5", "1Gi", "512Mi", "2e3", "1.5G", ".5", "100k"))
-        .allMatch(Quantities::valid);
-    assertThat(List.of("1GG", "two", "-1", "1 Gi", "1gi", "", "Gi", "1.2.3"))
-        .noneMatch(Quantities::valid);
+        .allMatch(q -> Quantities.problem("cpu", q).isEmpty());
+    assertThat(List.of("1GG", "two", "-1", "1 Gi", "1gi", "", "Gi", "1.2.3", "1e99999999999"))
+        .noneMatch(q -> Quantities.problem("cpu", q).isEmpty());
   }
 }

@@ -112,7 +112,8 @@ public final class KubeHarness implements AutoCloseable {
         d.ttlSecondsAfterFinished(),
         d.runAsUser(),
         d.readOnlyRootFilesystem(),
-        d.nodeSelector());
+        d.nodeSelector(),
+        d.cacheClaim());
   }
 
   public static RunListener ignore() {

@@ -2,12 +2,14 @@ package dev.ciorchestrator.executor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.artifact.ArtifactStore;
-import dev.ciorchestrator.artifact.Artifacts;
 import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.config.model.Pipeline;
+import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
@@ -17,6 +19,13 @@ import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
 import dev.ciorchestrator.run.file.FileRunStore;
+import dev.ciorchestrator.supply.chain.RunSupply;
+import dev.ciorchestrator.supply.oci.Registries;
+import dev.ciorchestrator.supply.sign.Dsse;
+import dev.ciorchestrator.supply.sign.Minisign;
+import dev.ciorchestrator.supply.sign.SigningKey;
+import dev.ciorchestrator.supply.verify.Statement;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +33,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +51,7 @@ class CollectingRunTest {
   FileRunStore store;
   ArtifactStore artifacts;
   LocalExecutor executor;
+  final SigningKey key = SigningKey.generate();
   final ExecutorService pool = Executors.newCachedThreadPool();
 
   @BeforeEach
@@ -54,7 +65,7 @@ class CollectingRunTest {
     artifacts =
         new ArtifactStore(
             tmp.resolve("artifacts"),
-            new ArtifactStore.Limits(4096, 1 << 20, Duration.ofDays(1)),
+            new ArtifactStore.Limits(1 << 16, 1 << 20, Duration.ofDays(1)),
             clock);
     ProcessRunner runner =
         new ProcessRunner("bash", Map.of("PATH", System.getenv("PATH")), Duration.ofMillis(300));
@@ -68,7 +79,14 @@ class CollectingRunTest {
                 clock,
                 r -> {},
                 pool)
-            .collecting(Artifacts.over(artifacts));
+            .collecting(
+                new RunSupply(
+                    artifacts,
+                    store,
+                    key,
+                    () -> "http://ci.test/builder",
+                    new Registries(Map.of(), name -> null),
+                    clock));
   }
 
   @AfterEach
@@ -107,14 +125,138 @@ class CollectingRunTest {
 
   @Test
   void aRunOverItsQuotaFailsSayingSo() throws Exception {
-    RunRecord end = run("mkdir -p bin && head -c 10000 /dev/zero > bin/big", "bin/*");
+    RunRecord end = run("mkdir -p bin && head -c 100000 /dev/zero > bin/big", "bin/*");
 
     assertThat(end.state()).isEqualTo(RunState.FAILURE);
-    assertThat(end.message()).contains("ci.artifacts.max-run-size (4096 bytes)");
+    assertThat(end.message()).contains("ci.artifacts.max-run-size (65536 bytes)");
+  }
+
+  @Test
+  void theRunsSbomProvenanceAndSignaturesAreFilesOfTheRunThatVerify() throws Exception {
+    RunRecord end = run("build", BUILD, supplied(List.of()));
+
+    assertThat(end.state()).as(end.message()).isEqualTo(RunState.SUCCESS);
+    Manifest m = artifacts.manifest(end.id()).orElseThrow();
+    assertThat(m.files())
+        .extracting(Manifest.Entry::path)
+        .containsExactly(
+            "bin/hello",
+            ".supply/provenance.intoto.json",
+            ".supply/sbom.cdx.json",
+            ".supply/signatures/bin/hello.minisig");
+    Statement statement = statement(m);
+    statement.requireSubject("bin/hello", m.files().get(0).sha256(), "provenance");
+    assertThat(statement.describe()).contains("demo/app").contains(head).contains("build");
+    Path hello = artifacts.file(m.files().get(0));
+    Minisign.verify(
+        key.publicKey(),
+        hello,
+        Files.readString(artifacts.file(entry(m, ".supply/signatures/bin/hello.minisig"))),
+        "hello.minisig");
+  }
+
+  @Test
+  void aJobThatNeedsAnotherFindsItsArtifactsAndNamesThemInItsProvenance() throws Exception {
+    RunRecord build = run("build", BUILD + " && cp /bin/true bin/true", supplied(List.of()));
+    String hello = artifacts.manifest(build.id()).orElseThrow().files().get(0).sha256();
+
+    RunRecord test =
+        run(
+            "test",
+            "\"$CI_ARTIFACTS/build/bin/true\" && test \"$(cat \"$CI_ARTIFACTS/build/bin/hello\")\" = hi"
+                + " && mkdir -p out"
+                + " && cp \"$CI_ARTIFACTS/build/bin/hello\" out/copy",
+            new Pipeline(
+                List.of(new Pipeline.Need("build", SourcePosition.ofFile("test.yaml"))),
+                new Pipeline.Artifacts(List.of("out/*"), false, true, null)));
+
+    assertThat(test.state()).as(test.message()).isEqualTo(RunState.SUCCESS);
+    JsonNode upstream =
+        payload(artifacts.manifest(test.id()).orElseThrow())
+            .at("/predicate/buildDefinition/resolvedDependencies/1");
+    assertThat(upstream.path("name").asText()).isEqualTo("build/bin/hello");
+    assertThat(upstream.at("/digest/sha256").asText()).isEqualTo(hello);
+  }
+
+  @Test
+  void aChangedUpstreamFileFailsTheJobNamingIt() throws Exception {
+    RunRecord build = run("build", BUILD, supplied(List.of()));
+    Path blob = artifacts.file(artifacts.manifest(build.id()).orElseThrow().files().get(0));
+    Files.writeString(blob, "evil");
+
+    RunRecord test =
+        run(
+            "test",
+            "true",
+            new Pipeline(
+                List.of(new Pipeline.Need("build", SourcePosition.ofFile("test.yaml"))),
+                Pipeline.Artifacts.NONE));
+
+    assertThat(test.state()).isEqualTo(RunState.FAILURE);
+    assertThat(test.message())
+        .contains(".ci-artifacts/build/bin/hello")
+        .contains("does not match its manifest");
+  }
+
+  @Test
+  void aRegistryThatCannotBeReachedFailsTheRunThatMustPublish() throws Exception {
+    var publish =
+        new Pipeline.Publish("nowhere", "demo/hello", Set.of(Pipeline.Publish.On.PULL_REQUEST));
+
+    RunRecord end = run("build", BUILD, supplied(List.of(publish)));
+
+    assertThat(end.state()).isEqualTo(RunState.FAILURE);
+    assertThat(end.message())
+        .startsWith("artifacts: publish to registry 'nowhere' (demo/hello) failed:")
+        .contains("no registry 'nowhere'");
+  }
+
+  @Test
+  void aChangeDoesNotPublishUnlessTheJobSaysSo() throws Exception {
+    var publish = new Pipeline.Publish("nowhere", "demo/hello", Pipeline.Publish.DEFAULT_ON);
+
+    RunRecord end = run("build", BUILD, supplied(List.of(publish)));
+
+    assertThat(end.state()).as(end.message()).isEqualTo(RunState.SUCCESS);
+    assertThat(artifacts.manifest(end.id()).orElseThrow().published()).isFalse();
+  }
+
+  static final String BUILD = "mkdir -p bin && printf hi > bin/hello";
+
+  private static Pipeline supplied(List<Pipeline.Publish> publish) {
+    return new Pipeline(
+        List.of(),
+        new Pipeline.Artifacts(
+            List.of("bin/*"), true, true, publish.isEmpty() ? null : publish.get(0)));
+  }
+
+  private Statement statement(Manifest m) throws Exception {
+    return Statement.read(opened(m), "p");
+  }
+
+  private JsonNode payload(Manifest m) throws Exception {
+    return new ObjectMapper().readTree(opened(m));
+  }
+
+  private byte[] opened(Manifest m) throws Exception {
+    byte[] envelope =
+        Files.readAllBytes(artifacts.file(entry(m, ".supply/provenance.intoto.json")));
+    return Dsse.open(envelope, key.publicKey(), "p").payload();
+  }
+
+  private static Manifest.Entry entry(Manifest m, String path) {
+    return m.files().stream().filter(e -> e.path().equals(path)).findFirst().orElseThrow();
   }
 
   private RunRecord run(String script, String glob) throws Exception {
-    Job plain = Jobs.job("build", script);
+    return run(
+        "build",
+        script,
+        new Pipeline(List.of(), new Pipeline.Artifacts(List.of(glob), false, false, null)));
+  }
+
+  private RunRecord run(String name, String script, Pipeline pipeline) throws Exception {
+    Job plain = Jobs.job(name, script);
     Job job =
         new Job(
             plain.name(),
@@ -132,12 +274,12 @@ class CollectingRunTest {
             null,
             List.of(),
             JobQuality.NONE,
-            new Pipeline(List.of(), new Pipeline.Artifacts(List.of(glob), false, false, null)),
+            pipeline,
             plain.source(),
             null);
-    RunRecord run = TestRuns.pending(RunKey.forChange("demo/app", 7, head, "build", 1), T0);
+    RunRecord run = TestRuns.pending(RunKey.forChange("demo/app", 7, head, name, 1), T0);
     assertThat(store.create(run)).isTrue();
-    executor.start(run, new RunSpec(job, git.dir(), "main", head));
+    executor.start(run, new RunSpec(job, git.dir(), "main", head, true));
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       var r = store.get(run.id());

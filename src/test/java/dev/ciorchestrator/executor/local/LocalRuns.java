@@ -6,6 +6,7 @@ import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.TestRuns;
+import dev.ciorchestrator.executor.RunHooks;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.ProcessRunner;
@@ -56,6 +57,11 @@ final class LocalRuns implements AutoCloseable {
 
   /** An executor (opened: it adopts what an earlier one left) over {@code store}. */
   LocalExecutor executor(RunStore store) {
+    return executor(store, RunHooks.NONE);
+  }
+
+  /** The same with {@code hooks}, set before it adopts anything, as the service does. */
+  LocalExecutor executor(RunStore store, RunHooks hooks) {
     ProcessRunner runner =
         new ProcessRunner("bash", Map.of("PATH", System.getenv("PATH")), Duration.ofMillis(300));
     return new LocalExecutor(
@@ -69,6 +75,7 @@ final class LocalRuns implements AutoCloseable {
             pool,
             Duration.ofMillis(10),
             Duration.ofMillis(50))
+        .withHooks(hooks)
         .open();
   }
 

@@ -18,6 +18,7 @@ import dev.ciorchestrator.quality.QualityHooks;
 import dev.ciorchestrator.reports.ReportLimits;
 import dev.ciorchestrator.reports.ReportReader;
 import dev.ciorchestrator.reports.ReportStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,12 @@ class QualityRunTest {
   @BeforeEach
   void setUp() throws Exception {
     runs = new LocalRuns(tmp);
+    reports = new ReportStore(tmp.resolve("reports"));
+    executor = runs.executor(runs.files, hooks());
+  }
+
+  /** The service's hooks over this test's folders; a restarted executor gets new ones. */
+  private QualityHooks hooks() throws Exception {
     CacheStore store = new CacheStore(tmp.resolve("caches"), Clock.systemUTC());
     CacheService caches =
         new CacheService(
@@ -46,10 +53,8 @@ class QualityRunTest {
             CacheEvents.NONE,
             1L << 30,
             Duration.ofDays(7));
-    reports = new ReportStore(tmp.resolve("reports"));
-    executor =
-        runs.executor(runs.files)
-            .withHooks(new QualityHooks(caches, new ReportReader(ReportLimits.DEFAULT), reports));
+    return new QualityHooks(
+        caches, new ReportReader(ReportLimits.DEFAULT), reports, tmp.resolve("in-flight"));
   }
 
   @AfterEach
@@ -98,6 +103,36 @@ class QualityRunTest {
     assertThat(retest.state()).isEqualTo(RunState.SUCCESS);
     assertThat(retest.results().flakyTests()).containsExactly("s.flip");
     assertThat(retest.results().failedTests()).isEmpty();
+  }
+
+  @Test
+  void aRunAdoptedAfterARestartHasItsReportsReadAndItsCachesSaved() throws Exception {
+    Path go = tmp.resolve("go");
+    // counts in its cache like COUNTING, but only once the test says go
+    Job job =
+        job(
+            "touch "
+                + runs.ledger()
+                + "\nwhile [ ! -f "
+                + go
+                + " ]; do sleep 0.02; done\n"
+                + COUNTING);
+    RunRecord started = runs.pending(5, job);
+    executor.start(started, new RunSpec(job, runs.git.dir(), "main", runs.head, true));
+    runs.awaitLedger(); // the job itself runs, not only its record
+    executor.close(); // the orchestrator dies; the job goes on under its supervisor
+    executor = runs.executor(runs.files, hooks());
+    Files.createFile(go);
+
+    RunRecord adopted = runs.done(started);
+    assertThat(adopted.state()).isEqualTo(RunState.SUCCESS);
+    assertThat(adopted.results().tests()).isEqualTo(new TestCounts(1, 0, 0));
+    assertThat(reports.get(adopted.id()).orElseThrow().cases().get(0).name()).isEqualTo("run0");
+    assertThat(tmp.resolve("in-flight")).isEmptyDirectory();
+
+    // the adopter saved the cache the first executor restored: the next run counts on from it
+    RunRecord next = run(RunKey.forChange(LocalRuns.REPO, 5, runs.head, "q", 2), job(COUNTING));
+    assertThat(reports.get(next.id()).orElseThrow().cases().get(0).name()).isEqualTo("run1");
   }
 
   @Test

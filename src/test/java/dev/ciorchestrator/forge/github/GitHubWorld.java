@@ -112,6 +112,14 @@ public final class GitHubWorld extends HostedWorld {
     return remote.pushCommit(branch, file, content);
   }
 
+  /** A new branch off {@code main} writing {@code file}, pushed and known to the fake; its SHA. */
+  public String pushBranch(String branch, String file, String content)
+      throws IOException, GitAPIException {
+    String sha = remote.pushBranch(branch, "main", file, content);
+    github.branch(repo, branch, sha);
+    return sha;
+  }
+
   /** Settings for a token connection to the fake, cloning from the bare remote. */
   public TestConnection connection() {
     TestConnection c = new TestConnection(github.apiUrl(), TOKEN, dir.resolve("mirrors"));

@@ -45,6 +45,14 @@ public final class RemoteRepo implements AutoCloseable {
     return sha;
   }
 
+  /** A new branch {@code branch} off {@code from} writing {@code file}, pushed; its SHA. */
+  public String pushBranch(String branch, String from, String file, String content)
+      throws IOException, GitAPIException {
+    String sha = work.commit(branch, from, TestGitRepo.files(file, content));
+    work.push(bare(), branch);
+    return sha;
+  }
+
   /** {@code count} branches {@code change-1 …} straight in the remote; their heads, in order. */
   public List<String> branches(int count) throws IOException {
     return TestGitRepo.branchesOnMain(bare(), count);

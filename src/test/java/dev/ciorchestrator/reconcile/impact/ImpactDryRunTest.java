@@ -120,6 +120,63 @@ class ImpactDryRunTest {
     assertThat(impact).isEqualTo(new Impact(3, 0, List.of(), List.of()));
   }
 
+  @Test
+  void aChangeToWhatOnlyTheRunReadsPlansNothing() throws Exception {
+    ConfigSnapshot before = config("before", "size(change.approvals) >= 2", "");
+    String app =
+        Configs.REPO
+            + "---\n"
+            + Configs.JOB
+                .replace("run: go test ./...", "run: go test -race ./...\nenv: {GOFLAGS: -mod=mod}")
+                .replace("timeout: 20m", "timeout: 30m")
+            + "---\n"
+            + Configs.GATE;
+    ConfigSnapshot after =
+        Configs.load(dir.resolve("script"), "app.yaml", app, "other.yaml", OTHER);
+    assertThat(ImpactDryRun.compare(before, after, changes, runs, NOW))
+        .isEqualTo(new Impact(3, 0, List.of(), List.of()));
+  }
+
+  @Test
+  void aChangeToARequiredFlagIsPlannedThoughTheScriptChangesToo() throws Exception {
+    ConfigSnapshot before = config("before", "size(change.approvals) >= 2", "");
+    String app =
+        Configs.REPO
+            + "---\n"
+            + Configs.JOB.replace("run: go test ./...", "run: go vet ./...\nrequired: false")
+            + "---\n"
+            + Configs.GATE;
+    ConfigSnapshot after = Configs.load(dir.resolve("flag"), "app.yaml", app, "other.yaml", OTHER);
+    Impact impact = ImpactDryRun.compare(before, after, changes, runs, NOW);
+    assertThat(impact.planned()).isEqualTo(2);
+  }
+
+  @Test
+  void reviewsAgainstTheSameRunningConfigShareItsPlans() throws Exception {
+    ConfigSnapshot before = config("before", "size(change.approvals) >= 2", "");
+    PlanMemo memo = new PlanMemo(before, HeadRuns.index(changes, runs), NOW);
+    ImpactDryRun.compare(memo, config("one", "size(change.approvals) >= 1", ""), changes);
+    List<dev.ciorchestrator.reconcile.ChangePlan> first = memo.plans(changes);
+    Impact again =
+        ImpactDryRun.compare(memo, config("two", "size(change.approvals) >= 1", ""), changes);
+    assertThat(again.flips()).hasSize(1);
+    List<dev.ciorchestrator.reconcile.ChangePlan> second = memo.plans(changes);
+    for (int i = 0; i < first.size(); i++) {
+      assertThat(second.get(i)).as("planned once").isSameAs(first.get(i));
+    }
+  }
+
+  @Test
+  void theDryRunSeesOnlyEachChangesRunsAtItsHead() {
+    RunRecord older = run(RunKey.forChange("demo/app", 1, "f".repeat(40), "test", 1));
+    RunRecord closed = run(RunKey.forChange("demo/app", 9, head(9), "test", 1));
+    RunRecord push = run(RunKey.forPush("demo/app", "refs/heads/main", head(1), "test"));
+    HeadRuns index =
+        HeadRuns.index(changes, List.of(runs.get(0), older, closed, push, runs.get(1)));
+    assertThat(index.of(changes)).containsExactly(runs.get(0), runs.get(1));
+    assertThat(index.of(changes.subList(1, 2))).isEmpty();
+  }
+
   private static String head(long n) {
     return String.format("%040d", n);
   }

@@ -93,6 +93,17 @@ final class QueueFixture {
     return new QueueInput(REPO, "main", 4, MergeMethod.MERGE, base, candidates, state, runs, NOW);
   }
 
+  /** Job {@code test} needs {@code build}, as {@code needs: [build]} writes it. */
+  static final Map<String, List<String>> PIPELINE =
+      Map.of("test", List.of("build"), "build", List.of());
+
+  /** As {@link #input}, the required job {@code test} needing {@code build} ({@link #PIPELINE}). */
+  static QueueInput piped(
+      String base, List<Candidate> candidates, QueueState state, List<RunRecord> runs) {
+    return new QueueInput(
+        REPO, "main", 4, MergeMethod.MERGE, base, candidates, state, runs, NOW, PIPELINE);
+  }
+
   /** One line per action, short enough for a table row. */
   static List<String> summary(QueuePlan plan, List<RunRecord> runs) {
     Map<String, String> jobs =

@@ -10,6 +10,7 @@ import static dev.ciorchestrator.reconcile.queue.QueueFixture.batch;
 import static dev.ciorchestrator.reconcile.queue.QueueFixture.blocked;
 import static dev.ciorchestrator.reconcile.queue.QueueFixture.head;
 import static dev.ciorchestrator.reconcile.queue.QueueFixture.input;
+import static dev.ciorchestrator.reconcile.queue.QueueFixture.piped;
 import static dev.ciorchestrator.reconcile.queue.QueueFixture.ready;
 import static dev.ciorchestrator.reconcile.queue.QueueFixture.run;
 import static dev.ciorchestrator.reconcile.queue.QueueFixture.testing;
@@ -133,7 +134,51 @@ class QueuePlannerTest {
                 List.of(new Candidate(1, "e".repeat(40), true, "", List.of("test"))),
                 rejected(1, head(1)),
                 List.of()),
-            List.of("build #4 (#1)")));
+            List.of("build #4 (#1)")),
+        arguments(
+            "pipeline: a built batch starts only the jobs that need nothing",
+            piped(BASE, ready(1, 2), testing(1, PAIR, 1, 2), List.of()),
+            List.of("start build#1")),
+        arguments(
+            "pipeline: a job waits while the job it needs runs",
+            piped(
+                BASE, ready(1, 2), testing(1, PAIR, 1, 2), List.of(run(PAIR, "build", 1, RUNNING))),
+            List.of()),
+        arguments(
+            "pipeline: a job starts once the job it needs passed on the batch commit",
+            piped(
+                BASE, ready(1, 2), testing(1, PAIR, 1, 2), List.of(run(PAIR, "build", 1, SUCCESS))),
+            List.of("start test#1")),
+        arguments(
+            "pipeline: a needed job's infrastructure error retries it, the job below still waits",
+            piped(BASE, ready(1, 2), testing(1, PAIR, 1, 2), List.of(run(PAIR, "build", 1, ERROR))),
+            List.of("start build#2")),
+        arguments(
+            "pipeline: a needed job that fails makes the batch red",
+            piped(
+                BASE, ready(1, 2), testing(1, PAIR, 1, 2), List.of(run(PAIR, "build", 1, FAILURE))),
+            List.of("build #2 (#1)", "drop #1")),
+        arguments(
+            "pipeline: green when the job and what it needs passed",
+            piped(
+                BASE,
+                ready(1, 2),
+                testing(1, PAIR, 1, 2),
+                List.of(run(PAIR, "build", 1, SUCCESS), run(PAIR, "test", 1, SUCCESS))),
+            List.of("merge #1 (#1, #2)")));
+  }
+
+  @Test
+  void aWaitingJobSaysWhatItWaitsFor() {
+    QueuePlan plan =
+        QueuePlanner.plan(
+            piped(
+                BASE,
+                ready(1, 2),
+                testing(1, PAIR, 1, 2),
+                List.of(run(PAIR, "build", 1, RUNNING))));
+    assertThat(plan.views().get(1L).detail())
+        .isEqualTo("batch #1 (#1, #2) on main at bbbbbbb: build running, test waiting for build");
   }
 
   @ParameterizedTest(name = "{0}")

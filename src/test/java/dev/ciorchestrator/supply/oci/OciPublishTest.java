@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ciorchestrator.supply.Artifact;
+import dev.ciorchestrator.artifact.Blobs;
+import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.supply.Builds;
 import dev.ciorchestrator.supply.Digests;
 import dev.ciorchestrator.supply.RunFacts;
@@ -30,10 +31,11 @@ class OciPublishTest {
         RequiredTools.require("skopeo", "Debian package skopeo: reads back what was pushed");
     Path bin = Files.write(dir.resolve("hello"), new byte[] {0x7f, 'E', 'L', 'F', 1, 2, 3});
     Path notes = Files.writeString(dir.resolve("notes.txt"), "release notes\n");
-    List<Artifact> artifacts =
+    List<Manifest.Entry> artifacts =
         List.of(
-            Digests.artifact("bin/hello", bin, "application/octet-stream"),
-            Digests.artifact("notes.txt", notes, "text/plain"));
+            Digests.entry("bin/hello", bin, "application/octet-stream"),
+            Digests.entry("notes.txt", notes, "text/plain"));
+    Blobs blobs = Blobs.of(Map.of("bin/hello", bin, "notes.txt", notes));
     RunFacts run = Builds.facts("run-7", "0123456789abcdef0123456789abcdef01234567");
     byte[] sbom = "{\"bomFormat\":\"CycloneDX\"}".getBytes(StandardCharsets.UTF_8);
     byte[] provenance =
@@ -45,10 +47,16 @@ class OciPublishTest {
       OciPublisher.Published published =
           new OciPublisher(client)
               .publish(
-                  "demo/hello", run, artifacts, sbom, provenance, List.of(run.shortSha(), "main"));
+                  "demo/hello",
+                  run,
+                  artifacts,
+                  blobs,
+                  sbom,
+                  provenance,
+                  List.of(run.shortSha(), "main"));
       // a second publish of the same run pushes nothing new and keeps one entry per referrer
       new OciPublisher(client)
-          .publish("demo/hello", run, artifacts, sbom, provenance, List.of(run.shortSha()));
+          .publish("demo/hello", run, artifacts, blobs, sbom, provenance, List.of(run.shortSha()));
 
       String ref = "docker://" + registry.host() + "/demo/hello:";
       JsonNode manifest = JSON.readTree(inspect(skopeo, ref + "0123456789ab"));

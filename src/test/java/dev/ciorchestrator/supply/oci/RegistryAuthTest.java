@@ -3,7 +3,8 @@ package dev.ciorchestrator.supply.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ciorchestrator.supply.Artifact;
+import dev.ciorchestrator.artifact.Blobs;
+import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.supply.Builds;
 import dev.ciorchestrator.supply.Digests;
 import dev.ciorchestrator.supply.RunFacts;
@@ -25,7 +26,8 @@ class RegistryAuthTest {
   @Test
   void aPushAnswersTheBearerChallengeWithTheConfiguredCredentials() throws Exception {
     Path file = Files.writeString(dir.resolve("hello"), "hello\n");
-    List<Artifact> artifacts = List.of(Digests.artifact("hello", file, null));
+    List<Manifest.Entry> artifacts = List.of(Digests.entry("hello", file, null));
+    Blobs blobs = Blobs.of(Map.of("hello", file));
     RunFacts run = Builds.facts("run-3", "abcdefabcdefabcdefabcdefabcdefabcdefabcd");
     try (LocalRegistry registry = LocalRegistry.start(dir);
         TokenAuthProxy proxy = new TokenAuthProxy(registry.url(), "bot", "s3cret")) {
@@ -40,7 +42,7 @@ class RegistryAuthTest {
 
       OciPublisher.Published published =
           new OciPublisher(registries.client("auth"))
-              .publish("demo/hello", run, artifacts, null, null, List.of("v1"));
+              .publish("demo/hello", run, artifacts, blobs, null, null, List.of("v1"));
 
       assertThat(proxy.seen)
           .contains("token service=test&scope=repository:demo/hello:pull,push")
@@ -55,7 +57,7 @@ class RegistryAuthTest {
       assertThatThrownBy(
               () ->
                   new OciPublisher(registries.client("anonymous"))
-                      .publish("demo/hello", run, artifacts, null, null, List.of("v2")))
+                      .publish("demo/hello", run, artifacts, blobs, null, null, List.of("v2")))
           .isInstanceOf(RegistryException.class)
           .hasMessageContaining("/token answered 401 (no credentials configured");
     }

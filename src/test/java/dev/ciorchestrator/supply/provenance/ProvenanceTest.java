@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ciorchestrator.supply.Artifact;
+import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.supply.RunFacts;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,8 @@ class ProvenanceTest {
             Instant.parse("2026-12-01T10:00:00Z"),
             Instant.parse("2026-12-01T10:05:00Z"),
             List.of(new RunFacts.Upstream("c-test", "report.xml", B)));
-    List<Artifact> artifacts = List.of(new Artifact("bin/hello", Path.of("x"), A, 10, null));
+    List<Manifest.Entry> artifacts =
+        List.of(new Manifest.Entry("bin/hello", 10, "sha256:" + A, "application/octet-stream"));
 
     JsonNode s =
         JSON.readTree(

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ciorchestrator.supply.Artifact;
+import dev.ciorchestrator.artifact.Blobs;
+import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.supply.Builds;
 import dev.ciorchestrator.supply.Digests;
 import java.nio.file.Files;
@@ -27,9 +28,9 @@ class SbomTest {
   @Test
   void aGoBinaryListsItsModulesWithTheirGoSumHashes() throws Exception {
     Path binary = Builds.goBinary(dir);
-    Artifact artifact = Digests.artifact("bin/hello", binary, "application/octet-stream");
+    Manifest.Entry artifact = Digests.entry("bin/hello", binary, "application/octet-stream");
 
-    JsonNode sbom = generate(List.of(artifact), null);
+    JsonNode sbom = generate(List.of(artifact), Blobs.of(Map.of("bin/hello", binary)), null);
 
     JsonNode dep = component(sbom, "pkg:golang/example.com/greeting@v1.2.0");
     String h1 = Builds.goSumHash(dir).substring(3);
@@ -51,7 +52,9 @@ class SbomTest {
     Path binary = Builds.cBinary(dir);
     String libc = Builds.run(dir, Map.of(), "dpkg-query", "-W", "-f", "${Version}", "libc6:amd64");
 
-    JsonNode sbom = generate(List.of(Digests.artifact("hello", binary, null)), null);
+    JsonNode sbom =
+        generate(
+            List.of(Digests.entry("hello", binary, null)), Blobs.of(Map.of("hello", binary)), null);
 
     // purl percent-encodes the version's '+'
     JsonNode libc6 =
@@ -81,7 +84,10 @@ class SbomTest {
     Path notes = Files.writeString(workspace.resolve("notes.txt"), "not a binary\n");
 
     JsonNode sbom =
-        generate(List.of(Digests.artifact("notes.txt", notes, "text/plain")), workspace);
+        generate(
+            List.of(Digests.entry("notes.txt", notes, "text/plain")),
+            Blobs.of(Map.of("notes.txt", notes)),
+            workspace);
 
     assertThat(
             component(sbom, "pkg:github/richgel999/miniz@3.0.2")
@@ -104,16 +110,18 @@ class SbomTest {
             () ->
                 Sbom.generate(
                     Builds.facts("r1", "abc"),
-                    List.of(Digests.artifact("n", notes, null)),
+                    List.of(Digests.entry("n", notes, null)),
+                    Blobs.of(Map.of("n", notes)),
                     workspace,
                     NOW))
         .isInstanceOf(SbomException.class)
         .hasMessage("sbom-components.yaml:3:5: components[0].versoin: unknown field");
   }
 
-  private JsonNode generate(List<Artifact> artifacts, Path workspace) throws Exception {
+  private JsonNode generate(List<Manifest.Entry> artifacts, Blobs blobs, Path workspace)
+      throws Exception {
     byte[] json =
-        Sbom.generate(Builds.facts("run-1", "0123456789abcdef"), artifacts, workspace, NOW);
+        Sbom.generate(Builds.facts("run-1", "0123456789abcdef"), artifacts, blobs, workspace, NOW);
     assertThat(CycloneDxSchema.errors(json)).as("CycloneDX 1.6 schema").isEmpty();
     JsonNode sbom = JSON.readTree(json);
     assertThat(sbom.path("specVersion").asText()).isEqualTo("1.6");

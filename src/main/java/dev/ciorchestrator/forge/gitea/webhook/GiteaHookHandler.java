@@ -3,9 +3,9 @@ package dev.ciorchestrator.forge.gitea.webhook;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.forge.webhook.HookActions;
+import dev.ciorchestrator.forge.webhook.HookChecks;
 import dev.ciorchestrator.forge.webhook.HookEvent;
 import dev.ciorchestrator.forge.webhook.HookRouter;
-import dev.ciorchestrator.forge.webhook.JsonContent;
 import dev.ciorchestrator.forge.webhook.Outcome;
 import dev.ciorchestrator.forge.webhook.RecentDeliveries;
 import dev.ciorchestrator.forge.webhook.Reply;
@@ -100,22 +100,15 @@ public final class GiteaHookHandler {
               + " does not match the body under the webhook secret of any Gitea connection");
     }
     String event = d.event() == null ? "" : d.event().strip();
-    if (event.isEmpty()) {
-      return reply.missingHeader(EVENT_HEADER);
-    }
-    if (d.id() == null || d.id().isBlank()) {
-      return reply.missingHeader(DELIVERY_HEADER);
-    }
-    Optional<String> notJson =
-        GiteaEventParser.handles(event) ? JsonContent.problem(d.contentType()) : Optional.empty();
-    if (notJson.isPresent()) {
-      return reply.refuse(415, Outcome.MALFORMED, notJson.get(), "Content-Type");
-    }
-    if (!deliveries.firstTime(d.id().strip())) {
-      return reply.done(200, Outcome.DUPLICATE, "delivery already handled; nothing done");
-    }
-    if (!GiteaEventParser.handles(event)) {
-      return reply.done(202, Outcome.IGNORED, "event '" + event + "' is not handled");
+    Optional<Outcome> refused =
+        HookChecks.refused(
+            new HookChecks.Headers(
+                d.event(), EVENT_HEADER, d.id(), DELIVERY_HEADER, d.contentType()),
+            GiteaEventParser.handles(event),
+            deliveries,
+            reply);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     HookEvent parsed;
     try {

@@ -7,8 +7,8 @@ import dev.ciorchestrator.forge.github.webhook.GitHubEvent.IssueCommentEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PingEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PullRequestEvent;
 import dev.ciorchestrator.forge.github.webhook.GitHubEvent.PushEvent;
+import dev.ciorchestrator.forge.webhook.HookChecks;
 import dev.ciorchestrator.forge.webhook.HookRouter;
-import dev.ciorchestrator.forge.webhook.JsonContent;
 import dev.ciorchestrator.forge.webhook.Outcome;
 import dev.ciorchestrator.forge.webhook.RecentDeliveries;
 import dev.ciorchestrator.forge.webhook.Reply;
@@ -121,22 +121,15 @@ public final class WebhookHandler {
           WebhookSignature.HEADER
               + " does not match the body under the webhook secret of any GitHub connection");
     }
-    if (event.isEmpty()) {
-      return reply.missingHeader(EVENT_HEADER);
-    }
-    if (d.id() == null || d.id().isBlank()) {
-      return reply.missingHeader(DELIVERY_HEADER);
-    }
-    Optional<String> notJson =
-        EventParser.handles(event) ? JsonContent.problem(d.contentType()) : Optional.empty();
-    if (notJson.isPresent()) {
-      return reply.refuse(415, Outcome.MALFORMED, notJson.get(), "Content-Type");
-    }
-    if (!deliveries.firstTime(d.id().strip())) {
-      return reply.done(200, Outcome.DUPLICATE, "delivery already handled; nothing done");
-    }
-    if (!EventParser.handles(event)) {
-      return reply.done(202, Outcome.IGNORED, "event '" + event + "' is not handled");
+    Optional<Outcome> refused =
+        HookChecks.refused(
+            new HookChecks.Headers(
+                d.event(), EVENT_HEADER, d.id(), DELIVERY_HEADER, d.contentType()),
+            EventParser.handles(event),
+            deliveries,
+            reply);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     return parsed(event, d.body(), signers, reply);
   }

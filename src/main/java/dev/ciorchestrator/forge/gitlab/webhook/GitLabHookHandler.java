@@ -3,10 +3,10 @@ package dev.ciorchestrator.forge.gitlab.webhook;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.forge.ForgeEvent;
 import dev.ciorchestrator.forge.webhook.HookActions;
+import dev.ciorchestrator.forge.webhook.HookChecks;
 import dev.ciorchestrator.forge.webhook.HookEvent;
 import dev.ciorchestrator.forge.webhook.HookRouter;
 import dev.ciorchestrator.forge.webhook.HookTokens;
-import dev.ciorchestrator.forge.webhook.JsonContent;
 import dev.ciorchestrator.forge.webhook.Outcome;
 import dev.ciorchestrator.forge.webhook.RecentDeliveries;
 import dev.ciorchestrator.forge.webhook.Reply;
@@ -97,20 +97,15 @@ public final class GitLabHookHandler {
 
   private Outcome authenticated(GitLabDelivery d, Set<String> holders, Reply reply) {
     String event = d.event() == null ? "" : d.event().strip();
-    if (event.isEmpty()) {
-      return reply.missingHeader(EVENT_HEADER);
-    }
-    Optional<String> notJson =
-        GitLabEventParser.handles(event) ? JsonContent.problem(d.contentType()) : Optional.empty();
-    if (notJson.isPresent()) {
-      return reply.refuse(415, Outcome.MALFORMED, notJson.get(), "Content-Type");
-    }
     // GitLab sends the same UUID on every retry of one event; older versions send none
-    if (d.id() != null && !d.id().isBlank() && !deliveries.firstTime(d.id().strip())) {
-      return reply.done(200, Outcome.DUPLICATE, "delivery already handled; nothing done");
-    }
-    if (!GitLabEventParser.handles(event)) {
-      return reply.done(202, Outcome.IGNORED, "event '" + event + "' is not handled");
+    Optional<Outcome> refused =
+        HookChecks.refused(
+            new HookChecks.Headers(d.event(), EVENT_HEADER, d.id(), null, d.contentType()),
+            GitLabEventParser.handles(event),
+            deliveries,
+            reply);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     HookEvent parsed;
     try {
