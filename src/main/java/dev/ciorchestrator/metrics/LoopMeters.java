@@ -65,10 +65,11 @@ public class LoopMeters implements LoopMetrics {
 
   @Override
   public void passFinished(String repo, Duration took, boolean failed) {
-    Timer.builder(RECONCILE_DURATION)
-        .description("Time of one reconcile pass over one repository")
-        .tag("repo", repo)
-        .publishPercentileHistogram()
+    Buckets.PASSES
+        .on(
+            Timer.builder(RECONCILE_DURATION)
+                .description("Time of one reconcile pass over one repository")
+                .tag("repo", repo))
         .register(registry)
         .record(took);
     Counter errors =
@@ -114,12 +115,11 @@ public class LoopMeters implements LoopMetrics {
         .tags("policy", policy, "result", verdict.name().toLowerCase(Locale.ROOT))
         .register(registry)
         .increment();
-    Timer.builder(POLICY_DURATION)
-        .description("Time of one policy evaluation (match, rule and message)")
-        .tag("policy", policy)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(1_000))
-        .maximumExpectedValue(Duration.ofMillis(100))
+    Buckets.POLICIES
+        .on(
+            Timer.builder(POLICY_DURATION)
+                .description("Time of one policy evaluation (match, rule and message)")
+                .tag("policy", policy))
         .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
   }
@@ -130,12 +130,11 @@ public class LoopMeters implements LoopMetrics {
     if (openedAt.equals(Instant.EPOCH) || took.isNegative()) {
       return; // a forge that does not say when the change opened
     }
-    Timer.builder(OPEN_TO_MERGE)
-        .description("Time from a change being opened to its merge by the orchestrator")
-        .tag("repo", repo)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofSeconds(1))
-        .maximumExpectedValue(Duration.ofDays(30))
+    Buckets.CHANGES
+        .on(
+            Timer.builder(OPEN_TO_MERGE)
+                .description("Time from a change being opened to its merge by the orchestrator")
+                .tag("repo", repo))
         .register(registry)
         .record(took);
   }

@@ -51,12 +51,11 @@ public class QueueMeters implements QueueMetrics {
 
   @Override
   public void merged(String repo, String branch, Duration waited) {
-    Timer.builder(TIME)
-        .description("Time a change waited in the merge queue until it merged")
-        .tags(tags(repo, branch))
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofSeconds(1))
-        .maximumExpectedValue(Duration.ofDays(7))
+    Buckets.CHANGES
+        .on(
+            Timer.builder(TIME)
+                .description("Time a change waited in the merge queue until it merged")
+                .tags(tags(repo, branch)))
         .register(registry)
         .record(waited.isNegative() ? Duration.ZERO : waited);
   }

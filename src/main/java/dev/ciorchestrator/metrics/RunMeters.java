@@ -86,14 +86,9 @@ public class RunMeters implements RunListener {
     }
   }
 
-  // Runs last seconds to hours; the default range would end at 30 s.
   private Timer timer(String name, String description, Tags tags) {
-    return Timer.builder(name)
-        .description(description)
-        .tags(tags)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(100))
-        .maximumExpectedValue(Duration.ofHours(6))
+    return Buckets.RUNS
+        .on(Timer.builder(name).description(description).tags(tags))
         .register(registry);
   }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The values of the CEL variables, as plain Java: {@link String}, {@link Long}, {@link Boolean},
@@ -16,6 +17,9 @@ import java.util.Objects;
  */
 public record Bindings(
     Map<String, Object> change, Map<String, Object> jobs, Map<String, Object> repo, Instant now) {
+  /** The names of the CEL variables these bindings give values to. */
+  public static final Set<String> VARIABLES = Set.of("change", "jobs", "repo", "now");
+
   public Bindings {
     change = Map.copyOf(change);
     jobs = Map.copyOf(jobs);

@@ -1,10 +1,21 @@
 package dev.ciorchestrator.policy;
 
+import java.util.Set;
+
 /** A compiled, type-checked expression. Immutable and safe to evaluate from many threads. */
 public interface Expression {
   String source();
 
   ResultType resultType();
+
+  /**
+   * The variables ({@code change}, {@code jobs}, {@code repo}, {@code now}) the expression reads.
+   * An evaluation that ends in a verdict depends on these bindings and nothing else, so whoever
+   * remembers a result may key it by exactly these. By default all of them.
+   */
+  default Set<String> variables() {
+    return Bindings.VARIABLES;
+  }
 
   /**
    * Evaluates within the engine's bounds (iterations, depth, wall clock).

@@ -24,17 +24,23 @@ record CompiledPolicy(
     Expression match,
     Expression rule,
     Expression message,
-    PolicyObserver observer) {
+    PolicyObserver observer,
+    PolicyMemo memo) {
 
   static CompiledPolicy of(
-      Policy policy, Globs globs, ConfigSnapshot snapshot, PolicyObserver observer) {
+      Policy policy,
+      Globs globs,
+      ConfigSnapshot snapshot,
+      PolicyObserver observer,
+      PolicyMemo memo) {
     return new CompiledPolicy(
         policy,
         globs.repositories(policy.repos()),
         policy.match() == null ? null : snapshot.expression(policy.match()),
         snapshot.expression(policy.rule()),
         policy.message() == null ? null : snapshot.expression(policy.message()),
-        observer);
+        observer,
+        memo);
   }
 
   PolicyType type() {
@@ -47,12 +53,16 @@ record CompiledPolicy(
 
   /**
    * The verdict as a decision, or nothing when {@code match} says the policy does not apply. An
-   * evaluation error comes back as a failing decision ("policy error: ..."): it fails closed.
+   * evaluation error comes back as a failing decision ("policy error: ..."): it fails closed. A
+   * verdict the memo gives was not evaluated, so the observer hears only of real evaluations.
    */
   Optional<Decision> decide(Bindings bindings) {
-    long start = System.nanoTime();
-    Evaluation e = PolicyEvaluator.evaluate(policy.name(), match, rule, message, bindings);
-    observer.evaluated(policy.name(), e.verdict(), System.nanoTime() - start);
+    Evaluation e = memo.recall(this, bindings).orElse(null);
+    if (e == null) {
+      long start = System.nanoTime();
+      e = evaluate(bindings);
+      observer.evaluated(policy.name(), e.verdict(), System.nanoTime() - start);
+    }
     return e.verdict() == Evaluation.Verdict.SKIP ? Optional.empty() : Optional.of(e.decision());
   }
 
@@ -61,7 +71,13 @@ record CompiledPolicy(
    * what-if, not a decision: the observer is not told, so the metrics count only real verdicts.
    */
   boolean wouldAllow(Bindings bindings) {
-    Evaluation e = PolicyEvaluator.evaluate(policy.name(), match, rule, message, bindings);
+    Evaluation e = memo.recall(this, bindings).orElseGet(() -> evaluate(bindings));
     return e.verdict() == Evaluation.Verdict.PASS || e.verdict() == Evaluation.Verdict.SKIP;
+  }
+
+  private Evaluation evaluate(Bindings bindings) {
+    Evaluation e = PolicyEvaluator.evaluate(policy.name(), match, rule, message, bindings);
+    memo.remember(this, bindings, e);
+    return e;
   }
 }

@@ -72,11 +72,28 @@ public final class Planner {
       PolicyObserver observer,
       PlanRules rules,
       ExtraGates extraGates) {
+    return plan(snapshot, changes, runs, now, observer, rules, extraGates, PolicyMemo.none());
+  }
+
+  /**
+   * As above, taking verdicts from {@code memo} where a policy's inputs are the same as when it
+   * last decided, and leaving new ones there: the plan is the same as without it.
+   */
+  public static Plan plan(
+      ConfigSnapshot snapshot,
+      List<ChangeState> changes,
+      List<RunRecord> runs,
+      Instant now,
+      PolicyObserver observer,
+      PlanRules rules,
+      ExtraGates extraGates,
+      PolicyMemo memo) {
     Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(memo, "memo");
     Objects.requireNonNull(extraGates, "extraGates");
     Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(now, "now");
-    RepoContexts repos = new RepoContexts(snapshot, observer);
+    RepoContexts repos = new RepoContexts(snapshot, observer, memo);
     Map<ChangeKey, List<RunRecord>> runsByChange = byChange(runs);
     List<ChangePlan> plans = new ArrayList<>(changes.size());
     for (ChangeState state : changes.stream().sorted(ORDER).toList()) {

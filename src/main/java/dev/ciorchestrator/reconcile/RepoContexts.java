@@ -14,13 +14,13 @@ final class RepoContexts {
   private final List<CompiledPolicy> policies;
   private final Map<String, RepoContext> contexts = new HashMap<>();
 
-  RepoContexts(ConfigSnapshot snapshot, PolicyObserver observer) {
+  RepoContexts(ConfigSnapshot snapshot, PolicyObserver observer, PolicyMemo memo) {
     Globs globs = new Globs();
     snapshot.repositories().forEach(r -> repositories.putIfAbsent(r.name(), r));
     jobs = snapshot.jobs().stream().map(j -> CompiledJob.of(j, globs, snapshot)).toList();
     policies =
         snapshot.policies().stream()
-            .map(p -> CompiledPolicy.of(p, globs, snapshot, observer))
+            .map(p -> CompiledPolicy.of(p, globs, snapshot, observer, memo))
             .toList();
   }
 

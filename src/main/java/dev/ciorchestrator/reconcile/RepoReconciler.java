@@ -43,6 +43,7 @@ public final class RepoReconciler {
   private final ChangeReporter reporter;
   private final ScheduleSlots slots = new ScheduleSlots();
   private final Map<String, ChangeMemo> memos = new HashMap<>();
+  private final PolicyMemo verdicts = new PolicyMemo(PolicyMemo.DEFAULT_CAPACITY);
   private final Set<String> recovered = new HashSet<>();
   private final Map<String, Seen> lastSeen = new HashMap<>();
   private final Duration resync;
@@ -249,7 +250,8 @@ public final class RepoReconciler {
             now,
             policies,
             rules,
-            c -> extraGates.getOrDefault(c.number(), List.of()));
+            c -> extraGates.getOrDefault(c.number(), List.of()),
+            verdicts);
     for (ChangePlan cp : plan.changes()) {
       ForgeChange fc = byNumber.get(cp.change().number());
       try {

@@ -17,9 +17,28 @@ import java.util.TreeMap;
  * path, instead of failing deep inside an evaluation.
  */
 final class Activation {
+  /**
+   * The last bindings this thread converted and what they became. A gate evaluates every policy's
+   * match, rule and message on the same {@link Bindings} instance, and converting 50 jobs costs
+   * more than most rules; bindings are immutable, so the same instance always converts the same.
+   */
+  private static final ThreadLocal<Converted> LAST = new ThreadLocal<>();
+
+  private record Converted(Bindings bindings, Map<String, Object> activation) {}
+
   private Activation() {}
 
   static Map<String, Object> of(Bindings bindings) throws PolicyException {
+    Converted last = LAST.get();
+    if (last != null && last.bindings() == bindings) {
+      return last.activation();
+    }
+    Map<String, Object> activation = convert(bindings);
+    LAST.set(new Converted(bindings, activation));
+    return activation;
+  }
+
+  private static Map<String, Object> convert(Bindings bindings) throws PolicyException {
     return Map.of(
         "change", struct(CelVariables.CHANGE, "change", bindings.change()),
         "jobs", jobs(bindings.jobs()),

@@ -10,6 +10,7 @@ import dev.ciorchestrator.policy.ResultType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,13 +20,17 @@ import java.util.regex.Pattern;
  * #evaluate} call.
  */
 record CelExpression(
-    String source, ResultType resultType, CelRuntime.Program program, CelLimits limits)
+    String source,
+    ResultType resultType,
+    CelRuntime.Program program,
+    CelLimits limits,
+    Set<String> variables)
     implements Expression {
   private static final Pattern BARE_WORD = Pattern.compile("\\S+");
   private static final Pattern LOCATION = Pattern.compile("^evaluation error at <input>:(\\d+): ");
 
   CelExpression withTimeLimit(Duration limit) {
-    return new CelExpression(source, resultType, program, limits.withTimeLimit(limit));
+    return new CelExpression(source, resultType, program, limits.withTimeLimit(limit), variables);
   }
 
   @Override

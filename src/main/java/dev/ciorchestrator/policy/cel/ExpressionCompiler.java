@@ -6,6 +6,8 @@ import dev.cel.common.CelIssue;
 import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.CelTypes;
 import dev.cel.common.types.SimpleType;
@@ -13,10 +15,13 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.validator.CelValidator;
 import dev.cel.validator.CelValidatorFactory;
 import dev.cel.validator.validators.AstDepthLimitValidator;
+import dev.ciorchestrator.policy.Bindings;
 import dev.ciorchestrator.policy.Compilation;
 import dev.ciorchestrator.policy.ExpressionProblem;
 import dev.ciorchestrator.policy.ResultType;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Parses, checks, bounds and plans one expression; every failure becomes a problem, never a throw.
@@ -79,7 +84,21 @@ final class ExpressionCompiler {
               .formatted(expected.celName(), CelTypes.format(actual)));
     }
     return new Compilation.Compiled(
-        new CelExpression(source, expected, cel.createProgram(ast), limits));
+        new CelExpression(source, expected, cel.createProgram(ast), limits, variables(ast)));
+  }
+
+  /**
+   * The variables the expression names. A comprehension's own variable named like one of ours only
+   * adds a variable it does not read, which costs a memo a hit, never a wrong result.
+   */
+  private static Set<String> variables(CelAbstractSyntaxTree ast) {
+    return CelNavigableAst.fromAst(ast)
+        .getRoot()
+        .allNodes()
+        .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.IDENT)
+        .map(node -> node.expr().ident().name())
+        .filter(Bindings.VARIABLES::contains)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   // The depth validator speaks of ASTs; users write rules.

@@ -2,6 +2,8 @@ package dev.ciorchestrator.policy.cel;
 
 import dev.cel.common.exceptions.CelAttributeNotFoundException;
 import dev.cel.common.types.CelType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import dev.cel.common.values.StructValue;
 import java.util.Map;
@@ -17,17 +19,26 @@ import java.util.Optional;
  * {@code CelValue} is taken as it is, and only the field actually selected is converted.
  */
 final class MapStruct extends StructValue<String, Map<String, Object>> {
+  private static final MapType FIELDS = MapType.create(SimpleType.STRING, SimpleType.DYN);
+
   private final StructType type;
   private final Map<String, Object> fields;
+  private final JobsMap converted;
 
   MapStruct(StructType type, Map<String, Object> fields) {
     this.type = Objects.requireNonNull(type, "type");
     this.fields = Objects.requireNonNull(fields, "fields");
+    this.converted = new JobsMap(FIELDS, fields);
   }
 
+  /**
+   * The fields as a map the runtime takes as converted: it unwraps a struct to this value after
+   * selecting it ({@code jobs[j]} in {@code jobs[j].required}) and would otherwise walk every
+   * field, nested lists included, before the next selection.
+   */
   @Override
   public Map<String, Object> value() {
-    return fields;
+    return converted;
   }
 
   @Override

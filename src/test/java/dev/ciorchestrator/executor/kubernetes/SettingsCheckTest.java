@@ -30,7 +30,8 @@ class SettingsCheckTest {
         ttl,
         runAsUser,
         true,
-        nodeSelector);
+        nodeSelector,
+        Optional.empty());
   }
 
   @Test
