@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Reads a log that a running job is still appending to, in chunks the API streams to a browser. The
@@ -28,9 +29,19 @@ public final class LogTail {
 
   /** A missing log is an empty one: the run may not have started writing yet. */
   public static Chunk read(Path logFile, long offset, int maxBytes) throws IOException {
-    if (offset < 0 || maxBytes < MIN_CHUNK) {
+    check(offset, maxBytes);
+    RunLogs.Range r = range(logFile, offset, maxBytes);
+    return decode(offset, r.bytes(), r.size());
+  }
+
+  /**
+   * Up to {@code maxBytes} raw bytes of {@code logFile} from {@code offset}, with the file's size;
+   * a missing file is an empty log.
+   */
+  public static RunLogs.Range range(Path logFile, long offset, int maxBytes) throws IOException {
+    if (offset < 0 || maxBytes < 0) {
       throw new IllegalArgumentException(
-          "offset must be >= 0 and maxBytes >= " + MIN_CHUNK + ": " + offset + ", " + maxBytes);
+          "offset and maxBytes must be >= 0: " + offset + ", " + maxBytes);
     }
     ByteBuffer buffer = ByteBuffer.allocate(maxBytes);
     long size;
@@ -40,12 +51,25 @@ public final class LogTail {
       }
       size = channel.size();
     } catch (NoSuchFileException e) {
-      return new Chunk("", offset, true);
+      return new RunLogs.Range(new byte[0], 0);
     }
-    int length = completeLength(buffer.array(), buffer.position());
-    String text = new String(buffer.array(), 0, length, StandardCharsets.UTF_8);
-    long next = offset + length;
-    return new Chunk(text, next, offset + buffer.position() >= size);
+    byte[] bytes = buffer.array();
+    return new RunLogs.Range(
+        buffer.position() == maxBytes ? bytes : Arrays.copyOf(bytes, buffer.position()), size);
+  }
+
+  /** The text of {@code bytes} read at {@code offset} of a log of {@code size} bytes. */
+  static Chunk decode(long offset, byte[] bytes, long size) {
+    int length = completeLength(bytes, bytes.length);
+    String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+    return new Chunk(text, offset + length, offset + bytes.length >= size);
+  }
+
+  static void check(long offset, int maxBytes) {
+    if (offset < 0 || maxBytes < MIN_CHUNK) {
+      throw new IllegalArgumentException(
+          "offset must be >= 0 and maxBytes >= " + MIN_CHUNK + ": " + offset + ", " + maxBytes);
+    }
   }
 
   /**

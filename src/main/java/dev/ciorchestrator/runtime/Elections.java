@@ -1,5 +1,6 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.run.WriteFence;
 import dev.ciorchestrator.run.wiring.StoreSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,12 +26,15 @@ public class Elections {
   private final Optional<String> url;
   private final Optional<String> user;
   private final Optional<String> password;
+  private final WriteFence fence;
 
   public Elections(
       LeaderElectionSettings election,
       StoreSettings store,
       Instance<KubernetesClient> kubernetes,
-      Config config) {
+      Config config,
+      WriteFence fence) {
+    this.fence = fence;
     this.election = election;
     this.store = store;
     this.kubernetes = kubernetes;
@@ -40,8 +44,36 @@ public class Elections {
     this.password = config.getOptionalValue("quarkus.datasource.password", String.class);
   }
 
-  /** The election, or empty when this replica is the only one and always leads. */
+  /**
+   * The election, or empty when this replica is the only one and always leads. While it leads, and
+   * only then, its {@link WriteFence} is open: opened before {@code listener} starts leading,
+   * closed before it stops.
+   */
   Optional<Election> make(Leadership.Listener listener) {
+    Optional<Election> election = elect(fenced(listener));
+    if (election.isEmpty()) {
+      fence.lead();
+    }
+    return election;
+  }
+
+  private Leadership.Listener fenced(Leadership.Listener listener) {
+    return new Leadership.Listener() {
+      @Override
+      public void startedLeading() {
+        fence.lead();
+        listener.startedLeading();
+      }
+
+      @Override
+      public void stoppedLeading() {
+        fence.follow();
+        listener.stoppedLeading();
+      }
+    };
+  }
+
+  private Optional<Election> elect(Leadership.Listener listener) {
     if (store.leaderLock()) {
       if (store.kind() != StoreSettings.Kind.POSTGRES || url.isEmpty()) {
         throw new IllegalStateException(

@@ -171,6 +171,28 @@ public abstract class RunStoreContract {
   }
 
   @Test
+  void rangesAreRawBytesWithTheLogsSizeAndAskForNoMore() throws Exception {
+    fresh();
+    RunLogs logs = logs();
+    String id = KEY.id();
+    assertThat(logs.size(id)).isZero();
+    assertThat(logs.range(id, 0, 16).bytes()).isEmpty();
+    logs.append(id, "hello ");
+    logs.append(id, "wörld\n");
+    assertThat(logs().size(id)).isEqualTo(13);
+    // cut inside "ö": a range is bytes, not text, so the lead byte comes alone
+    RunLogs.Range r = logs().range(id, 4, 4);
+    assertThat(r.bytes()).containsExactly('o', ' ', 'w', (byte) 0xC3);
+    assertThat(r.size()).isEqualTo(13);
+    assertThat(logs().range(id, 11, 100).bytes()).containsExactly('d', '\n');
+    assertThat(logs().range(id, 13, 100).bytes()).isEmpty();
+    assertThat(logs().range(id, 99, 100).bytes()).isEmpty();
+    assertThat(logs().range(id, 0, 0)).satisfies(z -> assertThat(z.bytes()).isEmpty());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> logs().range(id, -1, 4))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aLongLogReadsBackWhole() throws Exception {
     fresh();
     RunLogs logs = logs();

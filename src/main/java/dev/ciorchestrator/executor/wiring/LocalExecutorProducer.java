@@ -18,6 +18,7 @@ import dev.ciorchestrator.executor.process.Launcher;
 import dev.ciorchestrator.executor.process.ProcessRunner;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
 import dev.ciorchestrator.run.RunStore;
+import dev.ciorchestrator.run.WriteFence;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -88,7 +89,8 @@ public class LocalExecutorProducer {
       JobSlots slots,
       RunHooks hooks,
       Instance<KubernetesExecutor> kubernetes,
-      RunArtifacts artifacts) {
+      RunArtifacts artifacts,
+      WriteFence fence) {
     drainTimeout = choice.drainTimeout();
     pool =
         Executors.newCachedThreadPool(
@@ -114,11 +116,12 @@ public class LocalExecutorProducer {
                 clock,
                 events,
                 pool);
-        local.collecting(artifacts);
-        locals.add(
-            local
-                .withHooks(hooks)
-                .open()); // before the loop's first pass: adopted runs hold their slots
+        local.collecting(artifacts).withHooks(hooks);
+        if (fence.isOpen()) {
+          local.open(); // before the loop's first pass: adopted runs hold their slots
+        } // else a follower: it adopts nothing, its leader's recovery pass does
+        // (LocalExecutor#recover)
+        locals.add(local);
         executors.put(kind, local);
       }
     }

@@ -21,8 +21,8 @@ public final class FileRunLogs implements RunLogs {
   }
 
   @Override
-  public LogTail.Chunk read(String runId, long offset, int maxBytes) throws IOException {
-    return LogTail.read(logFile.apply(runId), offset, maxBytes);
+  public Range range(String runId, long offset, int maxBytes) throws IOException {
+    return LogTail.range(logFile.apply(runId), offset, maxBytes);
   }
 
   @Override

@@ -74,9 +74,7 @@ public final class LogShipper implements AutoCloseable {
 
   private void finish(String id) {
     try {
-      while (ship(id, ROUND_BYTES) > 0) {
-        // until the file's end
-      }
+      flush(id);
       shipped.remove(id);
     } catch (IOException | RuntimeException e) {
       LOG.warnf("cannot ship the end of the log of %s yet: %s", id, e.getMessage());
@@ -84,8 +82,21 @@ public final class LogShipper implements AutoCloseable {
     }
   }
 
-  /** Ships up to {@code max} new bytes of the run's log; how many it shipped. */
-  int ship(String id, int max) throws IOException {
+  /**
+   * Ships everything the run's file holds now, on the caller's thread: the store calls it before it
+   * records the run as over ({@link PostgresRunStore#beforeEnd}).
+   */
+  public void flush(String id) throws IOException {
+    while (ship(id, ROUND_BYTES) > 0) {
+      // until the file's end
+    }
+  }
+
+  /**
+   * Ships up to {@code max} new bytes of the run's log; how many it shipped. One at a time: the
+   * timer and a flush must not both append the same bytes.
+   */
+  synchronized int ship(String id, int max) throws IOException {
     long from = shipped.getOrDefault(id, -1L);
     if (from < 0) {
       from = logs.shippedBytes(id);

@@ -136,11 +136,11 @@ public final class PostgresRunLogs implements RunLogs {
   }
 
   @Override
-  public LogTail.Chunk read(String runId, long offset, int max) throws IOException {
+  public Range range(String runId, long offset, int max) throws IOException {
     PostgresRunStore.checkId(runId);
-    if (offset < 0 || max < LogTail.MIN_CHUNK) {
+    if (offset < 0 || max < 0) {
       throw new IllegalArgumentException(
-          "offset must be >= 0 and maxBytes >= " + LogTail.MIN_CHUNK + ": " + offset + ", " + max);
+          "offset and maxBytes must be >= 0: " + offset + ", " + max);
     }
     // one statement sees one snapshot: the size and the chunks agree, so atEnd is never early
     String sql =
@@ -171,9 +171,6 @@ public final class PostgresRunLogs implements RunLogs {
     } catch (SQLException e) {
       throw PostgresRunStore.failed("reading the log of " + runId, e);
     }
-    byte[] bytes = out.toByteArray();
-    int length = LogTail.completeLength(bytes, bytes.length);
-    String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
-    return new LogTail.Chunk(text, offset + length, offset + bytes.length >= size);
+    return new Range(out.toByteArray(), size);
   }
 }

@@ -9,6 +9,7 @@ import dev.ciorchestrator.run.Retention;
 import dev.ciorchestrator.run.RunJson;
 import dev.ciorchestrator.run.RunQuery;
 import dev.ciorchestrator.run.RunStore;
+import dev.ciorchestrator.run.WriteFence;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,9 +32,14 @@ import javax.sql.DataSource;
  * and long after an executor forgot the run; an update is a compare-and-set on the states the run
  * may move forward from, so two writers can never move one run backwards or twice.
  *
+ * <p>A replica's writes pass its {@link WriteFence}: a follower's attempts are refused before they
+ * reach the database, so only the leader ever writes run state.
+ *
  * <p>Reads go to the database every time (another replica may have written), but a record whose row
  * version is unchanged keeps its instance, and an unchanged listing its list: the reconcile loop
- * skips unchanged changes by identity, as with the file store.
+ * skips unchanged changes by identity, as with the file store. A repository's listing is first
+ * checked by its stamp (count and newest change number, one index read), so a no-op pass reads no
+ * row at all.
  */
 public final class PostgresRunStore implements RunStore, Retention {
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -42,18 +48,49 @@ public final class PostgresRunStore implements RunStore, Retention {
 
   private record Cached(long version, RunRecord record) {}
 
+  /** A repository's listing and the stamp (count, newest change number) it was read at. */
+  private record Listing(long count, long seq, List<RunRecord> runs) {}
+
   private final DataSource db;
+  private final WriteFence fence;
+  private volatile LogFlush beforeEnd = id -> {};
   private final ObjectMapper json = RunJson.mapper();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-  private final Map<String, List<RunRecord>> listed = new ConcurrentHashMap<>();
+  private final Map<String, Listing> listed = new ConcurrentHashMap<>();
 
+  /** A store any holder may write: a tool (import, benchmarks) or the only replica. */
   public PostgresRunStore(DataSource db) {
+    this(db, WriteFence.open());
+  }
+
+  /**
+   * A replica's store: creates and updates are refused ({@link WriteFence.NotLeading}) unless it
+   * leads.
+   */
+  public PostgresRunStore(DataSource db, WriteFence fence) {
     this.db = db;
+    this.fence = fence;
+  }
+
+  /** Brings a run's log into the database; run before the record says the run is over. */
+  @FunctionalInterface
+  public interface LogFlush {
+    void flush(String runId) throws IOException;
+  }
+
+  /**
+   * Ships what the executor still holds of a run's log before its record turns terminal: a reader
+   * that sees the run over (on any replica) then reads its whole log, never a log cut short. A
+   * flush that fails fails the update, which the executor retries.
+   */
+  public void beforeEnd(LogFlush flush) {
+    this.beforeEnd = flush;
   }
 
   @Override
   public boolean create(RunRecord record) throws IOException {
     checkId(record.id());
+    fence.check("creating run " + record.id());
     String sql =
         "INSERT INTO runs ("
             + COLUMNS
@@ -71,13 +108,18 @@ public final class PostgresRunStore implements RunStore, Retention {
   @Override
   public void update(RunRecord next) throws IOException {
     checkId(next.id());
+    fence.check("updating run " + next.id());
+    if (next.state().terminal()) {
+      beforeEnd.flush(next.id());
+    }
     String[] from =
         Arrays.stream(RunState.values())
             .filter(s -> !s.terminal() && s.ordinal() < next.state().ordinal())
             .map(Enum::name)
             .toArray(String[]::new);
     String sql =
-        "UPDATE runs SET state = ?, finished_at = ?, record = ?::jsonb, version = version + 1"
+        "UPDATE runs SET state = ?, finished_at = ?, record = ?::jsonb, version = version + 1,"
+            + " seq = nextval('runs_change_seq')"
             + " WHERE id = ? AND state = ANY (?)";
     int changed;
     try (Connection c = db.getConnection();
@@ -114,14 +156,34 @@ public final class PostgresRunStore implements RunStore, Retention {
 
   @Override
   public List<RunRecord> forRepo(String repo) throws IOException {
+    long[] stamp = stamp(repo);
+    Listing before = listed.get(repo);
+    if (before != null && before.count() == stamp[0] && before.seq() == stamp[1]) {
+      return before.runs(); // nothing of the repository was written since: no row is read
+    }
+    // read after the stamp: a write in between makes the next stamp differ, never a stale hit
     List<RunRecord> now =
         select("SELECT id, version, record FROM runs WHERE repo = ? ORDER BY id", List.of(repo));
-    List<RunRecord> before = listed.get(repo);
-    if (before != null && Lists.sameInstances(before, now)) {
-      return before;
+    if (before != null && Lists.sameInstances(before.runs(), now)) {
+      now = before.runs();
     }
-    listed.put(repo, now);
+    listed.put(repo, new Listing(stamp[0], stamp[1], now));
     return now;
+  }
+
+  /** How many runs the repository has and the newest change number among them (V2 migration). */
+  private long[] stamp(String repo) throws IOException {
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT count(*), coalesce(max(seq), 0) FROM runs WHERE repo = ?")) {
+      s.setString(1, repo);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return new long[] {r.getLong(1), r.getLong(2)};
+      }
+    } catch (SQLException e) {
+      throw failed("reading the runs of " + repo, e);
+    }
   }
 
   /** One page by the indexes on (repo, change or job or state, queued_at, id). */

@@ -5,6 +5,7 @@ import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
+import dev.ciorchestrator.run.WriteFence;
 import dev.ciorchestrator.run.file.FileRunLogs;
 import dev.ciorchestrator.run.file.FileRunStore;
 import dev.ciorchestrator.run.file.FileWatermarks;
@@ -12,8 +13,10 @@ import dev.ciorchestrator.run.postgres.LogShipper;
 import dev.ciorchestrator.run.postgres.PostgresRunLogs;
 import dev.ciorchestrator.run.postgres.PostgresRunStore;
 import dev.ciorchestrator.run.postgres.PostgresWatermarks;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -23,6 +26,7 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
 
 /**
  * The service's one run store, its logs and the controller's memory (watermarks, merge queues), of
@@ -32,11 +36,13 @@ import org.flywaydb.core.Flyway;
  */
 @ApplicationScoped
 public class StoreProducer {
+  private static final Logger LOG = Logger.getLogger(StoreProducer.class);
   private final StoreSettings settings;
   private final Instance<DataSource> dataSources;
   private final Instance<Flyway> flyways;
   private volatile DataSource db;
-  private volatile LogShipper shipper;
+  private LogShipper shipper; // guarded by this
+  private PostgresRunLogs pgLogs; // guarded by this
 
   public StoreProducer(
       StoreSettings settings, Instance<DataSource> dataSources, Instance<Flyway> flyways) {
@@ -45,16 +51,31 @@ public class StoreProducer {
     this.flyways = flyways;
   }
 
+  /**
+   * Closed from the start when this replica takes part in an election ({@code ci.store.leader-lock}
+   * or {@code ci.leader-election.enabled}), which opens it while it leads.
+   */
   @Produces
   @Singleton
-  RunStore runStore(Config config) {
+  WriteFence writeFence(Config config) {
+    boolean lease =
+        config.getOptionalValue("ci.leader-election.enabled", Boolean.class).orElse(false);
+    return settings.leaderLock() || lease ? WriteFence.closed() : WriteFence.open();
+  }
+
+  @Produces
+  @Singleton
+  RunStore runStore(Config config, WriteFence fence, Instance<Executor> executor) {
     // where the local executors keep their runs (LocalExecutorSettings), read here to stay apart
     Path workDir =
         config
             .getOptionalValue("ci.executor.local.work-dir", Path.class)
             .orElse(Path.of(".ci-orchestrator/runs"));
     if (settings.kind() == StoreSettings.Kind.POSTGRES) {
-      return new PostgresRunStore(database());
+      PostgresRunStore store = new PostgresRunStore(database(), fence);
+      // looked up when a run ends, by which time the executor (which needs this store) exists
+      store.beforeEnd(id -> shipper(executor.get()).flush(id));
+      return store;
     }
     try {
       return new FileRunStore(workDir.resolve("records"));
@@ -75,10 +96,30 @@ public class StoreProducer {
     if (settings.kind() != StoreSettings.Kind.POSTGRES) {
       return files;
     }
-    PostgresRunLogs logs = new PostgresRunLogs(database(), settings.logMaxBytes());
-    shipper = new LogShipper(executor::logFile, logs).start();
-    events.register(shipper::changed);
-    return logs;
+    events.register(shipper(executor)::changed);
+    return logs();
+  }
+
+  /**
+   * Made at startup, so the shipper hears of every run from the first: a replica's first reader of
+   * a log could come long after its runs began.
+   */
+  void eager(@Observes StartupEvent event, RunLogs logs) {
+    LOG.debugf("run logs: %s", logs.getClass().getSimpleName());
+  }
+
+  private synchronized PostgresRunLogs logs() {
+    if (pgLogs == null) {
+      pgLogs = new PostgresRunLogs(database(), settings.logMaxBytes());
+    }
+    return pgLogs;
+  }
+
+  private synchronized LogShipper shipper(Executor executor) {
+    if (shipper == null) {
+      shipper = new LogShipper(executor::logFile, logs()).start();
+    }
+    return shipper;
   }
 
   @Produces
@@ -118,7 +159,7 @@ public class StoreProducer {
   }
 
   @PreDestroy
-  void stop() {
+  synchronized void stop() {
     if (shipper != null) {
       shipper.close();
     }

@@ -3,9 +3,9 @@ package dev.ciorchestrator.web.ui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.run.RunLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * reconnecting browser's {@code Last-Event-ID} picks up where it was), {@code state} a change of
  * the run's state, and {@code end} that nothing more will come.
  *
- * <p>As with the API's follow, the run's state is read before the file: once the run was over
- * before a read that reached the end of the file, the log is complete.
+ * <p>As with the API's follow, the run's state is read before the log: once the run was over before
+ * a read that reached the end of the log, the log is complete. It reads through the {@link RunLogs}
+ * port, so a browser follows a run that another replica executes.
  */
 final class LogFollow {
   static final int CHUNK = 64 * 1024;
@@ -31,7 +32,8 @@ final class LogFollow {
   /** What one poll found; {@code finished}: the stream is over and sends nothing more. */
   record Batch(List<Event> events, boolean finished) {}
 
-  private final Path file;
+  private final RunLogs logs;
+  private final String runId;
   private final Supplier<RunRecord> run;
   private final ObjectMapper json;
   private final Clock clock;
@@ -41,8 +43,15 @@ final class LogFollow {
   private int quiet;
   private boolean ended;
 
-  LogFollow(Path file, long offset, Supplier<RunRecord> run, ObjectMapper json, Clock clock) {
-    this.file = file;
+  LogFollow(
+      RunLogs logs,
+      String runId,
+      long offset,
+      Supplier<RunRecord> run,
+      ObjectMapper json,
+      Clock clock) {
+    this.logs = logs;
+    this.runId = runId;
     this.offset = offset;
     this.run = run;
     this.json = json;
@@ -77,7 +86,7 @@ final class LogFollow {
   private boolean readOn(boolean over, List<Event> events) {
     try {
       for (int i = 0; i < MAX_CHUNKS; i++) {
-        LogWindow w = LogWindow.from(file, offset, CHUNK, over);
+        LogWindow w = LogWindow.from(logs, runId, offset, CHUNK, over);
         if (!w.lines().isEmpty()) {
           events.add(new Event("lines", String.valueOf(w.end()), write(LogLines.json(w, ansi))));
         }
@@ -89,7 +98,7 @@ final class LogFollow {
       }
       return false;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the log " + file, e);
+      throw new UncheckedIOException("cannot read the log of " + runId, e);
     }
   }
 

@@ -1,24 +1,20 @@
 package dev.ciorchestrator.web.ui;
 
+import dev.ciorchestrator.run.RunLogs;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A stretch of a run's log, cut at line breaks: what a page shows of it. Each read is one
- * positional read of at most {@code maxBytes}, wherever in the file it starts, so a 100 MB log
- * costs a page no more than a small one. A line longer than a whole window is cut at the window's
- * edge rather than waited for.
+ * A stretch of a run's log, cut at line breaks: what a page shows of it. Each read is one range
+ * read of at most {@code maxBytes} through the {@link RunLogs} port, wherever in the log it starts
+ * and whichever store holds it, so a 100 MB log costs a page no more than a small one. A line
+ * longer than a whole window is cut at the window's edge rather than waited for.
  *
  * @param start byte offset of the first line
  * @param end byte offset after the last line: where to read on from
- * @param size the file's size when read
+ * @param size the log's size when read
  * @param lines the lines, each without its line break
  */
 public record LogWindow(long start, long end, long size, List<Line> lines) {
@@ -38,63 +34,47 @@ public record LogWindow(long start, long end, long size, List<Line> lines) {
    * The last {@code maxBytes} of the log; a log still being written ({@code growing}) ends at its
    * last line break, since its last line is not finished yet.
    */
-  public static LogWindow tail(Path file, int maxBytes, boolean growing) throws IOException {
-    try (FileChannel channel = open(file)) {
-      if (channel == null) {
-        return new LogWindow(0, 0, 0, List.of());
-      }
-      long size = channel.size();
-      long from = Math.max(0, size - maxBytes);
-      return cut(channel, from, size, size, true, !growing);
-    }
+  public static LogWindow tail(RunLogs logs, String runId, int maxBytes, boolean growing)
+      throws IOException {
+    long from = Math.max(0, logs.size(runId) - maxBytes);
+    RunLogs.Range r = logs.range(runId, from, maxBytes);
+    return cut(r, from, from + maxBytes, true, !growing);
   }
 
   /** At most {@code maxBytes} of whole lines ending at {@code before} (a line start). */
-  public static LogWindow before(Path file, long before, int maxBytes) throws IOException {
-    try (FileChannel channel = open(file)) {
-      if (channel == null) {
-        return new LogWindow(0, 0, 0, List.of());
-      }
-      long size = channel.size();
-      long to = Math.min(before, size);
-      return cut(channel, Math.max(0, to - maxBytes), to, size, true, true);
-    }
+  public static LogWindow before(RunLogs logs, String runId, long before, int maxBytes)
+      throws IOException {
+    long to = Math.min(before, logs.size(runId));
+    long from = Math.max(0, to - maxBytes);
+    RunLogs.Range r = logs.range(runId, from, (int) (to - from));
+    return cut(r, from, to, true, true);
   }
 
   /**
    * At most {@code maxBytes} from {@code from} (a line start) on: whole lines only, unless {@code
    * over} (nothing more will be written) makes the unfinished last line final.
    */
-  public static LogWindow from(Path file, long from, int maxBytes, boolean over)
+  public static LogWindow from(RunLogs logs, String runId, long from, int maxBytes, boolean over)
       throws IOException {
-    try (FileChannel channel = open(file)) {
-      if (channel == null) {
-        return new LogWindow(from, from, 0, List.of());
-      }
-      long size = channel.size();
-      long to = Math.min(size, from + maxBytes);
-      return cut(channel, Math.min(from, size), to, size, false, over && to == size);
+    RunLogs.Range r = logs.range(runId, from, maxBytes);
+    if (r.size() == 0) {
+      return new LogWindow(from, from, 0, List.of());
     }
-  }
-
-  private static FileChannel open(Path file) throws IOException {
-    try {
-      return FileChannel.open(file, StandardOpenOption.READ);
-    } catch (NoSuchFileException e) {
-      return null; // the run has not written anything yet
-    }
+    long start = Math.min(from, r.size());
+    long to = start + r.bytes().length;
+    return cut(r, start, from + maxBytes, false, over && to == r.size());
   }
 
   /**
-   * Reads {@code [from, to)} and cuts it into lines. {@code skipPartialHead}: {@code from} may be
-   * inside a line, whose rest is dropped, unless that would leave nothing. {@code keepTail}: the
-   * bytes after the last line break are a line too. A window that holds no line break at all is one
-   * cut line, so a line longer than the window still shows.
+   * Cuts {@code r}, read from {@code from} up to {@code to}, into lines. {@code skipPartialHead}:
+   * {@code from} may be inside a line, whose rest is dropped, unless that would leave nothing.
+   * {@code keepTail}: the bytes after the last line break are a line too. A window that holds no
+   * line break at all is one cut line, so a line longer than the window still shows.
    */
   private static LogWindow cut(
-      FileChannel channel, long from, long to, long size, boolean skipPartialHead, boolean keepTail)
-      throws IOException {
-    byte[] bytes = read(channel, from, (int) (to - from));
+      RunLogs.Range r, long from, long to, boolean skipPartialHead, boolean keepTail) {
+    byte[] bytes = r.bytes();
+    long size = r.size();
     int first = 0;
     if (skipPartialHead && from > 0) {
       int nl = indexOf(bytes, 0, bytes.length);
@@ -104,7 +84,7 @@ public record LogWindow(long start, long end, long size, List<Line> lines) {
     int last = bytes.length;
     if (!keepTail) {
       int nl = lastIndexOf(bytes, first, bytes.length);
-      boolean full = bytes.length == (int) (to - from) && to - from > 0 && to < size;
+      boolean full = bytes.length == to - from && to - from > 0 && to < size;
       last = nl >= 0 ? nl + 1 : full && first == 0 ? bytes.length : first;
     }
     List<Line> lines = new ArrayList<>();
@@ -123,15 +103,6 @@ public record LogWindow(long start, long end, long size, List<Line> lines) {
 
   private static Line line(byte[] bytes, long base, int from, int to) {
     return new Line(base + from, new String(bytes, from, to - from, StandardCharsets.UTF_8));
-  }
-
-  private static byte[] read(FileChannel channel, long from, int length) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(length);
-    while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) > 0) {
-      // a positional read may return fewer bytes than asked; go on until full or at the end
-    }
-    byte[] bytes = buffer.array();
-    return buffer.position() == length ? bytes : java.util.Arrays.copyOf(bytes, buffer.position());
   }
 
   private static int indexOf(byte[] bytes, int from, int to) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.reconcile.ActionExecutor;
+import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Multi;
@@ -26,25 +27,27 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
  * {@code /runs/{id}}: a run and its log. The page shows the last {@code ci.ui.log-window} of the
- * log, "load earlier" the window before, the download streams the whole file, and while the run
- * goes on its page follows it over server-sent events. No request reads more of a log than one
- * window (or streams it, for the download).
+ * log, "load earlier" the window before, the download streams the whole log, and while the run goes
+ * on its page follows it over server-sent events. Every read goes through the {@link RunLogs} port,
+ * in ranges: no request holds more of a log than one window, and the page works the same on any
+ * replica with the PostgreSQL store.
  */
 @Path("/runs/{id}")
 public class RunPage {
   /** The page; {@code canAbort}: the visitor may abort it, {@code rerunAction} rerun its job. */
+  private static final int DOWNLOAD_CHUNK = 64 * 1024;
+
   record Run(Chrome chrome, RunView view, boolean canAbort, String rerunAction)
       implements TemplateInstance {}
 
   private final RunStore store;
   private final Executor executor;
+  private final RunLogs logs;
   private final ObjectMapper json;
   private final Clock clock;
   private final UiSettings settings;
@@ -56,6 +59,7 @@ public class RunPage {
   public RunPage(
       RunStore store,
       Executor executor,
+      RunLogs logs,
       ObjectMapper json,
       Clock clock,
       UiSettings settings,
@@ -64,6 +68,7 @@ public class RunPage {
       RunQuery query) {
     this.store = store;
     this.executor = executor;
+    this.logs = logs;
     this.json = json;
     this.clock = clock;
     this.settings = settings;
@@ -77,7 +82,7 @@ public class RunPage {
   public Response page(@PathParam("id") String id, @QueryParam("before") String before) {
     RunRecord run = run(id);
     long end = Params.offset("before", before);
-    RunView view = query.view(run, logFile(id), end, window());
+    RunView view = query.view(run, logs, end, window());
     boolean loggedIn = pages.session().login().isPresent();
     Chrome chrome = pages.chrome(run.key().job() + " · " + id, "changes", "/runs/" + id);
     return UiResponses.page(
@@ -88,19 +93,26 @@ public class RunPage {
             loggedIn ? query.rerunAction(run) : ""));
   }
 
-  /** The whole log as a file, streamed in small buffers, as far as it is written now. */
+  /**
+   * The whole log as a file, streamed in ranges of {@link #DOWNLOAD_CHUNK}, as far as it was
+   * written when the download began: a log still growing ends there rather than never.
+   */
   @GET
   @Path("log")
   @Produces(MediaType.TEXT_PLAIN)
   public Response download(@PathParam("id") String id) {
     run(id);
-    java.nio.file.Path file = logFile(id);
     StreamingOutput body =
         out -> {
-          try {
-            Files.copy(file, out);
-          } catch (NoSuchFileException e) {
-            // nothing written yet: an empty log
+          long end = logs.size(id);
+          for (long offset = 0; offset < end; ) {
+            byte[] bytes =
+                logs.range(id, offset, (int) Math.min(DOWNLOAD_CHUNK, end - offset)).bytes();
+            if (bytes.length == 0) {
+              break; // deleted meanwhile (retention): what was sent is all there is
+            }
+            out.write(bytes);
+            offset += bytes.length;
           }
         };
     return Response.ok(body)
@@ -121,7 +133,7 @@ public class RunPage {
       throw UiError.badRequest("The query parameter before is required: a byte offset.");
     }
     try {
-      return LogLines.json(LogWindow.before(logFile(id), end, window()), new Ansi());
+      return LogLines.json(LogWindow.before(logs, id, end, window()), new Ansi());
     } catch (IOException e) {
       throw Stores.unreadable(e);
     }
@@ -142,11 +154,10 @@ public class RunPage {
     run(id);
     long resume = Params.offset("Last-Event-ID", lastEventId);
     long from = resume >= 0 ? resume : Math.max(0, Params.offset("offset", offset));
-    java.nio.file.Path file = logFile(id);
     return Multi.createFrom()
         .deferred(
             () -> {
-              LogFollow follow = new LogFollow(file, from, () -> run(id), json, clock);
+              LogFollow follow = new LogFollow(logs, id, from, () -> run(id), json, clock);
               return Multi.createFrom()
                   .ticks()
                   .startingAfter(Duration.ofMillis(1))
@@ -198,10 +209,6 @@ public class RunPage {
 
   private int window() {
     return (int) Math.min(Integer.MAX_VALUE - 8, settings.logWindow().asLongValue());
-  }
-
-  private java.nio.file.Path logFile(String id) {
-    return executor.logFile(id);
   }
 
   private RunRecord run(String id) {

@@ -5,11 +5,11 @@ import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.forge.local.LocalChange;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
+import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.regex.Pattern;
 
@@ -45,13 +45,13 @@ public class RunQuery {
   /**
    * @param before show the window ending there (a line start); -1 for the log's end
    */
-  RunView view(RunRecord run, Path log, long before, int window) {
+  RunView view(RunRecord run, RunLogs logs, long before, int window) {
     LogWindow w;
     try {
       w =
           before < 0
-              ? LogWindow.tail(log, window, !run.state().terminal())
-              : LogWindow.before(log, before, window);
+              ? LogWindow.tail(logs, run.id(), window, !run.state().terminal())
+              : LogWindow.before(logs, run.id(), before, window);
     } catch (IOException e) {
       throw Stores.unreadable(e);
     }

@@ -1,6 +1,7 @@
 package dev.ciorchestrator.run.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
@@ -9,6 +10,7 @@ import dev.ciorchestrator.run.LogTail;
 import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.RunStoreContract;
+import dev.ciorchestrator.run.WriteFence;
 import dev.ciorchestrator.testing.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -52,6 +54,62 @@ class PostgresStoreContractTest extends RunStoreContract {
   @Override
   protected RunLogs logs() {
     return new PostgresRunLogs(db, 1 << 20);
+  }
+
+  @Test
+  void aFollowersWritesAreRefusedAndReachNothingUntilItLeads() throws Exception {
+    fresh();
+    WriteFence fence = WriteFence.closed();
+    RunStore follower = new PostgresRunStore(db, fence);
+    RunStore leader = another();
+    RunRecord run = pending(RunKey.forChange("a/b", 1, "s", "j", 1), "x");
+
+    assertThatThrownBy(() -> follower.create(run))
+        .isInstanceOf(WriteFence.NotLeading.class)
+        .hasMessageContaining("creating run " + run.id());
+    assertThat(leader.get(run.id())).as("nothing reached the database").isEmpty();
+
+    assertThat(leader.create(run)).isTrue();
+    RunRecord running = run.withState(RunState.RUNNING, Instant.now(), "");
+    assertThatThrownBy(() -> follower.update(running)).isInstanceOf(WriteFence.NotLeading.class);
+    assertThat(leader.get(run.id()).orElseThrow().state()).isEqualTo(RunState.PENDING);
+    assertThat(follower.get(run.id())).as("a follower reads as any replica").isPresent();
+
+    fence.lead(); // elected
+    follower.update(running);
+    assertThat(leader.get(run.id()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+    fence.follow(); // lost the lock
+    assertThatThrownBy(
+            () -> follower.update(running.withState(RunState.SUCCESS, Instant.now(), "")))
+        .isInstanceOf(WriteFence.NotLeading.class);
+    assertThat(leader.get(run.id()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+  }
+
+  @Test
+  void aRunTurnsTerminalOnlyOnceItsLogIsFlushed() throws Exception {
+    fresh();
+    PostgresRunStore store = new PostgresRunStore(db);
+    List<String> flushed = new ArrayList<>();
+    boolean[] fail = {true};
+    store.beforeEnd(
+        id -> {
+          if (fail[0]) {
+            throw new java.io.IOException("the database is away");
+          }
+          flushed.add(id);
+        });
+    RunRecord run = pending(RunKey.forChange("a/b", 1, "s", "j", 1), "x");
+    store.create(run);
+    RunRecord running = run.withState(RunState.RUNNING, Instant.now(), "");
+    store.update(running); // not an end: no flush asked
+    RunRecord done = running.withState(RunState.SUCCESS, Instant.now(), "");
+
+    assertThatThrownBy(() -> store.update(done)).hasMessageContaining("away");
+    assertThat(store.get(run.id()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+    fail[0] = false;
+    store.update(done);
+    assertThat(flushed).containsExactly(run.id());
+    assertThat(store.get(run.id()).orElseThrow().state()).isEqualTo(RunState.SUCCESS);
   }
 
   @Test

@@ -14,9 +14,8 @@ import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.runtime.LockLeadership;
 import dev.ciorchestrator.runtime.ReconcileService;
-import dev.ciorchestrator.testing.PostgresServer;
+import dev.ciorchestrator.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -39,39 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(PostgresStoreServiceTest.Postgres.class)
-@QuarkusTestResource(value = PostgresStoreServiceTest.Server.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
 class PostgresStoreServiceTest {
   private static final RunKey KEY = RunKey.forChange("acme/shared", 3, "abc", "unit", 1);
-
-  /** Starts the server for this class and points the datasource at a fresh database. */
-  public static class Server implements QuarkusTestResourceLifecycleManager {
-    private PostgresServer server;
-
-    @Override
-    public Map<String, String> start() {
-      try {
-        server = PostgresServer.start();
-        return Map.of(
-            "quarkus.datasource.jdbc.url",
-            server.newDatabase(),
-            "quarkus.datasource.username",
-            "postgres");
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot start PostgreSQL: " + e.getMessage(), e);
-      }
-    }
-
-    @Override
-    public void stop() {
-      try {
-        if (server != null) {
-          server.close();
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
 
   /** Its own folders; the postgres store, and the lock election with a short retry period. */
   public static class Postgres implements QuarkusTestProfile {
@@ -98,6 +67,12 @@ class PostgresStoreServiceTest {
   @Test
   void theApiAnswersFromTheDatabaseAndTheServiceLeadsByTheLock() throws Exception {
     assertThat(store).isInstanceOf(PostgresRunStore.class);
+    // only the leader writes run state: the store refuses this test's writes until then
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!service.leader() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(service.leader()).as("the service leads by the advisory lock").isTrue();
     RunRecord run =
         new RunRecord(
             KEY,
@@ -128,11 +103,6 @@ class PostgresStoreServiceTest {
         .statusCode(200)
         .body(equalTo("hello from the database\n"));
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!service.leader() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(service.leader()).as("the service leads by the advisory lock").isTrue();
     assertThat(service.election()).hasValueSatisfying(e -> assertThat(e.lease()).contains("lock"));
 
     AtomicBoolean otherLed = new AtomicBoolean();

@@ -3,13 +3,9 @@ package dev.ciorchestrator.web.ui;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
-import dev.ciorchestrator.domain.TestRuns;
 import dev.ciorchestrator.executor.Executor;
-import dev.ciorchestrator.run.RunStore;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -18,61 +14,23 @@ import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.net.URI;
-import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run page's log on the service: a 100 MB log costs one window per request, the download streams
- * it all, and a running job's log follows live over server-sent events until the run ends. The runs
- * are of a repository the config does not know, so the loop leaves them alone.
+ * A run page's log on the service with the file store ({@link UiLogContract}), and what only files
+ * make cheap to test: a 100 MB log, written where the executor writes it, costs one window per
+ * request, and the download streams it all.
  */
 @QuarkusTest
 @TestProfile(UiWorld.class)
-class UiLogTest {
-  static final AtomicInteger CHANGES = new AtomicInteger(1000);
-  static final String SHA = "a".repeat(40);
-  static final HttpClient HTTP = HttpClient.newHttpClient();
-
-  @Inject RunStore store;
+class UiLogTest extends UiLogContract {
   @Inject Executor executor;
-
-  @TestHTTPResource("/")
-  URL base;
-
-  private RunRecord run(RunState state) throws Exception {
-    RunKey key = RunKey.forChange("other/logs", CHANGES.incrementAndGet(), SHA, "big", 1);
-    RunRecord run = TestRuns.pending(key, Instant.now());
-    assertThat(store.create(run)).isTrue();
-    if (state != RunState.PENDING) {
-      run = run.withState(RunState.RUNNING, Instant.now(), "");
-      store.update(run);
-    }
-    if (state.terminal()) {
-      run = run.withState(state, Instant.now(), "");
-      store.update(run);
-    }
-    Files.createDirectories(executor.logFile(run.id()).getParent());
-    return run;
-  }
-
-  private Path log(RunRecord run) {
-    return executor.logFile(run.id());
-  }
 
   @Test
   void a100MegabyteLogShowsItsLastWindowLoadsEarlierWindowsAndDownloadsWhole() throws Exception {
@@ -128,89 +86,9 @@ class UiLogTest {
     assertThat(read).isEqualTo(size);
   }
 
-  @Test
-  void aSmallLogShowsWholeWithLineNumbersAndAGrowingOneUpToItsLastLineBreak() throws Exception {
-    RunRecord done = run(RunState.FAILURE);
-    Files.writeString(log(done), "one\ntwo\nthree");
-    Document page = UiClient.page("/runs/" + done.id(), java.util.Map.of());
-    assertThat(page.select("#log .l").eachAttr("id")).containsExactly("L1", "L2", "L3");
-    assertThat(page.select("#log .l .n").eachAttr("href")).containsExactly("#L1", "#L2", "#L3");
-    assertThat(page.select("#earlier")).isEmpty();
-    assertThat(page.selectFirst("#log").hasAttr("data-live")).isFalse();
-
-    RunRecord running = run(RunState.RUNNING);
-    Files.writeString(log(running), "a\nb\nunfinished");
-    Document live = UiClient.page("/runs/" + running.id(), java.util.Map.of());
-    assertThat(live.select("#log .l .t").eachText()).containsExactly("a", "b");
-    assertThat(live.selectFirst("#log").attr("data-end")).isEqualTo("4");
-    assertThat(live.selectFirst("#log").attr("data-live")).isEqualTo("true");
-  }
-
-  @Test
-  void aRunningLogFollowsLiveUntilTheRunEnds() throws Exception {
-    RunRecord run = run(RunState.RUNNING);
-    Files.writeString(log(run), "\u001b[33mfirst\n");
-    BlockingQueue<String> events = follow(run.id(), 0, null);
-
-    String firstLines = next(events, "event:lines");
-    assertThat(firstLines).contains("\"a-f3\",\"first\"");
-    assertThat(next(events, "event:state")).contains("\"state\":\"running\"");
-
-    Files.writeString(log(run), "second\n", StandardOpenOption.APPEND);
-    // the colour set on the first line lasts into the second, as in a terminal
-    assertThat(next(events, "event:lines")).contains("\"a-f3\",\"second\"");
-
-    Files.writeString(log(run), "last, without a line break", StandardOpenOption.APPEND);
-    store.update(run.withState(RunState.SUCCESS, Instant.now(), ""));
-    assertThat(next(events, "event:lines")).contains("last, without a line break");
-    assertThat(next(events, "event:state")).contains("\"state\":\"success\"");
-    assertThat(next(events, "event:end")).isNotEmpty();
-    assertThat(next(events, "closed")).isEqualTo("closed");
-
-    // a browser reconnecting with Last-Event-ID resumes where it was
-    BlockingQueue<String> resumed = follow(run.id(), 0, "6");
-    assertThat(next(resumed, "event:lines")).contains("\"start\":6").doesNotContain("first");
-  }
-
-  /** Every event of the stream, as {@code event:<name> <data>}, then {@code closed}. */
-  private BlockingQueue<String> follow(String id, long offset, String lastEventId) {
-    BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + "runs/" + id + "/events?offset=" + offset));
-    if (lastEventId != null) {
-      request.header("Last-Event-ID", lastEventId);
-    }
-    HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
-        .thenAccept(
-            r -> {
-              try (Stream<String> lines = r.body()) {
-                String[] name = {""};
-                lines.forEach(
-                    line -> {
-                      if (line.startsWith("event:")) {
-                        name[0] = line;
-                      } else if (line.startsWith("data:") && !name[0].isEmpty()) {
-                        events.add(name[0] + " " + line.substring(5));
-                        name[0] = "";
-                      }
-                    });
-              }
-              events.add("closed");
-            });
-    return events;
-  }
-
-  /** The next event starting with {@code prefix}, skipping others; 30 s guard a hang. */
-  private static String next(BlockingQueue<String> events, String prefix) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      String e = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (e == null) {
-        throw new AssertionError("no " + prefix + " within 30 s");
-      }
-      if (e.startsWith(prefix)) {
-        return e;
-      }
-    }
+  private Path log(RunRecord run) throws java.io.IOException {
+    Path file = executor.logFile(run.id());
+    Files.createDirectories(file.getParent());
+    return file;
   }
 }

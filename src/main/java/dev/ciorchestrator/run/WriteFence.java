@@ -1,0 +1,59 @@
+package dev.ciorchestrator.run;
+
+import java.io.IOException;
+
+/**
+ * Whether this replica may write run state now. With several replicas on one store only the leader
+ * writes (DESIGN.md "State"): the election opens the fence when this replica starts leading and
+ * closes it when it stops, and the shared store refuses a create or an update while it is closed. A
+ * replica that never takes part in an election keeps it open.
+ */
+public final class WriteFence {
+  /** A write refused because this replica does not lead; retried writers wait for leadership. */
+  public static final class NotLeading extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotLeading(String what) {
+      super(what + " refused: this replica does not lead, and only the leader writes run state");
+    }
+  }
+
+  private volatile boolean open;
+
+  private WriteFence(boolean open) {
+    this.open = open;
+  }
+
+  /** For a replica without an election: it always leads. */
+  public static WriteFence open() {
+    return new WriteFence(true);
+  }
+
+  /** For a replica that takes part in an election: closed until it leads. */
+  public static WriteFence closed() {
+    return new WriteFence(false);
+  }
+
+  public boolean isOpen() {
+    return open;
+  }
+
+  /** This replica leads from now on. */
+  public void lead() {
+    open = true;
+  }
+
+  /** This replica stopped leading: its writes are refused from now on. */
+  public void follow() {
+    open = false;
+  }
+
+  /**
+   * @throws NotLeading if the fence is closed
+   */
+  public void check(String what) throws NotLeading {
+    if (!open) {
+      throw new NotLeading(what);
+    }
+  }
+}
