@@ -377,10 +377,11 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     }
     if (!settled(found)) {
       // the Job and pod informers are separate watches: the Job's end can arrive before its
-      // pod's, and the pod holds the answer (a merge conflict, an exit code), so ask once
-      seen = JobStatusMapper.observe(job.get(), podsOf(run.jobName));
+      // pod's, and the pod holds the answer (a merge conflict, an exit code, the log), so ask once
+      found = podsOf(run.jobName);
+      seen = JobStatusMapper.observe(job.get(), found);
     }
-    copyLog(run);
+    podLogs.copy(found, logFile(run.id));
     end(run, seen.state(), seen.message(), seen.baseSha());
   }
 
