@@ -18,13 +18,19 @@ import java.util.TreeMap;
  * selects is collected only if its target is a regular file inside the workspace, and otherwise
  * refused with an error (a job must not be able to publish {@code /etc/passwd} as its artifact).
  */
-final class WorkspaceFiles {
+public final class WorkspaceFiles {
   private WorkspaceFiles() {}
 
   /** One file to collect: its path as shown, and the real file to read. */
-  record Selected(String path, Path file) {}
+  public record Selected(String path, Path file) {}
 
-  static List<Selected> select(Path workspace, List<String> globs) throws IOException {
+  /**
+   * The files {@code globs} select, by workspace path (used by the artifact store, and by the
+   * Kubernetes upload sidecar, which selects with the same rules before it uploads).
+   *
+   * @throws ArtifactException naming what a glob selected that points outside the workspace
+   */
+  public static List<Selected> select(Path workspace, List<String> globs) throws IOException {
     Path root = workspace.toRealPath();
     List<Glob> compiled = globs.stream().map(Glob::compile).toList();
     TreeMap<String, Selected> found = new TreeMap<>();

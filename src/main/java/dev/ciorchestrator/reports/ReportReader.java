@@ -26,6 +26,17 @@ public final class ReportReader {
     this.limits = limits;
   }
 
+  /**
+   * The files {@link #read} would read for {@code reports}, JUnit ones first: what a Kubernetes
+   * run's sidecar uploads, so the controller reads the same files.
+   */
+  public List<Path> select(Path workspace, Reports reports, List<String> problems) {
+    WorkspaceFiles files = WorkspaceFiles.matching(workspace, problems);
+    List<Path> all = new ArrayList<>(files.match(reports.junit(), limits.files(), problems));
+    all.addAll(files.match(reports.sarif(), limits.files(), problems));
+    return all;
+  }
+
   public RunReport read(Path workspace, Reports reports) {
     if (reports.isEmpty()) {
       return RunReport.EMPTY;

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -43,6 +44,7 @@ public final class JobRenderer {
   static final String MAIN = "run";
   static final String WORKSPACE = "/workspace";
   static final String META = "/ci";
+  static final String VOLUME_WORKSPACE = "workspace";
   // Fetch with the run's values from the environment, never spliced into the script: a branch
   // name is user input. The base SHA reaches the job (BASE_SHA through BASH_ENV) and the record
   // (the termination message) because only this container learns it.
@@ -73,9 +75,19 @@ public final class JobRenderer {
       """;
 
   private final RenderOptions options;
+  private final Optional<UploadSidecar> uploads;
 
+  /** A renderer for runs that upload nothing: a job with artifacts or reports is refused. */
   public JobRenderer(RenderOptions options) {
+    this(options, Optional.empty());
+  }
+
+  /**
+   * @param uploads the pod utilities of runs that hand back artifacts, reports and their log
+   */
+  JobRenderer(RenderOptions options, Optional<UploadSidecar> uploads) {
     this.options = options;
+    this.uploads = uploads;
   }
 
   /**
@@ -119,7 +131,7 @@ public final class JobRenderer {
                 .endSeccompProfile()
                 .build())
         .withInitContainers(prepare(key, spec))
-        .withContainers(main(run, spec))
+        .withContainers(containers(run, spec))
         .withVolumes(volumes(job))
         .endSpec()
         .endTemplate()
@@ -129,11 +141,30 @@ public final class JobRenderer {
 
   private List<Volume> volumes(dev.ciorchestrator.config.model.Job job) {
     List<Volume> volumes = new ArrayList<>();
-    volumes.add(new VolumeBuilder().withName("workspace").withNewEmptyDir().endEmptyDir().build());
+    volumes.add(
+        new VolumeBuilder().withName(VOLUME_WORKSPACE).withNewEmptyDir().endEmptyDir().build());
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     volumes.add(new VolumeBuilder().withName("meta").withNewEmptyDir().endEmptyDir().build());
     CacheVolumes.volume(options, job).ifPresent(volumes::add);
+    if (UploadSidecar.wanted(job)) {
+      volumes.addAll(UploadSidecar.volumes());
+    }
     return volumes;
+  }
+
+  /** The job's container, and the upload sidecar when the run has something to hand back. */
+  private List<Container> containers(RunRecord run, RunSpec spec) {
+    Container main = main(run, spec);
+    dev.ciorchestrator.config.model.Job job = spec.job();
+    if (uploads.isEmpty() || !UploadSidecar.wanted(job)) {
+      return List.of(main);
+    }
+    return List.of(
+        new ContainerBuilder(main)
+            .withCommand(UploadSidecar.wrap(main.getCommand()))
+            .addToVolumeMounts(UploadSidecar.jobMount())
+            .build(),
+        uploads.get().container(run, job, deadlineSeconds(job.timeout()), containerSecurity()));
   }
 
   private Container prepare(RunKey key, RunSpec spec) {
@@ -228,10 +259,16 @@ public final class JobRenderer {
         .build();
   }
 
-  private static void validate(dev.ciorchestrator.config.model.Job job) throws RunRejected {
+  private void validate(dev.ciorchestrator.config.model.Job job) throws RunRejected {
     String where = "job " + job.name() + (job.source() == null ? "" : " (" + job.source() + ")");
     if (job.image() == null || job.image().isBlank()) {
       throw new RunRejected(where + ": `image` is required to run on Kubernetes");
+    }
+    if (uploads.isEmpty() && UploadSidecar.wanted(job)) {
+      throw new RunRejected(
+          where
+              + ": `artifacts.paths` and `reports` of a Kubernetes run are uploaded by its pod to"
+              + " the controller, at ci.executor.kubernetes.upload-url, which is not set");
     }
     Resources r = job.resources() == null ? Resources.NONE : job.resources();
     check(where, "resources.cpu", r.cpu(), "500m or 2");

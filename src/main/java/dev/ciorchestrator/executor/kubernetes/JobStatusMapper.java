@@ -98,6 +98,13 @@ public final class JobStatusMapper {
           ? message + ": out of memory (OOMKilled)"
           : message;
     }
+    Optional<ContainerStateTerminated> upload =
+        terminated(pods, UploadSidecar.NAME).filter(t -> exit(t) != 0);
+    if (upload.isPresent()) {
+      // the job itself succeeded: what it made could not be handed back, an infrastructure error
+      return "the upload sidecar failed, so the run's artifacts and reports are missing: "
+          + oneLine(upload.get().getMessage(), "exit code " + exit(upload.get()));
+    }
     String reason =
         pods.stream()
             .map(p -> p.getStatus() == null ? null : p.getStatus().getReason())

@@ -2,8 +2,11 @@ package dev.ciorchestrator.executor.kubernetes;
 
 import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunResults;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.Executor;
+import dev.ciorchestrator.executor.RunArtifacts;
+import dev.ciorchestrator.executor.RunHooks;
 import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.kubernetes.JobStatusMapper.Observed;
@@ -11,6 +14,7 @@ import dev.ciorchestrator.executor.kubernetes.TrackedRun.Phase;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.RunPreparation;
 import dev.ciorchestrator.run.RunStore;
+import dev.ciorchestrator.upload.RunUploads;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -76,6 +80,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
   private final Duration logInterval;
   private final PodLogs podLogs;
   private final Map<String, TrackedRun> held = new ConcurrentHashMap<>();
+  private volatile Handback handback = Handback.NONE;
   private SharedIndexInformer<Job> jobs;
   private SharedIndexInformer<Pod> pods;
   private CompletableFuture<Void> synced = new CompletableFuture<>();
@@ -122,6 +127,16 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     this.retry = retry;
     this.logInterval = logInterval;
     this.podLogs = new PodLogs(client, namespace);
+  }
+
+  /**
+   * Runs whose pods upload (artifacts, reports, log) are taken in from {@code staging} when they
+   * end, by {@code artifacts} and {@code hooks}, as local runs are from their workspace.
+   */
+  public KubernetesExecutor handingBack(
+      RunUploads staging, RunArtifacts artifacts, RunHooks hooks) {
+    this.handback = new Handback(staging, artifacts, hooks);
+    return this;
   }
 
   /**
@@ -193,6 +208,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       }
       String lane = run.key().repo() + "/" + run.key().job();
       queued = new TrackedRun(run.id(), slots.acquire(lane, spec.job().maxConcurrency()));
+      queued.spec = Optional.of(spec);
       held.put(run.id(), queued);
     }
     queued.ticket.thenAccept(slot -> submit(() -> create(queued, spec, 1), queued));
@@ -248,6 +264,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       int max = spec.map(s -> s.job().maxConcurrency()).orElse(0);
       adopted = new TrackedRun(run.id(), slots.acquire(lane, max));
       adopted.phase = Phase.CREATED;
+      adopted.spec = spec;
       held.put(run.id(), adopted);
     }
     open();
@@ -381,8 +398,22 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       found = podsOf(run.jobName);
       seen = JobStatusMapper.observe(job.get(), found);
     }
+    synchronized (run) {
+      if (run.ended || run.settling) {
+        return; // another event's evaluation is taking it in: once is enough
+      }
+      run.settling = true;
+    }
     podLogs.copy(found, logFile(run.id));
-    end(run, seen.state(), seen.message(), seen.baseSha());
+    Observed decided = seen;
+    Handback.Ended ended =
+        current(run.id)
+            .map(
+                r ->
+                    handback.settle(
+                        r, run.spec, decided.state(), decided.message(), logFile(run.id)))
+            .orElse(new Handback.Ended(decided.state(), decided.message(), RunResults.NONE));
+    end(run, ended.state(), ended.message(), decided.baseSha(), ended.results());
   }
 
   private static boolean settled(List<Pod> found) {
@@ -432,6 +463,11 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
 
   /** The run is over for this executor: slot, log copy and tracking go; the record moves last. */
   private void end(TrackedRun run, RunState state, String message, String baseSha) {
+    end(run, state, message, baseSha, RunResults.NONE);
+  }
+
+  private void end(
+      TrackedRun run, RunState state, String message, String baseSha, RunResults results) {
     synchronized (run) {
       if (run.ended) {
         return;
@@ -443,12 +479,18 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     }
     run.releaseSlot();
     held.remove(run.id, run);
+    handback.forget(run.id);
     if (state != null) {
-      finish(run.id, state, message, baseSha);
+      finish(run.id, state, message, baseSha, results);
     }
   }
 
   private void finish(String runId, RunState state, String message, String baseSha) {
+    finish(runId, state, message, baseSha, RunResults.NONE);
+  }
+
+  private void finish(
+      String runId, RunState state, String message, String baseSha, RunResults results) {
     current(runId)
         .filter(r -> r.canMoveTo(state))
         .map(
@@ -456,7 +498,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
                 baseSha.isEmpty() || !r.baseSha().isEmpty()
                     ? r
                     : RunPreparation.withBaseSha(r, baseSha))
-        .ifPresent(r -> move(r.withState(state, clock.instant(), message)));
+        .ifPresent(r -> move(r.withState(state, clock.instant(), message).withResults(results)));
   }
 
   private void delete(String jobName) {

@@ -1,8 +1,12 @@
 package dev.ciorchestrator.executor.kubernetes;
 
+import dev.ciorchestrator.executor.RunArtifacts;
 import dev.ciorchestrator.executor.RunEvents;
+import dev.ciorchestrator.executor.RunHooks;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.run.RunStore;
+import dev.ciorchestrator.upload.RunUploads;
+import dev.ciorchestrator.upload.UploadTokens;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.arc.lookup.LookupIfProperty;
@@ -41,7 +45,11 @@ public class KubernetesExecutorProducer {
       RunStore store,
       JobSlots slots,
       Clock clock,
-      RunEvents events) {
+      RunEvents events,
+      RunUploads staging,
+      UploadTokens tokens,
+      RunArtifacts artifacts,
+      RunHooks hooks) {
     pool =
         Executors.newScheduledThreadPool(
             2,
@@ -55,7 +63,11 @@ public class KubernetesExecutorProducer {
         new KubernetesExecutor(
                 client,
                 namespace == null ? "default" : namespace,
-                new JobRenderer(RenderOptions.of(settings)),
+                new JobRenderer(
+                    RenderOptions.of(settings),
+                    settings
+                        .uploadUrl()
+                        .map(url -> new UploadSidecar(settings.utilityImage(), url, tokens))),
                 store,
                 slots,
                 settings.workDir(),
@@ -64,6 +76,7 @@ public class KubernetesExecutorProducer {
                 pool,
                 new KubernetesExecutor.Retry(settings.createAttempts(), settings.createBackoff()),
                 settings.logInterval())
+            .handingBack(staging, artifacts, hooks)
             .open();
     return executor;
   }

@@ -50,6 +50,27 @@ public interface KubernetesExecutorSettings {
    */
   Optional<String> cacheClaim();
 
+  /**
+   * The image of the upload sidecar (pod utilities): the controller's own image, which runs {@code
+   * ci-orchestrator pod upload}. Keep it equal to the deployment's image (k8s/ sets both).
+   */
+  @WithDefault("ghcr.io/ci-orchestrator/ci-orchestrator:0.1.0")
+  String utilityImage();
+
+  /**
+   * Where run pods reach the controller's API to upload artifacts, reports and logs (e.g. {@code
+   * http://ci-orchestrator.<namespace>.svc}). Empty = a job with {@code artifacts.paths} or {@code
+   * reports} cannot run on Kubernetes (its run errors, naming this setting).
+   */
+  Optional<String> uploadUrl();
+
+  /**
+   * The secret the per-run upload tokens are derived from (HMAC), e.g. from a Secret through the
+   * variable {@code CI_EXECUTOR_KUBERNETES_UPLOAD_KEY}; replicas must share it. Empty = one is
+   * generated into {@code <work-dir>/upload.key} (0600) on first use.
+   */
+  Optional<String> uploadKey();
+
   /** How long finished Jobs (and their pods and logs) stay for people to inspect. */
   @WithDefault("3600")
   int ttlSecondsAfterFinished();

@@ -1,6 +1,8 @@
 package dev.ciorchestrator.executor.kubernetes;
 
+import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.process.JobSlots;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
@@ -26,6 +28,8 @@ final class TrackedRun {
   String reason; // why it was cancelled, or null
   volatile boolean seen; // the informer has shown us its Job at least once
   boolean ended;
+  boolean settling; // its end was decided and what it uploaded is being taken in
+  volatile Optional<RunSpec> spec = Optional.empty(); // its job, for the hand-back
   Future<?> logCopy;
 
   TrackedRun(String id, CompletableFuture<JobSlots.Slot> ticket) {

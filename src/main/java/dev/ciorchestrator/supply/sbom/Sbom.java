@@ -31,6 +31,9 @@ import org.cyclonedx.model.Property;
  * which component.
  */
 public final class Sbom {
+  /** The repository's declared components, at the workspace root (read when it exists). */
+  public static final String COMPONENTS_FILE = DeclaredComponents.FILE;
+
   public static final String MEDIA_TYPE = "application/vnd.cyclonedx+json";
   static final Version VERSION = Version.VERSION_16;
 

@@ -1,0 +1,113 @@
+package dev.ciorchestrator.executor.kubernetes;
+
+import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunResults;
+import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.executor.RunArtifacts;
+import dev.ciorchestrator.executor.RunHooks;
+import dev.ciorchestrator.executor.RunSpec;
+import dev.ciorchestrator.upload.RunUploads;
+import dev.ciorchestrator.upload.StagedRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * What a Kubernetes run handed back through its sidecar, taken in when its end is decided and
+ * before it is recorded, with the same code as a local run's workspace: {@link
+ * RunArtifacts#collect} (store, manifest, SBOM, provenance, signatures, publish) after a success,
+ * {@link RunHooks#afterRun} (reports) whatever the result. The uploaded log replaces the copy of
+ * the pod's, since it is whole even when the pod is gone.
+ */
+final class Handback {
+  private static final Logger LOG = Logger.getLogger(Handback.class);
+
+  /** How the run ends after its hand-back. */
+  record Ended(RunState state, String message, RunResults results) {}
+
+  static final Handback NONE = new Handback(null, RunArtifacts.NONE, RunHooks.NONE);
+
+  private final RunUploads staging;
+  private final RunArtifacts artifacts;
+  private final RunHooks hooks;
+
+  Handback(RunUploads staging, RunArtifacts artifacts, RunHooks hooks) {
+    this.staging = staging;
+    this.artifacts = artifacts;
+    this.hooks = hooks;
+  }
+
+  /**
+   * @param spec the run's job, if still known (a run adopted after a restart whose job left the
+   *     config has none: nothing is taken in, and the run says so)
+   */
+  Ended settle(
+      RunRecord running, Optional<RunSpec> spec, RunState state, String message, Path logFile) {
+    Ended as = new Ended(state, message, RunResults.NONE);
+    if (staging == null || state == RunState.ABORTED) {
+      return as;
+    }
+    try {
+      if (spec.isEmpty() || !UploadSidecar.wanted(spec.get().job())) {
+        return as;
+      }
+      return takeIn(running, spec.get(), state, message, logFile);
+    } catch (IOException | RuntimeException e) {
+      LOG.errorf(e, "run %s: taking in what its pod uploaded failed", running.id());
+      return state == RunState.SUCCESS
+          ? new Ended(
+              RunState.ERROR, "taking in the run's uploads failed: " + e.getMessage(), as.results())
+          : as;
+    } finally {
+      forget(running.id());
+    }
+  }
+
+  private Ended takeIn(
+      RunRecord running, RunSpec spec, RunState state, String message, Path logFile)
+      throws IOException {
+    StagedRun staged = staging.staged(running.id());
+    if (staged.log().isPresent()) {
+      Files.createDirectories(logFile.getParent());
+      Files.copy(staged.log().get(), logFile, StandardCopyOption.REPLACE_EXISTING);
+    }
+    Job job = spec.job();
+    if (state == RunState.SUCCESS && staged.done().isEmpty()) {
+      state = RunState.ERROR;
+      message = "the upload sidecar did not finish: the run's artifacts and reports are missing";
+    } else if (state == RunState.SUCCESS && !staged.done().get().refused().isEmpty()) {
+      state = RunState.FAILURE; // the job's own doing (a link out of the workspace), as locally
+      message = staged.done().get().refused();
+    } else if (state == RunState.SUCCESS && job.pipeline().artifacts().any()) {
+      Optional<String> refused =
+          artifacts.collect(
+              running.id(),
+              staged.workspace(),
+              new RunArtifacts.Request(
+                  job.pipeline().artifacts(), spec.trustedAuthor(), job.image(), List.of()));
+      if (refused.isPresent()) {
+        state = RunState.FAILURE;
+        message = refused.get();
+      }
+    }
+    RunResults results = hooks.afterRun(running, spec, staged.workspace(), state);
+    return new Ended(state, message, results);
+  }
+
+  /** The run's end is being recorded: its uploads go, whatever happened. */
+  void forget(String runId) {
+    if (staging == null) {
+      return;
+    }
+    try {
+      staging.delete(runId);
+    } catch (IOException e) {
+      LOG.warnf("run %s: cannot delete its uploads: %s", runId, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.ciorchestrator.upload;
+
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.run.RunStore;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.util.Optional;
+
+/**
+ * The controller's side of a pod's upload, behind {@code /api/v1/runs/{id}/upload/...}: every
+ * request carries {@code Authorization: Bearer <token>} with the token minted for that run, and is
+ * taken only while the run's record is not terminal. The HTTP adapter maps {@link UploadRefused} to
+ * its status and a JSON body naming the field.
+ */
+public final class Uploads {
+  public static final String FIELD = "Authorization";
+
+  private final RunStore runs;
+  private final UploadTokens tokens;
+  private final RunUploads staging;
+
+  public Uploads(RunStore runs, UploadTokens tokens, RunUploads staging) {
+    this.runs = runs;
+    this.tokens = tokens;
+    this.staging = staging;
+  }
+
+  /** A chunk of the workspace file {@code path}, or of the log when {@code path} is null. */
+  public void chunk(String runId, String authorization, String path, long offset, byte[] body)
+      throws UploadRefused, IOException {
+    authorize(runId, authorization);
+    try {
+      staging.append(runId, path, offset, body);
+    } catch (FileSystemException e) {
+      // a path that is a file here and a folder there (a/b after a): the pod's own doing
+      throw new UploadRefused(
+          409, "path \"" + path + "\" clashes with a file uploaded before", "path");
+    }
+  }
+
+  public void done(String runId, String authorization, StagedRun.Done done)
+      throws UploadRefused, IOException {
+    authorize(runId, authorization);
+    staging.finish(runId, done);
+  }
+
+  /** Refuses a token that is missing, not this run's, or of a run that has ended. */
+  void authorize(String runId, String authorization) throws UploadRefused, IOException {
+    UploadPaths.runId(runId);
+    String token = bearer(authorization);
+    if (!tokens.valid(runId, token)) {
+      throw new UploadRefused(
+          403,
+          "the token is not the upload token of run " + runId + " (each run has its own)",
+          FIELD);
+    }
+    Optional<RunRecord> run = runs.get(runId);
+    if (run.isEmpty()) {
+      throw new UploadRefused(404, "no run " + runId, "id");
+    }
+    if (run.get().state().terminal()) {
+      throw new UploadRefused(
+          403,
+          "run %s has ended (%s): its upload token is no longer valid"
+              .formatted(runId, run.get().state().wire()),
+          FIELD);
+    }
+  }
+
+  private static String bearer(String header) throws UploadRefused {
+    String[] parts = header == null ? new String[0] : header.strip().split(" +");
+    if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
+      throw new UploadRefused(
+          401, "an upload needs 'Authorization: Bearer <the run's upload token>'", FIELD);
+    }
+    return parts[1];
+  }
+}
