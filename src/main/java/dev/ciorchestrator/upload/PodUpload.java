@@ -84,14 +84,32 @@ public final class PodUpload {
             settings.url(), settings.runId(), settings.token(), settings.until(), clock);
     Map<String, Path> files = new TreeMap<>();
     String refused = select(exitCode, files);
-    for (Map.Entry<String, Path> f : files.entrySet()) {
-      client.send(f.getKey(), f.getValue());
+    try {
+      for (Map.Entry<String, Path> f : files.entrySet()) {
+        client.send(f.getKey(), f.getValue());
+      }
+    } catch (UploadClient.TooLarge e) {
+      // over the run's quota: the run fails with the controller's words, as a local one would
+      refused = refused.isEmpty() ? tooLarge(e) : refused;
     }
     Path log = settings.shared().resolve(LOG_FILE);
     if (Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
-      client.send(null, log);
+      try {
+        client.send(null, log);
+      } catch (UploadClient.TooLarge e) {
+        System.err.println("the log was not uploaded whole: " + tooLarge(e));
+      }
     }
     client.done(exitCode, refused);
+  }
+
+  /** The refusal's own words (its JSON {@code error}), or the answer as it came. */
+  private static String tooLarge(UploadClient.TooLarge e) {
+    try {
+      return new ObjectMapper().readTree(e.getMessage()).path("error").asText(e.getMessage());
+    } catch (IOException notJson) {
+      return e.getMessage();
+    }
   }
 
   private int waitForExit() throws IOException, InterruptedException {

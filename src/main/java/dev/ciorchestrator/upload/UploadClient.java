@@ -67,6 +67,15 @@ final class UploadClient {
     }
   }
 
+  /** The controller's 413: the run's upload is over its quota, the job's own doing. */
+  static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(String answer) {
+      super(answer);
+    }
+  }
+
   void done(int exitCode, String refused) throws IOException, InterruptedException {
     String body =
         new com.fasterxml.jackson.databind.ObjectMapper()
@@ -96,6 +105,9 @@ final class UploadClient {
           return;
         }
         problem = "HTTP " + answer.statusCode() + ": " + answer.body();
+        if (answer.statusCode() == 413) {
+          throw new TooLarge(answer.body());
+        }
         if (!AGAIN.contains(answer.statusCode())) {
           throw new IOException("the controller refused " + method + " " + target + ": " + problem);
         }

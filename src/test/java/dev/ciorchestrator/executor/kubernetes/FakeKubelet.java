@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -166,7 +167,14 @@ public final class FakeKubelet implements AutoCloseable {
     if (!runScripts) {
       return;
     }
-    List<String> command = new ArrayList<>(main.getCommand());
+    // the upload sidecar, when the pod has one (FakeSidecar): started first, as a pod's containers
+    Optional<Container> sidecarSpec = FakeSidecar.of(job);
+    Path shared = dir.resolve("upload");
+    FakeSidecar sidecar =
+        sidecarSpec.isPresent() ? FakeSidecar.start(sidecarSpec.get(), ws, shared) : null;
+    List<String> command =
+        new ArrayList<>(
+            sidecar == null ? main.getCommand() : FakeSidecar.moved(main.getCommand(), shared));
     command.set(0, "bash");
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(ws.toFile()).redirectErrorStream(true);
@@ -186,10 +194,16 @@ public final class FakeKubelet implements AutoCloseable {
     long deadline = job.getSpec().getActiveDeadlineSeconds();
     boolean exited = process.waitFor(deadline, TimeUnit.SECONDS);
     if (running.remove(name) == null) {
+      if (sidecar != null) {
+        sidecar.kill();
+      }
       return; // the Job was deleted: no status to write
     }
     if (!exited) {
       process.destroyForcibly().waitFor();
+      if (sidecar != null) {
+        sidecar.kill();
+      }
       podStatus(
           podName,
           "Failed",
@@ -200,7 +214,10 @@ public final class FakeKubelet implements AutoCloseable {
       jobStatus(
           name, "Failed", "DeadlineExceeded", "Job was active longer than specified deadline");
     } else {
-      int code = process.exitValue();
+      int exit = process.exitValue();
+      ContainerStatus upload = sidecar == null ? null : sidecar.await(deadline);
+      boolean uploaded = upload == null || upload.getState().getTerminated().getExitCode() == 0;
+      int code = exit == 0 && !uploaded ? -1 : exit; // a pod fails when any container does
       podStatus(
           podName,
           code == 0 ? "Succeeded" : "Failed",
@@ -209,9 +226,10 @@ public final class FakeKubelet implements AutoCloseable {
               main,
               s ->
                   s.withNewTerminated()
-                      .withExitCode(code)
-                      .withReason(code == 0 ? "Completed" : "Error")
-                      .endTerminated()));
+                      .withExitCode(exit)
+                      .withReason(exit == 0 ? "Completed" : "Error")
+                      .endTerminated()),
+          upload);
       if (code == 0) {
         jobStatus(name, "Complete", null, null);
       } else {
@@ -320,6 +338,11 @@ public final class FakeKubelet implements AutoCloseable {
   }
 
   private void podStatus(String pod, String phase, ContainerStatus init, ContainerStatus main) {
+    podStatus(pod, phase, init, main, null);
+  }
+
+  private void podStatus(
+      String pod, String phase, ContainerStatus init, ContainerStatus main, ContainerStatus more) {
     client
         .pods()
         .inNamespace(ApiServer.NAMESPACE)
@@ -330,7 +353,7 @@ public final class FakeKubelet implements AutoCloseable {
                     .withNewStatus()
                     .withPhase(phase)
                     .withInitContainerStatuses(init)
-                    .withContainerStatuses(main)
+                    .withContainerStatuses(more == null ? List.of(main) : List.of(main, more))
                     .endStatus()
                     .build());
   }

@@ -1,0 +1,225 @@
+package dev.ciorchestrator.executor.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ciorchestrator.artifact.ArtifactStore;
+import dev.ciorchestrator.artifact.Manifest;
+import dev.ciorchestrator.cache.CacheEvents;
+import dev.ciorchestrator.cache.CacheService;
+import dev.ciorchestrator.cache.CacheStore;
+import dev.ciorchestrator.cache.Eviction;
+import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.domain.RunKey;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.domain.RunResults;
+import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.domain.TestRuns;
+import dev.ciorchestrator.executor.RunSpec;
+import dev.ciorchestrator.executor.process.JobSlots;
+import dev.ciorchestrator.quality.QualityHooks;
+import dev.ciorchestrator.reports.ReportLimits;
+import dev.ciorchestrator.reports.ReportReader;
+import dev.ciorchestrator.reports.ReportStore;
+import dev.ciorchestrator.run.file.FileRunStore;
+import dev.ciorchestrator.supply.chain.RunSupply;
+import dev.ciorchestrator.supply.chain.SupplyChain;
+import dev.ciorchestrator.supply.oci.Registries;
+import dev.ciorchestrator.supply.sign.SigningKey;
+import dev.ciorchestrator.upload.RunUploads;
+import dev.ciorchestrator.upload.UploadTokens;
+import dev.ciorchestrator.upload.Uploads;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kubernetes runs that hand back artifacts and reports: the fake kubelet runs the job's wrapped
+ * script with bash and the sidecar as a real {@code java ... pod upload} process, which uploads
+ * over HTTP to the controller's {@link Uploads}; the executor takes the uploads in with the same
+ * {@link RunSupply} and {@link QualityHooks} as local runs.
+ */
+class KubernetesUploadTest {
+  static final String REPO = "demo/app";
+  static final String SHA = "c".repeat(40);
+  static final long QUOTA = 64 * 1024;
+
+  @TempDir Path tmp;
+  FileRunStore store;
+  ArtifactStore artifacts;
+  ReportStore reports;
+  ApiServer api;
+  FakeKubelet kubelet;
+  UploadServer server;
+  KubernetesExecutor executor;
+  final ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
+
+  @BeforeEach
+  void setUp() throws Exception {
+    store = new FileRunStore(tmp.resolve("records"));
+    Clock clock = Clock.systemUTC();
+    artifacts =
+        new ArtifactStore(
+            tmp.resolve("artifacts"),
+            new ArtifactStore.Limits(QUOTA, 1 << 24, Duration.ofDays(1)),
+            clock);
+    reports = new ReportStore(tmp.resolve("reports"));
+    UploadTokens tokens = new UploadTokens("test-upload-key-0123456789".getBytes());
+    RunUploads staging = new RunUploads(tmp.resolve("uploads"), QUOTA);
+    server = new UploadServer(new Uploads(store, tokens, staging));
+    api = new ApiServer();
+    kubelet = new FakeKubelet(api, tmp);
+    CacheStore caches = new CacheStore(tmp.resolve("caches"), clock);
+    executor =
+        new KubernetesExecutor(
+                api.client(),
+                ApiServer.NAMESPACE,
+                new JobRenderer(
+                    RenderOptions.defaults(),
+                    Optional.of(new UploadSidecar("ci-orchestrator:test", server.url(), tokens))),
+                store,
+                new JobSlots(),
+                tmp.resolve("kube-work"),
+                clock,
+                r -> {},
+                pool,
+                new KubernetesExecutor.Retry(3, Duration.ofMillis(50)),
+                Duration.ofMillis(100))
+            .handingBack(
+                staging,
+                new RunSupply(
+                    artifacts,
+                    store,
+                    SigningKey.generate(),
+                    () -> "http://ci.test/builder",
+                    new Registries(Map.of(), name -> null),
+                    clock),
+                new QualityHooks(
+                    new CacheService(
+                        caches,
+                        new Eviction(caches, clock),
+                        CacheEvents.NONE,
+                        1L << 30,
+                        Duration.ofDays(7)),
+                    new ReportReader(ReportLimits.DEFAULT),
+                    reports,
+                    tmp.resolve("in-flight")))
+            .open();
+  }
+
+  @AfterEach
+  void tearDown() {
+    executor.close();
+    kubelet.close();
+    api.close();
+    server.close();
+    pool.shutdownNow();
+  }
+
+  static final String BUILD =
+      """
+      mkdir -p bin out
+      printf 'hello artifact\\n' > bin/app
+      cat > out/junit.xml <<'X'
+      <testsuite name="s"><testcase classname="s" name="ok"/><testcase classname="s" name="bad"><failure message="no"/></testcase></testsuite>
+      X
+      cat > out/lint.sarif <<'X'
+      {"version":"2.1.0","runs":[{"tool":{"driver":{"name":"lint"}},"results":[{"ruleId":"R1","level":"error","message":{"text":"bad thing"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"main.go"},"region":{"startLine":3}}}]}]}]}
+      X
+      echo built it
+      """;
+
+  @Test
+  void aRunHandsBackItsArtifactsReportsAndLogAndTheyAreTakenInLikeALocalRun() throws Exception {
+    RunRecord end = run("build", BUILD);
+
+    assertThat(end.state()).as(end.message()).isEqualTo(RunState.SUCCESS);
+    Manifest manifest = artifacts.manifest(end.id()).orElseThrow();
+    assertThat(manifest.files())
+        .extracting(Manifest.Entry::path)
+        .contains(
+            "bin/app",
+            RunSupply.PREFIX + SupplyChain.SBOM_FILE,
+            RunSupply.PREFIX + SupplyChain.PROVENANCE_FILE);
+    Manifest.Entry app =
+        manifest.files().stream().filter(e -> e.path().equals("bin/app")).findFirst().orElseThrow();
+    assertThat(app.digest()).isEqualTo(sha256("hello artifact\n"));
+    assertThat(end.results().tests()).isEqualTo(new RunResults.TestCounts(1, 1, 0));
+    assertThat(end.results().failedTests()).containsExactly("s.bad");
+    assertThat(end.results().findings()).isEqualTo(new RunResults.FindingCounts(1, 0, 0));
+    assertThat(reports.get(end.id())).isPresent();
+    assertThat(Files.readString(executor.logFile(end.id()))).contains("built it");
+    assertThat(tmp.resolve("uploads").resolve(end.id())).doesNotExist();
+  }
+
+  @Test
+  void aFailedRunHandsBackItsReportsButNoArtifacts() throws Exception {
+    RunRecord end = run("fails", BUILD + "exit 3\n");
+
+    assertThat(end.state()).isEqualTo(RunState.FAILURE);
+    assertThat(end.message()).isEqualTo("exit code 3");
+    assertThat(artifacts.manifest(end.id())).isEmpty();
+    assertThat(end.results().tests()).isEqualTo(new RunResults.TestCounts(1, 1, 0));
+  }
+
+  @Test
+  void aLinkOutOfTheWorkspaceCollectsNothingOutsideItAndFailsTheRun() throws Exception {
+    RunRecord end = run("escape", "mkdir -p bin\necho x > bin/app\nln -s /etc/passwd bin/passwd\n");
+
+    assertThat(end.state()).isEqualTo(RunState.FAILURE);
+    assertThat(end.message()).contains("bin/passwd").contains("outside the workspace");
+    assertThat(artifacts.manifest(end.id())).isEmpty();
+    assertThat(server.answers).noneMatch(a -> a.contains("passwd"));
+  }
+
+  @Test
+  void artifactsOverTheRunsQuotaAreRefusedWith413AndFailTheRun() throws Exception {
+    RunRecord end = run("big", "mkdir -p bin\nhead -c 100000 /dev/zero > bin/big\n");
+
+    assertThat(end.state()).isEqualTo(RunState.FAILURE);
+    assertThat(end.message()).contains("bin/big").contains("ci.artifacts.max-run-size");
+    assertThat(server.answers).anyMatch(a -> a.startsWith("413 "));
+    assertThat(artifacts.manifest(end.id())).isEmpty();
+  }
+
+  RunRecord run(String name, String script) throws Exception {
+    Job job =
+        UploadingJobs.uploading(
+            KubernetesExecutorTest.job(
+                name, script, Duration.ofSeconds(60), Job.Resources.NONE, "bash:5"),
+            List.of("bin/*"),
+            List.of("out/junit.xml"),
+            List.of("out/*.sarif"));
+    RunRecord run = TestRuns.pending(RunKey.forChange(REPO, 12, SHA, name, 1), Instant.now());
+    store.create(run);
+    executor.start(run, new RunSpec(job, Path.of("unused"), "main", SHA));
+    for (int i = 0; i < 1200; i++) { // a hang guard, not a timing assertion
+      RunRecord now = store.get(run.id()).orElseThrow();
+      if (now.state().terminal()) {
+        return now;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("run " + run.id() + " never ended: " + store.get(run.id()));
+  }
+
+  static String sha256(String text) throws Exception {
+    return "sha256:"
+        + HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}
