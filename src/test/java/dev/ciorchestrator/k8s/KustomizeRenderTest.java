@@ -111,7 +111,8 @@ class KustomizeRenderTest {
     }
     assertThat(secretRefs)
         .containsEntry("GITHUB_TOKEN", "ci-orchestrator-secrets/github-token")
-        .containsEntry("GITHUB_WEBHOOK_SECRET", "ci-orchestrator-secrets/webhook-secret");
+        .containsEntry("GITHUB_WEBHOOK_SECRET", "ci-orchestrator-secrets/webhook-secret")
+        .containsEntry("CI_EXECUTOR_KUBERNETES_UPLOAD_KEY", "ci-orchestrator-secrets/upload-key");
     // the database: a Secret the user makes, or the one the operator makes for its Cluster
     String db =
         dir.endsWith("cloudnative-pg")
@@ -122,7 +123,7 @@ class KustomizeRenderTest {
         .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", db + "/" + url)
         .containsEntry("QUARKUS_DATASOURCE_USERNAME", db + "/username")
         .containsEntry("QUARKUS_DATASOURCE_PASSWORD", db + "/password")
-        .hasSize(5);
+        .hasSize(6);
     assertThat(r.objects).noneMatch(o -> str(o, "kind").equals("Secret"));
     assertThat(r.settings().stringPropertyNames())
         .noneMatch(k -> k.startsWith("quarkus.datasource"));
