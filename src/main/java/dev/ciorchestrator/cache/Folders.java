@@ -13,7 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Folder trees copied, measured and deleted without ever following a symbolic link: a cache is
  * filled by a job, so a link in it may point anywhere; it is copied as a link, never read through.
  */
-final class Folders {
+public final class Folders {
   private Folders() {}
 
   /** Copies {@code from} into {@code to} (created); returns the bytes of the regular files. */
@@ -43,7 +43,8 @@ final class Folders {
     return bytes[0];
   }
 
-  static long size(Path dir) throws IOException {
+  /** The bytes of the regular files under {@code dir} (links not followed). */
+  public static long size(Path dir) throws IOException {
     long[] bytes = {0};
     Files.walkFileTree(
         dir,

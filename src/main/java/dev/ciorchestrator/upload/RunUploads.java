@@ -1,17 +1,15 @@
 package dev.ciorchestrator.upload;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ciorchestrator.cache.Folders;
 import dev.ciorchestrator.persist.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import org.eclipse.jgit.util.FileUtils;
 
@@ -115,19 +113,6 @@ public final class RunUploads {
   }
 
   private static long used(Path files) throws IOException {
-    if (!Files.isDirectory(files)) {
-      return 0;
-    }
-    long[] sum = {0};
-    Files.walkFileTree(
-        files,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            sum[0] += attrs.size();
-            return FileVisitResult.CONTINUE;
-          }
-        });
-    return sum[0];
+    return Files.isDirectory(files) ? Folders.size(files) : 0;
   }
 }

@@ -315,7 +315,7 @@ public final class JobRenderer {
     return notes;
   }
 
-  private static EnvVar plain(String name, String value) {
+  static EnvVar plain(String name, String value) {
     return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 
@@ -331,7 +331,7 @@ public final class JobRenderer {
         .build();
   }
 
-  private static VolumeMount mount(String volume, String path, boolean readOnly) {
+  static VolumeMount mount(String volume, String path, boolean readOnly) {
     return new VolumeMountBuilder()
         .withName(volume)
         .withMountPath(path)

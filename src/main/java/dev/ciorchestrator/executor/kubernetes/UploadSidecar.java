@@ -8,7 +8,6 @@ import dev.ciorchestrator.upload.UploadTokens;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -94,15 +93,15 @@ final class UploadSidecar {
             job.pipeline().artifacts().sbom());
     List<EnvVar> env =
         List.of(
-            plain("HOME", "/tmp"),
-            plain(PodEnv.URL, url),
-            plain(PodEnv.RUN, run.id()),
-            plain(PodEnv.TOKEN, tokens.mint(run.id())),
-            plain(PodEnv.PLAN, plan.json()),
-            plain(PodEnv.WORKSPACE, JobRenderer.WORKSPACE),
-            plain(PodEnv.SHARED, SHARED),
-            plain(PodEnv.WAIT, Long.toString(deadlineSeconds)),
-            plain(PodEnv.MESSAGE, "/dev/termination-log"));
+            JobRenderer.plain("HOME", "/tmp"),
+            JobRenderer.plain(PodEnv.URL, url),
+            JobRenderer.plain(PodEnv.RUN, run.id()),
+            JobRenderer.plain(PodEnv.TOKEN, tokens.mint(run.id())),
+            JobRenderer.plain(PodEnv.PLAN, plan.json()),
+            JobRenderer.plain(PodEnv.WORKSPACE, JobRenderer.WORKSPACE),
+            JobRenderer.plain(PodEnv.SHARED, SHARED),
+            JobRenderer.plain(PodEnv.WAIT, Long.toString(deadlineSeconds)),
+            JobRenderer.plain(PodEnv.MESSAGE, "/dev/termination-log"));
     return new ContainerBuilder()
         .withName(NAME)
         .withImage(image)
@@ -117,22 +116,10 @@ final class UploadSidecar {
                 .withLimits(new TreeMap<>(Map.of("memory", new Quantity("256Mi"))))
                 .build())
         .withVolumeMounts(
-            mount(JobRenderer.VOLUME_WORKSPACE, JobRenderer.WORKSPACE, true),
-            mount(VOLUME, SHARED, true),
-            mount(TMP_VOLUME, "/tmp", false))
+            JobRenderer.mount(JobRenderer.VOLUME_WORKSPACE, JobRenderer.WORKSPACE, true),
+            JobRenderer.mount(VOLUME, SHARED, true),
+            JobRenderer.mount(TMP_VOLUME, "/tmp", false))
         .withSecurityContext(security)
-        .build();
-  }
-
-  private static EnvVar plain(String name, String value) {
-    return new EnvVarBuilder().withName(name).withValue(value).build();
-  }
-
-  private static VolumeMount mount(String volume, String path, boolean readOnly) {
-    return new VolumeMountBuilder()
-        .withName(volume)
-        .withMountPath(path)
-        .withReadOnly(readOnly ? Boolean.TRUE : null)
         .build();
   }
 }
