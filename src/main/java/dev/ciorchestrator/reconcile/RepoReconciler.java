@@ -9,6 +9,7 @@ import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.run.ControllerMemory;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.Watermarks;
 import dev.ciorchestrator.schedule.ScheduleSlots;
@@ -80,6 +81,35 @@ public final class RepoReconciler {
   }
 
   /**
+   * @param memory what the controller told on each change and which merges were refused
+   */
+  public RepoReconciler(
+      Map<String, Forge> forges,
+      RunStore runs,
+      Executor executor,
+      Watermarks watermarks,
+      ControllerMemory memory,
+      Clock clock,
+      RunLinks links,
+      Duration resync,
+      LoopMetrics metrics) {
+    this(
+        forges,
+        runs,
+        executor,
+        watermarks,
+        memory,
+        clock,
+        links,
+        resync,
+        metrics,
+        GateListener.NONE,
+        PlanRules.DEFAULT,
+        new ChangeBoard(),
+        List.of());
+  }
+
+  /**
    * @param gates told each published gate decision, for reports beyond the forge (callbacks)
    * @param rules the deployment's planning choices ({@code ci.reconcile.renew-ok-to-test})
    * @param board shown every change report as written, for the web UI
@@ -128,6 +158,40 @@ public final class RepoReconciler {
       PlanRules rules,
       ChangeBoard board,
       List<RepoExtension> extensions) {
+    this(
+        forges,
+        runs,
+        executor,
+        watermarks,
+        ControllerMemory.inMemory(),
+        clock,
+        links,
+        resync,
+        metrics,
+        gates,
+        rules,
+        board,
+        extensions);
+  }
+
+  /**
+   * @param memory what the controller told on each change and which merges were refused, in the
+   *     store beside the runs, so the next term (a restart, another replica) remembers it
+   */
+  public RepoReconciler(
+      Map<String, Forge> forges,
+      RunStore runs,
+      Executor executor,
+      Watermarks watermarks,
+      ControllerMemory memory,
+      Clock clock,
+      RunLinks links,
+      Duration resync,
+      LoopMetrics metrics,
+      GateListener gates,
+      PlanRules rules,
+      ChangeBoard board,
+      List<RepoExtension> extensions) {
     this.rules = rules;
     this.extensions = new Extensions(extensions);
     this.forges = Map.copyOf(forges);
@@ -135,8 +199,8 @@ public final class RepoReconciler {
     this.executor = executor;
     this.watermarks = watermarks;
     this.clock = clock;
-    this.actions = new ActionExecutor(runs, executor, clock);
-    this.reporter = new ChangeReporter(links, metrics, gates, board, actions, clock);
+    this.actions = new ActionExecutor(runs, executor, memory, clock);
+    this.reporter = new ChangeReporter(links, metrics, gates, board, actions, memory, clock);
     this.resync = resync;
     this.policies = metrics::policyEvaluated;
   }

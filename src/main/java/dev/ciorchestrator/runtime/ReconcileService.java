@@ -31,6 +31,7 @@ import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.queue.QueueReconciler;
 import dev.ciorchestrator.reconcile.queue.QueueStore;
 import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.run.ControllerMemory;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
 import dev.ciorchestrator.run.Watermarks;
@@ -79,6 +80,7 @@ public class ReconcileService {
   private final LoopMetrics metrics;
   private final Elections elections;
   private final WatermarkSource watermarkSource;
+  private final ControllerMemory.Source memorySource;
   private final LeaderMeters leaderMeters;
   private final GateListener gates;
   private final PublicUrl publicUrl;
@@ -108,6 +110,7 @@ public class ReconcileService {
       LoopMetrics metrics,
       Elections elections,
       WatermarkSource watermarkSource,
+      ControllerMemory.Source memorySource,
       LeaderMeters leaderMeters,
       GateListener gates,
       PublicUrl publicUrl,
@@ -131,6 +134,7 @@ public class ReconcileService {
     this.metrics = metrics;
     this.elections = elections;
     this.watermarkSource = watermarkSource;
+    this.memorySource = memorySource;
     this.leaderMeters = leaderMeters;
     this.gates = gates;
     this.publicUrl = publicUrl;
@@ -160,9 +164,11 @@ public class ReconcileService {
   /** A loop for one term of leadership: its first pass recovers unfinished runs. */
   private ReconcileLoop newLoop() {
     Watermarks watermarks;
+    ControllerMemory memory;
     QueueStore queues;
     try {
       watermarks = watermarkSource.open();
+      memory = memorySource.open();
       queues = queueSource.open();
     } catch (IOException e) {
       // a damaged file must stop the service: guessing could re-run every postsubmit
@@ -175,6 +181,7 @@ public class ReconcileService {
             runs,
             executor,
             watermarks,
+            memory,
             clock,
             RunLinks.under(publicUrl::get),
             settings.resync(),

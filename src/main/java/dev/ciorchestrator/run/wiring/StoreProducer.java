@@ -2,14 +2,17 @@ package dev.ciorchestrator.run.wiring;
 
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunEvents;
+import dev.ciorchestrator.run.ControllerMemory;
 import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
 import dev.ciorchestrator.run.WriteFence;
+import dev.ciorchestrator.run.file.FileControllerMemory;
 import dev.ciorchestrator.run.file.FileRunLogs;
 import dev.ciorchestrator.run.file.FileRunStore;
 import dev.ciorchestrator.run.file.FileWatermarks;
 import dev.ciorchestrator.run.postgres.LogShipper;
+import dev.ciorchestrator.run.postgres.PostgresControllerMemory;
 import dev.ciorchestrator.run.postgres.PostgresRunLogs;
 import dev.ciorchestrator.run.postgres.PostgresRunStore;
 import dev.ciorchestrator.run.postgres.PostgresWatermarks;
@@ -29,10 +32,10 @@ import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 /**
- * The service's one run store, its logs and the controller's memory (watermarks, merge queues), of
- * the kind {@code ci.store.kind} names. One store: two file stores on one folder would each cache
- * only their own writes. The database is touched only for {@code postgres}: its schema is migrated
- * here, before the first read.
+ * The service's one run store, its logs and the controller's memory (watermarks, answers told,
+ * refused merges, merge queues), of the kind {@code ci.store.kind} names. One store: two file
+ * stores on one folder would each cache only their own writes. The database is touched only for
+ * {@code postgres}: its schema is migrated here, before the first read.
  */
 @ApplicationScoped
 public class StoreProducer {
@@ -125,16 +128,34 @@ public class StoreProducer {
   @Produces
   @Singleton
   WatermarkSource watermarks(Config config) {
-    // the reconcile loop's file (ReconcileSettings), read here to stay apart from runtime/
-    Path stateFile =
-        config
-            .getOptionalValue("ci.reconcile.state-file", Path.class)
-            .orElse(Path.of(".ci-orchestrator/watermarks.json"));
+    Path stateFile = stateFile(config);
     if (settings.kind() == StoreSettings.Kind.POSTGRES) {
       DataSource database = database();
       return () -> new PostgresWatermarks(database);
     }
     return () -> new FileWatermarks(stateFile);
+  }
+
+  /**
+   * The controller's memory (answers told, merges refused): beside the watermarks, in {@code
+   * memory.json} in their folder, or in the database.
+   */
+  @Produces
+  @Singleton
+  ControllerMemory.Source memory(Config config, WriteFence fence) {
+    if (settings.kind() == StoreSettings.Kind.POSTGRES) {
+      DataSource database = database();
+      return () -> new PostgresControllerMemory(database, fence);
+    }
+    Path file = stateFile(config).resolveSibling("memory.json");
+    return () -> new FileControllerMemory(file, fence);
+  }
+
+  /** The reconcile loop's file (ReconcileSettings), read here to stay apart from runtime/. */
+  static Path stateFile(Config config) {
+    return config
+        .getOptionalValue("ci.reconcile.state-file", Path.class)
+        .orElse(Path.of(".ci-orchestrator/watermarks.json"));
   }
 
   /**
