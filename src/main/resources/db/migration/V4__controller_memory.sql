@@ -28,8 +28,9 @@ CREATE TABLE callback_deliveries (
   event text NOT NULL,
   url text NOT NULL,
   secret_setting text NOT NULL,
-  payload jsonb NOT NULL,
-  context jsonb NOT NULL,
+  -- text, not jsonb: the report keeps its keys in the order it was written
+  payload text NOT NULL,
+  context text NOT NULL,
   attempt integer NOT NULL,
   due timestamptz NOT NULL
 );

@@ -3,16 +3,19 @@ package dev.ciorchestrator.run.wiring;
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.run.ControllerMemory;
+import dev.ciorchestrator.run.DeliveryStore;
 import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
 import dev.ciorchestrator.run.WriteFence;
 import dev.ciorchestrator.run.file.FileControllerMemory;
+import dev.ciorchestrator.run.file.FileDeliveryStore;
 import dev.ciorchestrator.run.file.FileRunLogs;
 import dev.ciorchestrator.run.file.FileRunStore;
 import dev.ciorchestrator.run.file.FileWatermarks;
 import dev.ciorchestrator.run.postgres.LogShipper;
 import dev.ciorchestrator.run.postgres.PostgresControllerMemory;
+import dev.ciorchestrator.run.postgres.PostgresDeliveryStore;
 import dev.ciorchestrator.run.postgres.PostgresRunLogs;
 import dev.ciorchestrator.run.postgres.PostgresRunStore;
 import dev.ciorchestrator.run.postgres.PostgresWatermarks;
@@ -149,6 +152,25 @@ public class StoreProducer {
     }
     Path file = stateFile(config).resolveSibling("memory.json");
     return () -> new FileControllerMemory(file, fence);
+  }
+
+  /**
+   * The callback deliveries waiting to be sent: beside the watermarks, in {@code callbacks.json},
+   * or in the database.
+   */
+  @Produces
+  @Singleton
+  DeliveryStore deliveries(Config config, WriteFence fence) {
+    if (settings.kind() == StoreSettings.Kind.POSTGRES) {
+      return new PostgresDeliveryStore(database(), fence);
+    }
+    Path file = stateFile(config).resolveSibling("callbacks.json");
+    try {
+      return new FileDeliveryStore(file, fence);
+    } catch (IOException e) {
+      // a damaged queue must stop the service, as a damaged run record does, naming the file
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The reconcile loop's file (ReconcileSettings), read here to stay apart from runtime/. */
