@@ -2,6 +2,7 @@ package dev.ciorchestrator.run;
 
 import dev.ciorchestrator.run.ControllerMemory.MergeRefusal;
 import dev.ciorchestrator.run.ControllerMemory.ToldAnswer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -69,6 +70,26 @@ public record MemoryBook(Map<String, Entry> changes) {
     return refusal.equals(old.refusal())
         ? this
         : with(repo, change, new Entry(old.answers(), refusal));
+  }
+
+  /**
+   * Writes everything remembered into {@code target} (moving a file store to PostgreSQL).
+   *
+   * @return how many changes had something remembered
+   */
+  public int copyTo(ControllerMemory target) throws IOException {
+    for (Map.Entry<String, Entry> e : changes.entrySet()) {
+      int hash = e.getKey().lastIndexOf('#');
+      String repo = e.getKey().substring(0, hash);
+      long change = Long.parseLong(e.getKey().substring(hash + 1));
+      for (ToldAnswer a : e.getValue().answers()) {
+        target.answered(repo, change, a);
+      }
+      if (e.getValue().refusal() != null) {
+        target.refused(repo, change, e.getValue().refusal());
+      }
+    }
+    return changes.size();
   }
 
   private MemoryBook with(String repo, long change, Entry entry) {

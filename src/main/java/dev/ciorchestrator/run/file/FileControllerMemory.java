@@ -41,6 +41,11 @@ public final class FileControllerMemory implements ControllerMemory {
     }
   }
 
+  /** Everything remembered, for moving it to another store. */
+  public synchronized MemoryBook book() {
+    return book;
+  }
+
   @Override
   public synchronized List<ToldAnswer> answers(String repo, long change, String head) {
     return book.answers(repo, change, head);
