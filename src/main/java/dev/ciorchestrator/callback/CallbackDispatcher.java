@@ -34,6 +34,7 @@ public final class CallbackDispatcher implements AutoCloseable {
   private final int maxAttempts;
   private final DeliveryQueue queue;
   private final StoredDeliveries stored; // null: kept in memory only
+  private final WriteFence fence; // null without a store
   private final List<Thread> workers = new ArrayList<>();
 
   public CallbackDispatcher(
@@ -75,6 +76,7 @@ public final class CallbackDispatcher implements AutoCloseable {
     this.queue = new DeliveryQueue(queueSize, clock);
     this.stored =
         store == null ? null : new StoredDeliveries(store, queueSize, secrets, queue, metrics);
+    this.fence = fence;
     for (int i = 0; i < workerCount; i++) {
       Thread t = new Thread(this::work, "callback-delivery-" + i);
       t.setDaemon(true);
@@ -240,6 +242,9 @@ public final class CallbackDispatcher implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (stored != null) {
+      fence.unwatch(stored);
+    }
     queue.close();
     for (Thread t : workers) {
       t.interrupt();

@@ -64,6 +64,11 @@ public final class WriteFence {
     }
   }
 
+  /** Tells {@code watcher} nothing more. */
+  public void unwatch(Watcher watcher) {
+    watchers.remove(watcher);
+  }
+
   /** Tells {@code watcher} of every change from now on, and at once if this replica leads now. */
   public synchronized void watch(Watcher watcher) {
     watchers.add(watcher);

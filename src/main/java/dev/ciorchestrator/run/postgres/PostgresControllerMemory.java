@@ -9,7 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,14 +19,29 @@ import javax.sql.DataSource;
  * {@link ControllerMemory} in PostgreSQL (tables {@code told_answers} and {@code merge_refusals},
  * migration {@code V4__controller_memory.sql}). One instance serves one term of leadership, and
  * only the leader writes, so what it read of a change stays true until it writes there itself: each
- * change is read once and kept.
+ * change is read once and kept (the most recently planned 20,000).
  */
 public final class PostgresControllerMemory implements ControllerMemory {
   private record Change(List<ToldAnswer> answers, Optional<MergeRefusal> refusal) {}
 
+  /** The changes read last; a change not planned for long is read again when it is. */
+  private static final class Recent extends LinkedHashMap<String, Change> {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX = 20_000;
+
+    Recent() {
+      super(16, 0.75f, true);
+    }
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Change> eldest) {
+      return size() > MAX;
+    }
+  }
+
   private final DataSource db;
   private final WriteFence fence;
-  private final Map<String, Change> read = new HashMap<>(); // guarded by this
+  private final Map<String, Change> read = new Recent(); // guarded by this
 
   public PostgresControllerMemory(DataSource db, WriteFence fence) {
     this.db = db;
