@@ -40,6 +40,9 @@ CREATE TRIGGER runs_stamp_on_update AFTER UPDATE ON runs
 CREATE TRIGGER runs_stamp_on_delete AFTER DELETE ON runs
   REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION runs_stamp_deleted();
 
+-- V2's stamp read is gone; its index only slowed every write
+DROP INDEX runs_by_repo_seq;
+
 -- runs already stored (an upgrade): each repository starts with a stamp
 INSERT INTO run_stamps (repo, stamp)
   SELECT repo, nextval('runs_change_seq') FROM (SELECT DISTINCT repo FROM runs) r;
