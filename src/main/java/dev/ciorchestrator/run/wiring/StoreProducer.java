@@ -2,6 +2,7 @@ package dev.ciorchestrator.run.wiring;
 
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunEvents;
+import dev.ciorchestrator.run.LeaderDirectory;
 import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
@@ -10,6 +11,7 @@ import dev.ciorchestrator.run.file.FileRunLogs;
 import dev.ciorchestrator.run.file.FileRunStore;
 import dev.ciorchestrator.run.file.FileWatermarks;
 import dev.ciorchestrator.run.postgres.LogShipper;
+import dev.ciorchestrator.run.postgres.PostgresLeaderDirectory;
 import dev.ciorchestrator.run.postgres.PostgresRunLogs;
 import dev.ciorchestrator.run.postgres.PostgresRunStore;
 import dev.ciorchestrator.run.postgres.PostgresWatermarks;
@@ -23,6 +25,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 import org.flywaydb.core.Flyway;
@@ -120,6 +123,16 @@ public class StoreProducer {
       shipper = new LogShipper(executor::logFile, logs()).start();
     }
     return shipper;
+  }
+
+  /** Where the leader answers: in the shared store, or nowhere (the file store is not shared). */
+  @Produces
+  @Singleton
+  LeaderDirectory leaderDirectory(Clock clock) {
+    if (settings.kind() == StoreSettings.Kind.POSTGRES) {
+      return new PostgresLeaderDirectory(database(), clock);
+    }
+    return LeaderDirectory.NONE;
   }
 
   @Produces
