@@ -9,36 +9,21 @@ CREATE TABLE run_stamps (
   stamp bigint NOT NULL
 );
 
-CREATE FUNCTION runs_stamp_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- one function for the three triggers: each names the rows it wrote "touched"
+CREATE FUNCTION runs_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO run_stamps (repo, stamp)
-    SELECT repo, nextval('runs_change_seq') FROM (SELECT DISTINCT repo FROM added ORDER BY repo) r
-    ON CONFLICT (repo) DO UPDATE SET stamp = nextval('runs_change_seq');
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION runs_stamp_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO run_stamps (repo, stamp)
-    SELECT repo, nextval('runs_change_seq') FROM (SELECT DISTINCT repo FROM changed ORDER BY repo) r
-    ON CONFLICT (repo) DO UPDATE SET stamp = nextval('runs_change_seq');
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION runs_stamp_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO run_stamps (repo, stamp)
-    SELECT repo, nextval('runs_change_seq') FROM (SELECT DISTINCT repo FROM gone ORDER BY repo) r
+    SELECT repo, nextval('runs_change_seq') FROM (SELECT DISTINCT repo FROM touched ORDER BY repo) r
     ON CONFLICT (repo) DO UPDATE SET stamp = nextval('runs_change_seq');
   RETURN NULL;
 END $$;
 
 CREATE TRIGGER runs_stamp_on_insert AFTER INSERT ON runs
-  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION runs_stamp_inserted();
+  REFERENCING NEW TABLE AS touched FOR EACH STATEMENT EXECUTE FUNCTION runs_stamp();
 CREATE TRIGGER runs_stamp_on_update AFTER UPDATE ON runs
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION runs_stamp_updated();
+  REFERENCING NEW TABLE AS touched FOR EACH STATEMENT EXECUTE FUNCTION runs_stamp();
 CREATE TRIGGER runs_stamp_on_delete AFTER DELETE ON runs
-  REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION runs_stamp_deleted();
+  REFERENCING OLD TABLE AS touched FOR EACH STATEMENT EXECUTE FUNCTION runs_stamp();
 
 -- V2's stamp read is gone; its index only slowed every write
 DROP INDEX runs_by_repo_seq;
