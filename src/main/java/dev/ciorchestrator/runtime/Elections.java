@@ -32,7 +32,7 @@ public class Elections {
   private final Optional<String> password;
   private final WriteFence fence;
   private final LeaderDirectory directory;
-  private final String advertisedUrl;
+  private final Config config;
 
   public Elections(
       LeaderElectionSettings election,
@@ -43,11 +43,7 @@ public class Elections {
       LeaderDirectory directory) {
     this.fence = fence;
     this.directory = directory;
-    this.advertisedUrl =
-        AdvertisedUrl.of(
-            store.advertisedUrl(),
-            config.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0"),
-            config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080));
+    this.config = config;
     this.election = election;
     this.store = store;
     this.kubernetes = kubernetes;
@@ -90,6 +86,12 @@ public class Elections {
 
   /** Tells followers where to forward writes; without it they answer "Not the leader". */
   private void publish(String identity) {
+    // read now, not at construction: Quarkus publishes the port it bound (also a random one)
+    String advertisedUrl =
+        AdvertisedUrl.of(
+            store.advertisedUrl(),
+            config.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0"),
+            config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080));
     try {
       directory.publish(new LeaderDirectory.Leader(identity, advertisedUrl));
       LOG.infof("%s advertises %s to the other replicas", identity, advertisedUrl);
