@@ -69,8 +69,8 @@ public final class ReconcileBench {
   }
 
   /** Settles 10,000 changes with {@code runs} as the run store, then times no-op passes. */
-  static void noOp(Path dir, RunStore store, String storeKind) throws Exception {
-    TimedRunStore runs = new TimedRunStore(store);
+  static void noOp(Path dir, RunStore measured, String storeKind) throws Exception {
+    TimedRunStore runs = new TimedRunStore(measured);
     LoopBenchSetup.init(dir);
     LoopBenchSetup.writeForge(
         dir.resolve("local-forge.json"), LoopBenchSetup.branches(dir, CHANGES));
