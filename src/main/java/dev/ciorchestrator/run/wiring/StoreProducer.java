@@ -4,6 +4,7 @@ import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.run.ControllerMemory;
 import dev.ciorchestrator.run.DeliveryStore;
+import dev.ciorchestrator.run.LeaderDirectory;
 import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
@@ -16,6 +17,7 @@ import dev.ciorchestrator.run.file.FileWatermarks;
 import dev.ciorchestrator.run.postgres.LogShipper;
 import dev.ciorchestrator.run.postgres.PostgresControllerMemory;
 import dev.ciorchestrator.run.postgres.PostgresDeliveryStore;
+import dev.ciorchestrator.run.postgres.PostgresLeaderDirectory;
 import dev.ciorchestrator.run.postgres.PostgresRunLogs;
 import dev.ciorchestrator.run.postgres.PostgresRunStore;
 import dev.ciorchestrator.run.postgres.PostgresWatermarks;
@@ -29,6 +31,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 import org.flywaydb.core.Flyway;
@@ -126,6 +129,16 @@ public class StoreProducer {
       shipper = new LogShipper(executor::logFile, logs()).start();
     }
     return shipper;
+  }
+
+  /** Where the leader answers: in the shared store, or nowhere (the file store is not shared). */
+  @Produces
+  @Singleton
+  LeaderDirectory leaderDirectory(Clock clock) {
+    if (settings.kind() == StoreSettings.Kind.POSTGRES) {
+      return new PostgresLeaderDirectory(database(), clock);
+    }
+    return LeaderDirectory.NONE;
   }
 
   @Produces
