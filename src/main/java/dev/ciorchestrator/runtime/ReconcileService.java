@@ -184,7 +184,13 @@ public class ReconcileService {
             board,
             extensions(queues));
     return new ReconcileLoop(
-        config::current, config::syncNow, reconciler, clock, metrics, progress);
+        config::current,
+        config::syncNow,
+        reconciler,
+        clock,
+        metrics,
+        progress,
+        settings.passLimits());
   }
 
   /** The merge queue, and the review of config changes unless it is turned off. */
