@@ -256,8 +256,8 @@ public final class ReconcileLoop implements AutoCloseable {
     RepoStatus before = status.get(repo);
     if (before == null || before.carried() == 0) {
       LOG.warnf(
-          "reconcile of %s spent its budget (%d ms): planned %d changes, %d carry over to its next"
-              + " passes; its policies are slow (see ci_orchestrator_policy_evaluation_duration_seconds)",
+          "reconcile of %s spent its budget (%d ms): %d changes planned, %d carried over to its"
+              + " next passes; its policies are slow (see ci_orchestrator_policy_evaluation_duration_seconds)",
           repo, took.toMillis(), outcome.planned(), outcome.carried());
     }
   }
