@@ -89,6 +89,11 @@ final class RepoPasses {
   }
 
   private void run(String repo) {
+    synchronized (this) {
+      if (closed) { // queued before close(): a follower starts no pass
+        return;
+      }
+    }
     boolean more = false;
     try {
       more = pass.test(repo);
