@@ -120,17 +120,7 @@ class ConfigReviewTest {
   @Test
   void aValidChangeShowsItsEffectiveDiffAndItsImpactOnOpenChanges() throws Exception {
     long other = open("docs", "README.md", "more docs\n");
-    String withLint =
-        running
-            + """
-            ---
-            apiVersion: ci-orchestrator/v1
-            kind: Job
-            name: lint
-            repos: [acme/app]
-            triggers: {pullRequest: {branches: [main]}}
-            run: echo lint
-            """;
+    String withLint = withLint();
     long n = open("lint", "ci.yaml", withLint);
 
     ci.passUntil("ci/config reported", () -> status(n).isPresent());
@@ -151,17 +141,7 @@ class ConfigReviewTest {
   void anImpactComputedOffTheLoopIsReportedByThePassAfterItIsReady() throws Exception {
     holdImpacts = true;
     long other = open("docs", "README.md", "more docs\n");
-    String withLint =
-        running
-            + """
-            ---
-            apiVersion: ci-orchestrator/v1
-            kind: Job
-            name: lint
-            repos: [acme/app]
-            triggers: {pullRequest: {branches: [main]}}
-            run: echo lint
-            """;
+    String withLint = withLint();
     long n = open("lint", "ci.yaml", withLint);
 
     ci.passUntil("ci/config reported", () -> status(n).isPresent());
@@ -216,6 +196,20 @@ class ConfigReviewTest {
     approve(n, "carol");
     ci.passUntil(
         "merged with two approvals", () -> ci.change(n).state() == LocalChange.State.MERGED);
+  }
+
+  /** The running config plus a job {@code lint} on every change. */
+  private String withLint() {
+    return running
+        + """
+        ---
+        apiVersion: ci-orchestrator/v1
+        kind: Job
+        name: lint
+        repos: [acme/app]
+        triggers: {pullRequest: {branches: [main]}}
+        run: echo lint
+        """;
   }
 
   private long open(String branch, String path, String content) throws Exception {
