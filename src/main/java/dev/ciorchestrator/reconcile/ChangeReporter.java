@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -47,9 +48,10 @@ final class ChangeReporter {
   private final ActionExecutor actions;
   private final ControllerMemory memory;
   private final Clock clock;
-  private final Map<String, Attempt> merges = new HashMap<>();
-  private final Map<RunRecord, Boolean> reportedBranchRuns = new IdentityHashMap<>();
-  private final Map<String, Map<String, CommitStatus>> written = new HashMap<>();
+  // Concurrent, and keyed by repository first: passes over different repositories run at once.
+  private final Map<String, Attempt> merges = new ConcurrentHashMap<>();
+  private final Map<String, Map<RunRecord, Boolean>> reportedBranchRuns = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, CommitStatus>> written = new ConcurrentHashMap<>();
 
   /**
    * @param board told every report as written, for the web UI
@@ -177,22 +179,24 @@ final class ChangeReporter {
 
   /** Statuses and results of push runs, on the pushed commit; each record state once. */
   void reportBranchRuns(ActionExecutor.Target target, List<RunRecord> runs) throws IOException {
+    Map<RunRecord, Boolean> reported =
+        reportedBranchRuns.computeIfAbsent(target.repo(), r -> new IdentityHashMap<>());
     Map<RunRecord, Boolean> current = new IdentityHashMap<>();
     List<RunRecord> unreported = new ArrayList<>();
     for (RunRecord r : runs) {
       if (r.key().change() == 0 && !r.key().sha().isEmpty()) {
         current.put(r, true);
-        if (!reportedBranchRuns.containsKey(r)) {
+        if (!reported.containsKey(r)) {
           unreported.add(r);
         }
       }
     }
-    reportedBranchRuns.keySet().retainAll(current.keySet());
+    reported.keySet().retainAll(current.keySet());
     List<Action> statuses = ReportPlanner.branchStatuses(unreported, links);
     for (int i = 0; i < statuses.size(); i++) {
       // one at a time: a status that fails is tried again next pass, the ones before it are not
       actions.execute(List.of(statuses.get(i)), target);
-      reportedBranchRuns.put(unreported.get(i), true);
+      reported.put(unreported.get(i), true);
     }
   }
 

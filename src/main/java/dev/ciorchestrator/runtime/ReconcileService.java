@@ -191,7 +191,13 @@ public class ReconcileService {
             board,
             extensions(queues));
     return new ReconcileLoop(
-        config::current, config::syncNow, reconciler, clock, metrics, progress);
+        config::current,
+        config::syncNow,
+        reconciler,
+        clock,
+        metrics,
+        progress,
+        settings.passLimits());
   }
 
   /** The merge queue, and the review of config changes unless it is turned off. */
@@ -206,7 +212,17 @@ public class ReconcileService {
               configSettings.path().orElse(""),
               configSettings.cacheDir());
       ConfigRepository which = new ConfigRepository(review.repository(), configSettings.repoUrl());
-      reviewer = new ConfigReviewer(forges, which, heads, clock, review.shown(), publicUrl::get);
+      // the impact's dry run takes seconds over many changes: off the loop, reported when ready
+      reviewer =
+          new ConfigReviewer(
+              forges,
+              which,
+              heads,
+              clock,
+              review.shown(),
+              publicUrl::get,
+              ConfigReviewer.backgroundImpacts(),
+              repo -> loop.request(repo));
       all.add(reviewer);
     }
     return all;

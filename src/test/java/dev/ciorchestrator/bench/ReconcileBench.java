@@ -37,6 +37,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The reconcile loop's three targets from issue 3, on the embedded default's real classes and files
@@ -244,7 +245,7 @@ public final class ReconcileBench {
   }
 
   /** Ends every run at once as a success: the no-op bench measures the loop, not the jobs. */
-  private record InstantExecutor(RunStore runs, Clock clock) implements Executor {
+  record InstantExecutor(RunStore runs, Clock clock) implements Executor {
     @Override
     public void start(RunRecord run, RunSpec spec) {
       try {
@@ -270,11 +271,20 @@ public final class ReconcileBench {
     }
   }
 
-  /** Notes when each change's run was handed over, then hands it to the real executor. */
-  private record TimedExecutor(Executor real, Map<Long, Long> handedOver) implements Executor {
+  /**
+   * Notes when each change's run was handed over and tells {@code then}, then hands it to the real
+   * executor.
+   */
+  record TimedExecutor(Executor real, Map<Long, Long> handedOver, Consumer<RunRecord> then)
+      implements Executor {
+    TimedExecutor(Executor real, Map<Long, Long> handedOver) {
+      this(real, handedOver, run -> {});
+    }
+
     @Override
     public void start(RunRecord run, RunSpec spec) {
       handedOver.putIfAbsent(run.key().change(), System.nanoTime());
+      then.accept(run);
       real.start(run, spec);
     }
 
