@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param pullRequest the job has a pull-request trigger; the filters are empty when it has not
  * @param command the job's command text ({@code /test go-test}), empty when it has none
+ * @param needs the job's {@code needs}, in the order written
  * @param when the compiled {@code when}, answering from the plan's memo; null when the job has none
  */
 record CompiledJob(
@@ -20,6 +21,7 @@ record CompiledJob(
     List<Glob> branches,
     PathFilter paths,
     String command,
+    List<String> needs,
     Expression when) {
 
   static CompiledJob of(Job job, Globs globs, ConfigSnapshot snapshot, ExpressionMemo expressions) {
@@ -33,6 +35,7 @@ record CompiledJob(
         globs.compile(pr == null ? List.of() : pr.branches()),
         pr == null ? PathFilter.NONE : globs.pathFilter(pr.paths(), pr.pathsIgnore()),
         command.strip(),
+        job.needs(),
         job.when() == null ? null : expressions.of(snapshot.expression(job.when())));
   }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * expression keeps at most {@link #PER_EXPRESSION} results, so a rule reading the whole {@code
  * jobs} map of 10,000 different changes does not hold them all.
  */
-final class ExpressionMemo {
+public final class ExpressionMemo {
   static final int PER_EXPRESSION = 1_000;
 
   private final Map<Expression, Expression> memoized = new ConcurrentHashMap<>();
@@ -33,12 +33,12 @@ final class ExpressionMemo {
   }
 
   /** A memo for one plan. */
-  static ExpressionMemo forPlan() {
+  public static ExpressionMemo forPlan() {
     return new ExpressionMemo(true);
   }
 
   /** Evaluates everything: for comparing a plan with and without the memo. */
-  static ExpressionMemo none() {
+  public static ExpressionMemo none() {
     return new ExpressionMemo(false);
   }
 

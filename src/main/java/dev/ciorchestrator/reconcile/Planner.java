@@ -100,7 +100,7 @@ public final class Planner {
    * How to plan. {@code parallel} and {@code expressions} change how fast, never what: tests plan
    * the same inputs both ways and compare.
    */
-  record Options(
+  public record Options(
       PolicyObserver observer,
       PlanRules rules,
       ExtraGates extraGates,
@@ -108,7 +108,8 @@ public final class Planner {
       boolean parallel,
       ExpressionMemo expressions) {}
 
-  static Plan plan(
+  /** As above, the way {@code options} say. */
+  public static Plan plan(
       ConfigSnapshot snapshot,
       List<ChangeState> changes,
       List<RunRecord> runs,
