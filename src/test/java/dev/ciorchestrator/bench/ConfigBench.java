@@ -64,9 +64,9 @@ public final class ConfigBench {
                 variant[0]++;
                 Files.writeString(
                     dir.resolve("jobs/jobs-7.yaml"), BenchConfigs.jobFile(7, perFile, variant[0]));
-                commit(git, "change one job file " + variant[0]);
-                return expectSynced(sync.sync());
-              });
+                return commit(git, "change one job file " + variant[0]);
+              },
+              () -> expectSynced(sync.sync()));
       Stopwatch.Result reloadPolicy =
           Stopwatch.time(
               "reload after one policy file changed (one policy's rule is new text)",
@@ -76,9 +76,9 @@ public final class ConfigBench {
                 Files.writeString(
                     dir.resolve("policies/policies-3.yaml"),
                     BenchConfigs.policyFile(3, policies, variant[0]));
-                commit(git, "change one policy file " + variant[0]);
-                return expectSynced(sync.sync());
-              });
+                return commit(git, "change one policy file " + variant[0]);
+              },
+              () -> expectSynced(sync.sync()));
       Stopwatch.Result same =
           Stopwatch.time(
               "same SHA again (ConfigSync.sync, nothing changed)",
@@ -96,9 +96,14 @@ public final class ConfigBench {
     }
   }
 
-  private static void commit(Git git, String message) throws Exception {
+  // Outside the timed part of a reload: making the commit is the bench's work, not the sync's.
+  private static Object commit(Git git, String message) throws Exception {
     git.add().addFilepattern(".").call();
-    git.commit().setMessage(message).setAuthor("bench", "bench@example.com").setSign(false).call();
+    return git.commit()
+        .setMessage(message)
+        .setAuthor("bench", "bench@example.com")
+        .setSign(false)
+        .call();
   }
 
   private static Object expectLoaded(LoadResult result) {
