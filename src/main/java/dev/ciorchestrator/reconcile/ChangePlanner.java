@@ -106,7 +106,7 @@ final class ChangePlanner {
 
   private JobDecision decideJob(DueCheck.Due due, boolean trusted, List<Action> actions) {
     String name = due.job().name();
-    List<String> needed = due.job().job().needs();
+    List<String> needed = due.job().needs();
     NeedsCheck.Verdict pipeline = verdict(name);
     if (due.due() && pipeline.holds() && attempts.busy(name).isEmpty()) {
       return new JobDecision(

@@ -12,6 +12,8 @@ import java.util.List;
  * @param pullRequest the job has a pull-request trigger; the filters are empty when it has not
  * @param command the job's command text ({@code /test go-test}), empty when it has none
  * @param when the compiled {@code when}, null when the job has none
+ * @param needs the jobs it needs, by name: read for every job of every change a plan looks at, so
+ *     listed once here rather than at each read
  */
 record CompiledJob(
     Job job,
@@ -20,7 +22,8 @@ record CompiledJob(
     List<Glob> branches,
     PathFilter paths,
     String command,
-    Expression when) {
+    Expression when,
+    List<String> needs) {
 
   static CompiledJob of(Job job, Globs globs, ConfigSnapshot snapshot) {
     Job.Triggers triggers = job.triggers();
@@ -33,7 +36,8 @@ record CompiledJob(
         globs.compile(pr == null ? List.of() : pr.branches()),
         pr == null ? PathFilter.NONE : globs.pathFilter(pr.paths(), pr.pathsIgnore()),
         command.strip(),
-        job.when() == null ? null : snapshot.expression(job.when()));
+        job.when() == null ? null : snapshot.expression(job.when()),
+        job.needs());
   }
 
   String name() {

@@ -75,7 +75,7 @@ final class NeedsCheck {
       return known;
     }
     DueCheck.Due result = due;
-    for (String need : due.due() ? due.job().job().needs() : List.<String>of()) {
+    for (String need : due.due() ? due.job().needs() : List.<String>of()) {
       DueCheck.Due upstream = byName.get(need);
       if (upstream == null) {
         result = new DueCheck.Due(due.job(), false, "needs " + need + ", which does not run here");
@@ -99,8 +99,7 @@ final class NeedsCheck {
       return known;
     }
     CompiledJob compiled = jobs.get(job);
-    Verdict v =
-        compiled == null || compiled.job().needs().isEmpty() ? Verdict.FREE : decide(compiled);
+    Verdict v = compiled == null || compiled.needs().isEmpty() ? Verdict.FREE : decide(compiled);
     verdicts.put(job, v);
     return v;
   }
@@ -108,7 +107,7 @@ final class NeedsCheck {
   private Verdict decide(CompiledJob job) {
     List<String> waiting = new ArrayList<>();
     RunRecord newest = null;
-    for (String need : job.job().needs()) {
+    for (String need : job.needs()) {
       Optional<String> blocked = blockedBy(need);
       if (blocked.isPresent()) {
         return new Verdict(Kind.BLOCKED, "skipped: needs " + blocked.get(), false, null);

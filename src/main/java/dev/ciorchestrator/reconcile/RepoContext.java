@@ -33,7 +33,7 @@ record RepoContext(
         allJobs.stream().filter(j -> !j.appliesTo(name)).toList(),
         applicable(allPolicies, name, PolicyType.TRUST),
         applicable(allPolicies, name, PolicyType.GATE),
-        jobs.stream().anyMatch(j -> !j.job().needs().isEmpty()));
+        jobs.stream().anyMatch(j -> !j.needs().isEmpty()));
   }
 
   private static List<CompiledPolicy> applicable(

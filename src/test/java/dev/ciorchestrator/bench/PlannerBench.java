@@ -151,7 +151,7 @@ public final class PlannerBench {
     System.out.println("actions per plan: " + actions[0]);
   }
 
-  private static <T> Callable<T> cpuTimed(List<Double> cpu, Callable<T> work) {
+  static <T> Callable<T> cpuTimed(List<Double> cpu, Callable<T> work) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     return () -> {
       long start = threads.getCurrentThreadCpuTime();
@@ -161,7 +161,7 @@ public final class PlannerBench {
     };
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
   }
