@@ -68,9 +68,7 @@ class RunPipelineTest {
 
   @Test
   void theUpstreamRunsFirstAndItsExecutableScriptRunsBelow() throws Exception {
-    Path config = config();
-    git = GitRepo.init(tmp.resolve("app"));
-    git.write("app.txt", "the app\n").commit("root");
+    Path config = app();
 
     CliRun run = run(config, "use", "--name", "demo/app");
 
@@ -89,9 +87,7 @@ class RunPipelineTest {
 
   @Test
   void aFailedUpstreamSkipsTheJobSayingWhy() throws Exception {
-    Path config = config();
-    git = GitRepo.init(tmp.resolve("app"));
-    git.write("app.txt", "the app\n").commit("root");
+    Path config = app();
 
     CliRun run = run(config, "after-broken", "--name", "demo/app");
 
@@ -124,7 +120,10 @@ class RunPipelineTest {
         .isLessThan(run.out().indexOf("== c-build on demo/hello-c"));
   }
 
-  private Path config() throws Exception {
+  /** The repository demo/app and the config above; returns the config's folder. */
+  private Path app() throws Exception {
+    git = GitRepo.init(tmp.resolve("app"));
+    git.write("app.txt", "the app\n").commit("root");
     Path config = Files.createDirectories(tmp.resolve("ci"));
     Files.writeString(config.resolve("ci.yaml"), CONFIG);
     return config;

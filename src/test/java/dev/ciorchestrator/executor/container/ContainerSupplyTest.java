@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.artifact.ArtifactStore;
 import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.config.model.Job;
-import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.config.model.Pipeline;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
@@ -15,6 +14,7 @@ import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.TestRuns;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.local.GitRepo;
+import dev.ciorchestrator.executor.local.Jobs;
 import dev.ciorchestrator.executor.local.LocalExecutor;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
@@ -136,25 +136,8 @@ class ContainerSupplyTest {
   }
 
   private static Job collecting(String script) {
-    Job plain = ContainerExecutorTest.job(Podman.IMAGE, script, Job.Resources.NONE);
-    return new Job(
-        plain.name(),
-        plain.repos(),
-        plain.triggers(),
-        null,
-        true,
-        plain.image(),
-        script,
-        Map.of(),
-        plain.timeout(),
-        0,
-        Job.Resources.NONE,
-        0,
-        null,
-        List.of(),
-        JobQuality.NONE,
-        new Pipeline(List.of(), new Pipeline.Artifacts(List.of("out/*"), false, true, null)),
-        plain.source(),
-        null);
+    return Jobs.withPipeline(
+        ContainerExecutorTest.job(Podman.IMAGE, script, Job.Resources.NONE),
+        new Pipeline(List.of(), new Pipeline.Artifacts(List.of("out/*"), false, true, null)));
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.artifact.ArtifactStore;
 import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.config.model.Job;
-import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.config.model.Pipeline;
 import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.domain.RunKey;
@@ -275,27 +274,7 @@ class CollectingRunTest {
   }
 
   private RunRecord run(String name, String script, Pipeline pipeline) throws Exception {
-    Job plain = Jobs.job(name, script);
-    Job job =
-        new Job(
-            plain.name(),
-            plain.repos(),
-            plain.triggers(),
-            null,
-            true,
-            "",
-            script,
-            Map.of(),
-            plain.timeout(),
-            0,
-            Job.Resources.NONE,
-            0,
-            null,
-            List.of(),
-            JobQuality.NONE,
-            pipeline,
-            plain.source(),
-            null);
+    Job job = Jobs.withPipeline(Jobs.job(name, script), pipeline);
     RunRecord run = TestRuns.pending(RunKey.forChange("demo/app", 7, head, name, 1), T0);
     assertThat(store.create(run)).isTrue();
     executor.start(run, new RunSpec(job, git.dir(), "main", head, true));
