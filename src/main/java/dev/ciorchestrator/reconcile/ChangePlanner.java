@@ -51,7 +51,7 @@ final class ChangePlanner {
     this.state = state;
     this.change = state.change();
     this.attempts = new Attempts(change, runs);
-    this.needs = repo.pipelines() ? new NeedsCheck(repo.jobs(), attempts) : null;
+    this.needs = repo.pipelines() ? new NeedsCheck(repo.byName(), attempts) : null;
     this.now = now;
   }
 

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param pullRequest the job has a pull-request trigger; the filters are empty when it has not
  * @param command the job's command text ({@code /test go-test}), empty when it has none
- * @param needs the job's {@code needs}, in the order written
+ * @param needs the jobs it needs, by name, in the order written: read for every job of every change
+ *     a plan looks at, so listed once here rather than at each read
  * @param when the compiled {@code when}, answering from the plan's memo; null when the job has none
  */
 record CompiledJob(

@@ -193,7 +193,7 @@ public final class PlannerBench {
    * includes the JIT compiler's and the garbage collector's threads, so it is a little above what
    * planning alone costs.
    */
-  private static <T> Callable<T> cpuTimed(List<Double> cpu, Callable<T> work) {
+  static <T> Callable<T> cpuTimed(List<Double> cpu, Callable<T> work) {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     return () -> {
       long start = os.getProcessCpuTime();
@@ -203,7 +203,7 @@ public final class PlannerBench {
     };
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
   }
