@@ -83,10 +83,10 @@ class LauncherIT {
 
   @Test
   void theServiceGetsABoundedHeapAndTheSerialCollectorUnlessJavaOptsChoose() throws Exception {
-    assertThat(serviceOptions("")).contains("-Xmx160m", "-XX:+UseSerialGC");
+    assertThat(serviceOptions("")).contains("-Xmx192m", "-XX:+UseSerialGC");
     assertThat(serviceOptions("-Xmx256m -XX:+UseG1GC"))
         .contains("-Xmx256m", "-XX:+UseG1GC")
-        .doesNotContain("-Xmx160m", "-XX:+UseSerialGC");
+        .doesNotContain("-Xmx192m", "-XX:+UseSerialGC");
   }
 
   /** The JVM options of the service the launcher started, once it is ready; then stops it. */
