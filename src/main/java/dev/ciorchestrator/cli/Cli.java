@@ -63,6 +63,9 @@ public final class Cli {
     }
     String command = argv.get(0);
     List<String> operands = argv.subList(1, argv.size());
+    if (CommandEngine.LOADING.contains(command)) {
+      CommandEngine.prepare();
+    }
     return switch (command) {
       case "help", "--help", "-h" -> help(out);
       case "validate" ->
