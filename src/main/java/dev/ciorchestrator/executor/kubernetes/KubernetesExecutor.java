@@ -1,5 +1,6 @@
 package dev.ciorchestrator.executor.kubernetes;
 
+import dev.ciorchestrator.cache.CacheEvents;
 import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
@@ -75,6 +76,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
   private final Retry retry;
   private final Duration logInterval;
   private final PodLogs podLogs;
+  private final CacheEvents cacheEvents;
   private final Map<String, TrackedRun> held = new ConcurrentHashMap<>();
   private SharedIndexInformer<Job> jobs;
   private SharedIndexInformer<Pod> pods;
@@ -110,6 +112,38 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       ScheduledExecutorService pool,
       Retry retry,
       Duration logInterval) {
+    this(
+        client,
+        namespace,
+        renderer,
+        store,
+        slots,
+        workDir,
+        clock,
+        listener,
+        pool,
+        retry,
+        logInterval,
+        CacheEvents.NONE);
+  }
+
+  /**
+   * @param cacheEvents counts the caches a run's pod restored and saved on the claim
+   */
+  public KubernetesExecutor(
+      KubernetesClient client,
+      String namespace,
+      JobRenderer renderer,
+      RunStore store,
+      JobSlots slots,
+      Path workDir,
+      Clock clock,
+      RunListener listener,
+      ScheduledExecutorService pool,
+      Retry retry,
+      Duration logInterval,
+      CacheEvents cacheEvents) {
+    this.cacheEvents = cacheEvents;
     this.client = client;
     this.namespace = namespace;
     this.renderer = renderer;
@@ -382,6 +416,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       seen = JobStatusMapper.observe(job.get(), found);
     }
     podLogs.copy(found, logFile(run.id));
+    CacheReports.report(job.get(), found, cacheEvents);
     end(run, seen.state(), seen.message(), seen.baseSha());
   }
 

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.executor.kubernetes;
 
+import dev.ciorchestrator.cache.CacheTally;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.executor.process.JobSlots;
@@ -22,6 +23,10 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class KubeHarness implements AutoCloseable {
   public final ApiServer api = new ApiServer();
   public final FakeKubelet kubelet;
+
+  /** What the executor counted of its runs' caches (from their pods' termination messages). */
+  public final CacheTally caches = new CacheTally();
+
   private final Path workDir;
   private final RunStore store;
   private final JobSlots slots;
@@ -92,7 +97,8 @@ public final class KubeHarness implements AutoCloseable {
             listener,
             pool,
             new KubernetesExecutor.Retry(3, Duration.ofMillis(50)),
-            logInterval);
+            logInterval,
+            caches);
     opened.add(built);
     return built.open();
   }
