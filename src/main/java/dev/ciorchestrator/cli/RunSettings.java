@@ -8,7 +8,11 @@ import dev.ciorchestrator.executor.container.ContainerSettings;
 import dev.ciorchestrator.executor.local.ProcessLauncher;
 import dev.ciorchestrator.executor.process.Launcher;
 import dev.ciorchestrator.executor.process.ProcessRunner;
+import dev.ciorchestrator.quality.QualityProducer;
+import dev.ciorchestrator.quality.QualitySettings;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -17,6 +21,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The deployment's executor settings ({@code ci.executor.*}) as the service would read them, so
@@ -31,10 +36,12 @@ final class RunSettings {
 
   private final ExecutorSettings executors;
   private final ContainerSettings containers;
+  private final Map<String, String> runEnv;
 
   private RunSettings(SmallRyeConfig config) {
     this.executors = config.getConfigMapping(ExecutorSettings.class);
     this.containers = config.getConfigMapping(ContainerSettings.class);
+    this.runEnv = QualityProducer.runEnv(config.getConfigMapping(QualitySettings.class).recipes());
   }
 
   static RunSettings load() throws IOException {
@@ -45,8 +52,10 @@ final class RunSettings {
             .withProfile("prod")
             // the service's way of writing durations ("2s"), which plain SmallRye Config lacks
             .withConverter(Duration.class, 200, new DurationConverter())
+            .withConverter(MemorySize.class, 200, new MemorySizeConverter())
             .withMapping(ExecutorSettings.class)
             .withMapping(ContainerSettings.class)
+            .withMapping(QualitySettings.class)
             .withValidateUnknown(false);
     URL defaults = RunSettings.class.getClassLoader().getResource("application.properties");
     if (defaults != null) {
@@ -57,6 +66,14 @@ final class RunSettings {
       builder.withSources(new PropertiesConfigSource(local.toUri().toURL(), WORKING_DIR));
     }
     return new RunSettings(builder.build());
+  }
+
+  /**
+   * What every run gets from the deployment beneath its own env, as the service's executors give
+   * it: {@code GOVULNDB} from {@code ci.recipes.govulndb}.
+   */
+  Map<String, String> runEnv() {
+    return runEnv;
   }
 
   /** Where {@code job} runs: its own {@code executor:}, else the deployment's default. */
