@@ -95,7 +95,7 @@ public final class CacheService {
                 KeyFiles.hash(workspace, cache.key()),
                 scope);
         planned.add(new Planned(cache, key));
-        restoreOne(owner, key, workspace.resolve(folder(cache)));
+        restoreOne(owner, key, workspace, workspace.resolve(folder(cache)));
       } catch (IOException e) {
         LOG.warnf("cache %s of %s not restored: %s", cache.name(), owner.job(), e.getMessage());
         events.miss(owner.repo(), owner.job());
@@ -104,12 +104,13 @@ public final class CacheService {
     return planned;
   }
 
-  private void restoreOne(Owner run, CacheKey key, Path target) throws IOException {
+  private void restoreOne(Owner run, CacheKey key, Path workspace, Path target) throws IOException {
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       // the checkout has this folder: its content wins over any cache
       events.miss(run.repo(), run.job());
       return;
     }
+    within(workspace, target.getParent());
     Files.createDirectories(target.getParent());
     Optional<Long> bytes = store.restore(key, target);
     if (bytes.isEmpty() && !key.scope().trusted()) {
@@ -134,6 +135,7 @@ public final class CacheService {
       Path folder = workspace.resolve(folder(p.cache()));
       try {
         if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+          within(workspace, folder);
           events.saved(repo, job, store.save(p.key(), folder));
         }
       } catch (IOException e) {
@@ -141,6 +143,22 @@ public final class CacheService {
       }
     }
     evict();
+  }
+
+  /**
+   * Fails unless {@code path} really is inside {@code workspace}: a checkout or a job may make a
+   * folder on the way a link, and a cache must never be written or taken from where it leads (on
+   * Kubernetes, the claim with every scope's caches is mounted beside the workspace).
+   */
+  static void within(Path workspace, Path path) throws IOException {
+    Path existing = path;
+    while (!Files.exists(existing) && existing.getParent() != null) {
+      existing = existing.getParent(); // what is still to be made is made under it
+    }
+    if (!existing.toRealPath().startsWith(workspace.toRealPath())) {
+      throw new IOException(
+          workspace.relativize(path) + " leads out of the workspace through a symbolic link");
+    }
   }
 
   /** One eviction pass; also run on a schedule, so that an idle service forgets old caches. */

@@ -165,6 +165,28 @@ class PodCacheCommandTest {
   }
 
   @Test
+  void aLinkInTheWorkspaceNeverLeadsARestoreOrSaveOntoTheClaim() throws Exception {
+    PodCaches.Request request =
+        request(List.of(new Cache("gobuild", "", "GOCACHE", List.of())), Long.MAX_VALUE);
+    Path trusted = Files.createDirectories(tmp.resolve("claim").resolve("elsewhere"));
+    Files.writeString(trusted.resolve("kept"), "trusted");
+    Path ws = Files.createDirectories(tmp.resolve("w"));
+    // a checkout (or a job) makes the caches' parent folder a link to the claim
+    Files.createSymbolicLink(ws.resolve(".ci-cache"), trusted);
+
+    CliRun restore = pod("restore", request, ws);
+    Files.createDirectories(trusted.resolve("gobuild"));
+    CliRun save = save(request, ws, 0);
+
+    assertThat(restore.out()).contains("hits=0 misses=1");
+    assertThat(save.out()).contains("saved=0");
+    try (Stream<Path> left = Files.list(trusted)) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsOnly("kept", "gobuild");
+    }
+    assertThat(trusted.resolve("gobuild")).isEmptyDirectory();
+  }
+
+  @Test
   void theCountsReadBackFromATerminationMessageWithALogTail() {
     CacheTally tally = new CacheTally();
     tally.hit("r", "j", 10);

@@ -99,35 +99,6 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
    * @param workDir logs are copied to {@code <workDir>/logs/<runId>.log}
    * @param pool runs creates, status moves and log copies; a few threads are enough, nothing waits
    *     on a run
-   */
-  public KubernetesExecutor(
-      KubernetesClient client,
-      String namespace,
-      JobRenderer renderer,
-      RunStore store,
-      JobSlots slots,
-      Path workDir,
-      Clock clock,
-      RunListener listener,
-      ScheduledExecutorService pool,
-      Retry retry,
-      Duration logInterval) {
-    this(
-        client,
-        namespace,
-        renderer,
-        store,
-        slots,
-        workDir,
-        clock,
-        listener,
-        pool,
-        retry,
-        logInterval,
-        CacheEvents.NONE);
-  }
-
-  /**
    * @param cacheEvents counts the caches a run's pod restored and saved on the claim
    */
   public KubernetesExecutor(
@@ -416,8 +387,19 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       seen = JobStatusMapper.observe(job.get(), found);
     }
     podLogs.copy(found, logFile(run.id));
-    CacheReports.report(job.get(), found, cacheEvents);
+    countCaches(run, job.get(), found);
     end(run, seen.state(), seen.message(), seen.baseSha());
+  }
+
+  /** The run's end can be evaluated more than once (Job and pod events): count it once. */
+  private void countCaches(TrackedRun run, Job job, List<Pod> found) {
+    synchronized (run) {
+      if (run.ended || run.cachesCounted) {
+        return;
+      }
+      run.cachesCounted = true;
+    }
+    CacheReports.report(job, found, cacheEvents);
   }
 
   private static boolean settled(List<Pod> found) {

@@ -75,16 +75,7 @@ public record RenderOptions(
 
   /** These options with the caches in PersistentVolumeClaim {@code claim}. */
   public RenderOptions withCacheClaim(String claim) {
-    return new RenderOptions(
-        initImage,
-        cloneUrl,
-        gitCredentialsSecret,
-        envSecret,
-        serviceAccount,
-        ttlSecondsAfterFinished,
-        runAsUser,
-        readOnlyRootFilesystem,
-        nodeSelector,
+    return pods(
         Optional.of(claim),
         utilityImage,
         utilityCommand,
@@ -95,46 +86,28 @@ public record RenderOptions(
 
   /** These options with the caches' limits on the claim ({@code ci.cache.max-size}, max-age). */
   public RenderOptions withCacheLimits(long maxBytes, Duration maxAge) {
-    return new RenderOptions(
-        initImage,
-        cloneUrl,
-        gitCredentialsSecret,
-        envSecret,
-        serviceAccount,
-        ttlSecondsAfterFinished,
-        runAsUser,
-        readOnlyRootFilesystem,
-        nodeSelector,
-        cacheClaim,
-        utilityImage,
-        utilityCommand,
-        maxBytes,
-        maxAge,
-        govulndbClaim);
+    return pods(cacheClaim, utilityImage, utilityCommand, maxBytes, maxAge, govulndbClaim);
   }
 
   /** These options with go/vulncheck's database in PersistentVolumeClaim {@code claim}. */
   public RenderOptions withGovulndbClaim(String claim) {
-    return new RenderOptions(
-        initImage,
-        cloneUrl,
-        gitCredentialsSecret,
-        envSecret,
-        serviceAccount,
-        ttlSecondsAfterFinished,
-        runAsUser,
-        readOnlyRootFilesystem,
-        nodeSelector,
-        cacheClaim,
-        utilityImage,
-        utilityCommand,
-        cacheMaxBytes,
-        cacheMaxAge,
-        Optional.of(claim));
+    return pods(
+        cacheClaim, utilityImage, utilityCommand, cacheMaxBytes, cacheMaxAge, Optional.of(claim));
   }
 
   /** These options with the pod utilities started by {@code command} in {@code image}. */
   public RenderOptions withUtility(String image, List<String> command) {
+    return pods(cacheClaim, image, command, cacheMaxBytes, cacheMaxAge, govulndbClaim);
+  }
+
+  /** These options with other values of what the pod gets besides the job's container. */
+  private RenderOptions pods(
+      Optional<String> claim,
+      String image,
+      List<String> command,
+      long maxBytes,
+      Duration maxAge,
+      Optional<String> vulnDb) {
     return new RenderOptions(
         initImage,
         cloneUrl,
@@ -145,12 +118,12 @@ public record RenderOptions(
         runAsUser,
         readOnlyRootFilesystem,
         nodeSelector,
-        cacheClaim,
+        claim,
         image,
         command,
-        cacheMaxBytes,
-        cacheMaxAge,
-        govulndbClaim);
+        maxBytes,
+        maxAge,
+        vulnDb);
   }
 
   /** The defaults of {@link KubernetesExecutorSettings}, for tests and benchmarks. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -120,6 +121,18 @@ public final class KubeHarness implements AutoCloseable {
         d.readOnlyRootFilesystem(),
         d.nodeSelector(),
         d.cacheClaim());
+  }
+
+  /** The run's record once it is terminal; polls with a 30 s hang guard. */
+  public RunRecord awaitEnd(String id) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      Optional<RunRecord> run = store.get(id);
+      if (run.isPresent() && run.get().state().terminal()) {
+        return run.get();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("run " + id + " did not end: " + store.get(id));
   }
 
   public static RunListener ignore() {

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,21 +105,10 @@ class KubernetesCacheTest {
   String runToEnd(RunRecord run, RunSpec spec, RunState expected) throws Exception {
     store.create(run);
     kube.executor().start(run, spec);
-    RunRecord done = awaitEnd(run.id());
+    RunRecord done = kube.awaitEnd(run.id());
     String log = Files.readString(kube.executor().logFile(run.id()));
     assertThat(done.state()).as(done.message() + "\n" + log).isEqualTo(expected);
     return log;
-  }
-
-  RunRecord awaitEnd(String id) throws Exception {
-    for (int i = 0; i < 600; i++) {
-      Optional<RunRecord> run = store.get(id);
-      if (run.isPresent() && run.get().state().terminal()) {
-        return run.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("run " + id + " did not end: " + store.get(id));
   }
 
   /** Published versions on the claim, of every key. */

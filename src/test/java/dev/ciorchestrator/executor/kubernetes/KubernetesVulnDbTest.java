@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,15 +63,9 @@ class KubernetesVulnDbTest {
             Instant.now());
     store.create(run);
     kube.executor().start(run, KubernetesExecutorTest.spec(job));
-    for (int i = 0; i < 600; i++) {
-      Optional<RunRecord> now = store.get(run.id());
-      if (now.isPresent() && now.get().state().terminal()) {
-        assertThat(now.get().state()).as(now.get().message()).isEqualTo(RunState.SUCCESS);
-        return Files.readString(kube.executor().logFile(run.id()));
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("run did not end");
+    RunRecord done = kube.awaitEnd(run.id());
+    assertThat(done.state()).as(done.message()).isEqualTo(RunState.SUCCESS);
+    return Files.readString(kube.executor().logFile(run.id()));
   }
 
   @Test
