@@ -38,6 +38,9 @@ public final class Cli {
         import-store <folder> --url <jdbc-url> [--user <name>]
                          copy a file store (.ci-orchestrator/) into the PostgreSQL store;
                          the password from PGPASSWORD; safe to repeat
+        pod cache restore|save ...
+                         inside a Kubernetes run's pod (the controller renders it): restore
+                         the job's caches from the cache claim, or save them after success
         help             show this text
 
       exit codes: 0 ok, 1 invalid config, failed policy test or failed verification,
@@ -76,6 +79,7 @@ public final class Cli {
       case "run" -> RunCommand.run(operands, out, err);
       case "verify" -> VerifyCommand.run(operands, out, err);
       case "import-store" -> ImportStoreCommand.run(operands, out, err);
+      case "pod" -> PodCommand.run(operands, out, err);
       case "serve" -> usage(err, "serve starts the service; run it through the jar's main");
       default -> usage(err, "unknown command '" + command + "'");
     };

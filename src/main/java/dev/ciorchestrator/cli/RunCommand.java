@@ -183,7 +183,11 @@ final class RunCommand {
       RunningProcess process =
           launcher.launch(
               new Launcher.Launch(
-                  name, job, RunPreparation.processSpec(running, target.spec(), ws, log)));
+                  name,
+                  job,
+                  RunPreparation.underDefaults(
+                      RunPreparation.processSpec(running, target.spec(), ws, log),
+                      settings.runEnv())));
       ProcessOutcome outcome = stream(process, log, out);
       Verdict verdict = launcher.verdict(outcome, log);
       if (verdict.state() == RunState.SUCCESS) {

@@ -11,6 +11,8 @@ import dev.ciorchestrator.executor.container.ContainerSettings;
 import dev.ciorchestrator.executor.local.ProcessLauncher;
 import dev.ciorchestrator.executor.process.Launcher;
 import dev.ciorchestrator.executor.process.ProcessRunner;
+import dev.ciorchestrator.quality.QualityProducer;
+import dev.ciorchestrator.quality.QualitySettings;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
@@ -22,6 +24,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The deployment's executor settings ({@code ci.executor.*}) as the service would read them, so
@@ -37,11 +40,13 @@ final class RunSettings {
   private final ExecutorSettings executors;
   private final ContainerSettings containers;
   private final ArtifactSettings artifacts;
+  private final Map<String, String> runEnv;
 
   private RunSettings(SmallRyeConfig config) {
     this.executors = config.getConfigMapping(ExecutorSettings.class);
     this.containers = config.getConfigMapping(ContainerSettings.class);
     this.artifacts = config.getConfigMapping(ArtifactSettings.class);
+    this.runEnv = QualityProducer.runEnv(config.getConfigMapping(QualitySettings.class).recipes());
   }
 
   static RunSettings load() throws IOException {
@@ -56,6 +61,7 @@ final class RunSettings {
             .withMapping(ExecutorSettings.class)
             .withMapping(ContainerSettings.class)
             .withMapping(ArtifactSettings.class)
+            .withMapping(QualitySettings.class)
             .withValidateUnknown(false);
     URL defaults = RunSettings.class.getClassLoader().getResource("application.properties");
     if (defaults != null) {
@@ -71,6 +77,14 @@ final class RunSettings {
   /** The limits of {@code ci.artifacts.*}: a pipeline run here is held to the service's quotas. */
   ArtifactStore.Limits artifactLimits() {
     return Artifacts.limits(artifacts);
+  }
+
+  /**
+   * What every run gets from the deployment beneath its own env, as the service's executors give
+   * it: {@code GOVULNDB} from {@code ci.recipes.govulndb}.
+   */
+  Map<String, String> runEnv() {
+    return runEnv;
   }
 
   /** Where {@code job} runs: its own {@code executor:}, else the deployment's default. */

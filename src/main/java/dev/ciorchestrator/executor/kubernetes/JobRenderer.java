@@ -118,8 +118,8 @@ public final class JobRenderer {
                 .withType("RuntimeDefault")
                 .endSeccompProfile()
                 .build())
-        .withInitContainers(prepare(key, spec))
-        .withContainers(main(run, spec))
+        .withInitContainers(initContainers(key, spec))
+        .withContainers(containers(run, spec))
         .withVolumes(volumes(job))
         .endSpec()
         .endTemplate()
@@ -132,8 +132,23 @@ public final class JobRenderer {
     volumes.add(new VolumeBuilder().withName("workspace").withNewEmptyDir().endEmptyDir().build());
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     volumes.add(new VolumeBuilder().withName("meta").withNewEmptyDir().endEmptyDir().build());
-    CacheVolumes.volume(options, job).ifPresent(volumes::add);
+    volumes.addAll(CacheVolumes.volumes(options, job));
+    volumes.addAll(VulnDbVolume.volumes(options));
     return volumes;
+  }
+
+  private List<Container> initContainers(RunKey key, RunSpec spec) {
+    List<Container> all = new ArrayList<>();
+    all.add(prepare(key, spec));
+    all.addAll(CacheVolumes.restorer(key, spec, options, containerSecurity()));
+    return all;
+  }
+
+  private List<Container> containers(RunRecord run, RunSpec spec) {
+    List<Container> all = new ArrayList<>();
+    all.add(main(run, spec));
+    all.addAll(CacheVolumes.saver(run.key(), spec, options, containerSecurity()));
+    return all;
   }
 
   private Container prepare(RunKey key, RunSpec spec) {
@@ -168,24 +183,25 @@ public final class JobRenderer {
     dev.ciorchestrator.config.model.Job job = spec.job();
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("HOME", "/tmp"); // a read-only root filesystem leaves no other writable home
+    vars.putAll(VulnDbVolume.env(options)); // beneath the job's env, as on every executor
     vars.putAll(new TreeMap<>(job.env()));
     vars.putAll(RunEnvironment.of(run, spec.baseRef())); // a job cannot fake RUN_ID or CI
     vars.put("BASH_ENV", META + "/env"); // bash sources it first: BASE_SHA from the init container
     List<EnvVar> env = vars.entrySet().stream().map(e -> plain(e.getKey(), e.getValue())).toList();
-    boolean cached = CacheVolumes.volume(options, job).isPresent();
     List<VolumeMount> mounts = new ArrayList<>();
     mounts.add(mount("workspace", WORKSPACE, false));
     mounts.add(mount("tmp", "/tmp", false));
     mounts.add(mount("meta", META, true));
-    if (cached) {
-      mounts.addAll(CacheVolumes.mounts(run.key(), spec));
-    }
-    String script = CacheVolumes.preamble(run.key(), spec, cached) + job.run();
+    mounts.addAll(CacheVolumes.mounts(options, job));
+    mounts.addAll(VulnDbVolume.mounts(options));
+    String script = CacheVolumes.preamble(job) + job.run();
+    List<String> command =
+        List.of("/bin/bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script);
     ContainerBuilder container =
         new ContainerBuilder()
             .withName(MAIN)
             .withImage(job.image())
-            .withCommand("/bin/bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script)
+            .withCommand(CacheVolumes.command(options, job, command))
             .withWorkingDir(WORKSPACE)
             .withEnv(env)
             .withTerminationMessagePolicy("FallbackToLogsOnError")

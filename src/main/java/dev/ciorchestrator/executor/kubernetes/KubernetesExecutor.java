@@ -1,5 +1,6 @@
 package dev.ciorchestrator.executor.kubernetes;
 
+import dev.ciorchestrator.cache.CacheEvents;
 import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
@@ -75,6 +76,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
   private final Retry retry;
   private final Duration logInterval;
   private final PodLogs podLogs;
+  private final CacheEvents cacheEvents;
   private final Map<String, TrackedRun> held = new ConcurrentHashMap<>();
   private SharedIndexInformer<Job> jobs;
   private SharedIndexInformer<Pod> pods;
@@ -97,6 +99,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
    * @param workDir logs are copied to {@code <workDir>/logs/<runId>.log}
    * @param pool runs creates, status moves and log copies; a few threads are enough, nothing waits
    *     on a run
+   * @param cacheEvents counts the caches a run's pod restored and saved on the claim
    */
   public KubernetesExecutor(
       KubernetesClient client,
@@ -109,7 +112,9 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       RunListener listener,
       ScheduledExecutorService pool,
       Retry retry,
-      Duration logInterval) {
+      Duration logInterval,
+      CacheEvents cacheEvents) {
+    this.cacheEvents = cacheEvents;
     this.client = client;
     this.namespace = namespace;
     this.renderer = renderer;
@@ -382,7 +387,19 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       seen = JobStatusMapper.observe(job.get(), found);
     }
     podLogs.copy(found, logFile(run.id));
+    countCaches(run, job.get(), found);
     end(run, seen.state(), seen.message(), seen.baseSha());
+  }
+
+  /** The run's end can be evaluated more than once (Job and pod events): count it once. */
+  private void countCaches(TrackedRun run, Job job, List<Pod> found) {
+    synchronized (run) {
+      if (run.ended || run.cachesCounted) {
+        return;
+      }
+      run.cachesCounted = true;
+    }
+    CacheReports.report(job, found, cacheEvents);
   }
 
   private static boolean settled(List<Pod> found) {

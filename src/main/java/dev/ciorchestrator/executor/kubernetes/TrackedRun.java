@@ -26,6 +26,7 @@ final class TrackedRun {
   String reason; // why it was cancelled, or null
   volatile boolean seen; // the informer has shown us its Job at least once
   boolean ended;
+  boolean cachesCounted; // its pod's cache counts went to the metrics (once, however often seen)
   Future<?> logCopy;
 
   TrackedRun(String id, CompletableFuture<JobSlots.Slot> ticket) {

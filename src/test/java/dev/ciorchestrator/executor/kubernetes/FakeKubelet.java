@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jgit.util.FileUtils;
@@ -34,12 +35,12 @@ import org.eclipse.jgit.util.FileUtils;
 /**
  * A simulated Job controller and kubelet on the mock API server. For each new managed Job it
  * creates a pod, runs the job container's script with local bash in a temporary folder (the init
- * container is skipped: it reports a fixed base SHA), serves the output as the pod log, and writes
- * the pod and Job status a real cluster would: {@code Complete}, {@code
- * Failed/BackoffLimitExceeded} with the exit code, {@code Failed/DeadlineExceeded} past {@code
- * activeDeadlineSeconds}. A deleted Job has its process killed and its pods deleted (background
- * propagation). Images listed in {@link #missingImage} never pull: the pod waits in {@code
- * ErrImagePull}, as on a cluster.
+ * container is skipped: it reports a fixed base SHA; containers of the controller's own image run
+ * in this JVM, see {@link FakePodUtilities}), serves the output as the pod log, and writes the pod
+ * and Job status a real cluster would: {@code Complete}, {@code Failed/BackoffLimitExceeded} with
+ * the exit code, {@code Failed/DeadlineExceeded} past {@code activeDeadlineSeconds}. A deleted Job
+ * has its process killed and its pods deleted (background propagation). Images listed in {@link
+ * #missingImage} never pull: the pod waits in {@code ErrImagePull}, as on a cluster.
  */
 public final class FakeKubelet implements AutoCloseable {
   public static final String BASE_SHA = "b".repeat(40);
@@ -47,6 +48,7 @@ public final class FakeKubelet implements AutoCloseable {
   private final ApiServer api;
   private final KubernetesClient client;
   private final Path scratch;
+  private final Path claims;
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final Map<String, Process> running = new ConcurrentHashMap<>();
   private final Set<String> missingImages = new CopyOnWriteArraySet<>();
@@ -57,6 +59,7 @@ public final class FakeKubelet implements AutoCloseable {
     this.api = api;
     this.client = api.kubeletClient();
     this.scratch = scratch;
+    this.claims = scratch.resolve("claims");
     informer =
         client
             .batch()
@@ -78,6 +81,14 @@ public final class FakeKubelet implements AutoCloseable {
                     threads.execute(() -> deleted(job));
                   }
                 });
+  }
+
+  /**
+   * The folder standing in for PersistentVolumeClaim {@code name}, shared by every pod that mounts
+   * it; the controller's own containers ({@code pod cache}) run in this JVM against it.
+   */
+  public Path claim(String name) {
+    return claims.resolve(name);
   }
 
   /** Pods of this image never start (ErrImagePull). */
@@ -158,27 +169,37 @@ public final class FakeKubelet implements AutoCloseable {
       initDone = prepared(BASE_SHA);
       Files.writeString(dir.resolve("env"), "export BASE_SHA=" + BASE_SHA + "\n");
     }
+    FakePodUtilities utilities =
+        new FakePodUtilities(job.getSpec().getTemplate().getSpec(), dir, ws, claims);
+    List<ContainerStatus> inits = new ArrayList<>(List.of(initDone));
+    inits.addAll(utilities.runInits(api, podName));
     podStatus(
         podName,
         "Running",
-        initDone,
-        state(main, s -> s.withNewRunning().withStartedAt(Instant.now().toString()).endRunning()));
+        inits,
+        List.of(
+            state(
+                main,
+                s -> s.withNewRunning().withStartedAt(Instant.now().toString()).endRunning())));
     if (!runScripts) {
       return;
     }
     List<String> command = new ArrayList<>(main.getCommand());
     command.set(0, "bash");
+    command.replaceAll(c -> utilities.host(main, c));
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(ws.toFile()).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv("PATH"));
     for (EnvVar e : main.getEnv()) {
       if (e.getValue() != null) {
-        builder.environment().put(e.getName(), e.getValue());
+        builder.environment().put(e.getName(), utilities.host(main, e.getValue()));
       }
     }
     builder.environment().put("BASH_ENV", dir.resolve("env").toString());
     builder.environment().put("HOME", dir.toString());
+    Future<List<ContainerStatus>> sidecars =
+        threads.submit(() -> utilities.runSidecars(api, podName));
     Process process = builder.start();
     running.put(name, process);
     StringBuffer log = api.log(podName, JobRenderer.MAIN);
@@ -186,25 +207,30 @@ public final class FakeKubelet implements AutoCloseable {
     long deadline = job.getSpec().getActiveDeadlineSeconds();
     boolean exited = process.waitFor(deadline, TimeUnit.SECONDS);
     if (running.remove(name) == null) {
+      sidecars.cancel(true);
       return; // the Job was deleted: no status to write
     }
     if (!exited) {
       process.destroyForcibly().waitFor();
+      sidecars.cancel(true); // the deadline ends the whole pod
       podStatus(
           podName,
           "Failed",
-          initDone,
-          state(
-              main,
-              s -> s.withNewTerminated().withExitCode(137).withReason("Error").endTerminated()));
+          inits,
+          List.of(
+              state(
+                  main,
+                  s ->
+                      s.withNewTerminated()
+                          .withExitCode(137)
+                          .withReason("Error")
+                          .endTerminated())));
       jobStatus(
           name, "Failed", "DeadlineExceeded", "Job was active longer than specified deadline");
     } else {
       int code = process.exitValue();
-      podStatus(
-          podName,
-          code == 0 ? "Succeeded" : "Failed",
-          initDone,
+      List<ContainerStatus> containers = new ArrayList<>();
+      containers.add(
           state(
               main,
               s ->
@@ -212,6 +238,8 @@ public final class FakeKubelet implements AutoCloseable {
                       .withExitCode(code)
                       .withReason(code == 0 ? "Completed" : "Error")
                       .endTerminated()));
+      containers.addAll(sidecars.get()); // the pod ends when every container has
+      podStatus(podName, code == 0 ? "Succeeded" : "Failed", inits, containers);
       if (code == 0) {
         jobStatus(name, "Complete", null, null);
       } else {
@@ -320,6 +348,11 @@ public final class FakeKubelet implements AutoCloseable {
   }
 
   private void podStatus(String pod, String phase, ContainerStatus init, ContainerStatus main) {
+    podStatus(pod, phase, List.of(init), List.of(main));
+  }
+
+  private void podStatus(
+      String pod, String phase, List<ContainerStatus> init, List<ContainerStatus> main) {
     client
         .pods()
         .inNamespace(ApiServer.NAMESPACE)
