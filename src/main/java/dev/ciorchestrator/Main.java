@@ -1,6 +1,7 @@
 package dev.ciorchestrator;
 
 import dev.ciorchestrator.cli.Cli;
+import dev.ciorchestrator.cli.CliMain;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
@@ -8,7 +9,7 @@ import java.util.Arrays;
 /**
  * Entry point of the one jar. {@code serve} (or nothing) starts the Quarkus service; every other
  * command runs as plain Java before Quarkus is touched, so {@code validate} and {@code test} open
- * no port, start no CDI container and are quick enough for a pre-commit hook.
+ * no port and start no CDI container ({@link CliMain}, which the launcher starts directly).
  */
 @QuarkusMain
 public final class Main {
@@ -19,9 +20,6 @@ public final class Main {
       Quarkus.run(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
       return;
     }
-    int exit = Cli.run(args, System.out, System.err);
-    System.out.flush();
-    System.err.flush();
-    System.exit(exit);
+    CliMain.main(args);
   }
 }

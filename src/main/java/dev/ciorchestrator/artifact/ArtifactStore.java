@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -114,8 +113,9 @@ public final class ArtifactStore implements Blobs {
 
   /**
    * Copies the stored content of {@code entry} to {@code target}, checking it against the entry's
-   * digest on the way: a blob changed on disk is refused, never handed on. An executable (ELF) is
-   * handed on executable, so the job that needs a build can run what it built.
+   * digest on the way: a blob changed on disk is refused, never handed on. The copy gets the mode
+   * the file had when it was collected (an executable script stays executable), always readable and
+   * writable by its owner so the workspace can be deleted.
    *
    * @param shown how the file is named in the error
    */
@@ -138,9 +138,7 @@ public final class ArtifactStore implements Blobs {
           "artifacts: %s does not match its manifest: %s was collected, the store holds %s"
               .formatted(shown, entry.digest(), actual));
     }
-    if (entry.mediaType().equals(MediaTypes.EXECUTABLE)) {
-      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
+    FileModes.set(target, entry.mode() | 0600);
   }
 
   /**
@@ -207,7 +205,8 @@ public final class ArtifactStore implements Blobs {
         }
       }
       String media = MediaTypes.of(file.path(), blob);
-      return new Stored(new Manifest.Entry(file.path(), size, "sha256:" + hex, media));
+      return new Stored(
+          new Manifest.Entry(file.path(), size, "sha256:" + hex, media, FileModes.of(file.file())));
     } finally {
       Files.deleteIfExists(temp);
     }

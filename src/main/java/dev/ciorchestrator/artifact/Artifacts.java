@@ -19,14 +19,15 @@ public class Artifacts {
 
   @Inject
   Artifacts(ArtifactSettings settings, Clock clock) {
-    this(
-        new ArtifactStore(
-            settings.dir(),
-            new ArtifactStore.Limits(
-                settings.maxRunSize().asLongValue(),
-                settings.maxTotalSize().asLongValue(),
-                settings.retention()),
-            clock));
+    this(new ArtifactStore(settings.dir(), limits(settings), clock));
+  }
+
+  /** The store's limits as the deployment sets them. */
+  public static ArtifactStore.Limits limits(ArtifactSettings settings) {
+    return new ArtifactStore.Limits(
+        settings.maxRunSize().asLongValue(),
+        settings.maxTotalSize().asLongValue(),
+        settings.retention());
   }
 
   private Artifacts(ArtifactStore store) {

@@ -20,8 +20,27 @@ public record Manifest(String runId, Instant collectedAt, List<Entry> files, boo
   /**
    * @param path relative to the workspace, with {@code /} separators
    * @param digest {@code sha256:<64 hex>}
+   * @param mode the file's permission bits ({@code 0755} for an executable); a manifest written
+   *     before modes were recorded reads as {@link #DEFAULT_MODE}
    */
-  public record Entry(String path, long size, String digest, String mediaType) {
+  public record Entry(String path, long size, String digest, String mediaType, int mode) {
+    /** A plain file's mode: what an entry without one gets. */
+    public static final int DEFAULT_MODE = 0644;
+
+    public Entry {
+      mode = mode == 0 ? DEFAULT_MODE : mode & 0777;
+    }
+
+    /** An entry with the {@link #DEFAULT_MODE}. */
+    public Entry(String path, long size, String digest, String mediaType) {
+      this(path, size, digest, mediaType, DEFAULT_MODE);
+    }
+
+    /** The mode as {@code chmod} writes it: {@code 0755}. */
+    public String octalMode() {
+      return "0%o".formatted(mode);
+    }
+
     /** The digest's lower-case hex, without {@code sha256:}. */
     public String sha256() {
       return digest.substring(digest.indexOf(':') + 1);

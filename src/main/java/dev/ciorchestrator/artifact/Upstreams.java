@@ -31,7 +31,6 @@ public final class Upstreams {
 
   public List<RunArtifacts.Received> receive(RunRecord running, List<String> needs, Path workspace)
       throws IOException {
-    Path inbox = workspace.resolve(RunArtifacts.INBOX);
     List<RunArtifacts.Received> received = new ArrayList<>();
     List<RunRecord> candidates = runs.forRepo(running.key().repo());
     for (String job : needs) {
@@ -42,19 +41,27 @@ public final class Upstreams {
                       new ArtifactException(
                           "artifacts: no successful run of %s on %s to take artifacts from"
                               .formatted(job, running.key().sha())));
-      Path into = Files.createDirectories(inbox.resolve(job));
-      Optional<Manifest> manifest = store.manifest(upstream.id());
-      if (manifest.isEmpty()) {
-        continue; // it collected nothing: an empty folder says so
-      }
-      for (Manifest.Entry e : manifest.get().files()) {
-        String shown = RunArtifacts.INBOX + "/" + job + "/" + e.path();
-        store.copyVerified(
-            e, inside(into, e.path(), shown), shown + " (run " + upstream.id() + ")");
-        received.add(new RunArtifacts.Received(job, upstream.id(), e.path(), e.digest()));
-      }
+      received.addAll(handOver(store, workspace, job, upstream.id()));
     }
     return List.copyOf(received);
+  }
+
+  /**
+   * Copies what run {@code runId} of {@code job} collected to {@code
+   * <workspace>/.ci-artifacts/<job>/}, each file checked against its digest and given its mode. A
+   * run that collected nothing leaves an empty folder, which says so.
+   */
+  public static List<RunArtifacts.Received> handOver(
+      ArtifactStore store, Path workspace, String job, String runId) throws IOException {
+    Path into = Files.createDirectories(workspace.resolve(RunArtifacts.INBOX).resolve(job));
+    Optional<Manifest> manifest = store.manifest(runId);
+    List<RunArtifacts.Received> received = new ArrayList<>();
+    for (Manifest.Entry e : manifest.map(Manifest::files).orElse(List.of())) {
+      String shown = RunArtifacts.INBOX + "/" + job + "/" + e.path();
+      store.copyVerified(e, inside(into, e.path(), shown), shown + " (run " + runId + ")");
+      received.add(new RunArtifacts.Received(job, runId, e.path(), e.digest()));
+    }
+    return received;
   }
 
   private static Optional<RunRecord> latestSuccess(List<RunRecord> runs, RunKey key, String job) {

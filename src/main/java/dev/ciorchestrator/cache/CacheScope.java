@@ -23,6 +23,22 @@ public record CacheScope(long change) {
     return change == 0;
   }
 
+  /**
+   * The scope {@link #wire()} wrote.
+   *
+   * @throws IllegalArgumentException for anything else
+   */
+  public static CacheScope ofWire(String wire) {
+    if (wire.equals("trusted")) {
+      return TRUSTED;
+    }
+    if (wire.matches("change-[1-9][0-9]{0,17}")) {
+      return untrustedChange(Long.parseLong(wire.substring("change-".length())));
+    }
+    throw new IllegalArgumentException(
+        "a cache scope is `trusted` or `change-<n>`, got `" + wire + "`");
+  }
+
   /** As part of a key: {@code trusted} or {@code change-<n>}. */
   public String wire() {
     return trusted() ? "trusted" : "change-" + change;

@@ -72,32 +72,45 @@ public final class CacheService {
 
   /** Restores every cache of {@code job} it can; returns what to save after a successful run. */
   public List<Planned> restore(RunKey run, Job job, CacheScope scope, Path workspace) {
+    return restore(
+        new Owner(run.repo(), run.job(), toolchain(job)), job.quality().caches(), scope, workspace);
+  }
+
+  /**
+   * Whose caches these are: the key's repository and toolchain, and the job the metrics name.
+   * Passed on its own where no {@link Job} is at hand (the pod's {@code pod cache} utility).
+   */
+  public record Owner(String repo, String job, String toolchain) {}
+
+  /** Restores each of {@code caches} it can; returns what to save after a successful run. */
+  public List<Planned> restore(Owner owner, List<Cache> caches, CacheScope scope, Path workspace) {
     List<Planned> planned = new ArrayList<>();
-    for (Cache cache : job.quality().caches()) {
+    for (Cache cache : caches) {
       try {
         CacheKey key =
             new CacheKey(
-                run.repo(),
+                owner.repo(),
                 cache.name(),
-                toolchain(job),
+                owner.toolchain(),
                 KeyFiles.hash(workspace, cache.key()),
                 scope);
         planned.add(new Planned(cache, key));
-        restoreOne(run, key, workspace.resolve(folder(cache)));
+        restoreOne(owner, key, workspace, workspace.resolve(folder(cache)));
       } catch (IOException e) {
-        LOG.warnf("cache %s of %s not restored: %s", cache.name(), run.job(), e.getMessage());
-        events.miss(run.repo(), run.job());
+        LOG.warnf("cache %s of %s not restored: %s", cache.name(), owner.job(), e.getMessage());
+        events.miss(owner.repo(), owner.job());
       }
     }
     return planned;
   }
 
-  private void restoreOne(RunKey run, CacheKey key, Path target) throws IOException {
+  private void restoreOne(Owner run, CacheKey key, Path workspace, Path target) throws IOException {
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       // the checkout has this folder: its content wins over any cache
       events.miss(run.repo(), run.job());
       return;
     }
+    within(workspace, target.getParent());
     Files.createDirectories(target.getParent());
     Optional<Long> bytes = store.restore(key, target);
     if (bytes.isEmpty() && !key.scope().trusted()) {
@@ -113,17 +126,39 @@ public final class CacheService {
 
   /** After a successful run: publishes each cache folder the run left, then evicts. */
   public void save(RunKey run, List<Planned> planned, Path workspace) {
+    save(run.repo(), run.job(), planned, workspace);
+  }
+
+  /** {@link #save(RunKey, List, Path)} where only the repository and job are known. */
+  public void save(String repo, String job, List<Planned> planned, Path workspace) {
     for (Planned p : planned) {
       Path folder = workspace.resolve(folder(p.cache()));
       try {
         if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-          events.saved(run.repo(), run.job(), store.save(p.key(), folder));
+          within(workspace, folder);
+          events.saved(repo, job, store.save(p.key(), folder));
         }
       } catch (IOException e) {
-        LOG.warnf("cache %s of %s not saved: %s", p.cache().name(), run.job(), e.getMessage());
+        LOG.warnf("cache %s of %s not saved: %s", p.cache().name(), job, e.getMessage());
       }
     }
     evict();
+  }
+
+  /**
+   * Fails unless {@code path} really is inside {@code workspace}: a checkout or a job may make a
+   * folder on the way a link, and a cache must never be written or taken from where it leads (on
+   * Kubernetes, the claim with every scope's caches is mounted beside the workspace).
+   */
+  static void within(Path workspace, Path path) throws IOException {
+    Path existing = path;
+    while (!Files.exists(existing) && existing.getParent() != null) {
+      existing = existing.getParent(); // what is still to be made is made under it
+    }
+    if (!existing.toRealPath().startsWith(workspace.toRealPath())) {
+      throw new IOException(
+          workspace.relativize(path) + " leads out of the workspace through a symbolic link");
+    }
   }
 
   /** One eviction pass; also run on a schedule, so that an idle service forgets old caches. */

@@ -20,12 +20,13 @@ import java.util.List;
  * content, in path order. Links are not followed (the checkout is the change's, so a link could
  * name any file of the machine), and at most {@link #MAX_FILES} files are hashed.
  */
-final class KeyFiles {
+public final class KeyFiles {
   static final int MAX_FILES = 1000;
 
   private KeyFiles() {}
 
-  static String hash(Path workspace, List<String> globs) throws IOException {
+  /** The key files' hash; "" when the cache names none. */
+  public static String hash(Path workspace, List<String> globs) throws IOException {
     if (globs.isEmpty()) {
       return "";
     }

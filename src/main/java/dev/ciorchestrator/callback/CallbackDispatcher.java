@@ -2,6 +2,8 @@ package dev.ciorchestrator.callback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ciorchestrator.run.DeliveryStore;
+import dev.ciorchestrator.run.WriteFence;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -31,6 +33,8 @@ public final class CallbackDispatcher implements AutoCloseable {
   private final Backoff backoff;
   private final int maxAttempts;
   private final DeliveryQueue queue;
+  private final StoredDeliveries stored; // null: kept in memory only
+  private final WriteFence fence; // null without a store
   private final List<Thread> workers = new ArrayList<>();
 
   public CallbackDispatcher(
@@ -41,6 +45,26 @@ public final class CallbackDispatcher implements AutoCloseable {
       int maxAttempts,
       int queueSize,
       int workerCount) {
+    this(sender, clock, metrics, backoff, maxAttempts, queueSize, workerCount, null, null, null);
+  }
+
+  /**
+   * Keeps the queue in {@code store}, so what is queued outlives this process and a new leader
+   * sends it; only while {@code fence} is open (this replica leads) are deliveries queued and sent.
+   *
+   * @param secrets reads a stored delivery's secret again from the setting it names
+   */
+  public CallbackDispatcher(
+      Sender sender,
+      Clock clock,
+      CallbackMetrics metrics,
+      Backoff backoff,
+      int maxAttempts,
+      int queueSize,
+      int workerCount,
+      DeliveryStore store,
+      WriteFence fence,
+      StoredDeliveries.Secrets secrets) {
     if (maxAttempts < 1 || workerCount < 1) {
       throw new IllegalArgumentException("need at least one attempt and one worker");
     }
@@ -50,17 +74,44 @@ public final class CallbackDispatcher implements AutoCloseable {
     this.backoff = backoff;
     this.maxAttempts = maxAttempts;
     this.queue = new DeliveryQueue(queueSize, clock);
+    this.stored =
+        store == null ? null : new StoredDeliveries(store, queueSize, secrets, queue, metrics);
+    this.fence = fence;
     for (int i = 0; i < workerCount; i++) {
       Thread t = new Thread(this::work, "callback-delivery-" + i);
       t.setDaemon(true);
       workers.add(t);
       t.start();
     }
+    if (stored != null) {
+      fence.watch(stored); // loads what is stored now if this replica leads already
+    }
   }
 
-  /** Queues {@code d}; never blocks. A full queue drops its oldest delivery, counted. */
+  /**
+   * Queues {@code d}; never waits for a receiver. A full queue drops its oldest delivery, counted.
+   * With a store, {@code d} is stored first; a follower's is not sent (counted as failed), and one
+   * the store cannot take (the database is away) is sent from memory only.
+   */
   public void submit(Delivery d) {
-    queue.offer(d).ifPresent(this::drop);
+    if (stored != null) {
+      try {
+        stored.add(d).forEach(s -> drop(s.id(), s.event(), s.url(), s.context()));
+      } catch (WriteFence.NotLeading e) {
+        metrics.failed(d.event()); // the leader reports what it sees; a follower sends nothing
+        withContext(d, () -> LOG.debugf("callback %s not sent: %s", d.id(), e.getMessage()));
+        return;
+      } catch (IOException e) {
+        // sent from memory all the same: a report late is better than none
+        withContext(
+            d,
+            () ->
+                LOG.warnf(
+                    "callback %s (%s) to %s is not stored, a restart would lose it: %s",
+                    d.id(), d.event(), where(d.url()), e.getMessage()));
+      }
+    }
+    queue.offer(d).ifPresent(x -> drop(x.id(), x.event(), x.url(), x.context()));
   }
 
   /** Deliveries queued or waiting to retry. */
@@ -89,14 +140,14 @@ public final class CallbackDispatcher implements AutoCloseable {
     return url.getScheme() + "://" + url.getHost() + port;
   }
 
-  private void drop(Delivery dropped) {
-    metrics.dropped(dropped.event());
+  private void drop(String id, String event, URI url, Map<String, String> context) {
+    metrics.dropped(event);
     withContext(
-        dropped,
+        context,
         () ->
             LOG.warnf(
                 "callback %s (%s) to %s dropped: the delivery queue is full",
-                dropped.id(), dropped.event(), where(dropped.url())));
+                id, event, where(url)));
   }
 
   private void work() {
@@ -136,18 +187,34 @@ public final class CallbackDispatcher implements AutoCloseable {
     if (verdict == Verdict.DELIVERED) {
       metrics.delivered(d.event(), nonNegative(Duration.between(sentAt, clock.instant())));
       LOG.debugf("callback %s (%s) delivered to %s", d.id(), d.event(), where(d.url()));
+      done(d);
     } else if (verdict == Verdict.RETRY && made < maxAttempts) {
       Duration wait = backoff.after(made);
       metrics.retried(d.event());
       LOG.infof(
           "callback %s (%s) to %s: %s; attempt %d of %d, next in %s",
           d.id(), d.event(), where(d.url()), problem, made, maxAttempts, wait);
-      submit(d.retryAt(clock.instant().plus(wait)));
+      retry(d.retryAt(clock.instant().plus(wait)));
     } else {
       metrics.failed(d.event());
       LOG.warnf(
           "callback %s (%s) to %s failed after %d attempt(s): %s",
           d.id(), d.event(), where(d.url()), made, problem);
+      done(d);
+    }
+  }
+
+  private void retry(Delivery next) {
+    if (stored == null) {
+      submit(next);
+    } else if (stored.retry(next)) {
+      queue.offer(next).ifPresent(x -> drop(x.id(), x.event(), x.url(), x.context()));
+    }
+  }
+
+  private void done(Delivery d) {
+    if (stored != null) {
+      stored.done(d);
     }
   }
 
@@ -157,17 +224,27 @@ public final class CallbackDispatcher implements AutoCloseable {
 
   /** Log lines about a run's report carry the run's id, repository and job, like its own lines. */
   private static void withContext(Delivery d, Runnable r) {
-    d.context().forEach(MDC::put);
+    withContext(d.context(), r);
+  }
+
+  private static void withContext(Map<String, String> context, Runnable r) {
+    context.forEach(MDC::put);
     try {
       r.run();
     } finally {
-      d.context().keySet().forEach(MDC::remove);
+      context.keySet().forEach(MDC::remove);
     }
   }
 
-  /** Stops the workers; queued deliveries are not sent (they are reports, not state). */
+  /**
+   * Stops the workers; queued deliveries are not sent now: with a store, the next leader sends
+   * them; without one, they are lost.
+   */
   @Override
   public void close() {
+    if (stored != null) {
+      fence.unwatch(stored);
+    }
     queue.close();
     for (Thread t : workers) {
       t.interrupt();

@@ -9,6 +9,8 @@ import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.reconcile.GateDecision;
 import dev.ciorchestrator.reconcile.GateListener;
 import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.run.DeliveryStore;
+import dev.ciorchestrator.run.WriteFence;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -44,6 +46,8 @@ public class CallbackService implements RunListener, GateListener {
   private final CallbackMetrics metrics;
   private final RunLinks links;
   private final Optional<Targets.Deployment> deployment;
+  private final DeliveryStore store;
+  private final WriteFence fence;
   private final Set<String> warnedMissing = ConcurrentHashMap.newKeySet();
   private CallbackDispatcher dispatcher;
 
@@ -54,8 +58,12 @@ public class CallbackService implements RunListener, GateListener {
       CallbackSettings settings,
       RunLinks links,
       Clock clock,
-      CallbackMetrics metrics) {
+      CallbackMetrics metrics,
+      DeliveryStore store,
+      WriteFence fence) {
     this.config = config;
+    this.store = store;
+    this.fence = fence;
     this.events = events;
     this.settings = settings;
     this.clock = clock;
@@ -74,7 +82,10 @@ public class CallbackService implements RunListener, GateListener {
             new Backoff(settings.initialBackoff(), settings.maxBackoff()),
             settings.maxAttempts(),
             settings.queueSize(),
-            settings.workers());
+            settings.workers(),
+            store,
+            fence,
+            this::secret);
     events.register(this);
   }
 
@@ -118,6 +129,17 @@ public class CallbackService implements RunListener, GateListener {
         targets);
   }
 
+  /** A secret setting's value now, for a delivery loaded from the store. */
+  private Optional<String> secret(String setting) {
+    if (setting.equals("ci.callbacks.secret")) {
+      return deployment.map(Targets.Deployment::secret);
+    }
+    String prefix = "ci.callbacks.secrets.";
+    return setting.startsWith(prefix)
+        ? Optional.ofNullable(settings.secrets().get(setting.substring(prefix.length())))
+        : Optional.empty();
+  }
+
   /** Deliveries queued or waiting to retry. */
   public int pending() {
     return dispatcher.pending();
@@ -142,7 +164,8 @@ public class CallbackService implements RunListener, GateListener {
               payload,
               context,
               0,
-              clock.instant()));
+              clock.instant(),
+              t.secretSetting()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.callback;
 
+import dev.ciorchestrator.run.DeliveryStore;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Collections;
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param context the MDC entries (run id, repo, job) for the lines logged about this delivery
  * @param attempt how many attempts were made so far
  * @param due when the next attempt may start
+ * @param secretSetting the deployment setting that holds {@code secret}: the callback queue stores
+ *     this, never the secret, and reads the secret again when a new leader loads the delivery
  */
 public record Delivery(
     String id,
@@ -26,15 +29,49 @@ public record Delivery(
     Map<String, Object> payload,
     Map<String, String> context,
     int attempt,
-    Instant due) {
+    Instant due,
+    String secretSetting) {
   public Delivery {
     Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(secretSetting, "secretSetting");
     payload = Collections.unmodifiableMap(new LinkedHashMap<>(payload)); // JSON keeps this order
     context = Map.copyOf(context);
   }
 
+  /** A delivery whose secret is in no setting: it cannot outlive this process. */
+  public Delivery(
+      String id,
+      String event,
+      URI url,
+      String secret,
+      Map<String, Object> payload,
+      Map<String, String> context,
+      int attempt,
+      Instant due) {
+    this(id, event, url, secret, payload, context, attempt, due, "");
+  }
+
   Delivery retryAt(Instant next) {
-    return new Delivery(id, event, url, secret, payload, context, attempt + 1, next);
+    return new Delivery(id, event, url, secret, payload, context, attempt + 1, next, secretSetting);
+  }
+
+  /** As the callback queue stores it: without the secret. */
+  DeliveryStore.Stored stored() {
+    return new DeliveryStore.Stored(id, event, url, secretSetting, payload, context, attempt, due);
+  }
+
+  /** A stored delivery, signed again with {@code secret}. */
+  static Delivery of(DeliveryStore.Stored s, String secret) {
+    return new Delivery(
+        s.id(),
+        s.event(),
+        s.url(),
+        secret,
+        s.payload(),
+        s.context(),
+        s.attempt(),
+        s.due(),
+        s.secretSetting());
   }
 
   /** No secret in here: records get printed by debuggers and failing tests. */

@@ -73,6 +73,16 @@ final class DeliveryQueue {
     return Optional.empty();
   }
 
+  /** Takes {@code id} out, if it is queued. */
+  synchronized void remove(String id) {
+    entries.removeIf(e -> e.delivery().id().equals(id));
+  }
+
+  /** Takes everything out: another replica leads now, and sends what the store holds. */
+  synchronized void clear() {
+    entries.clear();
+  }
+
   synchronized int size() {
     return entries.size();
   }

@@ -40,6 +40,9 @@ public final class Cli {
                          the password from PGPASSWORD; safe to repeat
         pod upload       the sidecar of a Kubernetes run: waits for the job container, then
                          uploads its artifacts, reports and log (settings from its environment)
+        pod cache restore|save ...
+                         inside a Kubernetes run's pod (the controller renders it): restore
+                         the job's caches from the cache claim, or save them after success
         help             show this text
 
       exit codes: 0 ok, 1 invalid config, failed policy test or failed verification,
@@ -65,6 +68,9 @@ public final class Cli {
     }
     String command = argv.get(0);
     List<String> operands = argv.subList(1, argv.size());
+    if (CommandEngine.LOADING.contains(command)) {
+      CommandEngine.prepare();
+    }
     return switch (command) {
       case "help", "--help", "-h" -> help(out);
       case "validate" ->

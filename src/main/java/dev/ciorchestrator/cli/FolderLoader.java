@@ -6,7 +6,6 @@ import dev.ciorchestrator.config.loading.DirectoryConfigSource;
 import dev.ciorchestrator.config.model.ConfigFile;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.LoadResult;
-import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -65,7 +64,7 @@ final class FolderLoader {
         err.println("error: " + what + ": no *.yaml or *.yml files (dot-folders are skipped)");
         return Optional.empty();
       }
-      return Optional.of(new ConfigLoader(new CelPolicyEngine()).load(revision, files));
+      return Optional.of(new ConfigLoader(CommandEngine.get()).load(revision, files));
     } catch (IOException e) {
       err.println("error: cannot read " + what + ": " + e.getMessage());
       return Optional.empty();

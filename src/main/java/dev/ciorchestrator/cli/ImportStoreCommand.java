@@ -1,8 +1,14 @@
 package dev.ciorchestrator.cli;
 
 import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.run.DeliveryStore;
+import dev.ciorchestrator.run.WriteFence;
+import dev.ciorchestrator.run.file.FileControllerMemory;
+import dev.ciorchestrator.run.file.FileDeliveryStore;
 import dev.ciorchestrator.run.file.FileRunStore;
 import dev.ciorchestrator.run.file.FileWatermarks;
+import dev.ciorchestrator.run.postgres.PostgresControllerMemory;
+import dev.ciorchestrator.run.postgres.PostgresDeliveryStore;
 import dev.ciorchestrator.run.postgres.PostgresRunLogs;
 import dev.ciorchestrator.run.postgres.PostgresRunStore;
 import dev.ciorchestrator.run.postgres.PostgresWatermarks;
@@ -23,9 +29,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * {@code import-store <folder> --url <jdbc-url> [--user <name>]}: copies a file store (the
  * service's {@code .ci-orchestrator/} folder: {@code runs/records}, {@code runs/logs}, {@code
- * watermarks.json}) into the PostgreSQL store, so a deployment moves to {@code
- * ci.store.kind=postgres} without forgetting its runs. The password comes from {@code PGPASSWORD}.
- * Safe to repeat: a run already in the database is kept as it is, with its log.
+ * watermarks.json}, {@code memory.json}, {@code callbacks.json}) into the PostgreSQL store, so a
+ * deployment moves to {@code ci.store.kind=postgres} without forgetting its runs. The password
+ * comes from {@code PGPASSWORD}. Safe to repeat: a run already in the database is kept as it is,
+ * with its log.
  */
 final class ImportStoreCommand {
   private static final int PIECE = 1 << 20;
@@ -83,10 +90,20 @@ final class ImportStoreCommand {
     for (String repo : files.repos()) {
       marks.save(repo, files.branches(repo).orElse(Map.of()), files.schedules(repo));
     }
+    int remembered =
+        new FileControllerMemory(dir.resolve("memory.json"), WriteFence.open())
+            .book()
+            .copyTo(new PostgresControllerMemory(db, WriteFence.open()));
+    List<DeliveryStore.Stored> queued =
+        new FileDeliveryStore(dir.resolve("callbacks.json"), WriteFence.open()).all();
+    PostgresDeliveryStore deliveries = new PostgresDeliveryStore(db, WriteFence.open());
+    for (DeliveryStore.Stored d : queued) {
+      deliveries.add(d, Integer.MAX_VALUE); // an id already there is kept as it is
+    }
     out.printf(
         "imported %d of %d runs (the others were there already), %d logs, watermarks of %d"
-            + " repositories%n",
-        created, records.size(), logged, files.repos().size());
+            + " repositories, the memory of %d changes, %d queued callbacks%n",
+        created, records.size(), logged, files.repos().size(), remembered, queued.size());
   }
 
   private static boolean copyLog(Path dir, String id, PostgresRunLogs logs) throws IOException {

@@ -5,6 +5,7 @@ import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.executor.RunArtifacts;
 import dev.ciorchestrator.executor.process.Launcher;
 import dev.ciorchestrator.executor.process.Outcomes.Verdict;
 import dev.ciorchestrator.executor.process.ProcessOutcome;
@@ -62,18 +63,70 @@ final class RunCommand {
       err.println("error: unknown job '" + options.job() + "'; known jobs: " + known);
       return Cli.FAILED;
     }
+    Path temp = null;
     try {
       String repoName =
           options.name() != null
               ? options.name()
               : RepoIdentity.of(options.repo(), snapshot.get(), job.get());
-      RunTarget target = RunTarget.of(options, job.get(), repoName);
-      String refusal = RepoIdentity.refusal(snapshot.get(), job.get(), target.key().repo());
+      RunSettings settings = RunSettings.load();
+      temp = Files.createTempDirectory("ci-run-");
+      PipelineRun pipeline = new PipelineRun(temp.resolve("artifacts"), settings.artifactLimits());
+      List<Job> jobs = PipelineRun.order(snapshot.get(), job.get());
+      if (jobs.size() > 1) {
+        out.println(
+            "== pipeline: "
+                + jobs.stream().map(Job::name).collect(Collectors.joining(" -> "))
+                + " (the jobs "
+                + options.job()
+                + " needs run first, on the same head)");
+      }
+      for (Job next : jobs) {
+        int exit = runOne(options, snapshot.get(), next, repoName, settings, pipeline, out, err);
+        if (exit != Cli.OK) {
+          if (next != job.get()) {
+            out.println(
+                "== " + options.job() + " skipped: " + next.name() + ", which it needs, failed");
+          }
+          return exit;
+        }
+      }
+      return Cli.OK;
+    } catch (IOException e) {
+      err.println("error: " + e.getMessage());
+      return Cli.FAILED;
+    } finally {
+      delete(temp);
+    }
+  }
+
+  private static void delete(Path dir) {
+    try {
+      if (dir != null) {
+        FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
+      }
+    } catch (IOException e) {
+      // a temporary folder left behind costs disk, not the run's result
+    }
+  }
+
+  private static int runOne(
+      RunOptions options,
+      ConfigSnapshot snapshot,
+      Job job,
+      String repoName,
+      RunSettings settings,
+      PipelineRun pipeline,
+      PrintStream out,
+      PrintStream err)
+      throws IOException {
+    try {
+      RunTarget target = RunTarget.of(options, job, repoName);
+      String refusal = RepoIdentity.refusal(snapshot, job, target.key().repo());
       if (!refusal.isEmpty()) {
         err.println("error: " + refusal);
         return Cli.FAILED;
       }
-      RunSettings settings = RunSettings.load();
       RunRecord run =
           new RunRecord(
               target.key(),
@@ -82,28 +135,39 @@ final class RunCommand {
               System.getProperty("user.name", ""),
               "",
               "",
-              snapshot.get().revision(),
+              snapshot.revision(),
               Instant.now(),
               null,
               null,
               "");
-      return execute(run, target, settings, out, err);
-    } catch (RunTarget.NotFound | IOException e) {
+      return execute(run, target, settings, pipeline, out, err);
+    } catch (RunTarget.NotFound e) {
       err.println("error: " + e.getMessage());
       return Cli.FAILED;
     }
   }
 
   private static int execute(
-      RunRecord run, RunTarget target, RunSettings settings, PrintStream out, PrintStream err)
+      RunRecord run,
+      RunTarget target,
+      RunSettings settings,
+      PipelineRun pipeline,
+      PrintStream out,
+      PrintStream err)
       throws IOException {
     Path temp = Files.createTempDirectory("ci-run-");
     try {
       Workspace ws;
+      Job job = target.spec().job();
       try {
         ws =
             RunPreparation.build(
                 new WorkspaceBuilder(), run.key(), target.spec(), temp.resolve("workspace"));
+        for (RunArtifacts.Received r : pipeline.handOver(job, ws.dir())) {
+          out.printf(
+              "== %s receives $CI_ARTIFACTS/%s/%s (%s, verified)%n",
+              job.name(), r.job(), r.path(), r.digest());
+        }
       } catch (IOException e) {
         err.println("error: " + e.getMessage());
         return report(run.key().job(), new Verdict(RunState.ERROR, e.getMessage()), out);
@@ -111,7 +175,6 @@ final class RunCommand {
       RunRecord running =
           RunPreparation.withBaseSha(run, ws.baseSha())
               .withState(RunState.RUNNING, Instant.now(), "");
-      Job job = target.spec().job();
       out.println(header(running, target, ws, settings.executorOf(job)));
       Path log = temp.resolve("run.log");
       Launcher launcher = settings.launcherFor(job);
@@ -120,11 +183,44 @@ final class RunCommand {
       RunningProcess process =
           launcher.launch(
               new Launcher.Launch(
-                  name, job, RunPreparation.processSpec(running, target.spec(), ws, log)));
+                  name,
+                  job,
+                  RunPreparation.underDefaults(
+                      RunPreparation.processSpec(running, target.spec(), ws, log),
+                      settings.runEnv())));
       ProcessOutcome outcome = stream(process, log, out);
-      return report(run.key().job(), launcher.verdict(outcome, log), out);
+      Verdict verdict = launcher.verdict(outcome, log);
+      if (verdict.state() == RunState.SUCCESS) {
+        verdict = collect(pipeline, job, name, ws.dir(), out).orElse(verdict);
+      }
+      return report(run.key().job(), verdict, out);
     } finally {
       FileUtils.delete(temp.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
+    }
+  }
+
+  /** Collects a successful job's artifacts as CI would; a refusal fails it, as it would in CI. */
+  private static Optional<Verdict> collect(
+      PipelineRun pipeline, Job job, String runId, Path workspace, PrintStream out) {
+    try {
+      pipeline
+          .collect(job, runId, workspace)
+          .ifPresent(
+              m ->
+                  m.files()
+                      .forEach(
+                          f ->
+                              out.println(
+                                  "== %s collected %s (%s, %d bytes, %s)"
+                                      .formatted(
+                                          job.name(),
+                                          f.path(),
+                                          f.octalMode(),
+                                          f.size(),
+                                          f.digest()))));
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(new Verdict(RunState.FAILURE, e.getMessage()));
     }
   }
 

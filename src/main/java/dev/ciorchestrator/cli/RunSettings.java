@@ -1,5 +1,8 @@
 package dev.ciorchestrator.cli;
 
+import dev.ciorchestrator.artifact.ArtifactSettings;
+import dev.ciorchestrator.artifact.ArtifactStore;
+import dev.ciorchestrator.artifact.Artifacts;
 import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.executor.ExecutorSettings;
@@ -8,7 +11,11 @@ import dev.ciorchestrator.executor.container.ContainerSettings;
 import dev.ciorchestrator.executor.local.ProcessLauncher;
 import dev.ciorchestrator.executor.process.Launcher;
 import dev.ciorchestrator.executor.process.ProcessRunner;
+import dev.ciorchestrator.quality.QualityProducer;
+import dev.ciorchestrator.quality.QualitySettings;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -17,6 +24,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The deployment's executor settings ({@code ci.executor.*}) as the service would read them, so
@@ -31,10 +39,14 @@ final class RunSettings {
 
   private final ExecutorSettings executors;
   private final ContainerSettings containers;
+  private final ArtifactSettings artifacts;
+  private final Map<String, String> runEnv;
 
   private RunSettings(SmallRyeConfig config) {
     this.executors = config.getConfigMapping(ExecutorSettings.class);
     this.containers = config.getConfigMapping(ContainerSettings.class);
+    this.artifacts = config.getConfigMapping(ArtifactSettings.class);
+    this.runEnv = QualityProducer.runEnv(config.getConfigMapping(QualitySettings.class).recipes());
   }
 
   static RunSettings load() throws IOException {
@@ -45,8 +57,11 @@ final class RunSettings {
             .withProfile("prod")
             // the service's way of writing durations ("2s"), which plain SmallRye Config lacks
             .withConverter(Duration.class, 200, new DurationConverter())
+            .withConverter(MemorySize.class, 200, new MemorySizeConverter())
             .withMapping(ExecutorSettings.class)
             .withMapping(ContainerSettings.class)
+            .withMapping(ArtifactSettings.class)
+            .withMapping(QualitySettings.class)
             .withValidateUnknown(false);
     URL defaults = RunSettings.class.getClassLoader().getResource("application.properties");
     if (defaults != null) {
@@ -57,6 +72,19 @@ final class RunSettings {
       builder.withSources(new PropertiesConfigSource(local.toUri().toURL(), WORKING_DIR));
     }
     return new RunSettings(builder.build());
+  }
+
+  /** The limits of {@code ci.artifacts.*}: a pipeline run here is held to the service's quotas. */
+  ArtifactStore.Limits artifactLimits() {
+    return Artifacts.limits(artifacts);
+  }
+
+  /**
+   * What every run gets from the deployment beneath its own env, as the service's executors give
+   * it: {@code GOVULNDB} from {@code ci.recipes.govulndb}.
+   */
+  Map<String, String> runEnv() {
+    return runEnv;
   }
 
   /** Where {@code job} runs: its own {@code executor:}, else the deployment's default. */

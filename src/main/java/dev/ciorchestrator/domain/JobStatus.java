@@ -17,11 +17,14 @@ public enum JobStatus {
   ABORTED,
   SKIPPED;
 
+  // Computed once: the planner asks for it for every job of every change.
+  private final String wire = name().toLowerCase(Locale.ROOT);
+
   public static JobStatus of(RunState state) {
     return valueOf(state.name());
   }
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
 }

@@ -25,13 +25,33 @@ public interface RunArtifacts {
    * @param trustedAuthor a change whose author the repository trusts (publishing needs it)
    * @param image the image the job ran in; empty for the process executor
    * @param upstream what the run received from the jobs it needs, for its provenance
+   * @param imageDigest {@code sha256:<hex>} of the image the job ran in, as its engine reported
+   *     once the run ended; empty when unknown or without an image
    */
   record Request(
-      Pipeline.Artifacts artifacts, boolean trustedAuthor, String image, List<Received> upstream) {
+      Pipeline.Artifacts artifacts,
+      boolean trustedAuthor,
+      String image,
+      List<Received> upstream,
+      String imageDigest) {
     public Request {
       Objects.requireNonNull(artifacts, "artifacts");
       image = Objects.requireNonNullElse(image, "");
       upstream = List.copyOf(upstream);
+      imageDigest = Objects.requireNonNullElse(imageDigest, "");
+    }
+
+    /** A request made when the run starts, before its image's digest is known. */
+    public Request(
+        Pipeline.Artifacts artifacts,
+        boolean trustedAuthor,
+        String image,
+        List<Received> upstream) {
+      this(artifacts, trustedAuthor, image, upstream, "");
+    }
+
+    public Request withImageDigest(String digest) {
+      return new Request(artifacts, trustedAuthor, image, upstream, digest);
     }
   }
 

@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The reconcile loop's meters: pass durations and errors per repository, published gate decisions,
- * failing policies, merge attempts, and how long the loop has been stuck. A gate decision counts
- * when the console logs it (see {@link LoopMetrics#gateDecided}), so neither re-planning an
- * unchanged change nor a gate's steps while jobs run inflate the counts.
+ * The reconcile loop's meters: pass durations, errors and spent budgets per repository, published
+ * gate decisions, failing policies, merge attempts, and how long the loop has been stuck. A gate
+ * decision counts when the console logs it (see {@link LoopMetrics#gateDecided}), so neither
+ * re-planning an unchanged change nor a gate's steps while jobs run inflate the counts.
  */
 @ApplicationScoped
 public class LoopMeters implements LoopMetrics {
@@ -37,6 +37,7 @@ public class LoopMeters implements LoopMetrics {
   static final String POLICY_EVALUATIONS = "ci_orchestrator.policy.evaluations";
   static final String POLICY_DURATION = "ci_orchestrator.policy.evaluation.duration";
   static final String STALL = "ci_orchestrator.reconcile.stall";
+  static final String BUDGET_EXHAUSTED = "ci_orchestrator.reconcile.budget.exhausted";
 
   private final MeterRegistry registry;
   private final Clock clock;
@@ -80,6 +81,16 @@ public class LoopMeters implements LoopMetrics {
     if (failed) {
       errors.increment();
     }
+  }
+
+  @Override
+  public void budgetSpent(String repo, int carried) {
+    Counter.builder(BUDGET_EXHAUSTED)
+        .description(
+            "Reconcile passes that spent their time budget and left changes for the next pass")
+        .tag("repo", repo)
+        .register(registry)
+        .increment();
   }
 
   @Override

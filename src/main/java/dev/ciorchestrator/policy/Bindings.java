@@ -4,11 +4,13 @@ import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.JobStatus;
 import dev.ciorchestrator.domain.RunResults;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The values of the CEL variables, as plain Java: {@link String}, {@link Long}, {@link Boolean},
@@ -19,6 +21,10 @@ public record Bindings(
     Map<String, Object> change, Map<String, Object> jobs, Map<String, Object> repo, Instant now) {
   /** The names of the CEL variables these bindings give values to. */
   public static final Set<String> VARIABLES = Set.of("change", "jobs", "repo", "now");
+
+  // Bounded by the tiers a config names; the bound only guards against a config with thousands.
+  private static final int MAX_SHARED_VIEWS = 1_024;
+  private static final Map<JobView, Map<String, Object>> SHARED_VIEWS = new ConcurrentHashMap<>();
 
   public Bindings {
     change = Map.copyOf(change);
@@ -45,7 +51,27 @@ public record Bindings(
       this(status, required, "", RunResults.NONE);
     }
 
+    /**
+     * The entry as the {@code jobs} map shows it. A view without results is one of a few dozen
+     * (status × required × tier), and every change's bindings repeat them for each of its jobs, so
+     * those are built once and shared: the same instance for equal views, which also makes
+     * comparing two {@code jobs} maps cheap.
+     */
     Map<String, Object> toMap() {
+      if (results != RunResults.NONE) {
+        return build();
+      }
+      Map<String, Object> shared = SHARED_VIEWS.get(this);
+      if (shared == null) {
+        shared = build();
+        if (SHARED_VIEWS.size() < MAX_SHARED_VIEWS) {
+          SHARED_VIEWS.putIfAbsent(this, shared);
+        }
+      }
+      return shared;
+    }
+
+    private Map<String, Object> build() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("status", status.wire());
       m.put("required", required);
@@ -58,7 +84,7 @@ public record Bindings(
         var f = results.findings();
         m.put("findings", Map.of("error", f.error(), "warning", f.warning(), "note", f.note()));
       }
-      return m;
+      return Collections.unmodifiableMap(m);
     }
   }
 
@@ -68,9 +94,15 @@ public record Bindings(
       String repoName,
       String defaultBranch,
       Instant now) {
-    Map<String, Object> jobMaps = new LinkedHashMap<>();
-    jobs.forEach((name, view) -> jobMaps.put(name, view.toMap()));
-    return new Bindings(changeMap(change), jobMaps, repoMap(repoName, defaultBranch), now);
+    // Built immutable here, so the constructor's copy is no copy at all.
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Map.Entry<String, Object>[] entries = new Map.Entry[jobs.size()];
+    int i = 0;
+    for (Map.Entry<String, JobView> job : jobs.entrySet()) {
+      entries[i++] = Map.entry(job.getKey(), job.getValue().toMap());
+    }
+    return new Bindings(
+        changeMap(change), Map.ofEntries(entries), repoMap(repoName, defaultBranch), now);
   }
 
   public static Map<String, Object> changeMap(Change c) {

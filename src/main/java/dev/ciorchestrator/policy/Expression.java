@@ -18,6 +18,16 @@ public interface Expression {
   }
 
   /**
+   * What of the bindings the expression reads, finer than {@link #variables()}: a variable's name
+   * when it reads the whole value, {@code variable.field} when it only selects that field (or map
+   * key) of it. An evaluation that ends in a verdict depends on these values and nothing else. By
+   * default the whole of every variable it names.
+   */
+  default Set<String> reads() {
+    return variables();
+  }
+
+  /**
    * Evaluates within the engine's bounds (iterations, depth, wall clock).
    *
    * @return a {@link Boolean} for {@link ResultType#BOOL}, a {@link String} for {@link

@@ -5,6 +5,8 @@ import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.Trigger;
+import dev.ciorchestrator.run.ControllerMemory.MergeRefusal;
+import dev.ciorchestrator.run.ControllerMemory.ToldAnswer;
 import java.util.Objects;
 
 /**
@@ -128,6 +130,32 @@ public sealed interface Action {
       Objects.requireNonNull(repo, "repo");
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(body, "body");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * Remember in the store the answer told to a served request, before the request is acknowledged:
+   * the summary shows it from there on every later pass, after a restart or a failover too.
+   */
+  record RememberAnswer(String repo, long change, ToldAnswer answer, String reason)
+      implements Action {
+    public RememberAnswer {
+      Objects.requireNonNull(repo, "repo");
+      Objects.requireNonNull(answer, "answer");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * Remember in the store a merge the forge refused, so no replica tries it again (nor says "Not
+   * merged" again) until the head or the base moves.
+   */
+  record RememberRefusal(String repo, long change, MergeRefusal refusal, String reason)
+      implements Action {
+    public RememberRefusal {
+      Objects.requireNonNull(repo, "repo");
+      Objects.requireNonNull(refusal, "refusal");
       Objects.requireNonNull(reason, "reason");
     }
   }

@@ -12,6 +12,7 @@ import dev.ciorchestrator.executor.RunContext;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.MergeResult;
+import dev.ciorchestrator.run.ControllerMemory;
 import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,11 +55,21 @@ public final class ActionExecutor {
 
   private final RunStore runs;
   private final Executor executor;
+  private final ControllerMemory memory;
   private final Clock clock;
 
+  /** For callers that only start and abort runs: what it remembers lasts as long as it does. */
   public ActionExecutor(RunStore runs, Executor executor, Clock clock) {
+    this(runs, executor, ControllerMemory.inMemory(), clock);
+  }
+
+  /**
+   * @param memory where {@link Action.RememberAnswer} and {@link Action.RememberRefusal} write
+   */
+  public ActionExecutor(RunStore runs, Executor executor, ControllerMemory memory, Clock clock) {
     this.runs = runs;
     this.executor = executor;
+    this.memory = memory;
     this.clock = clock;
   }
 
@@ -71,6 +82,10 @@ public final class ActionExecutor {
         start(start, target);
       } else if (action instanceof Action.AbortRun abort) {
         abort(abort.runId(), abort.reason());
+      } else if (action instanceof Action.RememberAnswer told) {
+        memory.answered(told.repo(), told.change(), told.answer());
+      } else if (action instanceof Action.RememberRefusal refused) {
+        memory.refused(refused.repo(), refused.change(), refused.refusal());
       } else if (action instanceof Action.Merge merge) {
         merges.put(
             merge,

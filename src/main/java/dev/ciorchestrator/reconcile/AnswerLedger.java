@@ -2,6 +2,7 @@ package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.domain.Answer;
 import dev.ciorchestrator.report.Commands;
+import dev.ciorchestrator.run.ControllerMemory.ToldAnswer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -16,11 +17,14 @@ import java.util.regex.Pattern;
  * The summary's answer lines for the change's current head, newest last.
  *
  * <p>An answer to a served {@code /test} or {@code /retest} is told once, when the planner serves
- * it; afterwards the request is acknowledged and never planned again. So its line carries a hidden
- * marker (request id, head, time) and is read back from the summary on the next pass, the way the
- * summary itself is found by its marker: the answer survives a restart and never changes. Every
- * other answer is the fold's, derived from the comments on every pass. Lines of an earlier head are
- * dropped: what was said about an old head no longer applies.
+ * it; afterwards the request is acknowledged and never planned again. So the answer is remembered
+ * in the store ({@link dev.ciorchestrator.run.ControllerMemory}) and shown from there on every
+ * later pass: it survives a restart and a failover and never changes. Every other answer is the
+ * fold's, derived from the comments on every pass. Answers of an earlier head are not shown: what
+ * was said about an old head no longer applies.
+ *
+ * <p>Before the store kept them, each such line carried a hidden marker in the summary; {@link
+ * #legacy} reads those once, so an upgrade imports them instead of forgetting them.
  */
 final class AnswerLedger {
   static final int MAX_LINES = 30;
@@ -29,52 +33,64 @@ final class AnswerLedger {
       Pattern.compile("^- (.+) " + Pattern.quote(MARK) + "(\\S+) ([0-9A-Za-z]*) (\\S+) -->$");
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9#:/._-]{1,100}");
 
-  private record Entry(String key, Instant at, String content, boolean recorded) {}
-
   private AnswerLedger() {}
 
-  /** The lines to show, oldest first, at most {@link #MAX_LINES} (the newest). */
-  static List<String> lines(ChangePlan plan, Commands commands) {
+  /**
+   * The served answers of the plan's head: those {@code remembered}, then those this plan serves
+   * for the first time (a request served again after a crash keeps the answer first told).
+   */
+  static List<ToldAnswer> told(ChangePlan plan, List<ToldAnswer> remembered) {
+    Map<String, ToldAnswer> byKey = new LinkedHashMap<>();
+    remembered.forEach(a -> byKey.putIfAbsent(a.key(), a));
+    for (ToldAnswer a : served(plan)) {
+      byKey.putIfAbsent(a.key(), a);
+    }
+    return List.copyOf(byKey.values());
+  }
+
+  /** The answers this plan tells to the requests it serves; another bot's are not ours to tell. */
+  static List<ToldAnswer> served(ChangePlan plan) {
     String head = plan.change().headSha();
-    Map<String, Entry> recorded = read(commands.previousSummary(), head);
+    List<ToldAnswer> out = new ArrayList<>();
     for (Action a : plan.actions()) {
       if (a instanceof Action.AcknowledgeRequest ack
           && ack.answer().outcome() != Answer.Outcome.NOT_OURS
           && KEY.matcher(ack.requestId()).matches()) {
         Answer answer = ack.answer();
-        // told once: a request served again after a crash keeps the answer first recorded
-        recorded.putIfAbsent(
-            answer.key(), new Entry(answer.key(), answer.at(), content(answer), true));
-      }
-    }
-    List<Entry> all = new ArrayList<>(recorded.values());
-    commands.answers().stream()
-        .filter(a -> a.outcome() != Answer.Outcome.NOT_OURS)
-        .forEach(a -> all.add(new Entry(a.key(), a.at(), content(a), false)));
-    all.sort(Comparator.comparing(Entry::at)); // stable: equal times keep the order above
-    List<Entry> shown = all.subList(Math.max(0, all.size() - MAX_LINES), all.size());
-    return shown.stream().map(e -> line(e, head)).toList();
-  }
-
-  private static Map<String, Entry> read(String summary, String head) {
-    Map<String, Entry> out = new LinkedHashMap<>();
-    for (String line : summary.split("\\R")) {
-      Matcher m = LINE.matcher(line);
-      if (m.matches() && m.group(3).equals(head) && !m.group(1).contains("<!--")) {
-        try {
-          out.putIfAbsent(
-              m.group(2), new Entry(m.group(2), Instant.parse(m.group(4)), m.group(1), true));
-        } catch (DateTimeParseException e) {
-          // not a line we wrote: leave it out rather than trust it
-        }
+        out.add(new ToldAnswer(answer.key(), head, answer.at(), content(answer)));
       }
     }
     return out;
   }
 
-  private static String line(Entry e, String head) {
-    String mark = e.recorded() ? " " + MARK + e.key() + " " + head + " " + e.at() + " -->" : "";
-    return "- " + e.content() + mark;
+  /** The lines to show, oldest first, at most {@link #MAX_LINES} (the newest). */
+  static List<String> lines(List<ToldAnswer> told, Commands commands) {
+    record Line(Instant at, String content) {}
+    List<Line> all = new ArrayList<>();
+    told.forEach(a -> all.add(new Line(a.at(), a.line())));
+    commands.answers().stream()
+        .filter(a -> a.outcome() != Answer.Outcome.NOT_OURS)
+        .forEach(a -> all.add(new Line(a.at(), content(a))));
+    all.sort(Comparator.comparing(Line::at)); // stable: equal times keep the order above
+    List<Line> shown = all.subList(Math.max(0, all.size() - MAX_LINES), all.size());
+    return shown.stream().map(l -> "- " + l.content()).toList();
+  }
+
+  /** The answers an older summary remembered in hidden markers, for {@code head}. */
+  static List<ToldAnswer> legacy(String summary, String head) {
+    Map<String, ToldAnswer> out = new LinkedHashMap<>();
+    for (String line : summary.split("\\R")) {
+      Matcher m = LINE.matcher(line);
+      if (m.matches() && m.group(3).equals(head) && !m.group(1).contains("<!--")) {
+        try {
+          Instant at = Instant.parse(m.group(4));
+          out.putIfAbsent(m.group(2), new ToldAnswer(m.group(2), head, at, m.group(1)));
+        } catch (DateTimeParseException e) {
+          // not a line we wrote: leave it out rather than trust it
+        }
+      }
+    }
+    return List.copyOf(out.values());
   }
 
   /** {@code ❌ `/test nosuchjob` by carol: no job ...}, with what people wrote made harmless. */

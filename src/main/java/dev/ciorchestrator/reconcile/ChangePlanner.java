@@ -51,7 +51,7 @@ final class ChangePlanner {
     this.state = state;
     this.change = state.change();
     this.attempts = new Attempts(change, runs);
-    this.needs = repo.pipelines() ? new NeedsCheck(repo.jobs(), attempts) : null;
+    this.needs = repo.pipelines() ? new NeedsCheck(repo.byName(), attempts) : null;
     this.now = now;
   }
 
@@ -106,7 +106,7 @@ final class ChangePlanner {
 
   private JobDecision decideJob(DueCheck.Due due, boolean trusted, List<Action> actions) {
     String name = due.job().name();
-    List<String> needed = due.job().job().needs();
+    List<String> needed = due.job().needs();
     NeedsCheck.Verdict pipeline = verdict(name);
     if (due.due() && pipeline.holds() && attempts.busy(name).isEmpty()) {
       return new JobDecision(

@@ -6,6 +6,7 @@ import dev.ciorchestrator.domain.Names;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.report.Commands;
 import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.run.ControllerMemory;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,22 @@ public record ChangeReport(Map<String, CommitStatus> statuses, String summary) {
       String mergeNote,
       RunLinks links,
       ReportExtra extra) {
+    return of(plan, runs, commands, configRevision, mergeNote, links, extra, List.of());
+  }
+
+  /**
+   * As above, with the answers the store remembers told on the change's head ({@link
+   * dev.ciorchestrator.run.ControllerMemory}); the plan's newly served answers are added to them.
+   */
+  static ChangeReport of(
+      ChangePlan plan,
+      List<RunRecord> runs,
+      Commands commands,
+      String configRevision,
+      String mergeNote,
+      RunLinks links,
+      ReportExtra extra,
+      List<ControllerMemory.ToldAnswer> remembered) {
     Map<String, RunRecord> latest = latestOnHead(plan, runs);
     Map<String, CommitStatus> statuses = new LinkedHashMap<>();
     for (JobDecision job : plan.jobs()) {
@@ -61,7 +78,14 @@ public record ChangeReport(Map<String, CommitStatus> statuses, String summary) {
     statuses.put(Names.GATE_CONTEXT, gateStatus(plan));
     String summary =
         SummaryComment.render(
-            plan, latest, commands, configRevision, mergeNote, links, extra.sections());
+            plan,
+            latest,
+            AnswerLedger.lines(AnswerLedger.told(plan, remembered), commands),
+            commands,
+            configRevision,
+            mergeNote,
+            links,
+            extra.sections());
     return new ChangeReport(statuses, summary);
   }
 

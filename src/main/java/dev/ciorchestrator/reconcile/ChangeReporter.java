@@ -8,6 +8,7 @@ import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.report.Commands;
 import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.run.ControllerMemory;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -28,10 +30,11 @@ import org.jboss.logging.Logger;
  *
  * <p>A refused merge is remembered for the head and base it was tried on, and not tried again until
  * one of them moves: a conflict or a moved head must not turn into a merge attempt on every pass.
- * The summary comment carries that memory ({@link MergeMemory}), so a restart neither tries again
- * nor says "Not merged" twice; the "Not merged" comment is keyed by head and base too, and the
- * forge writes it once per key. A merge the forge can only do later (it is still working out
- * whether it can) is not remembered: the next pass tries again, and nobody is told.
+ * The store remembers it ({@link ControllerMemory}, written as an action), so a restart or a
+ * failover neither tries again nor says "Not merged" twice; the "Not merged" comment is keyed by
+ * head and base too, and the forge writes it once per key. A merge the forge can only do later (it
+ * is still working out whether it can) is not remembered: the next pass tries again, and nobody is
+ * told.
  */
 final class ChangeReporter {
   private static final Logger LOG = Logger.getLogger(ChangeReporter.class);
@@ -43,14 +46,18 @@ final class ChangeReporter {
   private final GateListener gates;
   private final ChangeBoard board;
   private final ActionExecutor actions;
+  private final ControllerMemory memory;
   private final Clock clock;
-  private final Map<String, Attempt> merges = new HashMap<>();
-  private final Map<RunRecord, Boolean> reportedBranchRuns = new IdentityHashMap<>();
-  private final Map<String, Map<String, CommitStatus>> written = new HashMap<>();
+  // Concurrent, and keyed by repository first: passes over different repositories run at once.
+  private final Map<String, Attempt> merges = new ConcurrentHashMap<>();
+  private final Map<String, Map<RunRecord, Boolean>> reportedBranchRuns = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, CommitStatus>> written = new ConcurrentHashMap<>();
 
   /**
    * @param board told every report as written, for the web UI
    * @param actions carries out every write the report needs
+   * @param memory what the controller told and which merges were refused; read here, written by
+   *     {@code actions}
    */
   ChangeReporter(
       RunLinks links,
@@ -58,12 +65,14 @@ final class ChangeReporter {
       GateListener gates,
       ChangeBoard board,
       ActionExecutor actions,
+      ControllerMemory memory,
       Clock clock) {
     this.links = links;
     this.metrics = metrics;
     this.gates = gates;
     this.board = board;
     this.actions = actions;
+    this.memory = memory;
     this.clock = clock;
   }
 
@@ -77,12 +86,15 @@ final class ChangeReporter {
       ReportExtra extra)
       throws IOException {
     String key = plan.change().repo() + "#" + plan.change().number();
-    Optional<Attempt> last = lastMerge(key, plan, fc);
-    ChangeReport report = report(plan, runs, fc, revision, last, extra);
+    Recall recall = Recall.of(memory, plan.change(), fc.summary());
+    Optional<Attempt> last = lastMerge(key, plan, recall);
+    ChangeReport report = report(plan, runs, fc, revision, last, extra, recall);
     Map<String, CommitStatus> mine =
         written.computeIfAbsent(key + "@" + plan.change().headSha(), k -> new HashMap<>());
-    List<Action> writes =
-        ReportPlanner.writes(plan, report, fc, Map.copyOf(mine), extra, last.isPresent());
+    // remembered first: once the summary shows an answer, the store must not forget it
+    List<Action> writes = new ArrayList<>(ReportPlanner.remember(plan, recall));
+    writes.addAll(
+        ReportPlanner.writes(plan, report, fc, Map.copyOf(mine), extra, last.isPresent()));
     ActionExecutor.Executed done = actions.execute(writes, target);
     for (Action a : done.done()) {
       if (a instanceof Action.SetStatus s) {
@@ -95,11 +107,11 @@ final class ChangeReporter {
     }
     publish(fc, plan, runs, report.summary(), revision);
     for (Map.Entry<Action.Merge, MergeResult> merge : done.merges().entrySet()) {
-      merged(target, fc, plan, runs, revision, extra, merge.getKey(), merge.getValue());
+      merged(target, fc, plan, runs, revision, extra, recall, merge.getKey(), merge.getValue());
     }
   }
 
-  /** Remembers and tells what a merge did; a refusal gets its note and the summary its memory. */
+  /** Remembers and tells what a merge did; a refusal is remembered in the store and noted. */
   private void merged(
       ActionExecutor.Target target,
       ForgeChange fc,
@@ -107,6 +119,7 @@ final class ChangeReporter {
       List<RunRecord> runs,
       String revision,
       ReportExtra extra,
+      Recall recall,
       Action.Merge m,
       MergeResult result)
       throws IOException {
@@ -125,7 +138,7 @@ final class ChangeReporter {
     } else {
       LOG.warnf("%s not merged: %s", key, result.reason());
     }
-    ChangeReport after = report(plan, runs, fc, revision, Optional.of(attempt), extra);
+    ChangeReport after = report(plan, runs, fc, revision, Optional.of(attempt), extra, recall);
     actions.execute(ReportPlanner.afterMerge(plan, m, result, after), target);
     publish(fc, plan, runs, after.summary(), revision);
   }
@@ -137,23 +150,17 @@ final class ChangeReporter {
             fc, plan, ChangeReport.latestOnHead(plan, runs), summary, revision, clock.instant()));
   }
 
-  /** The report, its summary ending with the memory of a refused merge, if there is one. */
+  /** The report, with the merge note and the answers remembered. */
   private ChangeReport report(
       ChangePlan plan,
       List<RunRecord> runs,
       ForgeChange fc,
       String revision,
       Optional<Attempt> last,
-      ReportExtra extra) {
-    ChangeReport report =
-        ChangeReport.of(plan, runs, Commands.of(fc), revision, note(last), links, extra);
-    Optional<Attempt> refused = last.filter(a -> !a.result().merged());
-    if (refused.isEmpty()) {
-      return report;
-    }
-    Attempt a = refused.get();
-    String memory = new MergeMemory(a.headSha(), a.baseSha(), a.result().reason()).render();
-    return new ChangeReport(report.statuses(), report.summary() + memory);
+      ReportExtra extra,
+      Recall recall) {
+    return ChangeReport.of(
+        plan, runs, Commands.of(fc), revision, note(last), links, extra, recall.answers());
   }
 
   /** Forgets what concerns changes of {@code repo} that are not open (any more) at these heads. */
@@ -172,35 +179,40 @@ final class ChangeReporter {
 
   /** Statuses and results of push runs, on the pushed commit; each record state once. */
   void reportBranchRuns(ActionExecutor.Target target, List<RunRecord> runs) throws IOException {
+    Map<RunRecord, Boolean> reported =
+        reportedBranchRuns.computeIfAbsent(target.repo(), r -> new IdentityHashMap<>());
     Map<RunRecord, Boolean> current = new IdentityHashMap<>();
     List<RunRecord> unreported = new ArrayList<>();
     for (RunRecord r : runs) {
       if (r.key().change() == 0 && !r.key().sha().isEmpty()) {
         current.put(r, true);
-        if (!reportedBranchRuns.containsKey(r)) {
+        if (!reported.containsKey(r)) {
           unreported.add(r);
         }
       }
     }
-    reportedBranchRuns.keySet().retainAll(current.keySet());
+    reported.keySet().retainAll(current.keySet());
     List<Action> statuses = ReportPlanner.branchStatuses(unreported, links);
     for (int i = 0; i < statuses.size(); i++) {
       // one at a time: a status that fails is tried again next pass, the ones before it are not
       actions.execute(List.of(statuses.get(i)), target);
-      reportedBranchRuns.put(unreported.get(i), true);
+      reported.put(unreported.get(i), true);
     }
   }
 
-  /** The last attempt on this head and base: remembered here, or in the summary after a restart. */
-  private Optional<Attempt> lastMerge(String key, ChangePlan plan, ForgeChange fc) {
-    Attempt a =
-        merges.computeIfAbsent(
-            key,
-            k ->
-                MergeMemory.read(fc.summary())
-                    .map(
-                        m -> new Attempt(m.headSha(), m.baseSha(), MergeResult.refused(m.reason())))
-                    .orElse(null));
+  /**
+   * The last attempt on this head and base: remembered here in this term, or in the store (a
+   * refusal before a restart or by the previous leader).
+   */
+  private Optional<Attempt> lastMerge(String key, ChangePlan plan, Recall recall) {
+    Attempt a = merges.get(key);
+    if (a == null) {
+      a =
+          recall
+              .refusal()
+              .map(r -> new Attempt(r.headSha(), r.baseSha(), MergeResult.refused(r.reason())))
+              .orElse(null);
+    }
     if (a == null
         || !a.headSha.equals(plan.change().headSha())
         || !a.baseSha.equals(plan.change().baseSha())) {

@@ -11,7 +11,9 @@ import java.util.List;
  *
  * @param pullRequest the job has a pull-request trigger; the filters are empty when it has not
  * @param command the job's command text ({@code /test go-test}), empty when it has none
- * @param when the compiled {@code when}, null when the job has none
+ * @param needs the jobs it needs, by name, in the order written: read for every job of every change
+ *     a plan looks at, so listed once here rather than at each read
+ * @param when the compiled {@code when}, answering from the plan's memo; null when the job has none
  */
 record CompiledJob(
     Job job,
@@ -20,9 +22,10 @@ record CompiledJob(
     List<Glob> branches,
     PathFilter paths,
     String command,
+    List<String> needs,
     Expression when) {
 
-  static CompiledJob of(Job job, Globs globs, ConfigSnapshot snapshot) {
+  static CompiledJob of(Job job, Globs globs, ConfigSnapshot snapshot, ExpressionMemo expressions) {
     Job.Triggers triggers = job.triggers();
     Job.PullRequestTrigger pr = triggers == null ? null : triggers.pullRequest();
     String command = triggers == null || triggers.command() == null ? "" : triggers.command();
@@ -33,7 +36,8 @@ record CompiledJob(
         globs.compile(pr == null ? List.of() : pr.branches()),
         pr == null ? PathFilter.NONE : globs.pathFilter(pr.paths(), pr.pathsIgnore()),
         command.strip(),
-        job.when() == null ? null : snapshot.expression(job.when()));
+        job.needs(),
+        job.when() == null ? null : expressions.of(snapshot.expression(job.when())));
   }
 
   String name() {

@@ -25,14 +25,16 @@ record CompiledPolicy(
     Expression rule,
     Expression message,
     PolicyObserver observer,
-    PolicyMemo memo) {
+    PolicyMemo memo,
+    ExpressionMemo expressions) {
 
   static CompiledPolicy of(
       Policy policy,
       Globs globs,
       ConfigSnapshot snapshot,
       PolicyObserver observer,
-      PolicyMemo memo) {
+      PolicyMemo memo,
+      ExpressionMemo expressions) {
     return new CompiledPolicy(
         policy,
         globs.repositories(policy.repos()),
@@ -40,7 +42,8 @@ record CompiledPolicy(
         snapshot.expression(policy.rule()),
         policy.message() == null ? null : snapshot.expression(policy.message()),
         observer,
-        memo);
+        memo,
+        expressions);
   }
 
   PolicyType type() {
@@ -76,7 +79,14 @@ record CompiledPolicy(
   }
 
   private Evaluation evaluate(Bindings bindings) {
-    Evaluation e = PolicyEvaluator.evaluate(policy.name(), match, rule, message, bindings);
+    // The plan's memo, not the components: PolicyMemo keys verdicts by the compiled expressions.
+    Evaluation e =
+        PolicyEvaluator.evaluate(
+            policy.name(),
+            expressions.of(match),
+            expressions.of(rule),
+            expressions.of(message),
+            bindings);
     memo.remember(this, bindings, e);
     return e;
   }

@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * What the reconcile loop tells about itself, for metrics. A port, so the core needs no metrics
- * library; the service implements it with Micrometer. Calls happen on the loop's thread and must
- * not block. Repository names come from the config, so they are a bounded set.
+ * library; the service implements it with Micrometer. Calls happen on the loop's threads (passes
+ * over different repositories at once) and must not block. Repository names come from the config,
+ * so they are a bounded set.
  */
 public interface LoopMetrics {
   /** Does nothing; for tests and benchmarks. */
@@ -33,6 +34,12 @@ public interface LoopMetrics {
 
   /** The planner evaluated {@code policy} for one change (see {@link PolicyObserver}). */
   default void policyEvaluated(String policy, Evaluation.Verdict verdict, long nanos) {}
+
+  /**
+   * A pass over {@code repo} spent its time budget with {@code carried} changes not yet planned;
+   * they carry over to its next pass (see {@link PassBudget}).
+   */
+  default void budgetSpent(String repo, int carried) {}
 
   /** Where to read the running loop's liveness from, whenever the metrics are read. */
   default void watchLiveness(Supplier<LoopLiveness> liveness) {}

@@ -44,12 +44,15 @@ final class NeedsCheck {
     }
   }
 
-  private final Map<String, CompiledJob> jobs = new HashMap<>();
+  private final Map<String, CompiledJob> jobs;
   private final Attempts attempts;
   private final Map<String, Verdict> verdicts = new HashMap<>();
 
-  NeedsCheck(List<CompiledJob> jobs, Attempts attempts) {
-    jobs.forEach(j -> this.jobs.put(j.name(), j));
+  /**
+   * @param jobs the repository's jobs by name, built once per plan and shared by its changes
+   */
+  NeedsCheck(Map<String, CompiledJob> jobs, Attempts attempts) {
+    this.jobs = jobs;
     this.attempts = attempts;
   }
 
@@ -63,7 +66,8 @@ final class NeedsCheck {
     Map<String, DueCheck.Due> narrowed = new HashMap<>();
     List<DueCheck.Due> out = new ArrayList<>(dues.size());
     for (DueCheck.Due due : dues) {
-      out.add(narrow(due, byName, narrowed));
+      // most jobs need nothing: they stay as they are, with no lookups
+      out.add(due.job().needs().isEmpty() ? due : narrow(due, byName, narrowed));
     }
     return out;
   }
@@ -75,7 +79,7 @@ final class NeedsCheck {
       return known;
     }
     DueCheck.Due result = due;
-    for (String need : due.due() ? due.job().job().needs() : List.<String>of()) {
+    for (String need : due.due() ? due.job().needs() : List.<String>of()) {
       DueCheck.Due upstream = byName.get(need);
       if (upstream == null) {
         result = new DueCheck.Due(due.job(), false, "needs " + need + ", which does not run here");
@@ -99,8 +103,10 @@ final class NeedsCheck {
       return known;
     }
     CompiledJob compiled = jobs.get(job);
-    Verdict v =
-        compiled == null || compiled.job().needs().isEmpty() ? Verdict.FREE : decide(compiled);
+    if (compiled == null || compiled.needs().isEmpty()) {
+      return Verdict.FREE; // nothing to remember
+    }
+    Verdict v = decide(compiled);
     verdicts.put(job, v);
     return v;
   }
@@ -108,15 +114,16 @@ final class NeedsCheck {
   private Verdict decide(CompiledJob job) {
     List<String> waiting = new ArrayList<>();
     RunRecord newest = null;
-    for (String need : job.job().needs()) {
+    for (String need : job.needs()) {
       Optional<String> blocked = blockedBy(need);
       if (blocked.isPresent()) {
         return new Verdict(Kind.BLOCKED, "skipped: needs " + blocked.get(), false, null);
       }
       Optional<RunRecord> run = attempts.latest(need);
+      Verdict upstream = verdict(need);
       if (run.isEmpty()) {
         waiting.add(need + " (not started)");
-      } else if (verdict(need).holds() || verdict(need).stale()) {
+      } else if (upstream.holds() || upstream.stale()) {
         waiting.add(need + " (runs again first)");
       } else if (run.get().state() != RunState.SUCCESS) {
         waiting.add(need + " (attempt " + run.get().key().attempt() + ", " + state(need) + ")");

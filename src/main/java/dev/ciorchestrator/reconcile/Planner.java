@@ -88,26 +88,60 @@ public final class Planner {
       PlanRules rules,
       ExtraGates extraGates,
       PolicyMemo memo) {
+    return plan(
+        snapshot,
+        changes,
+        runs,
+        now,
+        new Options(observer, rules, extraGates, memo, true, ExpressionMemo.forPlan()));
+  }
+
+  /**
+   * How to plan. {@code parallel} and {@code expressions} change how fast, never what: tests plan
+   * the same inputs both ways and compare.
+   */
+  public record Options(
+      PolicyObserver observer,
+      PlanRules rules,
+      ExtraGates extraGates,
+      PolicyMemo memo,
+      boolean parallel,
+      ExpressionMemo expressions) {}
+
+  /** As above, the way {@code options} say. */
+  public static Plan plan(
+      ConfigSnapshot snapshot,
+      List<ChangeState> changes,
+      List<RunRecord> runs,
+      Instant now,
+      Options options) {
+    PolicyMemo memo = options.memo();
+    ExtraGates extraGates = options.extraGates();
+    PlanRules rules = options.rules();
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(memo, "memo");
     Objects.requireNonNull(extraGates, "extraGates");
     Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(now, "now");
-    RepoContexts repos = new RepoContexts(snapshot, observer, memo);
+    RepoContexts repos =
+        new RepoContexts(snapshot, options.observer(), memo, options.expressions());
     Map<ChangeKey, List<RunRecord>> runsByChange = byChange(runs);
-    List<ChangePlan> plans = new ArrayList<>(changes.size());
-    for (ChangeState state : changes.stream().sorted(ORDER).toList()) {
-      List<RunRecord> own = runsByChange.getOrDefault(ChangeKey.of(state), List.of());
-      plans.add(
-          repos
-              .get(state.change().repo())
-              .map(
-                  repo ->
-                      new ChangePlanner(repo, state, own, now, rules, extraGates.of(state.change()))
-                          .plan())
-              .orElseGet(() -> notConfigured(state)));
-    }
-    return new Plan(plans);
+    List<ChangeState> sorted = changes.stream().sorted(ORDER).toList();
+    return new Plan(
+        PlanPool.map(
+            sorted,
+            options.parallel(),
+            state -> {
+              List<RunRecord> own = runsByChange.getOrDefault(ChangeKey.of(state), List.of());
+              return repos
+                  .get(state.change().repo())
+                  .map(
+                      repo ->
+                          new ChangePlanner(
+                                  repo, state, own, now, rules, extraGates.of(state.change()))
+                              .plan())
+                  .orElseGet(() -> notConfigured(state));
+            }));
   }
 
   /**

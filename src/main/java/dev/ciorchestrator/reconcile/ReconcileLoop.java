@@ -14,10 +14,16 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Runs reconcile passes one at a time on its own thread. A timer asks for a pass over every
- * repository ({@link #requestAll}); forge events and finished runs ask for their repository only
- * ({@link #request}), which is what keeps event-to-run latency low. Requests that arrive while a
- * pass runs are merged: ten comments in a burst cause one more pass, not ten.
+ * Runs reconcile passes. A timer asks for a pass over every repository ({@link #requestAll}); forge
+ * events and finished runs ask for their repository only ({@link #request}), which is what keeps
+ * event-to-run latency low. Requests that arrive while a pass runs are merged: ten comments in a
+ * burst cause one more pass, not ten.
+ *
+ * <p>Its own thread takes the requests (and syncs the config for a full pass); the passes run on a
+ * bounded pool ({@link PassLimits#parallelism}), one repository's passes one after another and
+ * different repositories' at once, so a repository whose policies are slow holds up only itself. A
+ * pass plans changes only while its {@link PassLimits#budget} lasts; the rest carry over to the
+ * repository's next pass, which follows at once behind the repositories already waiting.
  *
  * <p>One failing repository never stops the others: its error is logged and kept in {@link
  * #status}, and it is tried again on the next pass. That holds for every {@link Throwable}, an
@@ -33,21 +39,25 @@ public final class ReconcileLoop implements AutoCloseable {
    * The last pass over one repository.
    *
    * @param planned changes planned in it (the others were unchanged)
+   * @param carried changes left for the next pass because it spent its budget
    * @param error why it failed; empty when it succeeded
    */
-  public record RepoStatus(Instant at, Duration took, int planned, String error) {}
+  public record RepoStatus(Instant at, Duration took, int planned, int carried, String error) {}
 
   private final Supplier<ConfigSnapshot> config;
   private final Runnable configSync;
   private final RepoReconciler reconciler;
   private final Clock clock;
   private final LoopMetrics metrics;
+  private final PassLimits limits;
+  private final RepoPasses passes;
+  private final Map<String, Object> repoLocks = new ConcurrentHashMap<>();
   private final Set<String> queue = new LinkedHashSet<>(); // its own monitor, see queueLock()
   private final Map<String, RepoStatus> status = new ConcurrentHashMap<>();
-  private boolean busy; // guarded by queueLock()
+  private boolean busy; // guarded by queueLock(): the loop's thread is handing out a request
   private boolean closed; // guarded by queueLock()
   private final LoopProgress progress;
-  private volatile Thread worker; // written under this, read without: passes hold this
+  private volatile Thread worker; // written under this, read without
 
   /**
    * @param config the running config snapshot
@@ -73,12 +83,28 @@ public final class ReconcileLoop implements AutoCloseable {
       Clock clock,
       LoopMetrics metrics,
       LoopProgress progress) {
+    this(config, configSync, reconciler, clock, metrics, progress, PassLimits.SERIAL);
+  }
+
+  /**
+   * @param limits how many repositories' passes run at once, and each pass's budget
+   */
+  public ReconcileLoop(
+      Supplier<ConfigSnapshot> config,
+      Runnable configSync,
+      RepoReconciler reconciler,
+      Clock clock,
+      LoopMetrics metrics,
+      LoopProgress progress,
+      PassLimits limits) {
     this.config = config;
     this.configSync = configSync;
     this.reconciler = reconciler;
     this.clock = clock;
     this.metrics = metrics;
     this.progress = progress;
+    this.limits = limits;
+    this.passes = new RepoPasses(limits.parallelism(), this::passFromPool);
   }
 
   public synchronized void start() {
@@ -98,19 +124,25 @@ public final class ReconcileLoop implements AutoCloseable {
     enqueue(repo);
   }
 
-  /** Syncs the config, then reconciles every configured repository, now, on this thread. */
-  public synchronized void passAll() {
+  /**
+   * Syncs the config, then reconciles every configured repository, now, on this thread, each
+   * planning all it can.
+   */
+  public void passAll() {
     configSync.run();
     ConfigSnapshot snapshot = config.get();
     for (Repository repository : snapshot.repositories()) {
-      passOne(snapshot, repository);
+      passOne(snapshot, repository, PassBudget.unlimited());
     }
   }
 
-  /** Reconciles one repository now, on this thread; unknown repositories are ignored. */
-  public synchronized void pass(String repo) {
+  /**
+   * Reconciles one repository now, on this thread, planning all it can; unknown repositories are
+   * ignored.
+   */
+  public void pass(String repo) {
     ConfigSnapshot snapshot = config.get();
-    snapshot.repository(repo).ifPresent(r -> passOne(snapshot, r));
+    snapshot.repository(repo).ifPresent(r -> passOne(snapshot, r, PassBudget.unlimited()));
   }
 
   public Map<String, RepoStatus> status() {
@@ -129,6 +161,7 @@ public final class ReconcileLoop implements AutoCloseable {
       running = !closed;
       hasWork = busy || !queue.isEmpty();
     }
+    hasWork = hasWork || passes.busy();
     Thread thread = worker;
     // Without a thread the loop only runs passes its caller makes; it is not stuck.
     return new LoopLiveness(
@@ -138,15 +171,24 @@ public final class ReconcileLoop implements AutoCloseable {
   /** Waits until nothing is queued or running; for tests and benchmarks. */
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (queueLock()) {
-      while (busy || !queue.isEmpty()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
+    while (true) {
+      synchronized (queueLock()) {
+        while (busy || !queue.isEmpty()) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          queueLock().wait(Math.max(1, left / 1_000_000));
         }
-        queueLock().wait(Math.max(1, left / 1_000_000));
       }
-      return true;
+      if (!passes.awaitIdle(deadline)) {
+        return false;
+      }
+      synchronized (queueLock()) {
+        if (!busy && queue.isEmpty() && !passes.busy()) {
+          return true;
+        }
+      }
     }
   }
 
@@ -156,27 +198,67 @@ public final class ReconcileLoop implements AutoCloseable {
       closed = true;
       queueLock().notifyAll();
     }
+    passes.close();
   }
 
-  private void passOne(ConfigSnapshot snapshot, Repository repository) {
+  /** A pass the pool runs; true when it left changes for the next one. */
+  private boolean passFromPool(String repo) {
+    ConfigSnapshot snapshot = config.get();
+    // a repository removed from the config since it was asked for has nothing left to do
+    return snapshot
+        .repository(repo)
+        .map(r -> passOne(snapshot, r, limits.startPass()).carried() > 0)
+        .orElse(false);
+  }
+
+  private RepoStatus passOne(ConfigSnapshot snapshot, Repository repository, PassBudget budget) {
+    String repo = repository.name();
+    synchronized (repoLocks.computeIfAbsent(repo, r -> new Object())) {
+      progress.passStarted();
+      try {
+        RepoStatus done = reconcileOne(snapshot, repository, budget);
+        status.put(repo, done);
+        return done;
+      } finally {
+        progress.passEnded();
+      }
+    }
+  }
+
+  private RepoStatus reconcileOne(
+      ConfigSnapshot snapshot, Repository repository, PassBudget budget) {
+    String repo = repository.name();
     Instant at = clock.instant();
     long start = System.nanoTime();
     try {
-      int planned = reconciler.reconcile(snapshot, repository);
+      RepoReconciler.Outcome outcome = reconciler.reconcile(snapshot, repository, budget);
       Duration took = since(start);
-      status.put(repository.name(), new RepoStatus(at, took, planned, ""));
-      metrics.passFinished(repository.name(), took, false);
+      if (outcome.carried() > 0) {
+        budgetSpent(repo, outcome, took);
+      }
+      metrics.passFinished(repo, took, false);
+      return new RepoStatus(at, took, outcome.planned(), outcome.carried(), "");
     } catch (Throwable e) { // see the class comment: an Error ends this pass, not the loop
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
-      RepoStatus before = status.get(repository.name());
+      RepoStatus before = status.get(repo);
       if (before == null || !before.error().equals(why)) {
-        LOG.errorf(e, "reconcile of %s failed: %s", repository.name(), why);
+        LOG.errorf(e, "reconcile of %s failed: %s", repo, why);
       }
       Duration took = since(start);
-      status.put(repository.name(), new RepoStatus(at, took, 0, why));
-      metrics.passFinished(repository.name(), took, true);
-    } finally {
-      progress.mark();
+      metrics.passFinished(repo, took, true);
+      return new RepoStatus(at, took, 0, 0, why);
+    }
+  }
+
+  /** Told once when a repository starts running out of budget, not at each of its passes. */
+  private void budgetSpent(String repo, RepoReconciler.Outcome outcome, Duration took) {
+    metrics.budgetSpent(repo, outcome.carried());
+    RepoStatus before = status.get(repo);
+    if (before == null || before.carried() == 0) {
+      LOG.warnf(
+          "reconcile of %s spent its budget (%d ms): %d changes planned, %d carried over to its"
+              + " next passes; its policies are slow (see ci_orchestrator_policy_evaluation_duration_seconds)",
+          repo, took.toMillis(), outcome.planned(), outcome.carried());
     }
   }
 
@@ -233,11 +315,11 @@ public final class ReconcileLoop implements AutoCloseable {
       }
       try {
         if (batch.contains(ALL)) {
-          passAll();
-        } else {
-          batch.forEach(this::pass);
+          configSync.run();
+          config.get().repositories().forEach(r -> passes.ask(r.name()));
         }
-      } catch (Throwable e) { // the config sync, or a repository's pass failing to record its error
+        batch.stream().filter(r -> !r.equals(ALL)).forEach(passes::ask);
+      } catch (Throwable e) { // the config sync failing unexpectedly
         logUnexpected(e);
       } finally {
         synchronized (queueLock()) {

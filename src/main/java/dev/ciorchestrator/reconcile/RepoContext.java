@@ -2,7 +2,9 @@ package dev.ciorchestrator.reconcile;
 
 import dev.ciorchestrator.config.model.PolicyType;
 import dev.ciorchestrator.config.model.Repository;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +16,7 @@ import java.util.Optional;
  *     where c-lint runs instead of only that it is unknown
  * @param pipelines some job of the repository {@code needs} another: only then do plans look at the
  *     graph at all
+ * @param byName the repository's jobs by name, for the graph's lookups; empty without pipelines
  */
 record RepoContext(
     Repository repository,
@@ -21,19 +24,26 @@ record RepoContext(
     List<CompiledJob> elsewhere,
     List<CompiledPolicy> trustPolicies,
     List<CompiledPolicy> gatePolicies,
-    boolean pipelines) {
+    boolean pipelines,
+    Map<String, CompiledJob> byName) {
 
   static RepoContext of(
       Repository repository, List<CompiledJob> allJobs, List<CompiledPolicy> allPolicies) {
     String name = repository.name();
     List<CompiledJob> jobs = allJobs.stream().filter(j -> j.appliesTo(name)).toList();
+    boolean pipelines = jobs.stream().anyMatch(j -> !j.needs().isEmpty());
+    Map<String, CompiledJob> byName = new HashMap<>();
+    if (pipelines) {
+      jobs.forEach(j -> byName.putIfAbsent(j.name(), j));
+    }
     return new RepoContext(
         repository,
         jobs,
         allJobs.stream().filter(j -> !j.appliesTo(name)).toList(),
         applicable(allPolicies, name, PolicyType.TRUST),
         applicable(allPolicies, name, PolicyType.GATE),
-        jobs.stream().anyMatch(j -> !j.job().needs().isEmpty()));
+        pipelines,
+        Map.copyOf(byName));
   }
 
   private static List<CompiledPolicy> applicable(

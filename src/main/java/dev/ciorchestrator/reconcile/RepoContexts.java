@@ -6,21 +6,28 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The snapshot compiled for one plan: each job, policy and repository context built once. */
 final class RepoContexts {
   private final Map<String, Repository> repositories = new HashMap<>();
   private final List<CompiledJob> jobs;
   private final List<CompiledPolicy> policies;
-  private final Map<String, RepoContext> contexts = new HashMap<>();
+  // Concurrent: a plan's changes may be planned on several threads.
+  private final Map<String, RepoContext> contexts = new ConcurrentHashMap<>();
 
-  RepoContexts(ConfigSnapshot snapshot, PolicyObserver observer, PolicyMemo memo) {
+  RepoContexts(
+      ConfigSnapshot snapshot,
+      PolicyObserver observer,
+      PolicyMemo memo,
+      ExpressionMemo expressions) {
     Globs globs = new Globs();
     snapshot.repositories().forEach(r -> repositories.putIfAbsent(r.name(), r));
-    jobs = snapshot.jobs().stream().map(j -> CompiledJob.of(j, globs, snapshot)).toList();
+    jobs =
+        snapshot.jobs().stream().map(j -> CompiledJob.of(j, globs, snapshot, expressions)).toList();
     policies =
         snapshot.policies().stream()
-            .map(p -> CompiledPolicy.of(p, globs, snapshot, observer, memo))
+            .map(p -> CompiledPolicy.of(p, globs, snapshot, observer, memo, expressions))
             .toList();
   }
 

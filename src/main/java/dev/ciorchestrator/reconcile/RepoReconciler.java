@@ -9,6 +9,7 @@ import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.run.ControllerMemory;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.Watermarks;
 import dev.ciorchestrator.schedule.ScheduleSlots;
@@ -19,17 +20,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * One reconcile pass over one repository: read the forge and the runs, plan the changes whose
- * inputs moved, act, report, merge; then postsubmits and schedules. Not thread-safe: the {@link
- * ReconcileLoop} runs one pass at a time.
+ * inputs moved, act, report, merge; then postsubmits and schedules. Passes over different
+ * repositories may run at once (all state kept here is per repository); passes over one repository
+ * must not overlap, which the {@link ReconcileLoop} ensures.
  */
 public final class RepoReconciler {
   private static final Logger LOG = Logger.getLogger(RepoReconciler.class);
@@ -42,10 +44,11 @@ public final class RepoReconciler {
   private final ActionExecutor actions;
   private final ChangeReporter reporter;
   private final ScheduleSlots slots = new ScheduleSlots();
-  private final Map<String, ChangeMemo> memos = new HashMap<>();
+  private final Map<String, ChangeMemo> memos = new ConcurrentHashMap<>();
+  private final Map<String, CarryOver> carried = new ConcurrentHashMap<>();
   private final PolicyMemo verdicts = new PolicyMemo(PolicyMemo.DEFAULT_CAPACITY);
-  private final Set<String> recovered = new HashSet<>();
-  private final Map<String, Seen> lastSeen = new HashMap<>();
+  private final Set<String> recovered = ConcurrentHashMap.newKeySet();
+  private final Map<String, Seen> lastSeen = new ConcurrentHashMap<>();
   private final Duration resync;
   private final PolicyObserver policies;
   private final PlanRules rules;
@@ -77,6 +80,35 @@ public final class RepoReconciler {
         GateListener.NONE,
         PlanRules.DEFAULT,
         new ChangeBoard());
+  }
+
+  /**
+   * @param memory what the controller told on each change and which merges were refused
+   */
+  public RepoReconciler(
+      Map<String, Forge> forges,
+      RunStore runs,
+      Executor executor,
+      Watermarks watermarks,
+      ControllerMemory memory,
+      Clock clock,
+      RunLinks links,
+      Duration resync,
+      LoopMetrics metrics) {
+    this(
+        forges,
+        runs,
+        executor,
+        watermarks,
+        memory,
+        clock,
+        links,
+        resync,
+        metrics,
+        GateListener.NONE,
+        PlanRules.DEFAULT,
+        new ChangeBoard(),
+        List.of());
   }
 
   /**
@@ -128,6 +160,40 @@ public final class RepoReconciler {
       PlanRules rules,
       ChangeBoard board,
       List<RepoExtension> extensions) {
+    this(
+        forges,
+        runs,
+        executor,
+        watermarks,
+        ControllerMemory.inMemory(),
+        clock,
+        links,
+        resync,
+        metrics,
+        gates,
+        rules,
+        board,
+        extensions);
+  }
+
+  /**
+   * @param memory what the controller told on each change and which merges were refused, in the
+   *     store beside the runs, so the next term (a restart, another replica) remembers it
+   */
+  public RepoReconciler(
+      Map<String, Forge> forges,
+      RunStore runs,
+      Executor executor,
+      Watermarks watermarks,
+      ControllerMemory memory,
+      Clock clock,
+      RunLinks links,
+      Duration resync,
+      LoopMetrics metrics,
+      GateListener gates,
+      PlanRules rules,
+      ChangeBoard board,
+      List<RepoExtension> extensions) {
     this.rules = rules;
     this.extensions = new Extensions(extensions);
     this.forges = Map.copyOf(forges);
@@ -135,20 +201,39 @@ public final class RepoReconciler {
     this.executor = executor;
     this.watermarks = watermarks;
     this.clock = clock;
-    this.actions = new ActionExecutor(runs, executor, clock);
-    this.reporter = new ChangeReporter(links, metrics, gates, board, actions, clock);
+    this.actions = new ActionExecutor(runs, executor, memory, clock);
+    this.reporter = new ChangeReporter(links, metrics, gates, board, actions, memory, clock);
     this.resync = resync;
     this.policies = metrics::policyEvaluated;
   }
 
   /**
-   * Reconciles {@code repository}. A failure of one change is logged and retried next pass; the
-   * other changes go on.
+   * What one pass did.
+   *
+   * @param planned changes planned (the others were unchanged, or carried over)
+   * @param carried changes whose inputs moved but that the pass had no budget left to plan: the
+   *     repository's next pass plans them first
+   */
+  public record Outcome(int planned, int carried) {}
+
+  /**
+   * Reconciles {@code repository}, planning every change whose inputs moved. A failure of one
+   * change is logged and retried next pass; the other changes go on.
    *
    * @return how many changes were planned (the rest were unchanged)
    * @throws IOException if the forge cannot be read at all
    */
   public int reconcile(ConfigSnapshot snapshot, Repository repository) throws IOException {
+    return reconcile(snapshot, repository, PassBudget.unlimited()).planned();
+  }
+
+  /**
+   * As {@link #reconcile(ConfigSnapshot, Repository)}, planning changes only while {@code budget}
+   * lasts (at least one); the rest carry over to the next pass. Branches, schedules and extensions
+   * are not budgeted: they do not evaluate policies.
+   */
+  public Outcome reconcile(ConfigSnapshot snapshot, Repository repository, PassBudget budget)
+      throws IOException {
     String repo = repository.name();
     Forge forge = forges.get(repository.forge());
     if (forge == null) {
@@ -167,13 +252,14 @@ public final class RepoReconciler {
         new ActionExecutor.Target(snapshot, forge, repo, null, checkout);
     try {
       actions.execute(Planner.orphans(repo, inputs.numbers(), repoRuns), repoTarget);
-      int planned =
-          reconcileChanges(snapshot, forge, repository, checkout, open, inputs.byChange());
-      planned += extend(snapshot, forge, repository, checkout, open);
+      Scope scope =
+          new Scope(snapshot, forge, repository, checkout, inputs.byChange(), clock.instant());
+      Outcome changes = reconcileChanges(scope, open, budget);
+      int planned = changes.planned() + extend(snapshot, forge, repository, checkout, open);
       reconcileBranches(snapshot, forge, repo, repoTarget);
       actions.execute(PipelineFollower.follow(snapshot, repo, repoRuns), repoTarget);
       reporter.reportBranchRuns(repoTarget, repoRuns);
-      return planned;
+      return new Outcome(planned, changes.carried());
     } finally {
       forge.flush(); // the forge may group-commit this pass's writes
     }
@@ -211,34 +297,73 @@ public final class RepoReconciler {
     }
     touched.forEach(memo(repo)::forget);
     // The pass's own listing, not a new one: a change the extension merged is reported once more,
-    // so its last status and summary say how it left.
-    return reconcileChanges(
-        snapshot, forge, repository, checkout, open, byChange(runs.forRepo(repo)));
+    // so its last status and summary say how it left. Only those: the changes this pass carried
+    // over stay carried over.
+    List<ForgeChange> again = open.stream().filter(fc -> touched.contains(fc.number())).toList();
+    Scope scope =
+        new Scope(
+            snapshot, forge, repository, checkout, byChange(runs.forRepo(repo)), clock.instant());
+    return planWithin(PassBudget.unlimited(), scope, changed(scope, again));
   }
 
-  private int reconcileChanges(
+  /** What every change planned in one go shares. */
+  private record Scope(
       ConfigSnapshot snapshot,
       Forge forge,
       Repository repository,
       Path checkout,
-      List<ForgeChange> open,
-      Map<Long, List<RunRecord>> runsByChange) {
+      Map<Long, List<RunRecord>> runsByChange,
+      Instant now) {
+    List<RunRecord> own(ForgeChange fc) {
+      return runsByChange.getOrDefault(fc.number(), List.of());
+    }
+  }
+
+  private Outcome reconcileChanges(Scope scope, List<ForgeChange> open, PassBudget budget) {
+    CarryOver carry = carried.computeIfAbsent(scope.repository().name(), r -> new CarryOver());
+    List<ForgeChange> order = carry.order(changed(scope, open));
+    int done = planWithin(budget, scope, order);
+    carry.keep(order.subList(done, order.size()));
+    return new Outcome(done, order.size() - done);
+  }
+
+  /** The changes whose inputs moved since their last plan (or that are due a resync). */
+  private List<ForgeChange> changed(Scope scope, List<ForgeChange> open) {
+    ChangeMemo memo = memo(scope.repository().name());
+    String revision = scope.snapshot().revision();
+    return open.stream()
+        .filter(fc -> !memo.unchanged(fc, scope.own(fc), revision, scope.now()))
+        .toList();
+  }
+
+  /**
+   * Plans and acts on {@code order} from its start, a chunk at a time while {@code budget} lasts.
+   *
+   * @return how many of {@code order} were planned
+   */
+  private int planWithin(PassBudget budget, Scope scope, List<ForgeChange> order) {
+    int done = 0;
+    int chunk = 0;
+    while (done < order.size() && (done == 0 || !budget.spent())) {
+      chunk = budget.nextChunk(done, chunk);
+      int end = (int) Math.min(order.size(), (long) done + chunk);
+      plan(scope, order.subList(done, end));
+      done = end;
+    }
+    return done;
+  }
+
+  private void plan(Scope scope, List<ForgeChange> changed) {
+    ConfigSnapshot snapshot = scope.snapshot();
+    Forge forge = scope.forge();
+    Repository repository = scope.repository();
+    Path checkout = scope.checkout();
+    Instant now = scope.now();
     String repo = repository.name();
     ChangeMemo memo = memo(repo);
-    Instant now = clock.instant();
-    List<ForgeChange> changed = new ArrayList<>();
-    for (ForgeChange fc : open) {
-      List<RunRecord> own = runsByChange.getOrDefault(fc.number(), List.of());
-      if (!memo.unchanged(fc, own, snapshot.revision(), now)) {
-        changed.add(fc);
-      }
-    }
-    if (changed.isEmpty()) {
-      return 0;
-    }
     List<ChangeState> states = changed.stream().map(ForgeChange::state).toList();
     List<RunRecord> planRuns = new ArrayList<>();
-    changed.forEach(fc -> planRuns.addAll(runsByChange.getOrDefault(fc.number(), List.of())));
+    changed.forEach(fc -> planRuns.addAll(scope.own(fc)));
     Map<Long, ForgeChange> byNumber = new HashMap<>();
     changed.forEach(fc -> byNumber.put(fc.number(), fc));
     Map<Long, List<Decision>> extraGates = extensions.gates(snapshot, repository, changed);
@@ -257,7 +382,7 @@ public final class RepoReconciler {
       try {
         ActionExecutor.Target target =
             new ActionExecutor.Target(snapshot, forge, repo, cp.change(), checkout);
-        List<RunRecord> own = runsByChange.getOrDefault(fc.number(), List.of());
+        List<RunRecord> own = scope.own(fc);
         // runs first, so the report shows them; the merge only once the report is written
         Map<Boolean, List<Action>> acks =
             cp.actions().stream()
@@ -276,7 +401,6 @@ public final class RepoReconciler {
         LOG.errorf(e, "reconcile of %s#%d failed; retrying next pass", repo, fc.number());
       }
     }
-    return changed.size();
   }
 
   private void reconcileBranches(

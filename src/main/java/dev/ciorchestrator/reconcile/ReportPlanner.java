@@ -6,10 +6,14 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.run.ControllerMemory.MergeRefusal;
+import dev.ciorchestrator.run.ControllerMemory.ToldAnswer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -73,9 +77,9 @@ final class ReportPlanner {
   }
 
   /**
-   * What follows a merge the forge refused: a note keyed by what was tried (a restart that forgot
-   * the attempt tries again, and must not say it twice; a new head or base is a new attempt and a
-   * new note), and the summary that now remembers the refusal.
+   * What follows a merge the forge refused: the refusal remembered in the store, a note keyed by
+   * what was tried (a restart that forgot the attempt tries again, and must not say it twice; a new
+   * head or base is a new attempt and a new note), and the summary that now tells of the refusal.
    */
   static List<Action> afterMerge(
       ChangePlan plan, Action.Merge merge, MergeResult result, ChangeReport after) {
@@ -83,12 +87,50 @@ final class ReportPlanner {
     long number = plan.change().number();
     List<Action> out = new ArrayList<>();
     if (!result.merged()) {
+      out.add(
+          new Action.RememberRefusal(
+              repo,
+              number,
+              new MergeRefusal(merge.headSha(), plan.change().baseSha(), result.reason()),
+              "the forge refused the merge: not tried again on this head and base"));
       String key = "not-merged@" + merge.headSha() + "@" + plan.change().baseSha();
       out.add(
           new Action.Comment(
               repo, number, key, "Not merged: " + result.reason(), "the forge refused the merge"));
     }
     out.add(new Action.UpsertSummary(repo, number, after.summary(), "the merge was tried"));
+    return out;
+  }
+
+  /**
+   * What the store must remember before the report is written and the plan's requests are
+   * acknowledged: the answers this plan tells for the first time, and what an older summary's
+   * markers remember that the store does not (read once after an upgrade, then written into the
+   * store, so the summary that drops the markers loses nothing).
+   */
+  static List<Action> remember(ChangePlan plan, Recall recall) {
+    String repo = plan.change().repo();
+    long number = plan.change().number();
+    List<Action> out = new ArrayList<>();
+    for (ToldAnswer a : recall.imported()) {
+      out.add(
+          new Action.RememberAnswer(repo, number, a, "the summary remembers it, the store not"));
+    }
+    Set<String> known = new HashSet<>();
+    recall.answers().forEach(a -> known.add(a.key()));
+    for (ToldAnswer a : AnswerLedger.served(plan)) {
+      if (known.add(a.key())) {
+        out.add(new Action.RememberAnswer(repo, number, a, "the request is answered now"));
+      }
+    }
+    if (recall.refusalImported()) {
+      out.add(
+          new Action.RememberRefusal(
+              repo,
+              number,
+              recall.refusal().orElseThrow(),
+              "the summary remembers it, the store not"));
+    }
     return out;
   }
 

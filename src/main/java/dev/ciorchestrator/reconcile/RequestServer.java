@@ -143,7 +143,7 @@ final class RequestServer {
    * fails), so the answer says what it waits for.
    */
   private Optional<String> waits(CompiledJob job, List<String> asked) {
-    if (needs == null || job.job().needs().isEmpty()) {
+    if (needs == null || job.needs().isEmpty()) {
       return Optional.empty();
     }
     NeedsCheck.Verdict v = needs.verdict(job.name());
@@ -152,7 +152,7 @@ final class RequestServer {
     }
     // Asked for together with a job it needs: it follows that job's new run instead of racing it.
     List<String> again =
-        job.job().needs().stream()
+        job.needs().stream()
             .filter(n -> asked.contains(n) || attempts.busy(n).isPresent())
             .toList();
     if (again.isEmpty()) {

@@ -24,6 +24,7 @@ final class SummaryComment {
   static String render(
       ChangePlan plan,
       Map<String, RunRecord> latest,
+      List<String> answers,
       Commands commands,
       String configRevision,
       String mergeNote,
@@ -51,7 +52,7 @@ final class SummaryComment {
     }
     gate(md, plan, mergeNote);
     sections.forEach(section -> blankLine(md).append(section.strip()).append('\n'));
-    answers(md, AnswerLedger.lines(plan, commands));
+    answers(md, answers);
     if (!commands.notes().isEmpty()) {
       blankLine(md).append("**Not counted:**\n");
       commands.notes().forEach(n -> md.append("- ").append(AnswerLedger.harmless(n)).append('\n'));

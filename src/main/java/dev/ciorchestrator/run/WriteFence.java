@@ -1,6 +1,8 @@
 package dev.ciorchestrator.run;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Whether this replica may write run state now. With several replicas on one store only the leader
@@ -18,6 +20,14 @@ public final class WriteFence {
     }
   }
 
+  /** Told when this replica starts and stops leading, on the thread that opens or closes. */
+  public interface Watcher {
+    void leading();
+
+    void following();
+  }
+
+  private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
   private volatile boolean open;
 
   private WriteFence(boolean open) {
@@ -39,13 +49,32 @@ public final class WriteFence {
   }
 
   /** This replica leads from now on. */
-  public void lead() {
-    open = true;
+  public synchronized void lead() {
+    if (!open) {
+      open = true;
+      watchers.forEach(Watcher::leading);
+    }
   }
 
   /** This replica stopped leading: its writes are refused from now on. */
-  public void follow() {
-    open = false;
+  public synchronized void follow() {
+    if (open) {
+      open = false;
+      watchers.forEach(Watcher::following);
+    }
+  }
+
+  /** Tells {@code watcher} nothing more. */
+  public void unwatch(Watcher watcher) {
+    watchers.remove(watcher);
+  }
+
+  /** Tells {@code watcher} of every change from now on, and at once if this replica leads now. */
+  public synchronized void watch(Watcher watcher) {
+    watchers.add(watcher);
+    if (open) {
+      watcher.leading();
+    }
   }
 
   /**

@@ -1,10 +1,12 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.run.LeaderDirectory;
 import dev.ciorchestrator.run.WriteFence;
 import dev.ciorchestrator.run.wiring.StoreSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.DriverManager;
@@ -12,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
 
 /**
  * Makes the election this replica takes part in: none (it always leads), a Kubernetes {@code Lease}
@@ -20,6 +23,7 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class Elections {
+  private static final Logger LOG = Logger.getLogger(Elections.class);
   private final LeaderElectionSettings election;
   private final StoreSettings store;
   private final Instance<KubernetesClient> kubernetes;
@@ -27,14 +31,19 @@ public class Elections {
   private final Optional<String> user;
   private final Optional<String> password;
   private final WriteFence fence;
+  private final LeaderDirectory directory;
+  private final Config config;
 
   public Elections(
       LeaderElectionSettings election,
       StoreSettings store,
       Instance<KubernetesClient> kubernetes,
       Config config,
-      WriteFence fence) {
+      WriteFence fence,
+      LeaderDirectory directory) {
     this.fence = fence;
+    this.directory = directory;
+    this.config = config;
     this.election = election;
     this.store = store;
     this.kubernetes = kubernetes;
@@ -50,18 +59,20 @@ public class Elections {
    * closed before it stops.
    */
   Optional<Election> make(Leadership.Listener listener) {
-    Optional<Election> election = elect(fenced(listener));
+    String identity = this.election.identity().orElseGet(Elections::defaultIdentity);
+    Optional<Election> election = elect(identity, fenced(identity, listener));
     if (election.isEmpty()) {
       fence.lead();
     }
     return election;
   }
 
-  private Leadership.Listener fenced(Leadership.Listener listener) {
+  private Leadership.Listener fenced(String identity, Leadership.Listener listener) {
     return new Leadership.Listener() {
       @Override
       public void startedLeading() {
         fence.lead();
+        publish(identity);
         listener.startedLeading();
       }
 
@@ -73,7 +84,25 @@ public class Elections {
     };
   }
 
-  private Optional<Election> elect(Leadership.Listener listener) {
+  /** Tells followers where to forward writes; without it they answer "Not the leader". */
+  private void publish(String identity) {
+    // read now, not at construction: Quarkus publishes the port it bound (also a random one)
+    String advertisedUrl =
+        AdvertisedUrl.of(
+            store.advertisedUrl(),
+            config.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0"),
+            config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080));
+    try {
+      directory.publish(new LeaderDirectory.Leader(identity, advertisedUrl));
+      LOG.infof("%s advertises %s to the other replicas", identity, advertisedUrl);
+    } catch (IOException e) {
+      LOG.warnf(
+          "%s could not record its address (%s): followers cannot forward writes to it",
+          identity, e.getMessage());
+    }
+  }
+
+  private Optional<Election> elect(String identity, Leadership.Listener listener) {
     if (store.leaderLock()) {
       if (store.kind() != StoreSettings.Kind.POSTGRES || url.isEmpty()) {
         throw new IllegalStateException(
@@ -84,7 +113,6 @@ public class Elections {
         throw new IllegalStateException(
             "ci.store.leader-lock and ci.leader-election.enabled are both true: choose one");
       }
-      String identity = election.identity().orElseGet(Elections::defaultIdentity);
       return Optional.of(
           new LockLeadership(
               () ->
@@ -102,7 +130,6 @@ public class Elections {
       throw new IllegalStateException(
           "ci.leader-election.namespace is not set and the Kubernetes client has no namespace");
     }
-    String identity = election.identity().orElseGet(Elections::defaultIdentity);
     return Optional.of(
         new Leadership(
             client,

@@ -31,6 +31,7 @@ import dev.ciorchestrator.reconcile.RepoReconciler;
 import dev.ciorchestrator.reconcile.queue.QueueReconciler;
 import dev.ciorchestrator.reconcile.queue.QueueStore;
 import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.run.ControllerMemory;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
 import dev.ciorchestrator.run.Watermarks;
@@ -79,6 +80,7 @@ public class ReconcileService {
   private final LoopMetrics metrics;
   private final Elections elections;
   private final WatermarkSource watermarkSource;
+  private final ControllerMemory.Source memorySource;
   private final LeaderMeters leaderMeters;
   private final GateListener gates;
   private final PublicUrl publicUrl;
@@ -108,6 +110,7 @@ public class ReconcileService {
       LoopMetrics metrics,
       Elections elections,
       WatermarkSource watermarkSource,
+      ControllerMemory.Source memorySource,
       LeaderMeters leaderMeters,
       GateListener gates,
       PublicUrl publicUrl,
@@ -131,6 +134,7 @@ public class ReconcileService {
     this.metrics = metrics;
     this.elections = elections;
     this.watermarkSource = watermarkSource;
+    this.memorySource = memorySource;
     this.leaderMeters = leaderMeters;
     this.gates = gates;
     this.publicUrl = publicUrl;
@@ -160,9 +164,11 @@ public class ReconcileService {
   /** A loop for one term of leadership: its first pass recovers unfinished runs. */
   private ReconcileLoop newLoop() {
     Watermarks watermarks;
+    ControllerMemory memory;
     QueueStore queues;
     try {
       watermarks = watermarkSource.open();
+      memory = memorySource.open();
       queues = queueSource.open();
     } catch (IOException e) {
       // a damaged file must stop the service: guessing could re-run every postsubmit
@@ -175,6 +181,7 @@ public class ReconcileService {
             runs,
             executor,
             watermarks,
+            memory,
             clock,
             RunLinks.under(publicUrl::get),
             settings.resync(),
@@ -184,7 +191,13 @@ public class ReconcileService {
             board,
             extensions(queues));
     return new ReconcileLoop(
-        config::current, config::syncNow, reconciler, clock, metrics, progress);
+        config::current,
+        config::syncNow,
+        reconciler,
+        clock,
+        metrics,
+        progress,
+        settings.passLimits());
   }
 
   /** The merge queue, and the review of config changes unless it is turned off. */
@@ -199,7 +212,17 @@ public class ReconcileService {
               configSettings.path().orElse(""),
               configSettings.cacheDir());
       ConfigRepository which = new ConfigRepository(review.repository(), configSettings.repoUrl());
-      reviewer = new ConfigReviewer(forges, which, heads, clock, review.shown(), publicUrl::get);
+      // the impact's dry run takes seconds over many changes: off the loop, reported when ready
+      reviewer =
+          new ConfigReviewer(
+              forges,
+              which,
+              heads,
+              clock,
+              review.shown(),
+              publicUrl::get,
+              ConfigReviewer.backgroundImpacts(),
+              repo -> loop.request(repo));
       all.add(reviewer);
     }
     return all;

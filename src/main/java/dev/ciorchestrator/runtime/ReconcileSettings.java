@@ -1,5 +1,6 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.reconcile.PassLimits;
 import dev.ciorchestrator.reconcile.PlanRules.RenewOkToTest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,6 +22,23 @@ public interface ReconcileSettings {
   /** How long an unchanged change may go without being planned again (CEL {@code now}). */
   @WithDefault("5m")
   Duration resync();
+
+  /**
+   * How many repositories' passes may run at once ({@code 4}). One repository's passes never
+   * overlap; a repository with slow policies holds up only itself while fewer than this many are
+   * slow.
+   */
+  @WithDefault("4")
+  int parallelism();
+
+  /**
+   * How long one pass over one repository may go on planning changes ({@code 2s}; {@code 0} for no
+   * limit). The changes it has no time left for carry over to the repository's next pass, which
+   * plans them first; at least one change is planned per pass. Longer than a healthy pass, shorter
+   * than what you want another repository to wait when all {@link #parallelism} threads are busy.
+   */
+  @WithDefault("2s")
+  Duration passBudget();
 
   /** Where the last seen branch tips and schedule checks are kept across restarts. */
   @WithDefault(".ci-orchestrator/watermarks.json")
@@ -47,4 +65,15 @@ public interface ReconcileSettings {
    */
   @WithDefault("auto")
   RenewOkToTest renewOkToTest();
+
+  /** {@link #parallelism} and {@link #passBudget} for the loop. */
+  default PassLimits passLimits() {
+    Duration budget = passBudget();
+    if (budget.isNegative() || parallelism() < 1) {
+      throw new IllegalArgumentException(
+          "ci.reconcile.parallelism must be at least 1 and ci.reconcile.pass-budget not negative"
+              + " (got %d and %s)".formatted(parallelism(), budget));
+    }
+    return new PassLimits(parallelism(), budget.isZero() ? Optional.empty() : Optional.of(budget));
+  }
 }

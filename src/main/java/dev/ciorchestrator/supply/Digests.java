@@ -1,5 +1,6 @@
 package dev.ciorchestrator.supply;
 
+import dev.ciorchestrator.artifact.FileModes;
 import dev.ciorchestrator.artifact.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,8 @@ public final class Digests {
         name,
         Files.size(file),
         "sha256:" + sha256(file),
-        mediaType == null ? "application/octet-stream" : mediaType);
+        mediaType == null ? "application/octet-stream" : mediaType,
+        FileModes.of(file));
   }
 
   private static MessageDigest newDigest() {

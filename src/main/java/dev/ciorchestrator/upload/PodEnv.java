@@ -20,8 +20,11 @@ public final class PodEnv {
   /** Seconds the sidecar waits for the job at most: the run's deadline. */
   public static final String WAIT = "CI_UPLOAD_WAIT";
 
-  /** Where a failure is told to Kubernetes (the container's termination message). */
-  public static final String MESSAGE = "CI_UPLOAD_MESSAGE";
+  /**
+   * Where every {@code pod} utility tells Kubernetes how it ended (the container's termination
+   * message; default {@code /dev/termination-log}).
+   */
+  public static final String MESSAGE = "CI_POD_MESSAGE";
 
   private PodEnv() {}
 

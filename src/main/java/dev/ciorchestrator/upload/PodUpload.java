@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * arrived exactly as from a local workspace.
  */
 public final class PodUpload {
-  static final String EXIT_FILE = "exit";
+  static final String EXIT_FILE =
+      "exit-code"; // as the job container's wrapper names them (JobWrapper)
   static final String LOG_FILE = "log";
   private static final Duration POLL = Duration.ofMillis(500);
 

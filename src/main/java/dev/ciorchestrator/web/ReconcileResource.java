@@ -16,7 +16,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReconcileResource {
   /** One repository's last pass; {@code error} is empty when it succeeded. */
-  public record RepoPass(String repo, Instant at, double tookMs, int planned, String error) {}
+  public record RepoPass(
+      String repo, Instant at, double tookMs, int planned, int carried, String error) {}
 
   private final ReconcileService service;
 
@@ -34,6 +35,7 @@ public class ReconcileResource {
   }
 
   private static RepoPass view(String repo, ReconcileLoop.RepoStatus s) {
-    return new RepoPass(repo, s.at(), s.took().toNanos() / 1e6, s.planned(), s.error());
+    return new RepoPass(
+        repo, s.at(), s.took().toNanos() / 1e6, s.planned(), s.carried(), s.error());
   }
 }

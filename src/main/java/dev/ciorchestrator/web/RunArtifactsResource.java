@@ -31,7 +31,11 @@ public class RunArtifactsResource {
   }
 
   /** One collected file as the API shows it, with where to download it. */
-  public record FileView(String path, long size, String digest, String mediaType, String url) {}
+  /**
+   * @param mode the file's permission bits as {@code chmod} takes them ({@code 0755})
+   */
+  public record FileView(
+      String path, long size, String digest, String mediaType, String mode, String url) {}
 
   public record ManifestView(
       String runId, String collectedAt, boolean published, long totalSize, List<FileView> files) {}
@@ -66,6 +70,7 @@ public class RunArtifactsResource {
                           f.size(),
                           f.digest(),
                           f.mediaType(),
+                          f.octalMode(),
                           "/api/v1/artifacts/" + f.digest()))
               .toList());
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.ciorchestrator.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,9 @@ class ArtifactStoreTest {
     Files.writeString(ws.resolve("bin/hello"), "hello binary");
     Files.writeString(ws.resolve("bin/notes.txt"), "notes");
     Files.writeString(ws.resolve("README.md"), "readme");
+    for (String f : List.of("bin/hello", "bin/notes.txt", "README.md")) {
+      FileModes.set(ws.resolve(f), 0644); // whatever the umask: the manifests below say 0644
+    }
     return ws;
   }
 
@@ -93,6 +97,53 @@ class ArtifactStoreTest {
         .isInstanceOf(ArtifactException.class)
         .hasMessageContaining("in/bin/hello does not match its manifest");
     assertThat(copy).doesNotExist();
+  }
+
+  @Test
+  void anExecutableScriptIsHandedOnExecutableAndAPrivateFileStaysPrivate() throws Exception {
+    Path ws = workspace();
+    Files.writeString(ws.resolve("bin/deploy.sh"), "#!/bin/sh\necho deployed\n");
+    FileModes.set(ws.resolve("bin/deploy.sh"), 0750);
+    FileModes.set(ws.resolve("bin/notes.txt"), 0600);
+    ArtifactStore store = store(LIMITS, T0);
+
+    Manifest m = store.collect("run-1", ws, List.of("bin/*"));
+
+    assertThat(m.files())
+        .extracting(Manifest.Entry::path, Manifest.Entry::octalMode)
+        .containsExactly(
+            tuple("bin/deploy.sh", "0750"),
+            tuple("bin/hello", "0644"),
+            tuple("bin/notes.txt", "0600"));
+    assertThat(store.manifest("run-1")).contains(m);
+    Path in = tmp.resolve("in");
+    for (Manifest.Entry e : m.files()) {
+      store.copyVerified(e, in.resolve(e.path()), e.path());
+    }
+    assertThat(FileModes.of(in.resolve("bin/deploy.sh"))).isEqualTo(0750);
+    assertThat(FileModes.of(in.resolve("bin/hello"))).isEqualTo(0644);
+    assertThat(FileModes.of(in.resolve("bin/notes.txt"))).isEqualTo(0600);
+    Process script = new ProcessBuilder(in.resolve("bin/deploy.sh").toString()).start();
+    assertThat(new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo("deployed\n");
+    assertThat(script.waitFor()).isZero();
+  }
+
+  @Test
+  void aManifestWrittenBeforeModesWereRecordedReadsAsPlainFiles() throws Exception {
+    Path runs = Files.createDirectories(tmp.resolve("store/runs"));
+    Files.writeString(
+        runs.resolve("run-old.json"),
+        """
+        {"runId":"run-old","collectedAt":"2026-12-01T10:00:00Z","published":false,
+         "files":[{"path":"bin/hello","size":12,"digest":"%s","mediaType":"application/x-executable"}]}
+        """
+            .formatted(sha("hello binary")));
+
+    Manifest m = store(LIMITS, T0).manifest("run-old").orElseThrow();
+
+    assertThat(m.files().get(0).mode()).isEqualTo(0644);
+    assertThat(m.files().get(0).octalMode()).isEqualTo("0644");
   }
 
   @Test

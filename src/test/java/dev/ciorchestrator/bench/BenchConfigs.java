@@ -26,12 +26,18 @@ final class BenchConfigs {
       Files.writeString(root.resolve("jobs/jobs-" + f + ".yaml"), jobFile(f, jobs / JOB_FILES, 0));
     }
     for (int f = 0; f < POLICY_FILES; f++) {
-      StringBuilder out = new StringBuilder();
-      for (int p = f; p < policies; p += POLICY_FILES) {
-        out.append(policy(p));
-      }
-      Files.writeString(root.resolve("policies/policies-" + f + ".yaml"), out);
+      Files.writeString(
+          root.resolve("policies/policies-" + f + ".yaml"), policyFile(f, policies, 0));
     }
+  }
+
+  /** Policy file {@code f} of {@code policies}; {@code variant} changes its first policy's rule. */
+  static String policyFile(int f, int policies, int variant) {
+    StringBuilder out = new StringBuilder();
+    for (int p = f; p < policies; p += POLICY_FILES) {
+      out.append(policy(p, p == f ? variant : 0));
+    }
+    return out.toString();
   }
 
   /** The content of job file {@code f}; {@code variant} changes one job's script. */
@@ -82,7 +88,7 @@ final class BenchConfigs {
         .formatted(n, n % REPOS, n, n % 7, variant, n);
   }
 
-  static String policy(int n) {
+  static String policy(int n, int variant) {
     return """
         ---
         apiVersion: ci-orchestrator/v1
@@ -91,13 +97,13 @@ final class BenchConfigs {
         type: gate
         repos: ["org/*"]
         match: "change.baseRef == 'main' && size(change.files) > %d"
-        rule: "size(change.approvals) >= %d && jobs.all(j, !jobs[j].required || jobs[j].status == 'success')"
+        rule: "size(change.approvals) >= %d && jobs.all(j, !jobs[j].required || jobs[j].status == 'success') && %d >= 0"
         message: "'policy %d needs %d approvals, has ' + string(size(change.approvals))"
         tests:
           - name: passes
             input: {change: {baseRef: main, files: [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p], approvals: [a, b, c]}}
             expect: pass
         """
-        .formatted(n, n % 10, 1 + n % 3, n, 1 + n % 3);
+        .formatted(n, n % 10, 1 + n % 3, variant, n, 1 + n % 3);
   }
 }

@@ -7,11 +7,14 @@ import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.Trigger;
+import dev.ciorchestrator.reconcile.Plan;
+import dev.ciorchestrator.reconcile.Planner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Planning cost of a 50-job pipeline per change (docs/benchmarks.md): 1,000 open changes of one
@@ -27,7 +30,7 @@ public final class PipelineBench {
   private PipelineBench() {}
 
   public static void main(String[] args) throws Exception {
-    ConfigSnapshot snapshot = snapshot();
+    ConfigSnapshot snapshot = snapshot(true);
     Instant now = Instant.parse("2026-12-03T12:00:00Z");
     List<ChangeState> changes = new ArrayList<>(CHANGES);
     List<RunRecord> runs = new ArrayList<>();
@@ -79,13 +82,66 @@ public final class PipelineBench {
         changes,
         runs,
         now);
+    compare(snapshot, snapshot(false), changes, runs, now);
+  }
+
+  /**
+   * The graph's own cost: the same 50 jobs, changes and run records planned with and without their
+   * {@code needs}, round by round alternately so both see the same machine load, on CPU time of the
+   * planning thread (less disturbed by other processes than wall time).
+   */
+  private static void compare(
+      ConfigSnapshot graph,
+      ConfigSnapshot flat,
+      List<ChangeState> changes,
+      List<RunRecord> runs,
+      Instant now)
+      throws Exception {
+    String loadBefore = loadAverage();
+    List<Double> withNeeds = new ArrayList<>();
+    List<Double> without = new ArrayList<>();
+    Callable<Plan> planGraph =
+        PlannerBench.cpuTimed(withNeeds, () -> Planner.plan(graph, changes, runs, now));
+    Callable<Plan> planFlat =
+        PlannerBench.cpuTimed(without, () -> Planner.plan(flat, changes, runs, now));
+    for (int round = 0; round < PlannerBench.ROUNDS * 2; round++) {
+      (round % 2 == 0 ? planGraph : planFlat).call();
+      (round % 2 == 0 ? planFlat : planGraph).call();
+    }
+    double graphMs = PlannerBench.median(withNeeds);
+    double flatMs = PlannerBench.median(without);
+    System.out.println(
+        "| same 1,000 changes × 50 jobs | CPU median (ms) | CPU best (ms) | rounds |");
+    System.out.println("|---|---|---|---|");
+    System.out.printf(
+        "| with the needs graph | %.1f | %.1f | %d |%n",
+        graphMs, best(withNeeds), withNeeds.size());
+    System.out.printf(
+        "| without needs | %.1f | %.1f | %d |%n", flatMs, best(without), without.size());
+    System.out.printf(
+        "ratio with/without (CPU medians): %.3f (goal <= 1.10); load average before: %s, after: %s%n",
+        graphMs / flatMs, loadBefore, loadAverage());
+  }
+
+  private static double best(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (java.io.IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   static String name(int layer, int i) {
     return "step-" + layer + "-" + i;
   }
 
-  private static ConfigSnapshot snapshot() throws Exception {
+  /** The 50 jobs, with their {@code needs} or with none. */
+  private static ConfigSnapshot snapshot(boolean needed) throws Exception {
     Path dir = Files.createTempDirectory("ci-bench-pipeline");
     StringBuilder yaml =
         new StringBuilder(
@@ -99,7 +155,7 @@ public final class PipelineBench {
     for (int layer = 0; layer < LAYERS; layer++) {
       for (int i = 0; i < WIDTH; i++) {
         String needs =
-            layer == 0
+            layer == 0 || !needed
                 ? "[]"
                 : "[" + name(layer - 1, i) + ", " + name(layer - 1, (i + 1) % WIDTH) + "]";
         yaml.append(

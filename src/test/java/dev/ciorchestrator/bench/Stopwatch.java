@@ -15,8 +15,15 @@ final class Stopwatch {
   }
 
   static <T> Result time(String what, int rounds, Callable<T> work) throws Exception {
+    return time(what, rounds, () -> null, work);
+  }
+
+  /** As above, running {@code prepare} before each round, outside the time taken. */
+  static <T> Result time(String what, int rounds, Callable<?> prepare, Callable<T> work)
+      throws Exception {
     double[] ms = new double[rounds];
     for (int i = 0; i < rounds; i++) {
+      prepare.call();
       long start = System.nanoTime();
       T result = work.call();
       ms[i] = (System.nanoTime() - start) / 1e6;

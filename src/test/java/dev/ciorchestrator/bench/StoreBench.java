@@ -65,7 +65,7 @@ public final class StoreBench {
       PostgresRunStore store = new PostgresRunStore(db);
       System.out.println("| benchmark | result | goal |");
       System.out.println("|---|---|---|");
-      reads(store);
+      reads(store, new ServerTime(db));
       creates(store);
       Path dir = Files.createTempDirectory("store-bench");
       ReconcileBench.noOp(dir, store, "PostgreSQL store, beside 1,000,000 other records");
@@ -132,45 +132,55 @@ public final class StoreBench {
         .withState(RunState.SUCCESS, queued.plusSeconds(30), "");
   }
 
-  private static void reads(PostgresRunStore store) throws Exception {
+  private static void reads(PostgresRunStore store, ServerTime server) throws Exception {
     Random random = new Random(16);
     double[] change = new double[SAMPLES];
     double[] history = new double[SAMPLES];
     double[] deep = new double[SAMPLES];
+    ServerTime.Samples changeServer = server.samples("a change's runs");
+    ServerTime.Samples historyServer = server.samples("a job's history, first page");
+    ServerTime.Samples deepServer = server.samples("a job's history, deep page");
     for (int i = 0; i < SAMPLES; i++) {
       String repo = repo(random.nextInt(REPOS));
       long n = 1 + random.nextInt(CHANGES);
       String job = job(random.nextInt(JOBS));
+      RunQuery ofChange =
+          new RunQuery(repo, OptionalLong.of(n), "", Optional.empty(), Optional.empty(), 100);
       long t = System.nanoTime();
-      List<RunRecord> runs =
-          store.page(
-              new RunQuery(repo, OptionalLong.of(n), "", Optional.empty(), Optional.empty(), 100));
+      List<RunRecord> runs = store.page(ofChange);
       change[i] = (System.nanoTime() - t) / 1e6;
+      changeServer.every(10, i, ofChange);
       check(runs.size() == JOBS * HEADS, "a change lists " + runs.size());
+      RunQuery ofJob =
+          new RunQuery(repo, OptionalLong.empty(), job, Optional.empty(), Optional.empty(), 50);
       t = System.nanoTime();
-      List<RunRecord> first =
-          store.page(
-              new RunQuery(
-                  repo, OptionalLong.empty(), job, Optional.empty(), Optional.empty(), 50));
+      List<RunRecord> first = store.page(ofJob);
       history[i] = (System.nanoTime() - t) / 1e6;
+      historyServer.every(10, i, ofJob);
       check(first.size() == 50, "a history page of " + first.size());
       // a page deep in the history, by a cursor from the middle of it
       RunRecord middle =
           finished(RunKey.forChange(repo, n, "0", job, 1), BASE.plusSeconds(n * HEADS * 60));
-      t = System.nanoTime();
-      store.page(
+      RunQuery deeper =
           new RunQuery(
               repo,
               OptionalLong.empty(),
               job,
               Optional.empty(),
               Optional.of(RunQuery.Cursor.of(middle)),
-              50));
+              50);
+      t = System.nanoTime();
+      List<RunRecord> inside = store.page(deeper);
       deep[i] = (System.nanoTime() - t) / 1e6;
+      check(inside.size() == 50 || n < 30, "a deep page of " + inside.size());
+      deepServer.every(10, i, deeper);
     }
     row("list a change's runs (20 of 1,000,000)", change, "p95 ≤ 20 ms");
     row("a job's history, first page of 50", history, "p95 ≤ 20 ms");
     row("a job's history, a page of 50 deep inside it (keyset cursor)", deep, "p95 ≤ 20 ms");
+    changeServer.print();
+    historyServer.print();
+    deepServer.print();
   }
 
   /** 8 threads create pending runs for 30 s; the rate of each second, and overall. */

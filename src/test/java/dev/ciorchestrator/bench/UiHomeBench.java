@@ -55,7 +55,8 @@ public final class UiHomeBench {
     Map<String, RepoStatus> passes = new HashMap<>();
     in.snapshot()
         .repositories()
-        .forEach(r -> passes.put(r.name(), new RepoStatus(in.now(), Duration.ofMillis(5), 0, "")));
+        .forEach(
+            r -> passes.put(r.name(), new RepoStatus(in.now(), Duration.ofMillis(5), 0, 0, "")));
     Template home = engine().getTemplate("HomePage/Home.html");
     Chrome chrome = new Chrome("Changes", "changes", "", "", "/login?next=%2F", "");
     Random random = new Random(42);

@@ -56,6 +56,48 @@ class CliJarIT {
     assertThat(r.out()).isEmpty();
   }
 
+  /** What a Kubernetes run's pod runs from the controller's image, as that image starts it. */
+  @Test
+  void podCacheRestoresAndSavesThroughTheJar() throws Exception {
+    Path dir = Files.createTempDirectory("pod-cache");
+    Path ws = Files.createDirectories(dir.resolve("workspace"));
+    Files.writeString(ws.resolve("go.sum"), "v1\n");
+    String request =
+        new dev.ciorchestrator.cache.PodCaches.Request(
+                "demo/app",
+                "unit",
+                "kubernetes|golang:1.23",
+                "trusted",
+                List.of(
+                    new dev.ciorchestrator.config.model.JobQuality.Cache(
+                        "gobuild", "", "GOCACHE", List.of("go.sum"))),
+                Long.MAX_VALUE,
+                java.time.Duration.ofDays(7))
+            .toJson();
+    List<String> common =
+        List.of(
+            "--request", request,
+            "--claim", dir.resolve("claim").toString(),
+            "--workspace", ws.toString(),
+            "--plan", dir.resolve("plan.json").toString(),
+            "--message", dir.resolve("message").toString());
+    List<String> restore = new ArrayList<>(List.of("pod", "cache", "restore"));
+    restore.addAll(common);
+    assertThat(run(restore.toArray(String[]::new)).out()).contains("caches hits=0 misses=1");
+    Files.writeString(ws.resolve(".ci-cache/gobuild/built"), "object");
+    Files.writeString(dir.resolve("exit-code"), "0\n");
+    List<String> save = new ArrayList<>(List.of("pod", "cache", "save"));
+    save.addAll(common);
+    save.addAll(List.of("--exit-file", dir.resolve("exit-code").toString(), "--wait", "10"));
+
+    Result saved = run(save.toArray(String[]::new));
+
+    assertThat(saved.exit()).as(saved.err()).isZero();
+    assertThat(saved.out()).contains("saved=1 saved-bytes=6");
+    assertThat(Files.readString(dir.resolve("message"))).isEqualTo(saved.out());
+    org.eclipse.jgit.util.FileUtils.delete(dir.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
+  }
+
   private record Result(int exit, String out, String err) {}
 
   private static Result run(String... args) throws IOException, InterruptedException {

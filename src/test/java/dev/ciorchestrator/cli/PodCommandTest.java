@@ -29,7 +29,7 @@ class PodCommandTest {
   @Test
   void aMissingVariableIsNamedAndBecomesTheTerminationMessage() throws Exception {
     Path message = tmp.resolve("termination-log");
-    int code = run(List.of("upload"), Map.of("CI_UPLOAD_MESSAGE", message.toString()));
+    int code = run(List.of("upload"), Map.of("CI_POD_MESSAGE", message.toString()));
 
     assertThat(code).isEqualTo(Cli.FAILED);
     assertThat(err.toString(StandardCharsets.UTF_8))
@@ -45,7 +45,7 @@ class PodCommandTest {
             Map.of(
                 "CI_UPLOAD_WAIT", "60",
                 "CI_UPLOAD_PLAN", "{nope",
-                "CI_UPLOAD_MESSAGE", tmp.resolve("m").toString()));
+                "CI_POD_MESSAGE", tmp.resolve("m").toString()));
 
     assertThat(code).isEqualTo(Cli.FAILED);
     assertThat(err.toString(StandardCharsets.UTF_8))
@@ -53,9 +53,12 @@ class PodCommandTest {
   }
 
   @Test
-  void anythingButUploadIsAUsageError() {
+  void anUnknownUtilityIsAUsageErrorNamingTheUtilities() {
     assertThat(run(List.of(), Map.of())).isEqualTo(Cli.USAGE);
     assertThat(run(List.of("download"), Map.of())).isEqualTo(Cli.USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("pod upload");
+    assertThat(run(List.of("upload", "now"), Map.of())).isEqualTo(Cli.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("pod upload, pod cache restore|save")
+        .contains("pod upload takes no arguments");
   }
 }

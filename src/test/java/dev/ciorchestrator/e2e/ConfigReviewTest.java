@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,10 @@ class ConfigReviewTest {
   @TempDir Path dir;
   private OneComputer ci;
   private String running;
+  // impacts run at once, on the pass, unless a test holds them here to run them itself
+  private final Queue<Runnable> heldImpacts = new ConcurrentLinkedQueue<>();
+  private final List<String> wakes = new CopyOnWriteArrayList<>();
+  private volatile boolean holdImpacts;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -49,7 +56,15 @@ class ConfigReviewTest {
                             new ConfigLoader(new CelPolicyEngine()), "", c.dir.resolve("cache")),
                         c.clock,
                         50,
-                        () -> "http://ci.example.org")),
+                        () -> "http://ci.example.org",
+                        task -> {
+                          if (holdImpacts) {
+                            heldImpacts.add(task);
+                          } else {
+                            task.run();
+                          }
+                        },
+                        wakes::add)),
             "ci.yaml",
             running);
   }
@@ -105,17 +120,7 @@ class ConfigReviewTest {
   @Test
   void aValidChangeShowsItsEffectiveDiffAndItsImpactOnOpenChanges() throws Exception {
     long other = open("docs", "README.md", "more docs\n");
-    String withLint =
-        running
-            + """
-            ---
-            apiVersion: ci-orchestrator/v1
-            kind: Job
-            name: lint
-            repos: [acme/app]
-            triggers: {pullRequest: {branches: [main]}}
-            run: echo lint
-            """;
+    String withLint = withLint();
     long n = open("lint", "ci.yaml", withLint);
 
     ci.passUntil("ci/config reported", () -> status(n).isPresent());
@@ -130,6 +135,34 @@ class ConfigReviewTest {
         .contains("run: echo lint")
         .contains("acme/app#" + other + ": starts lint");
     assertThat(ci.change(n).labels()).doesNotContain(ConfigReviewer.RELAXED_LABEL);
+  }
+
+  @Test
+  void anImpactComputedOffTheLoopIsReportedByThePassAfterItIsReady() throws Exception {
+    holdImpacts = true;
+    long other = open("docs", "README.md", "more docs\n");
+    String withLint = withLint();
+    long n = open("lint", "ci.yaml", withLint);
+
+    ci.passUntil("ci/config reported", () -> status(n).isPresent());
+    ci.pass();
+    assertThat(status(n).orElseThrow().description())
+        .as("the gate's inputs are known at once; only the impact waits")
+        .isEqualTo("valid; 1 job added; impact being computed");
+    assertThat(summary(n)).contains("Impact on the open changes: being computed");
+    assertThat(heldImpacts)
+        .as("one ask per change (both change the config repository), however many passes")
+        .hasSize(2);
+
+    heldImpacts.forEach(Runnable::run);
+    assertThat(wakes).containsExactly(OneComputer.REPO, OneComputer.REPO);
+    ci.pass();
+
+    assertThat(status(n).orElseThrow().description())
+        .startsWith("valid; 1 job added; no gate flips");
+    assertThat(summary(n))
+        .doesNotContain("being computed")
+        .contains("acme/app#" + other + ": starts lint");
   }
 
   @Test
@@ -163,6 +196,20 @@ class ConfigReviewTest {
     approve(n, "carol");
     ci.passUntil(
         "merged with two approvals", () -> ci.change(n).state() == LocalChange.State.MERGED);
+  }
+
+  /** The running config plus a job {@code lint} on every change. */
+  private String withLint() {
+    return running
+        + """
+        ---
+        apiVersion: ci-orchestrator/v1
+        kind: Job
+        name: lint
+        repos: [acme/app]
+        triggers: {pullRequest: {branches: [main]}}
+        run: echo lint
+        """;
   }
 
   private long open(String branch, String path, String content) throws Exception {

@@ -138,6 +138,8 @@ final class OneComputer implements AutoCloseable {
         store,
         other,
         new FileWatermarks(dir.resolve("watermarks.json")),
+        new dev.ciorchestrator.run.file.FileControllerMemory(
+            dir.resolve("memory.json"), dev.ciorchestrator.run.WriteFence.open()),
         clock,
         new RunLinks("http://ci.test"),
         Duration.ofMinutes(5),

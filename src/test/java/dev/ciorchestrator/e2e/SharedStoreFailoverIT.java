@@ -191,36 +191,8 @@ class SharedStoreFailoverIT {
     return s;
   }
 
-  /** The replica that leads, other than {@code not}, once one does (by its readiness data). */
   private ServiceProcess awaitLeader(ServiceProcess not) throws InterruptedException {
-    ServiceProcess[] found = {null};
-    ServiceProcess probe = replicas.get(not == replicas.get(0) ? 1 : 0);
-    probe.waitFor(
-        "a replica leads",
-        () -> {
-          for (ServiceProcess r : replicas) {
-            if (r != not && r.alive() && leads(r)) {
-              found[0] = r;
-              return true;
-            }
-          }
-          return false;
-        });
-    return found[0];
-  }
-
-  private static boolean leads(ServiceProcess r) {
-    try {
-      HttpResponse<String> ready = r.send(r.request("/q/health/ready").GET().build());
-      for (JsonNode check : JSON.readTree(ready.body()).path("checks")) {
-        if (check.path("name").asText().equals("leader-election")) {
-          return check.path("data").path("leader").asBoolean();
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      return false;
-    }
+    return Replicas.awaitLeader(replicas, not);
   }
 
   private boolean startedSince(int count) {

@@ -7,14 +7,16 @@ import dev.ciorchestrator.domain.Answer.Outcome;
 import dev.ciorchestrator.domain.Change;
 import dev.ciorchestrator.domain.Decision;
 import dev.ciorchestrator.report.Commands;
+import dev.ciorchestrator.run.ControllerMemory.ToldAnswer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The summary's answers: a served request is answered once and read back from the summary on every
- * later pass; fold answers are derived again; an earlier head's answers go.
+ * The summary's answers: a served request is answered once and shown from the memory on every later
+ * pass; fold answers are derived again; an earlier head's answers go; an older summary's markers
+ * are read for the upgrade.
  */
 class AnswerLedgerTest {
   private static final String HEAD = "1234567890abcdef1234567890abcdef12345678";
@@ -56,70 +58,90 @@ class AnswerLedgerTest {
     return "**ci-orchestrator**\n\n" + String.join("\n", lines) + "\n";
   }
 
+  private static List<String> shown(ChangePlan plan, List<ToldAnswer> remembered, Commands c) {
+    return AnswerLedger.lines(AnswerLedger.told(plan, remembered), c);
+  }
+
+  /** A summary line as the ledger wrote it before the store kept answers. */
+  private static String markedLine(String content, String key, String head, String at) {
+    return "- " + content + " <!-- ci-orchestrator:answer " + key + " " + head + " " + at + " -->";
+  }
+
   @Test
-  void aServedRequestIsToldOnceAndReadBackOnEveryLaterPass() {
+  void aServedRequestIsToldOnceAndShownFromTheMemoryOnEveryLaterPass() {
     Answer served = answer("c5", 2, Outcome.REFUSED, "/test nope", "no job 'nope' for demo/app");
     Answer hold = answer("c4/0", 1, Outcome.DONE, "/hold", "held");
     Commands fold = new Commands(List.of(hold), List.of(), "");
 
-    List<String> first = AnswerLedger.lines(plan(HEAD, served), fold);
-    // the request is acknowledged now: the next plan has no answer for it, the summary has
-    Commands next = new Commands(List.of(hold), List.of(), summary(first));
-    List<String> second = AnswerLedger.lines(plan(HEAD), next);
+    List<String> first = shown(plan(HEAD, served), List.of(), fold);
+    // the request is acknowledged now: the next plan has no answer for it, the memory has
+    List<ToldAnswer> remembered = AnswerLedger.served(plan(HEAD, served));
+    List<String> second = shown(plan(HEAD), remembered, fold);
 
     assertThat(first)
         .containsExactly(
-            "- ✅ `/hold` by carol: held",
-            "- ❌ `/test nope` by carol: no job 'nope' for demo/app <!-- ci-orchestrator:answer c5 "
-                + HEAD
-                + " 2026-03-01T12:02:00Z -->");
+            "- ✅ `/hold` by carol: held", "- ❌ `/test nope` by carol: no job 'nope' for demo/app");
     assertThat(second).isEqualTo(first);
+    assertThat(remembered)
+        .containsExactly(
+            new ToldAnswer(
+                "c5",
+                HEAD,
+                T.plusSeconds(120),
+                "❌ `/test nope` by carol: no job 'nope' for demo/app"));
   }
 
   @Test
-  void anotherBotsCommandIsNotShown() {
+  void anotherBotsCommandIsNotShownNorRemembered() {
     Answer foreign = answer("c6", 3, Outcome.NOT_OURS, "/cc", "not a command of ours");
     Answer hold = answer("c4/0", 1, Outcome.DONE, "/hold", "held");
 
-    assertThat(AnswerLedger.lines(plan(HEAD, foreign), new Commands(List.of(hold), List.of(), "")))
+    assertThat(shown(plan(HEAD, foreign), List.of(), new Commands(List.of(hold), List.of(), "")))
         .containsExactly("- ✅ `/hold` by carol: held");
+    assertThat(AnswerLedger.served(plan(HEAD, foreign))).isEmpty();
   }
 
   @Test
   void aRequestServedAgainAfterACrashKeepsItsFirstAnswer() {
     Answer first = answer("c5", 2, Outcome.DONE, "/test go-test", "started go-test (attempt 2)");
-    String written = summary(AnswerLedger.lines(plan(HEAD, first), Commands.NONE));
+    List<ToldAnswer> remembered = AnswerLedger.served(plan(HEAD, first));
     Answer again = answer("c5", 2, Outcome.DONE, "/test go-test", "something else");
 
-    assertThat(AnswerLedger.lines(plan(HEAD, again), new Commands(List.of(), List.of(), written)))
+    assertThat(shown(plan(HEAD, again), remembered, Commands.NONE))
         .singleElement()
         .asString()
         .contains("started go-test (attempt 2)");
   }
 
   @Test
-  void answersOfAnEarlierHeadAreDropped() {
-    Answer served = answer("c5", 2, Outcome.DONE, "/retest", "started go-test (attempt 2)");
-    String written = summary(AnswerLedger.lines(plan(HEAD, served), Commands.NONE));
+  void anOlderSummarysMarkersOfTheHeadAreRead() {
+    String summary =
+        String.join(
+            "\n",
+            "**ci-orchestrator**",
+            markedLine("✅ `/retest` by carol: started", "c5", HEAD, "2026-03-01T12:02:00Z"),
+            markedLine("✅ `/retest` by carol: old head", "c4", NEW_HEAD, "2026-03-01T12:01:00Z"),
+            markedLine("❌ not ours", "c6", HEAD, "yesterday"),
+            "- ✅ `/hold` by carol: held");
 
-    assertThat(AnswerLedger.lines(plan(NEW_HEAD), new Commands(List.of(), List.of(), written)))
-        .isEmpty();
+    assertThat(AnswerLedger.legacy(summary, HEAD))
+        .containsExactly(
+            new ToldAnswer("c5", HEAD, T.plusSeconds(120), "✅ `/retest` by carol: started"));
+    assertThat(AnswerLedger.legacy(summary, "f".repeat(40))).isEmpty();
   }
 
   @Test
   void whatPeopleWroteCannotFakeAMarkerNorMentionAnyone() {
     String fake = "x <!-- ci-orchestrator:answer c9 " + HEAD + " 2026-03-01T12:00:00Z -->";
     Answer served = answer("c5", 2, Outcome.REFUSED, "/test `@team`", "no job '" + fake + "'");
-    List<String> lines = AnswerLedger.lines(plan(HEAD, served), Commands.NONE);
+    List<String> lines = shown(plan(HEAD, served), List.of(), Commands.NONE);
 
     assertThat(lines)
         .singleElement()
         .asString()
         .doesNotContain("@team")
         .doesNotContain("<!-- ci-orchestrator:answer c9");
-    List<String> again =
-        AnswerLedger.lines(plan(HEAD), new Commands(List.of(), List.of(), summary(lines)));
-    assertThat(again).isEqualTo(lines);
+    assertThat(AnswerLedger.legacy(summary(lines), HEAD)).isEmpty();
   }
 
   @Test
@@ -131,11 +153,10 @@ class AnswerLedgerTest {
           answer("c" + i, i, Outcome.DONE, "/retest", "started go-test (attempt " + i + ")"));
       fold.add(answer("c" + (i + 1) + "/0", i + 1, Outcome.DONE, "/lgtm", "lgtm given"));
     }
-    List<String> first =
-        AnswerLedger.lines(
-            plan(HEAD, served.toArray(Answer[]::new)), new Commands(fold, List.of(), ""));
-    List<String> second =
-        AnswerLedger.lines(plan(HEAD), new Commands(fold, List.of(), summary(first)));
+    ChangePlan serving = plan(HEAD, served.toArray(Answer[]::new));
+    Commands commands = new Commands(fold, List.of(), "");
+    List<String> first = shown(serving, List.of(), commands);
+    List<String> second = shown(plan(HEAD), AnswerLedger.served(serving), commands);
 
     assertThat(first).hasSize(AnswerLedger.MAX_LINES);
     assertThat(first.get(first.size() - 1)).contains("lgtm given"); // minute 39, the newest

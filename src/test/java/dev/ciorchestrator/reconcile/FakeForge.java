@@ -13,13 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * A forge in memory that behaves like one: writes replace the change's {@link ForgeChange} (so the
  * loop sees news by identity), statuses live per SHA, and a merge is refused when the head moved.
  */
 class FakeForge implements Forge {
-  final Map<Long, ForgeChange> changes = new TreeMap<>();
+  // concurrent: a test may open changes while a pass of the loop reads them
+  final Map<Long, ForgeChange> changes = new ConcurrentSkipListMap<>();
   final Map<String, Map<String, CommitStatus>> statuses = new HashMap<>();
   final Map<String, String> branches = new TreeMap<>();
   final List<String> writes = new ArrayList<>();

@@ -9,22 +9,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.MergeMethod;
 import dev.ciorchestrator.config.model.Repository;
+import dev.ciorchestrator.domain.Change;
+import dev.ciorchestrator.domain.ChangeState;
 import dev.ciorchestrator.domain.CommitStatus;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.run.ControllerMemory;
+import dev.ciorchestrator.run.ControllerMemory.MergeRefusal;
 import dev.ciorchestrator.run.Watermarks;
+import dev.ciorchestrator.run.WriteFence;
+import dev.ciorchestrator.run.file.FileControllerMemory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One repository's pass against fake ports: act, report only differences, merge once. */
 class RepoReconcilerTest {
@@ -35,26 +47,34 @@ class RepoReconcilerTest {
   private final ConfigSnapshot snapshot =
       config().autoMerge(MergeMethod.SQUASH).jobs("go-test", "go-vet").build();
   private final ChangeBoard board = new ChangeBoard();
+  @TempDir Path tmp;
   private RepoReconciler reconciler;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws IOException {
     reconciler = reconciler();
   }
 
-  private RepoReconciler reconciler() {
+  /** The memory as a restart opens it: the file store's, from its file. */
+  private ControllerMemory memory() throws IOException {
+    return new FileControllerMemory(tmp.resolve("memory.json"), WriteFence.open());
+  }
+
+  private RepoReconciler reconciler() throws IOException {
     return new RepoReconciler(
         Map.of("local", forge),
         store,
         executor,
         watermarks,
+        memory(),
         Clock.fixed(Fixture.NOW, ZoneOffset.UTC),
         new RunLinks("http://ci"),
         Duration.ofMinutes(5),
         LoopMetrics.NONE,
         GateListener.NONE,
         PlanRules.DEFAULT,
-        board);
+        board,
+        List.of());
   }
 
   private int pass() throws IOException {
@@ -170,22 +190,77 @@ class RepoReconcilerTest {
   }
 
   @Test
-  void aRestartTriesTheMergeAgainButTheNoteStaysOne() throws IOException {
+  void aRestartRemembersTheRefusedMergeInTheStoreAndNeitherMergesNorNotesAgain()
+      throws IOException {
     forge.open(change().state());
     forge.nextMerge = MergeResult.refused("conflict in main.go");
     pass();
     finishAll(RunState.SUCCESS);
     pass();
 
-    reconciler = reconciler(); // a restart forgets the refused attempt
+    reconciler = reconciler(); // a restart: only the store remembers the refused attempt
+    forge.setLabel(Fixture.REPO, 12, "unrelated", true); // news about the change: it is planned
     pass();
 
-    assertThat(forge.writes.stream().filter(w -> w.startsWith("merge"))).hasSize(2);
+    String base = change().state().change().baseSha();
+    assertThat(forge.writes.stream().filter(w -> w.startsWith("merge"))).hasSize(1);
     assertThat(forge.writes.stream().filter(w -> w.startsWith("note")))
-        .containsExactly(
-            "note #12 not-merged@" + HEAD + "@" + change().state().change().baseSha(),
-            "note #12 not-merged@" + HEAD + "@" + change().state().change().baseSha());
-    assertThat(forge.notes).hasSize(1);
+        .containsExactly("note #12 not-merged@" + HEAD + "@" + base);
+    assertThat(memory().refusal(Fixture.REPO, 12))
+        .contains(new MergeRefusal(HEAD, base, "conflict in main.go"));
+    assertThat(forge.changes.get(12L).summary())
+        .contains("not merged: conflict in main.go")
+        .doesNotContain("<!--");
+  }
+
+  @Test
+  void anUpgradeImportsTheRefusalASummaryRemembersAndDoesNotMergeAgain() throws IOException {
+    Change c = change().build();
+    String base = "b".repeat(40); // the marker was only ever read for hexadecimal SHAs
+    Change onBase =
+        new Change(
+            c.repo(),
+            c.number(),
+            c.title(),
+            c.author(),
+            c.draft(),
+            c.labels(),
+            c.approvals(),
+            c.baseRef(),
+            base,
+            c.headRef(),
+            c.headSha(),
+            c.files(),
+            c.mergeable(),
+            c.createdAt(),
+            c.updatedAt());
+    String reason =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("conflict in main.go".getBytes(StandardCharsets.UTF_8));
+    String before =
+        "**ci-orchestrator** · old\n<!-- ci-orchestrator:not-merged head="
+            + HEAD
+            + " base="
+            + base
+            + " reason="
+            + reason
+            + " -->";
+    forge.open(new ChangeState(onBase, false, List.of()));
+    ForgeChange fc = forge.changes.get(12L);
+    forge.changes.put(
+        12L,
+        new ForgeChange(fc.state(), fc.answers(), fc.notes(), fc.labels(), fc.statuses(), before));
+    pass();
+    finishAll(RunState.SUCCESS);
+    pass();
+
+    assertThat(forge.writes).noneMatch(w -> w.startsWith("merge"));
+    assertThat(memory().refusal(Fixture.REPO, 12))
+        .contains(new MergeRefusal(HEAD, base, "conflict in main.go"));
+    assertThat(forge.changes.get(12L).summary())
+        .contains("not merged: conflict in main.go")
+        .doesNotContain("ci-orchestrator:not-merged");
   }
 
   @Test

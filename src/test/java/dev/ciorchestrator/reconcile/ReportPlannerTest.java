@@ -16,6 +16,7 @@ import dev.ciorchestrator.domain.Trigger;
 import dev.ciorchestrator.forge.ForgeChange;
 import dev.ciorchestrator.forge.MergeResult;
 import dev.ciorchestrator.report.RunLinks;
+import dev.ciorchestrator.run.ControllerMemory.MergeRefusal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -211,8 +212,8 @@ class ReportPlannerTest {
   }
 
   @Test
-  void aRefusedMergeGetsANoteKeyedByHeadAndBaseAndTheSummaryRemembersIt() {
-    ChangeReport after = new ChangeReport(Map.of(), "summary with memory");
+  void aRefusedMergeIsRememberedAndGetsANoteKeyedByHeadAndBase() {
+    ChangeReport after = new ChangeReport(Map.of(), "summary telling of it");
 
     List<Action> actions =
         ReportPlanner.afterMerge(
@@ -220,13 +221,19 @@ class ReportPlannerTest {
 
     assertThat(actions)
         .containsExactly(
+            new Action.RememberRefusal(
+                "demo/app",
+                7,
+                new MergeRefusal(HEAD, BASE, "merge conflict"),
+                "the forge refused the merge: not tried again on this head and base"),
             new Action.Comment(
                 "demo/app",
                 7,
                 "not-merged@" + HEAD + "@" + BASE,
                 "Not merged: merge conflict",
                 "the forge refused the merge"),
-            new Action.UpsertSummary("demo/app", 7, "summary with memory", "the merge was tried"));
+            new Action.UpsertSummary(
+                "demo/app", 7, "summary telling of it", "the merge was tried"));
   }
 
   @Test

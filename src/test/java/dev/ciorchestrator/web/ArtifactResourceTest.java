@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 
 import dev.ciorchestrator.artifact.Artifacts;
+import dev.ciorchestrator.artifact.FileModes;
 import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
@@ -36,6 +37,7 @@ class ArtifactResourceTest {
     assertThat(runs.create(run)).isTrue();
     Files.createDirectories(tmp.resolve("bin"));
     Files.writeString(tmp.resolve("bin/hello"), content);
+    FileModes.set(tmp.resolve("bin/hello"), 0755);
     return artifacts.store().collect(run.id(), tmp, List.of("bin/*"));
   }
 
@@ -52,6 +54,7 @@ class ArtifactResourceTest {
         .body("files.path", contains("bin/hello"))
         .body("files.size", contains(10))
         .body("files.digest", contains(digest))
+        .body("files.mode", contains("0755"))
         .body("files.url", contains("/api/v1/artifacts/" + digest));
   }
 

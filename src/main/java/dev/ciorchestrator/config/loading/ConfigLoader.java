@@ -33,14 +33,11 @@ public final class ConfigLoader {
 
   public LoadResult load(String revision, List<ConfigFile> files) {
     Map<FileKey, ParsedFile> previous = cache.get();
-    Map<FileKey, ParsedFile> current = new LinkedHashMap<>();
+    Map<FileKey, ParsedFile> current = new LinkedHashMap<>(parseNew(files, previous));
     List<ParsedFile> parsed = new ArrayList<>();
     for (ConfigFile file : files) {
       FileKey key = new FileKey(file.path(), file.blobId());
-      ParsedFile result =
-          current.computeIfAbsent(
-              key, k -> previous.containsKey(k) ? previous.get(k) : parse(file));
-      parsed.add(result);
+      parsed.add(current.computeIfAbsent(key, previous::get));
     }
     cache.set(Map.copyOf(current));
     return assemble(revision, parsed, files);
@@ -51,9 +48,27 @@ public final class ConfigLoader {
     return parses.get();
   }
 
-  private ParsedFile parse(ConfigFile file) {
-    parses.incrementAndGet();
-    return parseFile(file);
+  /**
+   * The files not parsed before, parsed side by side (parsing is pure, and a first load of a big
+   * config is mostly parsing and compiling); a reload has one or two.
+   */
+  private Map<FileKey, ParsedFile> parseNew(
+      List<ConfigFile> files, Map<FileKey, ParsedFile> previous) {
+    Map<FileKey, ConfigFile> fresh = new LinkedHashMap<>();
+    for (ConfigFile file : files) {
+      FileKey key = new FileKey(file.path(), file.blobId());
+      if (!previous.containsKey(key)) {
+        fresh.putIfAbsent(key, file);
+      }
+    }
+    parses.addAndGet(fresh.size());
+    Map<FileKey, ParsedFile> out = new LinkedHashMap<>();
+    List<FileKey> keys = List.copyOf(fresh.keySet());
+    List<ParsedFile> results = keys.parallelStream().map(k -> parseFile(fresh.get(k))).toList();
+    for (int i = 0; i < keys.size(); i++) {
+      out.put(keys.get(i), results.get(i));
+    }
+    return out;
   }
 
   static ParsedFile parseFile(ConfigFile file) {
@@ -84,6 +99,7 @@ public final class ConfigLoader {
       files.forEach(f -> errors.addAll(f.errors()));
       errors.addAll(CrossChecks.check(files));
       errors.addAll(NeedsGraph.check(files));
+      compiler.prefetch(files.stream().flatMap(f -> f.expressions().stream()).toList());
       files.forEach(f -> f.expressions().forEach(compiler::compile));
       errors.addAll(compiler.errors());
     } catch (RuntimeException e) {

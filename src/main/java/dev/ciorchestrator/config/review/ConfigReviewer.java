@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +50,8 @@ public final class ConfigReviewer implements RepoExtension {
   private final Supplier<String> baseUrl;
   private final OpenChanges world = new OpenChanges();
   private final Map<Long, Review> reviews = new ConcurrentHashMap<>();
+  private final Impacts impacts;
+  private volatile String reviewedRepo; // the config repository's name, once a pass has seen it
 
   /**
    * @param shown how many diff entries, errors and impact lines a summary shows
@@ -61,12 +65,45 @@ public final class ConfigReviewer implements RepoExtension {
       Clock clock,
       int shown,
       Supplier<String> baseUrl) {
+    this(forges, which, heads, clock, shown, baseUrl, Runnable::run, repo -> {});
+  }
+
+  /**
+   * As above, computing impacts on {@code impactRunner} instead of the pass that reviews the head
+   * (the service: {@link #backgroundImpacts()}); until one is ready the summary says it is being
+   * computed, and {@code requestPass} is asked for a pass of the config repository once it is.
+   */
+  public ConfigReviewer(
+      Map<String, Forge> forges,
+      ConfigRepository which,
+      HeadConfig heads,
+      Clock clock,
+      int shown,
+      Supplier<String> baseUrl,
+      Executor impactRunner,
+      Consumer<String> requestPass) {
+    this.impacts =
+        new Impacts(
+            impactRunner,
+            reviews,
+            (r, running) -> withImpact(r, running, r.after().orElseThrow()),
+            () -> {
+              String repo = reviewedRepo;
+              if (repo != null) {
+                requestPass.accept(repo);
+              }
+            });
     this.forges = Map.copyOf(forges);
     this.which = which;
     this.heads = heads;
     this.clock = clock;
     this.shown = shown;
     this.baseUrl = baseUrl;
+  }
+
+  /** One thread for impacts, ended while idle. */
+  public static Executor backgroundImpacts() {
+    return Impacts.background();
   }
 
   /** The review of the open change {@code change}'s current head, once it was reviewed. */
@@ -125,16 +162,17 @@ public final class ConfigReviewer implements RepoExtension {
     Set<Long> open = new HashSet<>();
     pass.open().forEach(fc -> open.add(fc.number()));
     reviews.keySet().retainAll(open);
-    Set<Long> touched = new HashSet<>();
     for (Map.Entry<Long, Review> e : new HashMap<>(reviews).entrySet()) {
       Review r = e.getValue();
       if (r.after().isPresent()
+          && !r.impact().pending()
           && r.running().equals(pass.snapshot().revision())
           && !r.seen().equals(world.repositories())) {
-        reviews.put(e.getKey(), withImpact(r, pass.snapshot(), r.after().get()));
-        touched.add(e.getKey());
+        impacts.ask(e.getKey(), r, pass.snapshot());
       }
     }
+    Set<Long> touched = impacts.takeReady();
+    touched.retainAll(open);
     return touched;
   }
 
@@ -148,7 +186,9 @@ public final class ConfigReviewer implements RepoExtension {
     }
     Review fresh = load(running, repository, change.headSha());
     reviews.put(change.number(), fresh);
-    return fresh;
+    fresh.after().ifPresent(after -> impacts.ask(change.number(), fresh, running));
+    impacts.reported(change.number());
+    return reviews.get(change.number());
   }
 
   private Review load(ConfigSnapshot running, Repository repository, String head) {
@@ -165,20 +205,18 @@ public final class ConfigReviewer implements RepoExtension {
     ConfigSnapshot after = ((LoadResult.Loaded) result).snapshot();
     List<PolicyTestResult> tests = PolicyTestRunner.run(after);
     ConfigDiff diff = ConfigDiffer.diff(running, after);
-    Review r =
-        new Review(
-            head,
-            running.revision(),
-            Optional.empty(),
-            List.of(),
-            Optional.of(after),
-            tests.size(),
-            tests.stream().filter(t -> !t.passed()).toList(),
-            diff,
-            Relaxations.of(running, after, diff),
-            Impact.NONE,
-            Set.of());
-    return withImpact(r, running, after);
+    return new Review(
+        head,
+        running.revision(),
+        Optional.empty(),
+        List.of(),
+        Optional.of(after),
+        tests.size(),
+        tests.stream().filter(t -> !t.passed()).toList(),
+        diff,
+        Relaxations.of(running, after, diff),
+        Impact.PENDING,
+        Set.of());
   }
 
   private Review withImpact(Review r, ConfigSnapshot running, ConfigSnapshot after) {
@@ -192,6 +230,10 @@ public final class ConfigReviewer implements RepoExtension {
 
   private boolean reviewed(Repository repository) {
     Forge forge = forges.get(repository.forge());
-    return forge != null && which.is(forge, repository.name());
+    boolean is = forge != null && which.is(forge, repository.name());
+    if (is) {
+      reviewedRepo = repository.name();
+    }
+    return is;
   }
 }

@@ -29,7 +29,9 @@ final class OpenChanges {
   private static final class Listing {
     final List<ChangeState> open;
     final List<RunRecord> runs;
-    PlanMemo memo; // the plans under the running config, made by the first impact that needs them
+    // the plans under the running config, made by the first impact that needs them; impacts are
+    // computed one at a time (ConfigReviewer), so only one thread writes it
+    volatile PlanMemo memo;
 
     Listing(List<ChangeState> open, List<RunRecord> runs) {
       this.open = open;
@@ -57,14 +59,20 @@ final class OpenChanges {
 
   /**
    * The dry run of the pure planner over these changes, under both configs; each repository's plans
-   * are made from its runs at the instant its running plans were made.
+   * are made from its runs at the instant its running plans were made. It takes seconds over many
+   * changes, so it runs on the listings as they are now, without holding up the passes that list
+   * their repositories meanwhile. Not to be called by two threads at once.
    */
-  synchronized Impact impact(ConfigSnapshot running, ConfigSnapshot after, Instant now) {
+  Impact impact(ConfigSnapshot running, ConfigSnapshot after, Instant now) {
+    List<Listing> listings;
+    synchronized (this) {
+      listings = List.copyOf(byRepo.values());
+    }
     int changes = 0;
     int planned = 0;
     List<Impact.GateFlip> flips = new ArrayList<>();
     List<Impact.DueShift> dues = new ArrayList<>();
-    for (Listing l : byRepo.values()) {
+    for (Listing l : listings) {
       if (l.memo == null || !Objects.equals(l.memo.snapshot().revision(), running.revision())) {
         l.memo = new PlanMemo(running, HeadRuns.index(l.open, l.runs), now);
       }

@@ -52,7 +52,9 @@ final class ReviewText {
     if (!r.relaxed().isEmpty()) {
       text += "; relaxes a gate or trust policy";
     }
-    return status(CommitStatus.State.SUCCESS, text + "; " + flips(r.impact()));
+    return status(
+        CommitStatus.State.SUCCESS,
+        text + "; " + (r.impact().pending() ? "impact being computed" : flips(r.impact())));
   }
 
   static String errorCount(Review r) {
@@ -120,6 +122,11 @@ final class ReviewText {
 
   private static StringBuilder impact(StringBuilder out, Review r, int shown, String link) {
     Impact impact = r.impact();
+    if (impact.pending()) {
+      return out.append(
+          "Impact on the open changes: being computed (a dry run of the planner over every open"
+              + " change); this summary is updated when it is ready.\n");
+    }
     out.append("Impact on the open changes (")
         .append(impact.changes())
         .append(" open, ")

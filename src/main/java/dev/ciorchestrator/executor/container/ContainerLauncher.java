@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 /**
  * Runs each job in a container of its {@code image}, through the engine's CLI: the {@code
@@ -41,6 +42,7 @@ public final class ContainerLauncher implements Launcher {
   static final String SCRIPT = "/ci-orchestrator/run.sh";
 
   private static final int LOG_TAIL_BYTES = 4096;
+  private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
   private final ContainerEngine engine;
   private final Map<String, String> orchestratorEnv;
@@ -241,6 +243,24 @@ public final class ContainerLauncher implements Launcher {
   @Override
   public Verdict verdict(ProcessOutcome outcome, Path logFile) {
     return ContainerOutcomes.verdict(engine.command(), outcome, tail(logFile));
+  }
+
+  /**
+   * The manifest digest of the image the run's container was created from (its image id, so a tag
+   * moved meanwhile does not matter); the image by name when the container is gone already.
+   */
+  @Override
+  public Optional<String> imageDigest(String runId, String image) {
+    String used =
+        engine
+            .query("container", "inspect", "--format", "{{.Image}}", containerName(runId))
+            .map(String::strip)
+            .filter(id -> !id.isEmpty())
+            .orElse(image);
+    return engine
+        .query("image", "inspect", "--format", "{{.Digest}}", used)
+        .map(String::strip)
+        .filter(d -> DIGEST.matcher(d).matches());
   }
 
   /** The run is over: its container goes (stopped first if a lost run's still runs). */

@@ -1,98 +1,150 @@
 package dev.ciorchestrator.executor.kubernetes;
 
-import dev.ciorchestrator.cache.CacheKey;
-import dev.ciorchestrator.cache.CacheScope;
 import dev.ciorchestrator.cache.CacheService;
+import dev.ciorchestrator.cache.PodCaches;
 import dev.ciorchestrator.config.model.Job;
-import dev.ciorchestrator.config.model.JobQuality.Cache;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.executor.RunSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * A job's {@code caches} on Kubernetes: one PersistentVolumeClaim ({@code
- * ci.executor.kubernetes.cache-claim}) with a folder per cache key ({@code <scope>/<key id>}),
- * mounted (subPath) where the local executors restore the cache, so the job's script and its {@code
- * env:} variables are the same on every executor. The key has no hash of key files: the
- * orchestrator never sees the checkout, which the pod makes. Trusted runs mount the trusted folder;
- * an untrusted change mounts its own folder, seeded from the trusted one (mounted read-only) while
- * its own is empty, so that what it writes reaches no other run.
+ * A job's {@code caches} on Kubernetes, kept on one PersistentVolumeClaim ({@code
+ * ci.executor.kubernetes.cache-claim}) by the controller's own code in the pod ({@link PodCaches}
+ * through {@code ci-orchestrator pod cache}, from {@code utility-image}): an init container after
+ * the checkout hashes the key files, restores into the workspace and evicts; a container beside the
+ * job's waits for the exit code the job's wrapper ({@link JobWrapper}) writes to the pod's shared
+ * folder and, after a 0 only, publishes a new version by rename. The job's own container never
+ * mounts the claim, so a change's code can touch no cache but the copy in its workspace, whatever
+ * its scope.
  */
 final class CacheVolumes {
   static final String VOLUME = "caches";
-  static final String TRUSTED = "/ci-cache-trusted";
+  static final String CLAIM = "/ci-cache";
+  static final String EXIT_FILE = JobWrapper.EXIT_FILE;
+  static final String PLAN = JobRenderer.META + "/cache-plan.json";
+  static final String RESTORE = "cache-restore";
+  static final String SAVE = "cache-save";
 
   private CacheVolumes() {}
 
-  /** The claim's volume, when the job has caches and a claim is set. */
-  static Optional<Volume> volume(RenderOptions options, Job job) {
-    if (job.quality().caches().isEmpty()) {
-      return Optional.empty();
+  /** Whether the run's pod has caches: the job has some and a claim is set. */
+  static boolean active(RenderOptions options, Job job) {
+    return !job.quality().caches().isEmpty() && options.cacheClaim().isPresent();
+  }
+
+  static List<Volume> volumes(RenderOptions options, Job job) {
+    if (!active(options, job)) {
+      return List.of();
     }
-    return options
-        .cacheClaim()
-        .map(
-            claim ->
-                new VolumeBuilder()
-                    .withName(VOLUME)
-                    .withNewPersistentVolumeClaim()
-                    .withClaimName(claim)
-                    .endPersistentVolumeClaim()
-                    .build());
+    return List.of(
+        new VolumeBuilder()
+            .withName(VOLUME)
+            .withNewPersistentVolumeClaim()
+            .withClaimName(options.cacheClaim().get())
+            .endPersistentVolumeClaim()
+            .build());
   }
 
-  static List<VolumeMount> mounts(RunKey run, RunSpec spec) {
-    List<VolumeMount> mounts = new ArrayList<>();
-    CacheScope scope = CacheService.scope(run, spec.trustedAuthor());
-    for (Cache cache : spec.job().quality().caches()) {
-      CacheKey key = key(run, spec.job(), cache, scope);
-      mounts.add(mount(JobRenderer.WORKSPACE + "/" + CacheService.folder(cache), key, false));
-      if (!scope.trusted()) {
-        mounts.add(mount(TRUSTED + "/" + cache.name(), key.in(CacheScope.TRUSTED), true));
-      }
+  /** The init container after the checkout, when the pod has caches. */
+  static List<Container> restorer(
+      RunKey run, RunSpec spec, RenderOptions options, SecurityContext security) {
+    if (!active(options, spec.job())) {
+      return List.of();
     }
-    return mounts;
+    return List.of(
+        utility(RESTORE, options, security, List.of(), request(run, spec, options))
+            .withVolumeMounts(
+                mount("workspace", JobRenderer.WORKSPACE, false),
+                mount("tmp", "/tmp", false),
+                mount("meta", JobRenderer.META, false),
+                mount(VOLUME, CLAIM, false))
+            .build());
   }
 
-  /**
-   * The lines the script starts with: the {@code env:} caches' variables, and, for an untrusted
-   * run, the trusted content copied into its own empty folders. Cache names are checked names;
-   * paths are quoted, never spliced raw.
-   */
-  static String preamble(RunKey run, RunSpec spec, boolean mounted) {
-    StringBuilder lines = new StringBuilder(CacheService.preamble(spec.job()));
-    if (mounted && !CacheService.scope(run, spec.trustedAuthor()).trusted()) {
-      for (Cache cache : spec.job().quality().caches()) {
-        String own = quote(JobRenderer.WORKSPACE + "/" + CacheService.folder(cache));
-        String trusted = quote(TRUSTED + "/" + cache.name());
-        lines.append(
-            "if [ -z \"$(ls -A %s 2>/dev/null)\" ]; then cp -a %s/. %s/ 2>/dev/null || true; fi\n"
-                .formatted(own, trusted, own));
-      }
+  /** The container that saves after the job's success, when the pod has caches. */
+  static List<Container> saver(
+      RunKey run, RunSpec spec, RenderOptions options, SecurityContext security) {
+    if (!active(options, spec.job())) {
+      return List.of();
     }
-    return lines.toString();
+    long wait = JobRenderer.deadlineSeconds(spec.job().timeout());
+    return List.of(
+        utility(
+                SAVE,
+                options,
+                security,
+                List.of("--exit-file", EXIT_FILE, "--wait", Long.toString(wait)),
+                request(run, spec, options))
+            .withVolumeMounts(
+                mount("workspace", JobRenderer.WORKSPACE, false),
+                mount("tmp", "/tmp", false),
+                mount("meta", JobRenderer.META, true),
+                JobWrapper.mount(true),
+                mount(VOLUME, CLAIM, false))
+            .build());
   }
 
-  private static CacheKey key(RunKey run, Job job, Cache cache, CacheScope scope) {
-    return new CacheKey(run.repo(), cache.name(), CacheService.toolchain(job), "", scope);
+  /** The {@code env:} caches' variables, as on every executor. */
+  static String preamble(Job job) {
+    return CacheService.preamble(job);
   }
 
-  private static VolumeMount mount(String path, CacheKey key, boolean readOnly) {
+  private static String request(RunKey run, RunSpec spec, RenderOptions options) {
+    return new PodCaches.Request(
+            run.repo(),
+            run.job(),
+            CacheService.toolchain(spec.job()),
+            CacheService.scope(run, spec.trustedAuthor()).wire(),
+            spec.job().quality().caches(),
+            options.cacheMaxBytes(),
+            options.cacheMaxAge())
+        .toJson();
+  }
+
+  private static ContainerBuilder utility(
+      String name,
+      RenderOptions options,
+      SecurityContext security,
+      List<String> extra,
+      String request) {
+    List<String> command = new ArrayList<>(options.utilityCommand());
+    command.addAll(List.of("pod", "cache", name.equals(SAVE) ? "save" : "restore"));
+    command.addAll(
+        List.of(
+            "--request",
+            request,
+            "--claim",
+            CLAIM,
+            "--workspace",
+            JobRenderer.WORKSPACE,
+            "--plan",
+            PLAN));
+    command.addAll(extra);
+    return new ContainerBuilder()
+        .withName(name)
+        .withImage(options.utilityImage())
+        .withCommand(command)
+        .addNewEnv()
+        .withName("HOME")
+        .withValue("/tmp")
+        .endEnv()
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
+        .withSecurityContext(security);
+  }
+
+  private static VolumeMount mount(String volume, String path, boolean readOnly) {
     return new VolumeMountBuilder()
-        .withName(VOLUME)
+        .withName(volume)
         .withMountPath(path)
-        .withSubPath(key.scope().wire() + "/" + key.id())
         .withReadOnly(readOnly ? Boolean.TRUE : null)
         .build();
-  }
-
-  private static String quote(String text) {
-    return "'" + text.replace("'", "'\\''") + "'";
   }
 }

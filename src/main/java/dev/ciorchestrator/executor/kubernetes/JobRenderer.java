@@ -130,7 +130,7 @@ public final class JobRenderer {
                 .withType("RuntimeDefault")
                 .endSeccompProfile()
                 .build())
-        .withInitContainers(prepare(key, spec))
+        .withInitContainers(initContainers(key, spec))
         .withContainers(containers(run, spec))
         .withVolumes(volumes(job))
         .endSpec()
@@ -145,26 +145,47 @@ public final class JobRenderer {
         new VolumeBuilder().withName(VOLUME_WORKSPACE).withNewEmptyDir().endEmptyDir().build());
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     volumes.add(new VolumeBuilder().withName("meta").withNewEmptyDir().endEmptyDir().build());
-    CacheVolumes.volume(options, job).ifPresent(volumes::add);
-    if (UploadSidecar.wanted(job)) {
+    volumes.addAll(CacheVolumes.volumes(options, job));
+    if (wrapped(job)) {
+      volumes.add(JobWrapper.volume());
+    }
+    if (uploading(job)) {
       volumes.addAll(UploadSidecar.volumes());
     }
+    volumes.addAll(VulnDbVolume.volumes(options));
     return volumes;
   }
 
-  /** The job's container, and the upload sidecar when the run has something to hand back. */
+  /** Whether the run's pod has the upload sidecar: it has something to hand back. */
+  private boolean uploading(dev.ciorchestrator.config.model.Job job) {
+    return uploads.isPresent() && UploadSidecar.wanted(job);
+  }
+
+  /** Whether utilities beside the job's container wait for its exit code. */
+  private boolean wrapped(dev.ciorchestrator.config.model.Job job) {
+    return uploading(job) || CacheVolumes.active(options, job);
+  }
+
+  private List<Container> initContainers(RunKey key, RunSpec spec) {
+    List<Container> all = new ArrayList<>();
+    all.add(prepare(key, spec));
+    all.addAll(CacheVolumes.restorer(key, spec, options, containerSecurity()));
+    return all;
+  }
+
+  /** The job's container, then the utilities that wait for it. */
   private List<Container> containers(RunRecord run, RunSpec spec) {
-    Container main = main(run, spec);
     dev.ciorchestrator.config.model.Job job = spec.job();
-    if (uploads.isEmpty() || !UploadSidecar.wanted(job)) {
-      return List.of(main);
+    List<Container> all = new ArrayList<>();
+    all.add(main(run, spec));
+    all.addAll(CacheVolumes.saver(run.key(), spec, options, containerSecurity()));
+    if (uploading(job)) {
+      all.add(
+          uploads
+              .get()
+              .container(run, job, deadlineSeconds(job.timeout()), options, containerSecurity()));
     }
-    return List.of(
-        new ContainerBuilder(main)
-            .withCommand(UploadSidecar.wrap(main.getCommand()))
-            .addToVolumeMounts(UploadSidecar.jobMount())
-            .build(),
-        uploads.get().container(run, job, deadlineSeconds(job.timeout()), containerSecurity()));
+    return all;
   }
 
   private Container prepare(RunKey key, RunSpec spec) {
@@ -199,24 +220,27 @@ public final class JobRenderer {
     dev.ciorchestrator.config.model.Job job = spec.job();
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("HOME", "/tmp"); // a read-only root filesystem leaves no other writable home
+    vars.putAll(VulnDbVolume.env(options)); // beneath the job's env, as on every executor
     vars.putAll(new TreeMap<>(job.env()));
     vars.putAll(RunEnvironment.of(run, spec.baseRef())); // a job cannot fake RUN_ID or CI
     vars.put("BASH_ENV", META + "/env"); // bash sources it first: BASE_SHA from the init container
     List<EnvVar> env = vars.entrySet().stream().map(e -> plain(e.getKey(), e.getValue())).toList();
-    boolean cached = CacheVolumes.volume(options, job).isPresent();
     List<VolumeMount> mounts = new ArrayList<>();
     mounts.add(mount("workspace", WORKSPACE, false));
     mounts.add(mount("tmp", "/tmp", false));
     mounts.add(mount("meta", META, true));
-    if (cached) {
-      mounts.addAll(CacheVolumes.mounts(run.key(), spec));
+    if (wrapped(job)) {
+      mounts.add(JobWrapper.mount(false));
     }
-    String script = CacheVolumes.preamble(run.key(), spec, cached) + job.run();
+    mounts.addAll(VulnDbVolume.mounts(options));
+    String script = CacheVolumes.preamble(job) + job.run();
+    List<String> command =
+        List.of("/bin/bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script);
     ContainerBuilder container =
         new ContainerBuilder()
             .withName(MAIN)
             .withImage(job.image())
-            .withCommand("/bin/bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script)
+            .withCommand(wrapped(job) ? JobWrapper.wrap(command, uploading(job)) : command)
             .withWorkingDir(WORKSPACE)
             .withEnv(env)
             .withTerminationMessagePolicy("FallbackToLogsOnError")

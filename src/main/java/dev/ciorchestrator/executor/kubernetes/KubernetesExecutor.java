@@ -1,5 +1,6 @@
 package dev.ciorchestrator.executor.kubernetes;
 
+import dev.ciorchestrator.cache.CacheEvents;
 import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunResults;
@@ -79,6 +80,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
   private final Retry retry;
   private final Duration logInterval;
   private final PodLogs podLogs;
+  private final CacheEvents cacheEvents;
   private final Map<String, TrackedRun> held = new ConcurrentHashMap<>();
   private volatile Handback handback = Handback.NONE;
   private SharedIndexInformer<Job> jobs;
@@ -102,6 +104,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
    * @param workDir logs are copied to {@code <workDir>/logs/<runId>.log}
    * @param pool runs creates, status moves and log copies; a few threads are enough, nothing waits
    *     on a run
+   * @param cacheEvents counts the caches a run's pod restored and saved on the claim
    */
   public KubernetesExecutor(
       KubernetesClient client,
@@ -114,7 +117,9 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       RunListener listener,
       ScheduledExecutorService pool,
       Retry retry,
-      Duration logInterval) {
+      Duration logInterval,
+      CacheEvents cacheEvents) {
+    this.cacheEvents = cacheEvents;
     this.client = client;
     this.namespace = namespace;
     this.renderer = renderer;
@@ -413,6 +418,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
                     handback.settle(
                         r, run.spec, decided.state(), decided.message(), logFile(run.id)))
             .orElse(new Handback.Ended(decided.state(), decided.message(), RunResults.NONE));
+    CacheReports.report(job.get(), found, cacheEvents); // once: settling guards it
     end(run, ended.state(), ended.message(), decided.baseSha(), ended.results());
   }
 

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.executor.kubernetes;
 
+import dev.ciorchestrator.cache.CacheEvents;
 import dev.ciorchestrator.executor.RunArtifacts;
 import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.RunHooks;
@@ -10,15 +11,18 @@ import dev.ciorchestrator.upload.UploadTokens;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.arc.lookup.LookupIfProperty;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Builds the {@link KubernetesExecutor} only when {@code ci.executor.kubernetes.enabled=true}, and
@@ -49,7 +53,12 @@ public class KubernetesExecutorProducer {
       RunUploads staging,
       UploadTokens tokens,
       RunArtifacts artifacts,
-      RunHooks hooks) {
+      RunHooks hooks,
+      CacheEvents cacheEvents,
+      // the caches' limits apply to the claim too; read by name, not through the quality
+      // package's mapping, which depends on the executors
+      @ConfigProperty(name = "ci.cache.max-size", defaultValue = "10G") MemorySize cacheMaxSize,
+      @ConfigProperty(name = "ci.cache.max-age", defaultValue = "7d") Duration cacheMaxAge) {
     pool =
         Executors.newScheduledThreadPool(
             2,
@@ -64,10 +73,8 @@ public class KubernetesExecutorProducer {
                 client,
                 namespace == null ? "default" : namespace,
                 new JobRenderer(
-                    RenderOptions.of(settings),
-                    settings
-                        .uploadUrl()
-                        .map(url -> new UploadSidecar(settings.utilityImage(), url, tokens))),
+                    RenderOptions.of(settings, cacheMaxSize.asLongValue(), cacheMaxAge),
+                    settings.uploadUrl().map(url -> new UploadSidecar(url, tokens))),
                 store,
                 slots,
                 settings.workDir(),
@@ -75,7 +82,8 @@ public class KubernetesExecutorProducer {
                 events,
                 pool,
                 new KubernetesExecutor.Retry(settings.createAttempts(), settings.createBackoff()),
-                settings.logInterval())
+                settings.logInterval(),
+                cacheEvents)
             .handingBack(staging, artifacts, hooks)
             .open();
     return executor;

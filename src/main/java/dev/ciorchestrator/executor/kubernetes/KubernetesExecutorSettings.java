@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,8 +52,9 @@ public interface KubernetesExecutorSettings {
   Optional<String> cacheClaim();
 
   /**
-   * The image of the upload sidecar (pod utilities): the controller's own image, which runs {@code
-   * ci-orchestrator pod upload}. Keep it equal to the deployment's image (k8s/ sets both).
+   * The controller's own image, for the utilities a run's pod runs beside the job's container
+   * ({@code ci-orchestrator pod ...}: restoring and saving caches on {@code cache-claim}, uploading
+   * artifacts, reports and the log); it must hold the same version of the jar (k8s/ sets both).
    */
   @WithDefault("ghcr.io/ci-orchestrator/ci-orchestrator:0.1.0")
   String utilityImage();
@@ -70,6 +72,17 @@ public interface KubernetesExecutorSettings {
    * generated into {@code <work-dir>/upload.key} (0600) on first use.
    */
   Optional<String> uploadKey();
+
+  /** How {@code utility-image} starts the jar; its sub-command and arguments follow. */
+  @WithDefault("java,-jar,/deployments/quarkus-run.jar")
+  List<String> utilityCommand();
+
+  /**
+   * A PersistentVolumeClaim holding go/vulncheck's offline vulnerability database (the folder
+   * {@code ci.recipes.govulndb} names on one computer), mounted read-only into every job container
+   * at {@code /ci-govulndb} with {@code GOVULNDB} naming it. Empty = Kubernetes runs have none.
+   */
+  Optional<String> govulndbClaim();
 
   /** How long finished Jobs (and their pods and logs) stay for people to inspect. */
   @WithDefault("3600")

@@ -41,6 +41,13 @@ final class SettingsCheck {
     subdomain(out, "git-credentials-secret", o.gitCredentialsSecret());
     subdomain(out, "env-secret", o.envSecret());
     subdomain(out, "cache-claim", o.cacheClaim());
+    subdomain(out, "govulndb-claim", o.govulndbClaim());
+    if (o.utilityImage().isBlank() || !o.utilityImage().equals(o.utilityImage().strip())) {
+      out.add(key("utility-image") + " must be an image name without surrounding whitespace");
+    }
+    if (o.utilityCommand().isEmpty()) {
+      out.add(key("utility-command") + " must name how the utility image starts the jar");
+    }
     for (Map.Entry<String, String> label : new TreeMap<>(o.nodeSelector()).entrySet()) {
       String where = key("node-selector") + " '" + label.getKey() + "'";
       if (!JobNames.isLabelKey(label.getKey())) {

@@ -13,50 +13,31 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The pod utilities of a run that has something to hand back (Prow's pod utilities, adapted): the
- * job container's command is wrapped so that its output is also written to a log and its exit code
- * to a marker file in a shared {@code emptyDir}; a sidecar of the controller's own image ({@code
- * ci-orchestrator pod upload}) waits for the marker and uploads artifacts, reports and the log with
- * a token minted for this run alone. The token is in the sidecar's environment only: the job
- * container has no service account token, no shared process namespace and no volume that holds it.
+ * The upload sidecar of a run that has something to hand back (Prow's pod utilities, adapted): the
+ * job container's command is wrapped ({@link JobWrapper}) so that its output is also written to a
+ * log and its exit code to the marker file in the pod's shared {@code emptyDir}; a sidecar of the
+ * controller's own image ({@code ci-orchestrator pod upload}, from {@code utility-image}) waits for
+ * the marker and uploads artifacts, reports and the log with a token minted for this run alone. The
+ * token is in the sidecar's environment only: the job container has no service account token, no
+ * shared process namespace and no volume that holds it.
  */
 final class UploadSidecar {
   static final String NAME = "upload";
-  static final String VOLUME = "upload";
   static final String TMP_VOLUME = "upload-tmp";
-  static final String SHARED = "/ci-upload";
 
-  /** The jar in the controller's image (the Quarkus container layout). */
-  static final String JAR = "/deployments/quarkus-run.jar";
-
-  // The script is an argument ("$@"), never spliced in. Without pipefail PIPESTATUS[0] is the
-  // job's own code; the marker is written whole (rename), so the sidecar never reads half of it.
-  static final String WRAPPER =
-      """
-      "$@" 2>&1 | tee -a /ci-upload/log
-      code=${PIPESTATUS[0]}
-      echo "$code" > /ci-upload/exit.tmp && mv /ci-upload/exit.tmp /ci-upload/exit
-      exit "$code"
-      """;
-
-  private final String image;
   private final String url;
   private final UploadTokens tokens;
 
   /**
-   * @param image the controller's image ({@code ci.executor.kubernetes.utility-image})
    * @param url where pods reach the controller ({@code ci.executor.kubernetes.upload-url})
    */
-  UploadSidecar(String image, String url, UploadTokens tokens) {
-    this.image = image;
+  UploadSidecar(String url, UploadTokens tokens) {
     this.url = url;
     this.tokens = tokens;
   }
@@ -66,25 +47,17 @@ final class UploadSidecar {
     return job.pipeline().artifacts().any() || !job.quality().reports().isEmpty();
   }
 
-  /** The job container's command, wrapped. */
-  static List<String> wrap(List<String> command) {
-    List<String> wrapped =
-        new ArrayList<>(List.of("/bin/bash", "--noprofile", "--norc", "-c", WRAPPER, "ci-run"));
-    wrapped.addAll(command);
-    return wrapped;
-  }
-
-  static VolumeMount jobMount() {
-    return new VolumeMountBuilder().withName(VOLUME).withMountPath(SHARED).build();
-  }
-
   static List<Volume> volumes() {
     return List.of(
-        new VolumeBuilder().withName(VOLUME).withNewEmptyDir().endEmptyDir().build(),
         new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
   }
 
-  Container container(RunRecord run, Job job, long deadlineSeconds, SecurityContext security) {
+  Container container(
+      RunRecord run,
+      Job job,
+      long deadlineSeconds,
+      RenderOptions options,
+      SecurityContext security) {
     PodUpload.Plan plan =
         new PodUpload.Plan(
             job.pipeline().artifacts().paths(),
@@ -99,13 +72,15 @@ final class UploadSidecar {
             JobRenderer.plain(PodEnv.TOKEN, tokens.mint(run.id())),
             JobRenderer.plain(PodEnv.PLAN, plan.json()),
             JobRenderer.plain(PodEnv.WORKSPACE, JobRenderer.WORKSPACE),
-            JobRenderer.plain(PodEnv.SHARED, SHARED),
+            JobRenderer.plain(PodEnv.SHARED, JobWrapper.PATH),
             JobRenderer.plain(PodEnv.WAIT, Long.toString(deadlineSeconds)),
             JobRenderer.plain(PodEnv.MESSAGE, "/dev/termination-log"));
+    List<String> command = new ArrayList<>(options.utilityCommand());
+    command.addAll(List.of("pod", "upload"));
     return new ContainerBuilder()
         .withName(NAME)
-        .withImage(image)
-        .withCommand("java", "-XX:TieredStopAtLevel=1", "-jar", JAR, "pod", "upload")
+        .withImage(options.utilityImage())
+        .withCommand(command)
         .withEnv(env)
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withResources(
@@ -117,7 +92,7 @@ final class UploadSidecar {
                 .build())
         .withVolumeMounts(
             JobRenderer.mount(JobRenderer.VOLUME_WORKSPACE, JobRenderer.WORKSPACE, true),
-            JobRenderer.mount(VOLUME, SHARED, true),
+            JobWrapper.mount(true),
             JobRenderer.mount(TMP_VOLUME, "/tmp", false))
         .withSecurityContext(security)
         .build();

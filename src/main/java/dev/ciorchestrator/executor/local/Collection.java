@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,8 +46,12 @@ final class Collection {
     AtomicFiles.replace(dir.resolve(runId), JSON.writeValueAsBytes(request));
   }
 
-  /** Collects a run that exited 0; empty when done (or nothing to collect), else why it fails. */
-  Optional<String> collect(String runId, Path workspace) {
+  /**
+   * Collects a run that exited 0; empty when done (or nothing to collect), else why it fails.
+   *
+   * @param imageDigest the digest of the image the run used, given its name
+   */
+  Optional<String> collect(String runId, Path workspace, UnaryOperator<String> imageDigest) {
     RunArtifacts.Request request;
     try {
       request = JSON.readValue(Files.readAllBytes(dir.resolve(runId)), RunArtifacts.Request.class);
@@ -54,6 +59,9 @@ final class Collection {
       return Optional.empty();
     } catch (IOException e) {
       return Optional.of("artifacts: cannot read what to collect: " + e.getMessage());
+    }
+    if (!request.image().isEmpty() && request.imageDigest().isEmpty()) {
+      request = request.withImageDigest(imageDigest.apply(request.image()));
     }
     return artifacts.collect(runId, workspace, request);
   }

@@ -420,7 +420,8 @@ public final class LocalExecutor implements Executor, AutoCloseable {
     RunState state = stopped ? run.stopState() : verdict.state();
     String message = stopped ? run.reason() : verdict.message();
     if (state == RunState.SUCCESS) {
-      Optional<String> refused = collection.collect(run.id(), workspace(run.id()));
+      Optional<String> refused =
+          collection.collect(run.id(), workspace(run.id()), image -> imageDigest(run, image));
       if (refused.isPresent()) {
         state = RunState.FAILURE; // the job's own doing (too large, a link out): never retried
         message = refused.get();
@@ -432,6 +433,11 @@ public final class LocalExecutor implements Executor, AutoCloseable {
       forget(run.id());
     }
     run.settle();
+  }
+
+  /** Asked only for a run that ran in an image and collects: an engine query per run. */
+  private String imageDigest(HeldRun run, String image) {
+    return run.launched() ? launcher.imageDigest(run.id(), image).orElse("") : "";
   }
 
   private static RunResults afterRun(

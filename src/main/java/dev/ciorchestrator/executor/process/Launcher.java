@@ -5,6 +5,7 @@ import dev.ciorchestrator.executor.process.Outcomes.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How {@code LocalExecutor} starts a run it has prepared (slot, workspace, record {@code running},
@@ -65,5 +66,13 @@ public interface Launcher {
    */
   default void release(String runId) {
     // a local process leaves nothing its supervisor does not clean up
+  }
+
+  /**
+   * The digest ({@code sha256:<hex>}) of the image run {@code runId} actually ran in, asked before
+   * {@link #release}; empty when the launcher runs no image or the engine cannot tell.
+   */
+  default Optional<String> imageDigest(String runId, String image) {
+    return Optional.empty();
   }
 }

@@ -24,13 +24,15 @@ record CelExpression(
     ResultType resultType,
     CelRuntime.Program program,
     CelLimits limits,
-    Set<String> variables)
+    Set<String> variables,
+    Set<String> reads)
     implements Expression {
   private static final Pattern BARE_WORD = Pattern.compile("\\S+");
   private static final Pattern LOCATION = Pattern.compile("^evaluation error at <input>:(\\d+): ");
 
   CelExpression withTimeLimit(Duration limit) {
-    return new CelExpression(source, resultType, program, limits.withTimeLimit(limit), variables);
+    return new CelExpression(
+        source, resultType, program, limits.withTimeLimit(limit), variables, reads);
   }
 
   @Override

@@ -19,6 +19,7 @@ import dev.ciorchestrator.policy.Bindings;
 import dev.ciorchestrator.policy.Compilation;
 import dev.ciorchestrator.policy.ExpressionProblem;
 import dev.ciorchestrator.policy.ResultType;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -84,7 +85,8 @@ final class ExpressionCompiler {
               .formatted(expected.celName(), CelTypes.format(actual)));
     }
     return new Compilation.Compiled(
-        new CelExpression(source, expected, cel.createProgram(ast), limits, variables(ast)));
+        new CelExpression(
+            source, expected, cel.createProgram(ast), limits, variables(ast), reads(ast)));
   }
 
   /**
@@ -99,6 +101,35 @@ final class ExpressionCompiler {
         .map(node -> node.expr().ident().name())
         .filter(Bindings.VARIABLES::contains)
         .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * What the expression reads: {@code change.labels} where a variable is only ever the operand of a
+   * field selection, the variable's name where it is used whole. A comprehension variable named
+   * like one of ours only adds reads, which costs a memo hits, never a wrong result.
+   */
+  private static Set<String> reads(CelAbstractSyntaxTree ast) {
+    List<CelExpr> nodes =
+        CelNavigableAst.fromAst(ast).getRoot().allNodes().map(n -> n.expr()).toList();
+    Set<String> reads = new HashSet<>();
+    Set<Long> selected = new HashSet<>();
+    for (CelExpr node : nodes) {
+      if (node.getKind() == CelExpr.ExprKind.Kind.SELECT && isVariable(node.select().operand())) {
+        reads.add(node.select().operand().ident().name() + "." + node.select().field());
+        selected.add(node.select().operand().id());
+      }
+    }
+    for (CelExpr node : nodes) {
+      if (isVariable(node) && !selected.contains(node.id())) {
+        reads.add(node.ident().name());
+      }
+    }
+    return Set.copyOf(reads);
+  }
+
+  private static boolean isVariable(CelExpr node) {
+    return node.getKind() == CelExpr.ExprKind.Kind.IDENT
+        && Bindings.VARIABLES.contains(node.ident().name());
   }
 
   // The depth validator speaks of ASTs; users write rules.

@@ -16,9 +16,17 @@ import java.util.Objects;
 public record Impact(int changes, int planned, List<GateFlip> flips, List<DueShift> dues) {
   public static final Impact NONE = new Impact(0, 0, List.of(), List.of());
 
+  /** Not known yet: the dry run is still being computed, off the reconcile loop. */
+  public static final Impact PENDING = new Impact(-1, 0, List.of(), List.of());
+
   public Impact {
     flips = List.copyOf(flips);
     dues = List.copyOf(dues);
+  }
+
+  /** Whether this is {@link #PENDING}: the dry run has not finished yet. */
+  public boolean pending() {
+    return changes < 0;
   }
 
   /** A change whose gate would pass under the new config and not now ({@code opens}), or back. */

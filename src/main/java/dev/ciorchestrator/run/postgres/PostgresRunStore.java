@@ -2,7 +2,6 @@ package dev.ciorchestrator.run.postgres;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.domain.Lists;
-import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.run.Retention;
@@ -38,18 +37,16 @@ import javax.sql.DataSource;
  * <p>Reads go to the database every time (another replica may have written), but a record whose row
  * version is unchanged keeps its instance, and an unchanged listing its list: the reconcile loop
  * skips unchanged changes by identity, as with the file store. A repository's listing is first
- * checked by its stamp (count and newest change number, one index read), so a no-op pass reads no
- * row at all.
+ * checked by its stamp (migration V5, one primary-key read), so a no-op pass reads no run at all.
+ * Creates from concurrent callers are written in groups ({@link CreateBatch}).
  */
 public final class PostgresRunStore implements RunStore, Retention {
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final String COLUMNS =
-      "id, repo, change_number, job, state, queued_at, finished_at, record";
 
   private record Cached(long version, RunRecord record) {}
 
-  /** A repository's listing and the stamp (count, newest change number) it was read at. */
-  private record Listing(long count, long seq, List<RunRecord> runs) {}
+  /** A repository's listing and the stamp it was read at. */
+  private record Listing(long stamp, List<RunRecord> runs) {}
 
   private final DataSource db;
   private final WriteFence fence;
@@ -57,6 +54,7 @@ public final class PostgresRunStore implements RunStore, Retention {
   private final ObjectMapper json = RunJson.mapper();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, Listing> listed = new ConcurrentHashMap<>();
+  private final CreateBatch creates;
 
   /** A store any holder may write: a tool (import, benchmarks) or the only replica. */
   public PostgresRunStore(DataSource db) {
@@ -70,6 +68,7 @@ public final class PostgresRunStore implements RunStore, Retention {
   public PostgresRunStore(DataSource db, WriteFence fence) {
     this.db = db;
     this.fence = fence;
+    this.creates = new CreateBatch(db);
   }
 
   /** Brings a run's log into the database; run before the record says the run is over. */
@@ -91,18 +90,7 @@ public final class PostgresRunStore implements RunStore, Retention {
   public boolean create(RunRecord record) throws IOException {
     checkId(record.id());
     fence.check("creating run " + record.id());
-    String sql =
-        "INSERT INTO runs ("
-            + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
-            + " ON CONFLICT (id) DO NOTHING";
-    try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, record);
-      return s.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw failed("creating run " + record.id(), e);
-    }
+    return creates.create(record);
   }
 
   @Override
@@ -145,91 +133,63 @@ public final class PostgresRunStore implements RunStore, Retention {
   @Override
   public Optional<RunRecord> get(String id) throws IOException {
     checkId(id);
-    return select("SELECT id, version, record FROM runs WHERE id = ?", List.of(id)).stream()
+    return select("SELECT id, version, record FROM runs WHERE id = ?", List.of(id), true).stream()
         .findFirst();
   }
 
   @Override
   public List<RunRecord> all() throws IOException {
-    return select("SELECT id, version, record FROM runs ORDER BY id", List.of());
+    return select("SELECT id, version, record FROM runs ORDER BY id", List.of(), true);
   }
 
   @Override
   public List<RunRecord> forRepo(String repo) throws IOException {
-    long[] stamp = stamp(repo);
+    long stamp = stamp(repo);
     Listing before = listed.get(repo);
-    if (before != null && before.count() == stamp[0] && before.seq() == stamp[1]) {
+    if (before != null && before.stamp() == stamp) {
       return before.runs(); // nothing of the repository was written since: no row is read
     }
     // read after the stamp: a write in between makes the next stamp differ, never a stale hit
     List<RunRecord> now =
-        select("SELECT id, version, record FROM runs WHERE repo = ? ORDER BY id", List.of(repo));
+        select(
+            "SELECT id, version, record FROM runs WHERE repo = ? ORDER BY id", List.of(repo), true);
     if (before != null && Lists.sameInstances(before.runs(), now)) {
       now = before.runs();
     }
-    listed.put(repo, new Listing(stamp[0], stamp[1], now));
+    listed.put(repo, new Listing(stamp, now));
     return now;
   }
 
-  /** How many runs the repository has and the newest change number among them (V2 migration). */
-  private long[] stamp(String repo) throws IOException {
+  /**
+   * The repository's stamp (migration V5): a new number whenever a statement wrote its runs, 0 when
+   * it never had any. One primary-key read.
+   */
+  private long stamp(String repo) throws IOException {
     try (Connection c = db.getConnection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT count(*), coalesce(max(seq), 0) FROM runs WHERE repo = ?")) {
+        PreparedStatement s = c.prepareStatement("SELECT stamp FROM run_stamps WHERE repo = ?")) {
       s.setString(1, repo);
       try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return new long[] {r.getLong(1), r.getLong(2)};
+        return r.next() ? r.getLong(1) : 0;
       }
     } catch (SQLException e) {
       throw failed("reading the runs of " + repo, e);
     }
   }
 
-  /** One page by the indexes on (repo, change or job or state, queued_at, id). */
+  /** One page by the indexes on (repo, change or job or state, queued_at, id): {@link PageSql}. */
   @Override
   public List<RunRecord> page(RunQuery q) throws IOException {
-    StringBuilder sql = new StringBuilder("SELECT id, version, record FROM runs WHERE true");
-    List<Object> params = new ArrayList<>();
-    if (!q.repo().isEmpty()) {
-      sql.append(" AND repo = ?");
-      params.add(q.repo());
-    }
-    if (q.change().isPresent()) {
-      sql.append(" AND change_number = ?");
-      params.add(q.change().getAsLong());
-    }
-    if (!q.job().isEmpty()) {
-      sql.append(" AND job = ?");
-      params.add(q.job());
-    }
-    if (q.state().isPresent()) {
-      sql.append(" AND state = ?");
-      params.add(q.state().get().name());
-    }
-    if (!q.batch().isEmpty()) {
-      // rare (the queue's page of one batch), so read from the record rather than indexed
-      sql.append(" AND change_number = 0 AND starts_with(record->'key'->>'ref', ?)");
-      sql.append(" AND right(record->'key'->>'ref', ?) = ?");
-      params.add(RunKey.BATCH_REF);
-      params.add(q.batch().length() + 1);
-      params.add("@" + q.batch());
-    }
-    if (q.before().isPresent()) {
-      sql.append(" AND (queued_at, id) < (?, ?)");
-      params.add(Timestamp.from(q.before().get().queuedAt()));
-      params.add(q.before().get().id());
-    }
-    sql.append(" ORDER BY queued_at DESC, id DESC LIMIT ?");
-    params.add(q.limit());
-    return select(sql.toString(), params);
+    PageSql page = PageSql.of(q);
+    return select(page.sql(), page.params(), false);
   }
 
   /**
    * Rows as records, reusing the cached instance of every row whose version is unchanged. The
-   * record's JSON is still transferred; parsing it is what the cache saves.
+   * record's JSON is still transferred; parsing it is what the cache saves. Pages ({@code keep}
+   * false) use the cache but add nothing to it: a browse through a million runs' history must not
+   * grow it, only what the loop lists again and again belongs there.
    */
-  private List<RunRecord> select(String sql, List<?> params) throws IOException {
+  private List<RunRecord> select(String sql, List<?> params, boolean keep) throws IOException {
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < params.size(); i++) {
@@ -239,7 +199,7 @@ public final class PostgresRunStore implements RunStore, Retention {
       List<RunRecord> out = new ArrayList<>();
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
-          out.add(record(rows.getString(1), rows.getLong(2), rows.getString(3)));
+          out.add(record(rows.getString(1), rows.getLong(2), rows.getString(3), keep));
         }
       }
       return List.copyOf(out);
@@ -248,7 +208,7 @@ public final class PostgresRunStore implements RunStore, Retention {
     }
   }
 
-  private RunRecord record(String id, long version, String text) throws IOException {
+  private RunRecord record(String id, long version, String text, boolean keep) throws IOException {
     Cached cached = cache.get(id);
     if (cached != null && cached.version() == version) {
       return cached.record();
@@ -260,19 +220,10 @@ public final class PostgresRunStore implements RunStore, Retention {
       throw new IOException(
           "unreadable run record " + id + " in the database: " + e.getMessage(), e);
     }
-    cache.put(id, new Cached(version, record));
+    if (keep || cached != null) {
+      cache.put(id, new Cached(version, record));
+    }
     return record;
-  }
-
-  private void bind(PreparedStatement s, RunRecord r) throws SQLException, IOException {
-    s.setString(1, r.id());
-    s.setString(2, r.key().repo());
-    s.setLong(3, r.key().change());
-    s.setString(4, r.key().job());
-    s.setString(5, r.state().name());
-    s.setTimestamp(6, Timestamp.from(RunQuery.Cursor.of(r).queuedAt())); // as cursors compare it
-    s.setTimestamp(7, r.finishedAt() == null ? null : Timestamp.from(r.finishedAt()));
-    s.setString(8, json.writeValueAsString(r));
   }
 
   static void checkId(String id) {

@@ -2,14 +2,22 @@ package dev.ciorchestrator.run.wiring;
 
 import dev.ciorchestrator.executor.Executor;
 import dev.ciorchestrator.executor.RunEvents;
+import dev.ciorchestrator.run.ControllerMemory;
+import dev.ciorchestrator.run.DeliveryStore;
+import dev.ciorchestrator.run.LeaderDirectory;
 import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
 import dev.ciorchestrator.run.WriteFence;
+import dev.ciorchestrator.run.file.FileControllerMemory;
+import dev.ciorchestrator.run.file.FileDeliveryStore;
 import dev.ciorchestrator.run.file.FileRunLogs;
 import dev.ciorchestrator.run.file.FileRunStore;
 import dev.ciorchestrator.run.file.FileWatermarks;
 import dev.ciorchestrator.run.postgres.LogShipper;
+import dev.ciorchestrator.run.postgres.PostgresControllerMemory;
+import dev.ciorchestrator.run.postgres.PostgresDeliveryStore;
+import dev.ciorchestrator.run.postgres.PostgresLeaderDirectory;
 import dev.ciorchestrator.run.postgres.PostgresRunLogs;
 import dev.ciorchestrator.run.postgres.PostgresRunStore;
 import dev.ciorchestrator.run.postgres.PostgresWatermarks;
@@ -23,16 +31,17 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 /**
- * The service's one run store, its logs and the controller's memory (watermarks, merge queues), of
- * the kind {@code ci.store.kind} names. One store: two file stores on one folder would each cache
- * only their own writes. The database is touched only for {@code postgres}: its schema is migrated
- * here, before the first read.
+ * The service's one run store, its logs and the controller's memory (watermarks, answers told,
+ * refused merges, merge queues), of the kind {@code ci.store.kind} names. One store: two file
+ * stores on one folder would each cache only their own writes. The database is touched only for
+ * {@code postgres}: its schema is migrated here, before the first read.
  */
 @ApplicationScoped
 public class StoreProducer {
@@ -122,19 +131,66 @@ public class StoreProducer {
     return shipper;
   }
 
+  /** Where the leader answers: in the shared store, or nowhere (the file store is not shared). */
+  @Produces
+  @Singleton
+  LeaderDirectory leaderDirectory(Clock clock) {
+    if (settings.kind() == StoreSettings.Kind.POSTGRES) {
+      return new PostgresLeaderDirectory(database(), clock);
+    }
+    return LeaderDirectory.NONE;
+  }
+
   @Produces
   @Singleton
   WatermarkSource watermarks(Config config) {
-    // the reconcile loop's file (ReconcileSettings), read here to stay apart from runtime/
-    Path stateFile =
-        config
-            .getOptionalValue("ci.reconcile.state-file", Path.class)
-            .orElse(Path.of(".ci-orchestrator/watermarks.json"));
+    Path stateFile = stateFile(config);
     if (settings.kind() == StoreSettings.Kind.POSTGRES) {
       DataSource database = database();
       return () -> new PostgresWatermarks(database);
     }
     return () -> new FileWatermarks(stateFile);
+  }
+
+  /**
+   * The controller's memory (answers told, merges refused): beside the watermarks, in {@code
+   * memory.json} in their folder, or in the database.
+   */
+  @Produces
+  @Singleton
+  ControllerMemory.Source memory(Config config, WriteFence fence) {
+    if (settings.kind() == StoreSettings.Kind.POSTGRES) {
+      DataSource database = database();
+      return () -> new PostgresControllerMemory(database, fence);
+    }
+    Path file = stateFile(config).resolveSibling("memory.json");
+    return () -> new FileControllerMemory(file, fence);
+  }
+
+  /**
+   * The callback deliveries waiting to be sent: beside the watermarks, in {@code callbacks.json},
+   * or in the database.
+   */
+  @Produces
+  @Singleton
+  DeliveryStore deliveries(Config config, WriteFence fence) {
+    if (settings.kind() == StoreSettings.Kind.POSTGRES) {
+      return new PostgresDeliveryStore(database(), fence);
+    }
+    Path file = stateFile(config).resolveSibling("callbacks.json");
+    try {
+      return new FileDeliveryStore(file, fence);
+    } catch (IOException e) {
+      // a damaged queue must stop the service, as a damaged run record does, naming the file
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The reconcile loop's file (ReconcileSettings), read here to stay apart from runtime/. */
+  static Path stateFile(Config config) {
+    return config
+        .getOptionalValue("ci.reconcile.state-file", Path.class)
+        .orElse(Path.of(".ci-orchestrator/watermarks.json"));
   }
 
   /**

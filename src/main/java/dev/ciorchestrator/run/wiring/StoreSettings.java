@@ -41,4 +41,12 @@ public interface StoreSettings {
 
   @WithDefault("500")
   int retentionBatch();
+
+  /**
+   * The base URL ({@code http://host:port}) other replicas reach this one at, recorded in the
+   * shared store while it leads so followers can forward writes to it. Unset: {@code
+   * quarkus.http.host} and the port, or this host's address when the service listens on every
+   * interface.
+   */
+  Optional<String> advertisedUrl();
 }

@@ -5,6 +5,7 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.RunArtifacts;
 import dev.ciorchestrator.supply.RunFacts;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The provenance's facts of a run, from its record and the request its executor kept: nothing the
@@ -13,12 +14,13 @@ import java.time.Instant;
 final class Facts {
   private Facts() {}
 
-  static RunFacts of(RunRecord run, RunArtifacts.Request request, Instant finished) {
+  static RunFacts of(
+      RunRecord run, RunArtifacts.Request request, Optional<String> source, Instant finished) {
     RunKey key = run.key();
     return new RunFacts(
         run.id(),
         key.repo(),
-        "",
+        source.orElse(""),
         key.change(),
         key.ref(),
         key.sha(),
@@ -29,7 +31,7 @@ final class Facts {
         run.configRevision(),
         run.executor(),
         request.image(),
-        "",
+        request.imageDigest(),
         run.startedAt(),
         finished,
         request.upstream().stream()

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jgit.util.FileUtils;
 import org.jboss.logging.Logger;
@@ -43,6 +44,7 @@ public final class RunSupply implements RunArtifacts {
   private final Supplier<String> builderId;
   private final Publishing publishing;
   private final Clock clock;
+  private volatile Function<String, Optional<String>> sources = repo -> Optional.empty();
 
   /**
    * @param builderId this deployment's builder id, asked at each run (its address may be known only
@@ -61,6 +63,14 @@ public final class RunSupply implements RunArtifacts {
     this.builderId = builderId;
     this.publishing = new Publishing(registries, store);
     this.clock = clock;
+  }
+
+  /**
+   * @param sources a repository's clone URL, for the provenance's source dependency
+   */
+  public RunSupply withSources(Function<String, Optional<String>> sources) {
+    this.sources = sources;
+    return this;
   }
 
   @Override
@@ -106,7 +116,7 @@ public final class RunSupply implements RunArtifacts {
       throws IOException {
     String runId = collected.runId();
     RunRecord run = runs.get(runId).orElseThrow(() -> new IOException("no record of run " + runId));
-    RunFacts facts = Facts.of(run, request, clock.instant());
+    RunFacts facts = Facts.of(run, request, sources.apply(run.key().repo()), clock.instant());
     Pipeline.Artifacts wanted = request.artifacts();
     SupplyChain.Produced produced;
     try {

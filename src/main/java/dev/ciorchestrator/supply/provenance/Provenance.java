@@ -18,6 +18,10 @@ public final class Provenance {
   public static final String PREDICATE_TYPE = "https://slsa.dev/provenance/v1";
   public static final String BUILD_TYPE = "https://ci-orchestrator.dev/buildtypes/job/v1";
 
+  /** What the statement says where a run had no image to name. */
+  public static final String NO_IMAGE =
+      "none: the job ran as a process on the controller's host, not in a container image";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Provenance() {}
@@ -41,7 +45,11 @@ public final class Provenance {
     ObjectNode definition = predicate.putObject("buildDefinition");
     definition.put("buildType", BUILD_TYPE);
     externalParameters(definition.putObject("externalParameters"), run);
-    definition.putObject("internalParameters").put("executor", run.executor());
+    ObjectNode internal =
+        definition.putObject("internalParameters").put("executor", run.executor());
+    if (run.image().isEmpty()) {
+      internal.put("image", NO_IMAGE);
+    }
     resolvedDependencies(definition.putArray("resolvedDependencies"), run);
     ObjectNode details = predicate.putObject("runDetails");
     details.putObject("builder").put("id", builderId);
@@ -83,7 +91,11 @@ public final class Provenance {
 
   private static void resolvedDependencies(ArrayNode deps, RunFacts run) {
     ObjectNode source = deps.addObject();
-    source.put("uri", "git+" + (run.sourceUri().isEmpty() ? run.repo() : run.sourceUri()));
+    if (run.sourceUri().isEmpty()) {
+      source.put("name", run.repo()); // no clone URL known: a name, never a made-up URI
+    } else {
+      source.put("uri", "git+" + run.sourceUri() + "@" + run.headSha());
+    }
     source.putObject("digest").put("gitCommit", run.headSha());
     source.putObject("annotations").put("role", "source");
     if (!run.image().isEmpty()) {

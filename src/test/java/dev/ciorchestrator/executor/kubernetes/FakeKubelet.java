@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -35,7 +34,8 @@ import org.eclipse.jgit.util.FileUtils;
 /**
  * A simulated Job controller and kubelet on the mock API server. For each new managed Job it
  * creates a pod, runs the job container's script with local bash in a temporary folder (the init
- * container is skipped: it reports a fixed base SHA), serves the output as the pod log, and writes
+ * container is skipped: it reports a fixed base SHA; containers of the controller's own image run
+ * as java processes, see {@link FakePodUtilities}), serves the output as the pod log, and writes
  * the pod and Job status a real cluster would: {@code Complete}, {@code
  * Failed/BackoffLimitExceeded} with the exit code, {@code Failed/DeadlineExceeded} past {@code
  * activeDeadlineSeconds}. A deleted Job has its process killed and its pods deleted (background
@@ -48,6 +48,7 @@ public final class FakeKubelet implements AutoCloseable {
   private final ApiServer api;
   private final KubernetesClient client;
   private final Path scratch;
+  private final Path claims;
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final Map<String, Process> running = new ConcurrentHashMap<>();
   private final Set<String> missingImages = new CopyOnWriteArraySet<>();
@@ -58,6 +59,7 @@ public final class FakeKubelet implements AutoCloseable {
     this.api = api;
     this.client = api.kubeletClient();
     this.scratch = scratch;
+    this.claims = scratch.resolve("claims");
     informer =
         client
             .batch()
@@ -79,6 +81,14 @@ public final class FakeKubelet implements AutoCloseable {
                     threads.execute(() -> deleted(job));
                   }
                 });
+  }
+
+  /**
+   * The folder standing in for PersistentVolumeClaim {@code name}, shared by every pod that mounts
+   * it; the controller's own containers ({@code pod cache}) run against it.
+   */
+  public Path claim(String name) {
+    return claims.resolve(name);
   }
 
   /** Pods of this image never start (ErrImagePull). */
@@ -159,34 +169,36 @@ public final class FakeKubelet implements AutoCloseable {
       initDone = prepared(BASE_SHA);
       Files.writeString(dir.resolve("env"), "export BASE_SHA=" + BASE_SHA + "\n");
     }
+    FakePodUtilities utilities =
+        new FakePodUtilities(job.getSpec().getTemplate().getSpec(), dir, ws, claims);
+    List<ContainerStatus> inits = new ArrayList<>(List.of(initDone));
+    inits.addAll(utilities.runInits(api, podName));
     podStatus(
         podName,
         "Running",
-        initDone,
-        state(main, s -> s.withNewRunning().withStartedAt(Instant.now().toString()).endRunning()));
+        inits,
+        List.of(
+            state(
+                main,
+                s -> s.withNewRunning().withStartedAt(Instant.now().toString()).endRunning())));
     if (!runScripts) {
       return;
     }
-    // the upload sidecar, when the pod has one (FakeSidecar): started first, as a pod's containers
-    Optional<Container> sidecarSpec = FakeSidecar.of(job);
-    Path shared = dir.resolve("upload");
-    FakeSidecar sidecar =
-        sidecarSpec.isPresent() ? FakeSidecar.start(sidecarSpec.get(), ws, shared) : null;
-    List<String> command =
-        new ArrayList<>(
-            sidecar == null ? main.getCommand() : FakeSidecar.moved(main.getCommand(), shared));
+    List<String> command = new ArrayList<>(main.getCommand());
     command.set(0, "bash");
+    command.replaceAll(c -> utilities.host(main, c));
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(ws.toFile()).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv("PATH"));
     for (EnvVar e : main.getEnv()) {
       if (e.getValue() != null) {
-        builder.environment().put(e.getName(), e.getValue());
+        builder.environment().put(e.getName(), utilities.host(main, e.getValue()));
       }
     }
     builder.environment().put("BASH_ENV", dir.resolve("env").toString());
     builder.environment().put("HOME", dir.toString());
+    utilities.startBeside(); // a pod starts its containers together
     Process process = builder.start();
     running.put(name, process);
     StringBuffer log = api.log(podName, JobRenderer.MAIN);
@@ -194,42 +206,43 @@ public final class FakeKubelet implements AutoCloseable {
     long deadline = job.getSpec().getActiveDeadlineSeconds();
     boolean exited = process.waitFor(deadline, TimeUnit.SECONDS);
     if (running.remove(name) == null) {
-      if (sidecar != null) {
-        sidecar.kill();
-      }
+      utilities.killBeside();
       return; // the Job was deleted: no status to write
     }
     if (!exited) {
       process.destroyForcibly().waitFor();
-      if (sidecar != null) {
-        sidecar.kill();
-      }
+      utilities.killBeside(); // the deadline ends the whole pod
       podStatus(
           podName,
           "Failed",
-          initDone,
-          state(
-              main,
-              s -> s.withNewTerminated().withExitCode(137).withReason("Error").endTerminated()));
+          inits,
+          List.of(
+              state(
+                  main,
+                  s ->
+                      s.withNewTerminated()
+                          .withExitCode(137)
+                          .withReason("Error")
+                          .endTerminated())));
       jobStatus(
           name, "Failed", "DeadlineExceeded", "Job was active longer than specified deadline");
     } else {
       int exit = process.exitValue();
-      ContainerStatus upload = sidecar == null ? null : sidecar.await(deadline);
-      boolean uploaded = upload == null || upload.getState().getTerminated().getExitCode() == 0;
-      int code = exit == 0 && !uploaded ? -1 : exit; // a pod fails when any container does
-      podStatus(
-          podName,
-          code == 0 ? "Succeeded" : "Failed",
-          initDone,
+      List<ContainerStatus> containers = new ArrayList<>();
+      containers.add(
           state(
               main,
               s ->
                   s.withNewTerminated()
                       .withExitCode(exit)
                       .withReason(exit == 0 ? "Completed" : "Error")
-                      .endTerminated()),
-          upload);
+                      .endTerminated()));
+      List<ContainerStatus> beside = utilities.awaitBeside(api, podName, deadline);
+      containers.addAll(beside); // the pod ends when every container has
+      boolean allDone =
+          beside.stream().allMatch(c -> c.getState().getTerminated().getExitCode() == 0);
+      int code = exit == 0 && !allDone ? -1 : exit; // a pod fails when any container does
+      podStatus(podName, code == 0 ? "Succeeded" : "Failed", inits, containers);
       if (code == 0) {
         jobStatus(name, "Complete", null, null);
       } else {
@@ -338,11 +351,11 @@ public final class FakeKubelet implements AutoCloseable {
   }
 
   private void podStatus(String pod, String phase, ContainerStatus init, ContainerStatus main) {
-    podStatus(pod, phase, init, main, null);
+    podStatus(pod, phase, List.of(init), List.of(main));
   }
 
   private void podStatus(
-      String pod, String phase, ContainerStatus init, ContainerStatus main, ContainerStatus more) {
+      String pod, String phase, List<ContainerStatus> init, List<ContainerStatus> main) {
     client
         .pods()
         .inNamespace(ApiServer.NAMESPACE)
@@ -353,7 +366,7 @@ public final class FakeKubelet implements AutoCloseable {
                     .withNewStatus()
                     .withPhase(phase)
                     .withInitContainerStatuses(init)
-                    .withContainerStatuses(more == null ? List.of(main) : List.of(main, more))
+                    .withContainerStatuses(main)
                     .endStatus()
                     .build());
   }

@@ -77,16 +77,17 @@ class JobRendererGoldenTest {
   static Stream<Arguments> runs() {
     RenderOptions hardened =
         new RenderOptions(
-            "alpine/git:2.47.2",
-            "https://git.example.com/{repo}.git",
-            Optional.of("git-credentials"),
-            Optional.of("ci-job-secrets"),
-            Optional.of("ci-runner"),
-            600,
-            1000,
-            true,
-            Map.of("kubernetes.io/os", "linux", "ci-pool", "runners"),
-            Optional.empty());
+                "alpine/git:2.47.2",
+                "https://git.example.com/{repo}.git",
+                Optional.of("git-credentials"),
+                Optional.of("ci-job-secrets"),
+                Optional.of("ci-runner"),
+                600,
+                1000,
+                true,
+                Map.of("kubernetes.io/os", "linux", "ci-pool", "runners"),
+                Optional.empty())
+            .withGovulndbClaim("govulndb");
     Job sized = job(new Job.Resources("1", "1Gi"), Duration.ofMinutes(20));
     Job unsized = job(Job.Resources.NONE, Duration.ofMillis(1500));
     return Stream.of(
@@ -134,7 +135,7 @@ class JobRendererGoldenTest {
   }
 
   @Test
-  void anUntrustedChangeMountsTheTrustedCachesReadOnlyAndWritesOnlyItsOwn() throws Exception {
+  void theJobsContainerNeverMountsTheClaimOnlyTheControllersContainersDo() throws Exception {
     RunRecord run =
         record(RunKey.forChange("demo/hello-go", 12, HEAD, "go-test", 1), Trigger.PULL_REQUEST);
     RunSpec untrusted =
@@ -145,22 +146,24 @@ class JobRendererGoldenTest {
             .getSpec()
             .getTemplate()
             .getSpec();
-    var cacheMounts =
-        pod.getContainers().get(0).getVolumeMounts().stream()
-            .filter(m -> m.getName().equals(CacheVolumes.VOLUME))
-            .toList();
 
-    assertThat(cacheMounts).hasSize(4);
-    assertThat(cacheMounts)
-        .filteredOn(m -> !Boolean.TRUE.equals(m.getReadOnly()))
-        .extracting(m -> m.getSubPath())
-        .allMatch(p -> p.startsWith("change-12/"));
-    assertThat(cacheMounts)
-        .filteredOn(m -> m.getSubPath().startsWith("trusted/"))
-        .allMatch(m -> Boolean.TRUE.equals(m.getReadOnly()))
-        .hasSize(2);
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .noneMatch(m -> m.getName().equals(CacheVolumes.VOLUME));
     assertThat(pod.getInitContainers().get(0).getVolumeMounts())
         .noneMatch(m -> m.getName().equals(CacheVolumes.VOLUME));
+    assertThat(pod.getInitContainers())
+        .extracting(c -> c.getName())
+        .containsExactly(JobRenderer.INIT, CacheVolumes.RESTORE);
+    assertThat(pod.getContainers())
+        .extracting(c -> c.getName())
+        .containsExactly(JobRenderer.MAIN, CacheVolumes.SAVE);
+    String request =
+        pod.getInitContainers()
+            .get(1)
+            .getCommand()
+            .get(pod.getInitContainers().get(1).getCommand().indexOf("--request") + 1);
+    assertThat(dev.ciorchestrator.cache.PodCaches.Request.fromJson(request).scope())
+        .isEqualTo("change-12");
   }
 
   @Test
@@ -178,6 +181,8 @@ class JobRendererGoldenTest {
     assertThat(pod.getVolumes()).noneMatch(v -> v.getName().equals(CacheVolumes.VOLUME));
     assertThat(pod.getContainers().get(0).getCommand().get(7))
         .startsWith("export GOCACHE=\"$PWD/.ci-cache/gobuild\"\n");
+    assertThat(pod.getContainers()).hasSize(1);
+    assertThat(pod.getInitContainers()).hasSize(1);
   }
 
   @Test

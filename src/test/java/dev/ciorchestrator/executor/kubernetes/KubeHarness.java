@@ -1,5 +1,6 @@
 package dev.ciorchestrator.executor.kubernetes;
 
+import dev.ciorchestrator.cache.CacheTally;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.executor.RunListener;
 import dev.ciorchestrator.executor.process.JobSlots;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +24,10 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class KubeHarness implements AutoCloseable {
   public final ApiServer api = new ApiServer();
   public final FakeKubelet kubelet;
+
+  /** What the executor counted of its runs' caches (from their pods' termination messages). */
+  public final CacheTally caches = new CacheTally();
+
   private final Path workDir;
   private final RunStore store;
   private final JobSlots slots;
@@ -92,7 +98,8 @@ public final class KubeHarness implements AutoCloseable {
             listener,
             pool,
             new KubernetesExecutor.Retry(3, Duration.ofMillis(50)),
-            logInterval);
+            logInterval,
+            caches);
     opened.add(built);
     return built.open();
   }
@@ -114,6 +121,18 @@ public final class KubeHarness implements AutoCloseable {
         d.readOnlyRootFilesystem(),
         d.nodeSelector(),
         d.cacheClaim());
+  }
+
+  /** The run's record once it is terminal; polls with a 30 s hang guard. */
+  public RunRecord awaitEnd(String id) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      Optional<RunRecord> run = store.get(id);
+      if (run.isPresent() && run.get().state().terminal()) {
+        return run.get();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("run " + id + " did not end: " + store.get(id));
   }
 
   public static RunListener ignore() {

@@ -7,6 +7,7 @@ import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.cache.CacheEvents;
 import dev.ciorchestrator.cache.CacheService;
 import dev.ciorchestrator.cache.CacheStore;
+import dev.ciorchestrator.cache.CacheTally;
 import dev.ciorchestrator.cache.Eviction;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.domain.RunKey;
@@ -88,8 +89,7 @@ class KubernetesUploadTest {
                 api.client(),
                 ApiServer.NAMESPACE,
                 new JobRenderer(
-                    RenderOptions.defaults(),
-                    Optional.of(new UploadSidecar("ci-orchestrator:test", server.url(), tokens))),
+                    RenderOptions.defaults(), Optional.of(new UploadSidecar(server.url(), tokens))),
                 store,
                 new JobSlots(),
                 tmp.resolve("kube-work"),
@@ -97,7 +97,8 @@ class KubernetesUploadTest {
                 r -> {},
                 pool,
                 new KubernetesExecutor.Retry(3, Duration.ofMillis(50)),
-                Duration.ofMillis(100))
+                Duration.ofMillis(100),
+                new CacheTally())
             .handingBack(
                 staging,
                 new RunSupply(

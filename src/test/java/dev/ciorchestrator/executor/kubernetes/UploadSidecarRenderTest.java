@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.Trigger;
 import dev.ciorchestrator.executor.RunSpec;
+import dev.ciorchestrator.executor.local.Jobs;
 import dev.ciorchestrator.upload.PodEnv;
 import dev.ciorchestrator.upload.UploadTokens;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +32,7 @@ import org.junit.jupiter.api.Test;
 class UploadSidecarRenderTest {
   static final UploadTokens TOKENS =
       new UploadTokens("golden-upload-key-0123456789".getBytes(StandardCharsets.UTF_8));
-  static final UploadSidecar SIDECAR =
-      new UploadSidecar(
-          "ghcr.io/ci-orchestrator/ci-orchestrator:0.1.0", "http://ci-orchestrator.ci.svc", TOKENS);
+  static final UploadSidecar SIDECAR = new UploadSidecar("http://ci-orchestrator.ci.svc", TOKENS);
 
   static final String HEAD = JobRendererGoldenTest.HEAD;
   final RunRecord run =
@@ -87,10 +88,53 @@ class UploadSidecarRenderTest {
         .filteredOn(m -> shared.contains(m.getName()))
         .allMatch(m -> Boolean.TRUE.equals(m.getReadOnly()))
         .extracting(m -> m.getName())
-        .containsExactlyInAnyOrder(JobRenderer.VOLUME_WORKSPACE, UploadSidecar.VOLUME);
+        .containsExactlyInAnyOrder(JobRenderer.VOLUME_WORKSPACE, JobWrapper.VOLUME);
     assertThat(pod.getShareProcessNamespace()).isNull();
     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
     assertThat(token).isNotEqualTo(TOKENS.mint("another-run"));
+  }
+
+  @Test
+  void withCachesTooThePodHasOneWrapperWhoseOneMarkerBothUtilitiesWaitFor() throws Exception {
+    Job both =
+        Jobs.withQuality(
+            job,
+            new JobQuality(
+                JobQuality.Tier.UNIT,
+                job.quality().reports(),
+                JobRendererGoldenTest.cached(job).quality().caches()));
+    PodSpec pod =
+        new JobRenderer(RenderOptions.defaults().withCacheClaim("ci-caches"), Optional.of(SIDECAR))
+            .render(run, new RunSpec(both, Path.of("/unused"), "main", HEAD))
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+    Container main = pod.getContainers().get(0);
+    Container save = pod.getContainers().get(1);
+    Container upload = pod.getContainers().get(2);
+
+    assertThat(pod.getContainers())
+        .extracting(Container::getName)
+        .containsExactly(JobRenderer.MAIN, CacheVolumes.SAVE, UploadSidecar.NAME);
+    // wrapped once, with the log for the upload; the job's own bash is its argument
+    assertThat(main.getCommand()).containsOnlyOnce("ci-job", JobWrapper.LOGGED);
+    assertThat(main.getCommand().stream().filter(a -> a.contains(JobWrapper.EXIT_FILE))).hasSize(1);
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(JobWrapper.VOLUME)).hasSize(1);
+    assertThat(main.getVolumeMounts())
+        .filteredOn(m -> m.getName().equals(JobWrapper.VOLUME))
+        .singleElement()
+        .extracting(VolumeMount::getReadOnly)
+        .isNull();
+    for (Container beside : List.of(save, upload)) {
+      assertThat(beside.getVolumeMounts())
+          .filteredOn(m -> m.getName().equals(JobWrapper.VOLUME))
+          .singleElement()
+          .matches(m -> m.getMountPath().equals(JobWrapper.PATH) && m.getReadOnly());
+    }
+    assertThat(save.getCommand()).containsSubsequence("--exit-file", JobWrapper.EXIT_FILE);
+    assertThat(upload.getEnv())
+        .anyMatch(e -> e.getName().equals(PodEnv.SHARED) && e.getValue().equals(JobWrapper.PATH));
+    assertThat(save.getImage()).isEqualTo(upload.getImage());
   }
 
   @Test
@@ -100,7 +144,7 @@ class UploadSidecarRenderTest {
 
     assertThat(pod.getContainers()).hasSize(1);
     assertThat(pod.getContainers().get(0).getCommand().get(0)).isEqualTo("/bin/bash");
-    assertThat(pod.getVolumes()).noneMatch(v -> v.getName().equals(UploadSidecar.VOLUME));
+    assertThat(pod.getVolumes()).noneMatch(v -> v.getName().equals(JobWrapper.VOLUME));
   }
 
   @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.artifact.ArtifactStore;
 import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.config.model.Job;
-import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.config.model.Pipeline;
 import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.domain.RunKey;
@@ -21,6 +20,7 @@ import dev.ciorchestrator.executor.workspace.WorkspaceBuilder;
 import dev.ciorchestrator.run.file.FileRunStore;
 import dev.ciorchestrator.supply.chain.RunSupply;
 import dev.ciorchestrator.supply.oci.Registries;
+import dev.ciorchestrator.supply.provenance.Provenance;
 import dev.ciorchestrator.supply.sign.Dsse;
 import dev.ciorchestrator.supply.sign.Minisign;
 import dev.ciorchestrator.supply.sign.SigningKey;
@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,12 +82,15 @@ class CollectingRunTest {
                 pool)
             .collecting(
                 new RunSupply(
-                    artifacts,
-                    store,
-                    key,
-                    () -> "http://ci.test/builder",
-                    new Registries(Map.of(), name -> null),
-                    clock));
+                        artifacts,
+                        store,
+                        key,
+                        () -> "http://ci.test/builder",
+                        new Registries(Map.of(), name -> null),
+                        clock)
+                    .withSources(
+                        repo ->
+                            repo.equals("demo/app") ? Optional.of(source()) : Optional.empty()));
   }
 
   @AfterEach
@@ -147,6 +151,12 @@ class CollectingRunTest {
     Statement statement = statement(m);
     statement.requireSubject("bin/hello", m.files().get(0).sha256(), "provenance");
     assertThat(statement.describe()).contains("demo/app").contains(head).contains("build");
+    JsonNode definition = payload(m).at("/predicate/buildDefinition");
+    assertThat(definition.at("/resolvedDependencies/0/uri").asText())
+        .isEqualTo("git+" + source() + "@" + head);
+    assertThat(definition.at("/resolvedDependencies/0/digest/gitCommit").asText()).isEqualTo(head);
+    assertThat(definition.path("resolvedDependencies")).hasSize(1); // no image to name
+    assertThat(definition.at("/internalParameters/image").asText()).isEqualTo(Provenance.NO_IMAGE);
     Path hello = artifacts.file(m.files().get(0));
     Minisign.verify(
         key.publicKey(),
@@ -157,13 +167,17 @@ class CollectingRunTest {
 
   @Test
   void aJobThatNeedsAnotherFindsItsArtifactsAndNamesThemInItsProvenance() throws Exception {
-    RunRecord build = run("build", BUILD + " && cp /bin/true bin/true", supplied(List.of()));
-    String hello = artifacts.manifest(build.id()).orElseThrow().files().get(0).sha256();
+    RunRecord build =
+        run(
+            "build",
+            BUILD + " && printf '#!/bin/sh\\necho ran\\n' > bin/check.sh && chmod 755 bin/check.sh",
+            supplied(List.of()));
+    String hello = entry(artifacts.manifest(build.id()).orElseThrow(), "bin/hello").sha256();
 
     RunRecord test =
         run(
             "test",
-            "\"$CI_ARTIFACTS/build/bin/true\" && test \"$(cat \"$CI_ARTIFACTS/build/bin/hello\")\" = hi"
+            "test \"$(\"$CI_ARTIFACTS/build/bin/check.sh\")\" = ran && test \"$(cat \"$CI_ARTIFACTS/build/bin/hello\")\" = hi"
                 + " && mkdir -p out"
                 + " && cp \"$CI_ARTIFACTS/build/bin/hello\" out/copy",
             new Pipeline(
@@ -171,11 +185,11 @@ class CollectingRunTest {
                 new Pipeline.Artifacts(List.of("out/*"), false, true, null)));
 
     assertThat(test.state()).as(test.message()).isEqualTo(RunState.SUCCESS);
-    JsonNode upstream =
+    JsonNode deps =
         payload(artifacts.manifest(test.id()).orElseThrow())
-            .at("/predicate/buildDefinition/resolvedDependencies/1");
-    assertThat(upstream.path("name").asText()).isEqualTo("build/bin/hello");
-    assertThat(upstream.at("/digest/sha256").asText()).isEqualTo(hello);
+            .at("/predicate/buildDefinition/resolvedDependencies");
+    assertThat(deps.findValuesAsText("name")).startsWith("build/bin/check.sh", "build/bin/hello");
+    assertThat(deps.get(2).at("/digest/sha256").asText()).isEqualTo(hello);
   }
 
   @Test
@@ -221,6 +235,10 @@ class CollectingRunTest {
     assertThat(artifacts.manifest(end.id()).orElseThrow().published()).isFalse();
   }
 
+  private String source() {
+    return git.dir().toUri().toString();
+  }
+
   static final String BUILD = "mkdir -p bin && printf hi > bin/hello";
 
   private static Pipeline supplied(List<Pipeline.Publish> publish) {
@@ -256,27 +274,7 @@ class CollectingRunTest {
   }
 
   private RunRecord run(String name, String script, Pipeline pipeline) throws Exception {
-    Job plain = Jobs.job(name, script);
-    Job job =
-        new Job(
-            plain.name(),
-            plain.repos(),
-            plain.triggers(),
-            null,
-            true,
-            "",
-            script,
-            Map.of(),
-            plain.timeout(),
-            0,
-            Job.Resources.NONE,
-            0,
-            null,
-            List.of(),
-            JobQuality.NONE,
-            pipeline,
-            plain.source(),
-            null);
+    Job job = Jobs.withPipeline(Jobs.job(name, script), pipeline);
     RunRecord run = TestRuns.pending(RunKey.forChange("demo/app", 7, head, name, 1), T0);
     assertThat(store.create(run)).isTrue();
     executor.start(run, new RunSpec(job, git.dir(), "main", head, true));

@@ -2,6 +2,7 @@ package dev.ciorchestrator.executor.local;
 
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.model.JobQuality;
+import dev.ciorchestrator.config.model.Pipeline;
 import dev.ciorchestrator.config.model.SourcePosition;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +32,17 @@ public final class Jobs {
         SourcePosition.ofFile("jobs.yaml"));
   }
 
+  /** {@code job} with {@code needs} and {@code artifacts}. */
+  public static Job withPipeline(Job j, Pipeline pipeline) {
+    return with(j, j.quality(), pipeline);
+  }
+
   /** {@code job} with {@code tier}, {@code reports} and {@code caches}. */
   public static Job withQuality(Job j, JobQuality quality) {
+    return with(j, quality, j.pipeline());
+  }
+
+  private static Job with(Job j, JobQuality quality, Pipeline pipeline) {
     return new Job(
         j.name(),
         j.repos(),
@@ -49,7 +59,7 @@ public final class Jobs {
         j.executor(),
         j.callbacks(),
         quality,
-        j.pipeline(),
+        pipeline,
         j.source(),
         j.recipe());
   }

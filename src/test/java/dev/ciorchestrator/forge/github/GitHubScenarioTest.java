@@ -118,6 +118,8 @@ class GitHubScenarioTest {
             runs,
             executor,
             new FileWatermarks(dir.resolve("watermarks.json")),
+            new dev.ciorchestrator.run.file.FileControllerMemory(
+                dir.resolve("memory.json"), dev.ciorchestrator.run.WriteFence.open()),
             clock,
             new RunLinks("http://localhost:8080"),
             Duration.ofHours(1),

@@ -35,6 +35,26 @@ class ExpressionVariablesTest {
         .containsExactlyInAnyOrder(variables.isEmpty() ? new String[0] : variables.split(" "));
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "size(change.approvals) >= 2 | change.approvals",
+        "!change.draft && !('hold' in change.labels) | change.draft change.labels",
+        "jobs.all(j, jobs[j].required) | jobs",
+        "has(jobs.lint) && jobs.lint.status == 'success' | jobs.lint",
+        "now - change.updatedAt < duration('1h') | change.updatedAt now",
+        "change == change | change",
+        "repo.name == 'a/b' | repo.name",
+        "[1, 2].all(x, x > 0) | ''",
+      })
+  void readsNamesTheFieldsSelectedAndTheVariablesUsedWhole(String source, String reads) {
+    Expression e = Fixtures.compiled(engine, source, ResultType.BOOL);
+
+    assertThat(e.reads())
+        .containsExactlyInAnyOrder(reads.isEmpty() ? new String[0] : reads.split(" "));
+  }
+
   @Test
   void bindingsEvaluatedAgainGiveTheSameResults() throws Exception {
     Bindings bindings = Fixtures.bindings(Fixtures.change(), Fixtures.jobs(50, JobStatus.SUCCESS));

@@ -16,6 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,5 +158,63 @@ class PostgresStoreContractTest extends RunStoreContract {
       assertThat(logs.read(id, 0, 64)).isEqualTo(new LogTail.Chunk("", 0, true));
     }
     assertThat(store.all()).hasSize(2);
+  }
+
+  @Test
+  void aReplicasListingFollowsEveryWriteOfAnotherAndOnlyOfItsRepository() throws Exception {
+    PostgresRunStore reader = (PostgresRunStore) fresh();
+    PostgresRunStore writer = new PostgresRunStore(db);
+    RunRecord run = pending(RunKey.forChange("a/b", 1, "s", "j", 1), "x");
+    RunRecord other = pending(RunKey.forChange("c/d", 1, "s", "j", 1), "x");
+    assertThat(reader.forRepo("a/b")).isEmpty();
+
+    writer.create(run);
+    List<RunRecord> listed = reader.forRepo("a/b");
+    assertThat(listed).containsExactly(run);
+    writer.create(other);
+    assertThat(reader.forRepo("a/b")).as("another repository's write").isSameAs(listed);
+
+    RunRecord ended = run.withState(RunState.SUCCESS, T0.plusSeconds(5), "");
+    writer.update(ended);
+    assertThat(reader.forRepo("a/b")).containsExactly(ended);
+    assertThat(writer.deleteFinishedBefore(T0.plusSeconds(10), 10)).isEqualTo(1);
+    assertThat(reader.forRepo("a/b")).as("a deletion by another replica").isEmpty();
+    assertThat(reader.forRepo("c/d")).containsExactly(other);
+  }
+
+  @Test
+  void concurrentCreatesAreGroupedAndEachRunIsCreatedExactlyOnce() throws Exception {
+    RunStore store = fresh();
+    int threads = 8;
+    int runs = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> created = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        // every thread tries every run, in its own order
+        int offset = t * 7;
+        Callable<Integer> work =
+            () -> {
+              int mine = 0;
+              for (int i = 0; i < runs; i++) {
+                long change = 1 + (i + offset) % runs;
+                mine +=
+                    store.create(pending(RunKey.forChange("a/b", change, "s", "j", 1), "x"))
+                        ? 1
+                        : 0;
+              }
+              return mine;
+            };
+        created.add(pool.submit(work));
+      }
+      int total = 0;
+      for (Future<Integer> f : created) {
+        total += f.get();
+      }
+      assertThat(total).isEqualTo(runs);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(another().forRepo("a/b")).hasSize(runs);
   }
 }

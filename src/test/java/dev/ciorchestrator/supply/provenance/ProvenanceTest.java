@@ -64,10 +64,45 @@ class ProvenanceTest {
     assertThat(params.path("configRevision").asText()).isEqualTo("3333333");
     JsonNode deps = p.at("/buildDefinition/resolvedDependencies");
     assertThat(deps.get(0).path("uri").asText())
-        .isEqualTo("git+https://forge.example/acme/hello.git");
+        .isEqualTo(
+            "git+https://forge.example/acme/hello.git@1111111111111111111111111111111111111111");
+    assertThat(p.at("/buildDefinition/internalParameters/image").isMissingNode()).isTrue();
     assertThat(deps.get(0).at("/digest/gitCommit").asText()).startsWith("1111");
     assertThat(deps.get(1).path("uri").asText()).isEqualTo("oci://docker.io/library/gcc:12");
     assertThat(deps.get(1).at("/digest/sha256").asText()).isEqualTo(B);
     assertThat(deps.get(2).path("name").asText()).isEqualTo("c-test/report.xml");
+  }
+
+  @Test
+  void aProcessRunSaysItHadNoImageAndAnUnknownCloneUrlIsNoUri() throws Exception {
+    RunFacts run =
+        new RunFacts(
+            "run-7",
+            "acme/hello",
+            "",
+            0,
+            "refs/heads/main",
+            "1111111111111111111111111111111111111111",
+            "",
+            "c-test",
+            "push",
+            "alice",
+            "3333333",
+            "process",
+            "",
+            "",
+            null,
+            null,
+            List.of());
+
+    JsonNode s = JSON.readTree(Provenance.statement("https://ci.example", run, List.of(), null));
+
+    JsonNode definition = s.at("/predicate/buildDefinition");
+    assertThat(definition.at("/internalParameters/image").asText()).isEqualTo(Provenance.NO_IMAGE);
+    JsonNode deps = definition.path("resolvedDependencies");
+    assertThat(deps).hasSize(1);
+    assertThat(deps.get(0).has("uri")).isFalse();
+    assertThat(deps.get(0).path("name").asText()).isEqualTo("acme/hello");
+    assertThat(deps.get(0).at("/digest/gitCommit").asText()).startsWith("1111");
   }
 }
