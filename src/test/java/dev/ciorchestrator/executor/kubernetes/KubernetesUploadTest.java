@@ -10,12 +10,14 @@ import dev.ciorchestrator.cache.CacheStore;
 import dev.ciorchestrator.cache.CacheTally;
 import dev.ciorchestrator.cache.Eviction;
 import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunResults;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.TestRuns;
 import dev.ciorchestrator.executor.RunSpec;
+import dev.ciorchestrator.executor.local.Jobs;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.quality.QualityHooks;
 import dev.ciorchestrator.reports.ReportLimits;
@@ -42,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,8 @@ class KubernetesUploadTest {
   static final String REPO = "demo/app";
   static final String SHA = "c".repeat(40);
   static final long QUOTA = 64 * 1024;
+
+  static final String CLAIM = "ci-caches";
 
   @TempDir Path tmp;
   FileRunStore store;
@@ -89,7 +94,8 @@ class KubernetesUploadTest {
                 api.client(),
                 ApiServer.NAMESPACE,
                 new JobRenderer(
-                    RenderOptions.defaults(), Optional.of(new UploadSidecar(server.url(), tokens))),
+                    RenderOptions.defaults().withCacheClaim(CLAIM),
+                    Optional.of(new UploadSidecar(server.url(), tokens))),
                 store,
                 new JobSlots(),
                 tmp.resolve("kube-work"),
@@ -167,6 +173,21 @@ class KubernetesUploadTest {
   }
 
   @Test
+  void withACacheTooBothUtilitiesWaitForTheOneMarkerAndDoTheirPart() throws Exception {
+    String script = "mkdir -p \"$BUILD_CACHE\"\necho cached > \"$BUILD_CACHE/f\"\n" + BUILD;
+    RunRecord end = run("cached", script, true);
+
+    assertThat(end.state()).as(end.message()).isEqualTo(RunState.SUCCESS);
+    assertThat(artifacts.manifest(end.id()).orElseThrow().files())
+        .extracting(Manifest.Entry::path)
+        .contains("bin/app");
+    assertThat(Files.readString(executor.logFile(end.id()))).contains("built it");
+    try (Stream<Path> all = Files.walk(kubelet.claim(CLAIM))) {
+      assertThat(all.filter(p -> p.getFileName().toString().startsWith("v-"))).hasSize(1);
+    }
+  }
+
+  @Test
   void aFailedRunHandsBackItsReportsButNoArtifacts() throws Exception {
     RunRecord end = run("fails", BUILD + "exit 3\n");
 
@@ -197,13 +218,26 @@ class KubernetesUploadTest {
   }
 
   RunRecord run(String name, String script) throws Exception {
-    Job job =
+    return run(name, script, false);
+  }
+
+  RunRecord run(String name, String script, boolean cached) throws Exception {
+    Job uploading =
         UploadingJobs.uploading(
             KubernetesExecutorTest.job(
                 name, script, Duration.ofSeconds(60), Job.Resources.NONE, "bash:5"),
             List.of("bin/*"),
             List.of("out/junit.xml"),
             List.of("out/*.sarif"));
+    Job job =
+        !cached
+            ? uploading
+            : Jobs.withQuality(
+                uploading,
+                new JobQuality(
+                    JobQuality.Tier.BUILD,
+                    uploading.quality().reports(),
+                    List.of(new JobQuality.Cache("build", "", "BUILD_CACHE", List.of()))));
     RunRecord run = TestRuns.pending(RunKey.forChange(REPO, 12, SHA, name, 1), Instant.now());
     store.create(run);
     executor.start(run, new RunSpec(job, Path.of("unused"), "main", SHA));
