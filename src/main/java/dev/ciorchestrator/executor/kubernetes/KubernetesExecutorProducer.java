@@ -17,12 +17,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Builds the {@link KubernetesExecutor} only when {@code ci.executor.kubernetes.enabled=true}, and
@@ -55,10 +56,15 @@ public class KubernetesExecutorProducer {
       RunArtifacts artifacts,
       RunHooks hooks,
       CacheEvents cacheEvents,
-      // the caches' limits apply to the claim too; read by name, not through the quality
-      // package's mapping, which depends on the executors
-      @ConfigProperty(name = "ci.cache.max-size", defaultValue = "10G") MemorySize cacheMaxSize,
-      @ConfigProperty(name = "ci.cache.max-age", defaultValue = "7d") Duration cacheMaxAge) {
+      Config config) {
+    // the caches' limits apply to the claim too; read by name, not through the quality package's
+    // mapping, which depends on the executors
+    MemorySize cacheMaxSize =
+        config
+            .getOptionalValue("ci.cache.max-size", MemorySize.class)
+            .orElse(new MemorySize(BigInteger.TEN.shiftLeft(30)));
+    Duration cacheMaxAge =
+        config.getOptionalValue("ci.cache.max-age", Duration.class).orElse(Duration.ofDays(7));
     pool =
         Executors.newScheduledThreadPool(
             2,
