@@ -8,10 +8,11 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The one CEL engine of a command's process. Building it (cel-java's environment and its warm-up
- * evaluation) is about half of what a fresh JVM does for {@code validate}, so {@link #prepare}
- * starts it on a second thread while the command reads and parses its files; every load of the
- * process ({@code diff} loads two) then shares it, as the service shares its one engine.
+ * The one CEL engine of a command's process. Building it (cel-java's environment) is about half of
+ * what a fresh JVM does for {@code validate}, so {@link #prepare} starts it on a second thread, and
+ * {@link #whenCompiling} hands the loader an engine that waits for it only at the first compile:
+ * the command reads, parses and checks its files meanwhile. Every load of the process ({@code diff}
+ * loads two) then shares it, as the service shares its one engine.
  */
 final class CommandEngine {
   /** The commands that load a config, and so need the engine. */
@@ -29,6 +30,14 @@ final class CommandEngine {
       builder.setDaemon(true);
       builder.start();
     }
+  }
+
+  /**
+   * The engine, waited for (or built, when nothing started it) by the first {@link
+   * PolicyEngine#compile}, not here: a config load parses every file before it compiles.
+   */
+  static PolicyEngine whenCompiling() {
+    return (source, expected) -> get().compile(source, expected);
   }
 
   /** The engine; built here, on the caller's thread, when nothing started it before. */

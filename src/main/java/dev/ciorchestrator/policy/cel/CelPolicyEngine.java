@@ -28,7 +28,6 @@ public final class CelPolicyEngine implements PolicyEngine {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.compiler = new ExpressionCompiler(limits);
     this.cache = new CompileCache<>(limits.maxCachedExpressions(), this::compileUncached);
-    WarmUp.run(compiler);
   }
 
   /**
@@ -45,6 +44,11 @@ public final class CelPolicyEngine implements PolicyEngine {
   /** How many times an expression was actually compiled (cache misses) since construction. */
   public long compilations() {
     return compilations.get();
+  }
+
+  /** Whether an evaluation has warmed the runtime up ({@link WarmUp}), for tests. */
+  boolean warmedUp() {
+    return compiler.warmedUp();
   }
 
   public CelLimits limits() {
