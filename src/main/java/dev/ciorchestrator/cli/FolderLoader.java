@@ -64,7 +64,7 @@ final class FolderLoader {
         err.println("error: " + what + ": no *.yaml or *.yml files (dot-folders are skipped)");
         return Optional.empty();
       }
-      return Optional.of(new ConfigLoader(CommandEngine.whenCompiling()).load(revision, files));
+      return Optional.of(new ConfigLoader(CommandEngine.get()).load(revision, files));
     } catch (IOException e) {
       err.println("error: cannot read " + what + ": " + e.getMessage());
       return Optional.empty();

@@ -46,6 +46,7 @@ final class ExpressionCompiler {
                 new NoStructLiterals(),
                 new RegexLiterals(patterns))
             .build();
+    warmUp.prime();
   }
 
   /** Whether an evaluation of this compiler's expressions has warmed the JVM up, for tests. */
