@@ -96,6 +96,17 @@ class LauncherIT {
   }
 
   @Test
+  void aMovedInstallStillAnswersAsTheJarDoes() throws Exception {
+    // Its archive no longer matches the class path, which the JVM would say on stdout.
+    Path moved = Folders.copy(LAUNCHER.getParent().getParent(), tmp.resolve("moved"));
+    List<String> args = List.of("validate", "examples/ci-repo");
+
+    Result viaMoved = run(List.of("bash", moved.resolve("bin/ci-orchestrator").toString()), args);
+
+    assertThat(viaMoved).isEqualTo(run(List.of(javaBin(), "-jar", JAR.toString()), args));
+  }
+
+  @Test
   void theServiceGetsABoundedHeapAndTheSerialCollectorUnlessJavaOptsChoose() throws Exception {
     assertThat(serviceOptions("")).contains("-Xmx192m", "-XX:+UseSerialGC");
     assertThat(serviceOptions("-Xmx256m -XX:+UseG1GC"))
