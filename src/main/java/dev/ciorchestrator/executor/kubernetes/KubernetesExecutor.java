@@ -15,7 +15,7 @@ import dev.ciorchestrator.executor.kubernetes.TrackedRun.Phase;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.RunPreparation;
 import dev.ciorchestrator.run.RunStore;
-import dev.ciorchestrator.upload.RunUploads;
+import dev.ciorchestrator.upload.UploadStaging;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -139,7 +139,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
    * end, by {@code artifacts} and {@code hooks}, as local runs are from their workspace.
    */
   public KubernetesExecutor handingBack(
-      RunUploads staging, RunArtifacts artifacts, RunHooks hooks) {
+      UploadStaging staging, RunArtifacts artifacts, RunHooks hooks) {
     this.handback = new Handback(staging, artifacts, hooks);
     return this;
   }
@@ -411,12 +411,13 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     }
     podLogs.copy(found, logFile(run.id));
     Observed decided = seen;
+    String digest = ImageIds.of(found).orElse("");
     Handback.Ended ended =
         current(run.id)
             .map(
                 r ->
                     handback.settle(
-                        r, run.spec, decided.state(), decided.message(), logFile(run.id)))
+                        r, run.spec, decided.state(), decided.message(), logFile(run.id), digest))
             .orElse(new Handback.Ended(decided.state(), decided.message(), RunResults.NONE));
     CacheReports.report(job.get(), found, cacheEvents); // once: settling guards it
     end(run, ended.state(), ended.message(), decided.baseSha(), ended.results());
