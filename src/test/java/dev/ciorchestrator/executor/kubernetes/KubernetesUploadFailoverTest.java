@@ -65,6 +65,7 @@ class KubernetesUploadFailoverTest {
   final AtomicInteger takenByA = new AtomicInteger();
   final AtomicInteger takenByB = new AtomicInteger();
   final AtomicInteger refusedByA = new AtomicInteger();
+  volatile boolean failOverAtDone;
   PostgresRunStore storeA;
   PostgresRunStore storeB;
   UploadReplica a;
@@ -92,19 +93,29 @@ class KubernetesUploadFailoverTest {
     b = new UploadReplica(tmp.resolve("b"), api, storeB, stagingB, tokens, service.url(), options);
   }
 
-  /** The first replica loses its leadership once it took half of the files' chunks. */
+  /**
+   * The first replica loses its leadership once it took half of the files' chunks, or (with {@link
+   * #failOverAtDone}) once it took the sidecar's {@code done}.
+   */
   private void answered(int replica, int status, String request) {
     if (replica == 0 && status == 503) {
       refusedByA.incrementAndGet();
+    }
+    if (replica == 0 && status == 204 && failOverAtDone && request.contains("/upload/done")) {
+      failOver();
     }
     if (status != 204 || !request.contains("/upload/file")) {
       return;
     }
     int taken = (replica == 0 ? takenByA : takenByB).incrementAndGet();
-    if (replica == 0 && taken == FILES) { // two of the four files, two chunks each
-      fenceA.follow();
-      fenceB.lead();
+    if (replica == 0 && taken == FILES && !failOverAtDone) { // two of four files, two chunks each
+      failOver();
     }
+  }
+
+  private void failOver() {
+    fenceA.follow();
+    fenceB.lead();
   }
 
   @AfterEach
@@ -118,6 +129,26 @@ class KubernetesUploadFailoverTest {
 
   @Test
   void aFailoverDuringThePodsUploadLosesNothingAndTheNewLeaderTakesItInOnce() throws Exception {
+    RunRecord end = runAcrossTheFailover();
+
+    assertThat(takenByA.get()).isEqualTo(FILES);
+    assertThat(takenByB.get()).isEqualTo(FILES + 1); // the other two files, and the report
+    assertThat(refusedByA.get()).isPositive();
+    assertAllTakenInOnceByTheNewLeader(end);
+  }
+
+  @Test
+  void aFailoverAfterTheUploadFinishedLosesNothingEither() throws Exception {
+    failOverAtDone = true;
+
+    RunRecord end = runAcrossTheFailover();
+
+    assertThat(takenByA.get()).isEqualTo(2 * FILES + 1);
+    assertThat(takenByB.get()).isZero();
+    assertAllTakenInOnceByTheNewLeader(end);
+  }
+
+  private RunRecord runAcrossTheFailover() throws Exception {
     Job job =
         UploadingJobs.uploading(
             KubernetesExecutorTest.job(
@@ -135,13 +166,12 @@ class KubernetesUploadFailoverTest {
     awaitLeadershipMoved();
     // what the new leader's reconcile loop does with the runs it finds open
     b.executor.recover(storeB.get(run.id()).orElseThrow(), Optional.of(spec));
-    RunRecord end = awaitEnd(run.id());
+    return awaitEnd(run.id());
+  }
 
+  private void assertAllTakenInOnceByTheNewLeader(RunRecord end) throws Exception {
     assertThat(end.state()).as(end.message()).isEqualTo(RunState.SUCCESS);
-    assertThat(takenByA.get()).isEqualTo(FILES);
-    assertThat(takenByB.get()).isEqualTo(FILES + 1); // the other two files, and the report
-    assertThat(refusedByA.get()).isPositive();
-    Manifest manifest = b.artifacts.manifest(run.id()).orElseThrow();
+    Manifest manifest = b.artifacts.manifest(end.id()).orElseThrow();
     List<Manifest.Entry> files =
         manifest.files().stream().filter(e -> e.path().startsWith("bin/")).toList();
     assertThat(files)
@@ -152,10 +182,10 @@ class KubernetesUploadFailoverTest {
       assertThat(file.digest()).as(file.path()).isEqualTo(sha256(content(n)));
       assertThat(file.size()).isEqualTo(FILE_SIZE);
     }
-    assertThat(a.artifacts.manifest(run.id())).as("the deposed leader took nothing in").isEmpty();
-    assertThat(a.reports.get(run.id())).isEmpty();
+    assertThat(a.artifacts.manifest(end.id())).as("the deposed leader took nothing in").isEmpty();
+    assertThat(a.reports.get(end.id())).isEmpty();
     assertThat(end.results().tests().passed()).isEqualTo(1);
-    assertThat(Files.readString(b.executor.logFile(run.id()))).contains("built it");
+    assertThat(Files.readString(b.executor.logFile(end.id()))).contains("built it");
     assertThat(count("upload_runs")).as("staged rows left").isZero();
     assertThat(count("upload_chunks")).isZero();
   }
