@@ -80,8 +80,6 @@ final class Handback {
           ? new Ended(
               RunState.ERROR, "taking in the run's uploads failed: " + e.getMessage(), as.results())
           : as;
-    } finally {
-      forget(running.id());
     }
   }
 
@@ -122,7 +120,7 @@ final class Handback {
     return new Ended(state, message, results);
   }
 
-  /** The run's end is being recorded: its uploads go, whatever happened. */
+  /** The run's end is recorded: its uploads go, whatever happened. */
   void forget(String runId) {
     if (staging == null) {
       return;

@@ -230,6 +230,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       }
       delete(name);
       finish(runId, RunState.ABORTED, reason, "");
+      forgetUploads(runId);
       return true;
     }
     Phase phase;
@@ -486,9 +487,20 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     }
     run.releaseSlot();
     held.remove(run.id, run);
-    handback.forget(run.id);
     if (state != null) {
       finish(run.id, state, message, baseSha, results);
+    }
+    forgetUploads(run.id);
+  }
+
+  /**
+   * A run's uploads go once its end is recorded (here or by another replica), never before: after a
+   * crash in between, or a refused update, the leader still finds them, and a leader's sweep
+   * deletes those of runs that ended.
+   */
+  private void forgetUploads(String runId) {
+    if (current(runId).map(r -> r.state().terminal()).orElse(false)) {
+      handback.forget(runId);
     }
   }
 

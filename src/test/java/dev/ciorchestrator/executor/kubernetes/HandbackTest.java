@@ -50,8 +50,12 @@ class HandbackTest {
           "c".repeat(40));
 
   Handback.Ended settle(UploadStaging staging, RunState state, String message) {
-    return new Handback(staging, RunArtifacts.NONE, RunHooks.NONE)
+    return handback(staging)
         .settle(run, Optional.of(spec), state, message, tmp.resolve("run.log"), "");
+  }
+
+  static Handback handback(UploadStaging staging) {
+    return new Handback(staging, RunArtifacts.NONE, RunHooks.NONE);
   }
 
   @Test
@@ -65,6 +69,9 @@ class HandbackTest {
     assertThat(ended.state()).isEqualTo(RunState.ERROR);
     assertThat(ended.message()).contains("the upload sidecar did not finish");
     assertThat(Files.readString(tmp.resolve("run.log"))).isEqualTo("the log so far\n");
+    // kept until the end is recorded, so a crash before that loses nothing; then they go
+    assertThat(tmp.resolve("uploads").resolve(run.id())).exists();
+    handback(staging).forget(run.id());
     assertThat(tmp.resolve("uploads").resolve(run.id())).doesNotExist();
   }
 
@@ -89,6 +96,7 @@ class HandbackTest {
         new PostgresUploadStaging(db, WriteFence.closed(), tmp.resolve("b"), 1000);
 
     Handback.Ended ended = settle(deposed, RunState.SUCCESS, "");
+    handback(deposed).forget(run.id());
 
     assertThat(ended.state()).isEqualTo(RunState.SUCCESS); // its record update is refused anyway
     StagedRun kept = leader.staged(run.id());

@@ -186,6 +186,9 @@ class KubernetesUploadFailoverTest {
     assertThat(a.reports.get(end.id())).isEmpty();
     assertThat(end.results().tests().passed()).isEqualTo(1);
     assertThat(Files.readString(b.executor.logFile(end.id()))).contains("built it");
+    for (int i = 0; i < 1200 && count("upload_runs") > 0; i++) { // deleted after the record
+      Thread.sleep(50);
+    }
     assertThat(count("upload_runs")).as("staged rows left").isZero();
     assertThat(count("upload_chunks")).isZero();
   }
