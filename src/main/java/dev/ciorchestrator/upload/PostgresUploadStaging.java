@@ -99,7 +99,6 @@ public final class PostgresUploadStaging implements UploadStaging {
     fence.check("taking in the uploads of run " + runId);
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false); // a cursor: chunks are read a few at a time, never the run at once
-      c.setReadOnly(true);
       try {
         return new StagedFiles(c, scratch.resolve(UploadPaths.runId(runId))).write(runId);
       } finally {
