@@ -15,9 +15,9 @@ import javax.sql.DataSource;
  * {@link UploadStaging} in the shared PostgreSQL store (tables {@code upload_runs} and {@code
  * upload_chunks}, migration {@code V6__upload_staging.sql}): chunks are rows, so the replica that
  * leads after a failover finds every chunk and the {@code done} the last leader accepted, and the
- * pod's sidecar simply continues at the offset it was at (it retries the 503 of the failover
- * window). Rows go when the run's end is recorded; {@link #sweep} removes those a leader that died
- * in between left behind.
+ * pod's sidecar simply continues at the offset it was at (a follower forwards its requests to the
+ * leader, or answers 503 while none is known, and the sidecar retries). Rows go when the run's end
+ * is recorded; {@link #sweep} removes those a leader that died in between left behind.
  *
  * <p>Why the database and not a re-send by the sidecar to the new leader: a pod that finished its
  * upload is gone with its files, so only what the store kept survives a failover after the upload;
