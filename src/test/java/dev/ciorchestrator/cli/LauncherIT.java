@@ -108,10 +108,14 @@ class LauncherIT {
 
   @Test
   void theServiceGetsABoundedHeapAndTheSerialCollectorUnlessJavaOptsChoose() throws Exception {
-    assertThat(serviceOptions("")).contains("-Xmx192m", "-XX:+UseSerialGC");
+    assertThat(serviceOptions("")).contains("-Xmx192m", "-Xms64m", "-Xmn24m", "-XX:+UseSerialGC");
     assertThat(serviceOptions("-Xmx256m -XX:+UseG1GC"))
         .contains("-Xmx256m", "-XX:+UseG1GC")
-        .doesNotContain("-Xmx192m", "-XX:+UseSerialGC");
+        .doesNotContain("-Xmx192m", "-Xms64m", "-Xmn24m", "-XX:+UseSerialGC");
+    assertThat(serviceOptions("-Xmn64m"))
+        .as("a young generation of its own keeps our heap bound, not our young one")
+        .contains("-Xmx192m", "-Xmn64m", "-XX:+UseSerialGC")
+        .doesNotContain("-Xmn24m");
   }
 
   /** The JVM options of the service the launcher started, once it is ready; then stops it. */
