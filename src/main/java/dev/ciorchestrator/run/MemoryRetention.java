@@ -44,7 +44,17 @@ public interface MemoryRetention {
    *
    * @param cutoff a change remembered at or after it is kept
    * @return how many changes it forgot
+   * @throws IllegalArgumentException if {@code batch} or {@code batches} is less than 1
    */
   int forgetClosedBefore(Instant cutoff, OpenChanges open, int batch, int batches)
       throws IOException;
+
+  /** Checks the sizes {@link #forgetClosedBefore} takes. */
+  static void checkBatches(int batch, int batches) {
+    if (batch < 1 || batches < 1) {
+      throw new IllegalArgumentException(
+          "retention needs at least one batch of at least one change, got %d of %d"
+              .formatted(batches, batch));
+    }
+  }
 }

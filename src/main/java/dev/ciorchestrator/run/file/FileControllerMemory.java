@@ -94,6 +94,7 @@ public final class FileControllerMemory implements ControllerMemory, MemoryReten
   @Override
   public int forgetClosedBefore(Instant cutoff, OpenChanges open, int batch, int batches)
       throws IOException {
+    MemoryRetention.checkBatches(batch, batches);
     fence.check("forgetting the memory of closed changes");
     List<String> stale = new ArrayList<>();
     synchronized (this) {

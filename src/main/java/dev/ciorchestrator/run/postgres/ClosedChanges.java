@@ -33,6 +33,7 @@ final class ClosedChanges {
 
   synchronized int forget(Instant cutoff, OpenChanges open, int batch, int batches)
       throws IOException {
+    MemoryRetention.checkBatches(batch, batches);
     OpenChanges known = open.memoized();
     int count = 0;
     for (int i = 0; i < batches; i++) {
