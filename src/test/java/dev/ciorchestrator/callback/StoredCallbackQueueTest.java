@@ -73,6 +73,16 @@ class StoredCallbackQueueTest {
     return d;
   }
 
+  /** Two workers, {@code d-1} submitted and its first attempt held on the wire. */
+  private CallbackDispatcher firstOnTheWire(DeliveryStore store, WriteFence fence)
+      throws InterruptedException {
+    receiver.answering(i -> 200).holdOnly(i -> i == 0);
+    CallbackDispatcher dispatcher = dispatcher(store, fence, 10, 2);
+    dispatcher.submit(delivery("d-1"));
+    Receiver.await("d-1 on the wire", () -> receiver.requests().size() == 1);
+    return dispatcher;
+  }
+
   private Delivery delivery(String id) {
     return new Delivery(
         id,
@@ -154,12 +164,9 @@ class StoredCallbackQueueTest {
    */
   @Test
   void aDeliveryInFlightWhenLeadershipIsLostAndRegainedIsSentOnce() throws Exception {
-    receiver.answering(i -> 200).holdOnly(i -> i == 0);
     WriteFence fence = WriteFence.open();
     DeliveryStore store = new PostgresDeliveryStore(migrated(), fence);
-    CallbackDispatcher dispatcher = dispatcher(store, fence, 10, 2);
-    dispatcher.submit(delivery("d-1"));
-    Receiver.await("d-1 on the wire", () -> receiver.requests().size() == 1);
+    CallbackDispatcher dispatcher = firstOnTheWire(store, fence);
 
     fence.follow();
     fence.lead();
@@ -178,12 +185,9 @@ class StoredCallbackQueueTest {
    */
   @Test
   void aDeliverySentWhileFollowingIsNotSentAgainWhenLeadingAgain() throws Exception {
-    receiver.answering(i -> 200).holdOnly(i -> i == 0);
     WriteFence fence = WriteFence.open();
     FileDeliveryStore store = new FileDeliveryStore(tmp.resolve("callbacks.json"), fence);
-    CallbackDispatcher dispatcher = dispatcher(store, fence, 10, 2);
-    dispatcher.submit(delivery("d-1"));
-    Receiver.await("d-1 on the wire", () -> receiver.requests().size() == 1);
+    CallbackDispatcher dispatcher = firstOnTheWire(store, fence);
 
     fence.follow();
     receiver.release();
@@ -196,26 +200,6 @@ class StoredCallbackQueueTest {
     Receiver.await("both forgotten", () -> storedCount(store) == 0);
 
     assertThat(deliveryIds()).containsExactly("d-1", "d-2");
-  }
-
-  /**
-   * A failed attempt that ends while this replica follows is not retried by it: the leader has it.
-   */
-  @Test
-  void aFollowerDoesNotRetryAnAttemptThatFailedAfterItStoppedLeading() throws Exception {
-    receiver.answering(i -> 503).holdOnly(i -> i == 0);
-    WriteFence fence = WriteFence.open();
-    FileDeliveryStore store = new FileDeliveryStore(tmp.resolve("callbacks.json"), fence);
-    CallbackDispatcher dispatcher = dispatcher(store, fence, 10, 1);
-    dispatcher.submit(delivery("d-1"));
-    Receiver.await("d-1 on the wire", () -> receiver.requests().size() == 1);
-
-    fence.follow();
-    receiver.release();
-    Receiver.await("d-1 refused", () -> receiver.answered().size() == 1);
-    Receiver.await("nothing left to send", () -> dispatcher.pending() == 0);
-
-    assertThat(store.all()).extracting(DeliveryStore.Stored::attempt).containsExactly(0);
   }
 
   @Test

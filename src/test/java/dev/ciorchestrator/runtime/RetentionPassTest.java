@@ -8,7 +8,7 @@ import dev.ciorchestrator.config.model.Repository;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
-import dev.ciorchestrator.domain.Trigger;
+import dev.ciorchestrator.domain.TestRuns;
 import dev.ciorchestrator.forge.Forge;
 import dev.ciorchestrator.forge.local.LocalForge;
 import dev.ciorchestrator.forge.local.LocalForgeStore;
@@ -105,19 +105,7 @@ class RetentionPassTest {
     PostgresRunStore runs = new PostgresRunStore(db);
     for (int i = 0; i < finished.length; i++) {
       RunKey key = RunKey.forChange(REPO, open, HEAD, "job" + i, 1);
-      RunRecord r =
-          new RunRecord(
-              key,
-              RunState.PENDING,
-              Trigger.COMMAND,
-              "alice",
-              HEAD,
-              "base",
-              "rev",
-              T0,
-              null,
-              null,
-              "");
+      RunRecord r = TestRuns.pending(key, T0);
       runs.create(r);
       runs.update(r.withState(RunState.SUCCESS, finished[i], ""));
     }
