@@ -2,10 +2,6 @@ package dev.ciorchestrator.run;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * A {@link ControllerMemory} that forgets the changes nobody plans any more: what it remembers of a
@@ -15,25 +11,15 @@ import java.util.Set;
  * Only the leader forgets ({@link WriteFence}).
  */
 public interface MemoryRetention {
-  /** The open changes of a repository, as its forge lists them now. */
+  /** Which changes are closed now, as their forge tells. */
   @FunctionalInterface
   interface OpenChanges {
     /**
-     * @return empty when it is not known (the repository is not configured any more, or its forge
-     *     did not answer): then nothing of that repository is forgotten
+     * Whether the forge no longer lists the change as open; false when it is open, and when that is
+     * not known (the repository is not configured any more, or its forge did not answer): then
+     * nothing of it is forgotten.
      */
-    Optional<Set<Long>> of(String repo);
-
-    /** Whether the forge no longer lists the change as open; false when that is not known. */
-    default boolean closed(String repo, long change) {
-      return of(repo).map(open -> !open.contains(change)).orElse(false);
-    }
-
-    /** These, each repository asked once. */
-    default OpenChanges memoized() {
-      Map<String, Optional<Set<Long>>> known = new HashMap<>();
-      return repo -> known.computeIfAbsent(repo, this::of);
-    }
+    boolean closed(String repo, long change);
   }
 
   /**

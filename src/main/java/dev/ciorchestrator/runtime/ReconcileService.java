@@ -274,9 +274,10 @@ public class ReconcileService {
     return termMemory instanceof MemoryRetention r ? Optional.of(r) : Optional.empty();
   }
 
-  /** The open changes of each repository as its forge lists them now, for retention. */
+  /** For one retention pass: which changes are closed, as the board and the forges tell. */
   public MemoryRetention.OpenChanges openChanges() {
-    return new ForgeOpenChanges(config::current, Map.copyOf(forges));
+    return new ForgeOpenChanges(
+        config::current, Map.copyOf(forges), (repo, n) -> board.get(repo, n).isPresent());
   }
 
   /** Whether this instance reconciles now; always true without leader election. */

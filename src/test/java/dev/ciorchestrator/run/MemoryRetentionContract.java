@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -41,11 +40,14 @@ public abstract class MemoryRetentionContract {
     return new ToldAnswer(key, HEAD, at, "answer " + key);
   }
 
-  /** The open changes by repository; a repository not in {@code open} is unknown. */
+  /**
+   * The forge's open changes by repository, a repository not in {@code open} unknown; notes each
+   * change asked about in {@code asked}.
+   */
   private static OpenChanges lists(Map<String, Set<Long>> open, List<String> asked) {
-    return repo -> {
-      asked.add(repo);
-      return Optional.ofNullable(open.get(repo));
+    return (repo, change) -> {
+      asked.add(repo + "#" + change);
+      return open.containsKey(repo) && !open.get(repo).contains(change);
     };
   }
 
@@ -67,7 +69,9 @@ public abstract class MemoryRetentionContract {
     int forgotten = ((MemoryRetention) memory).forgetClosedBefore(CUTOFF, open, 100, 10);
 
     assertThat(forgotten).isEqualTo(2);
-    assertThat(asked).as("each repository asked once").containsExactlyInAnyOrder(REPO, "gone/repo");
+    assertThat(asked)
+        .as("asked only about what is old enough")
+        .containsExactlyInAnyOrder(REPO + "#1", REPO + "#2", REPO + "#3", "gone/repo#1");
     for (ControllerMemory m : List.of(memory, another(WriteFence.open()))) {
       assertThat(m.answers(REPO, 1, HEAD)).isEmpty();
       assertThat(m.answers(REPO, 2, HEAD)).extracting(ToldAnswer::key).containsExactly("open");

@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +74,10 @@ class RetentionPassTest {
   }
 
   private ForgeOpenChanges configured(boolean withRepo) {
+    return configured(withRepo, (repo, change) -> false);
+  }
+
+  private ForgeOpenChanges configured(boolean withRepo, BiPredicate<String, Long> planned) {
     List<Repository> repos =
         withRepo
             ? List.of(
@@ -88,7 +93,7 @@ class RetentionPassTest {
                     null))
             : List.of();
     ConfigSnapshot snapshot = new ConfigSnapshot("rev", repos, List.of(), List.of(), Map.of());
-    return new ForgeOpenChanges(() -> snapshot, Map.of("local", forge));
+    return new ForgeOpenChanges(() -> snapshot, Map.of("local", forge), planned);
   }
 
   private PostgresControllerMemory rememberBoth(WriteFence fence) throws Exception {
@@ -137,6 +142,21 @@ class RetentionPassTest {
         new RetentionPass(runsFinishedAt(), 10).run(CUTOFF, Optional.of(memory), configured(false));
 
     assertThat(deleted).isEqualTo(new RetentionPass.Deleted(0, 0));
+    assertThat(new PostgresControllerMemory(db, WriteFence.open()).refusal(REPO, closed))
+        .isPresent();
+  }
+
+  @Test
+  void aChangeTheLoopStillShowsAsOpenIsKeptWhateverTheForgeSays() throws Exception {
+    MemoryRetention memory = rememberBoth(WriteFence.open());
+    // the board of a replica that followed while the change was closed: the loop retains it next
+    BiPredicate<String, Long> planned = (repo, change) -> change == closed;
+
+    RetentionPass.Deleted deleted =
+        new RetentionPass(runsFinishedAt(), 10)
+            .run(CUTOFF, Optional.of(memory), configured(true, planned));
+
+    assertThat(deleted.changes()).isZero();
     assertThat(new PostgresControllerMemory(db, WriteFence.open()).refusal(REPO, closed))
         .isPresent();
   }

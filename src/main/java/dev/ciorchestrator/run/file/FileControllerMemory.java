@@ -104,10 +104,9 @@ public final class FileControllerMemory implements ControllerMemory, MemoryReten
       // a short look reached the end: the next call starts again from the first change
       resumeAfter = looked.size() < max ? null : looked.get(looked.size() - 1);
     }
-    OpenChanges known = open.memoized();
     List<String> closed =
         stale.stream()
-            .filter(k -> known.closed(MemoryBook.repoOf(k), MemoryBook.numberOf(k)))
+            .filter(k -> open.closed(MemoryBook.repoOf(k), MemoryBook.numberOf(k)))
             .toList();
     synchronized (this) {
       fence.check("forgetting the memory of closed changes");

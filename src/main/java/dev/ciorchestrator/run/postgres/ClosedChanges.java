@@ -34,7 +34,6 @@ final class ClosedChanges {
   synchronized int forget(Instant cutoff, OpenChanges open, int batch, int batches)
       throws IOException {
     MemoryRetention.checkBatches(batch, batches);
-    OpenChanges known = open.memoized();
     int count = 0;
     for (int i = 0; i < batches; i++) {
       fence.check("forgetting the memory of closed changes");
@@ -46,7 +45,7 @@ final class ClosedChanges {
       }
       List<RetentionSql.Remembered> closed =
           looked.stream()
-              .filter(m -> m.at().isBefore(cutoff) && known.closed(m.repo(), m.change()))
+              .filter(m -> m.at().isBefore(cutoff) && open.closed(m.repo(), m.change()))
               .toList();
       count += forget(closed, cutoff);
       boolean end = looked.size() < batch;

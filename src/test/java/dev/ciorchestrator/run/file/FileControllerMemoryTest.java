@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +56,7 @@ class FileControllerMemoryTest extends ControllerMemoryContract {
     Instant loaded = Instant.parse("2026-12-01T00:00:00Z");
     FileControllerMemory memory =
         new FileControllerMemory(file, WriteFence.open(), Clock.fixed(loaded, ZoneOffset.UTC));
-    MemoryRetention.OpenChanges closed = repo -> Optional.of(Set.of());
+    MemoryRetention.OpenChanges closed = (repo, change) -> true;
 
     assertThat(memory.forgetClosedBefore(loaded, closed, 10, 1)).isZero();
     assertThat(memory.refusal("demo/x", 7)).isPresent();
