@@ -165,8 +165,7 @@ public record MemoryBook(Map<String, Entry> changes) {
     return changes.getOrDefault(key(repo, change), new Entry(List.of(), null, null));
   }
 
-  /** The key of a change in {@link #changes}. */
-  public static String key(String repo, long change) {
+  private static String key(String repo, long change) {
     return repo + "#" + change;
   }
 }
