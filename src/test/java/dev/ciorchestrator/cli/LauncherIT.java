@@ -79,6 +79,31 @@ class LauncherIT {
             "-Xlog:class+load=info");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("dev.ciorchestrator.cli.CliMain source: shared objects file");
+    // The archive is dumped by another command (test): it must still hold what validate loads,
+    // cel-java, protobuf, ANTLR and SnakeYAML above all (about 3,800 classes).
+    assertThat(r.out())
+        .contains(
+            "dev.cel.checker.ExprChecker source: shared objects file",
+            "cel.parser.internal.CELParser source: shared objects file",
+            "com.google.protobuf.Descriptors source: shared objects file",
+            "org.yaml.snakeyaml.composer.Composer source: shared objects file");
+    List<String> fromJars =
+        r.out()
+            .lines()
+            .filter(l -> l.contains(" source: file:") || l.contains(" source: jar:"))
+            .toList();
+    assertThat(fromJars).as("classes read from jars, not the archive").hasSizeLessThan(10);
+  }
+
+  @Test
+  void aMovedInstallStillAnswersAsTheJarDoes() throws Exception {
+    // Its archive no longer matches the class path, which the JVM would say on stdout.
+    Path moved = Folders.copy(LAUNCHER.getParent().getParent(), tmp.resolve("moved"));
+    List<String> args = List.of("validate", "examples/ci-repo");
+
+    Result viaMoved = run(List.of("bash", moved.resolve("bin/ci-orchestrator").toString()), args);
+
+    assertThat(viaMoved).isEqualTo(run(List.of(javaBin(), "-jar", JAR.toString()), args));
   }
 
   @Test
