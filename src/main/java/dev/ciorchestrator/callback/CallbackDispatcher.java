@@ -206,14 +206,17 @@ public final class CallbackDispatcher implements AutoCloseable {
 
   private void retry(Delivery next) {
     if (stored == null) {
+      queue.settled(next.id());
       submit(next);
-    } else if (stored.retry(next)) {
-      queue.offer(next).ifPresent(x -> drop(x.id(), x.event(), x.url(), x.context()));
+    } else {
+      stored.retry(next, x -> drop(x.id(), x.event(), x.url(), x.context()));
     }
   }
 
   private void done(Delivery d) {
-    if (stored != null) {
+    if (stored == null) {
+      queue.settled(d.id());
+    } else {
       stored.done(d);
     }
   }

@@ -92,7 +92,7 @@ public interface ControllerMemory {
 
       @Override
       public void refused(String repo, long change, MergeRefusal refusal) {
-        book.updateAndGet(b -> b.withRefusal(repo, change, refusal));
+        book.updateAndGet(b -> b.withRefusal(repo, change, refusal, Instant.now()));
       }
     };
   }

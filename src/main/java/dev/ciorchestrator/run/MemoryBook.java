@@ -3,10 +3,13 @@ package dev.ciorchestrator.run;
 import dev.ciorchestrator.run.ControllerMemory.MergeRefusal;
 import dev.ciorchestrator.run.ControllerMemory.ToldAnswer;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -24,10 +27,21 @@ public record MemoryBook(Map<String, Entry> changes) {
    * What is remembered of one change.
    *
    * @param refusal null when no refused merge is remembered
+   * @param refusedAt when {@code refusal} was remembered; null with it, and in files written before
+   *     it was kept ({@link #stamped})
    */
-  public record Entry(List<ToldAnswer> answers, MergeRefusal refusal) {
+  public record Entry(List<ToldAnswer> answers, MergeRefusal refusal, Instant refusedAt) {
     public Entry {
       answers = answers == null ? List.of() : List.copyOf(answers);
+    }
+
+    /** When something was last remembered of the change: retention goes by this. */
+    Instant rememberedAt() {
+      Instant newest = refusedAt == null ? Instant.MIN : refusedAt;
+      for (ToldAnswer a : answers) {
+        newest = a.at().isAfter(newest) ? a.at() : newest;
+      }
+      return newest;
     }
   }
 
@@ -61,15 +75,65 @@ public record MemoryBook(Map<String, Entry> changes) {
     kept.sort(Comparator.comparing(ToldAnswer::at));
     List<ToldAnswer> newest =
         kept.subList(Math.max(0, kept.size() - ControllerMemory.MAX_ANSWERS), kept.size());
-    return with(repo, change, new Entry(newest, old.refusal()));
+    return with(repo, change, new Entry(newest, old.refusal(), old.refusedAt()));
   }
 
-  /** With {@code refusal} as the change's last refused merge; this if it is remembered already. */
-  public MemoryBook withRefusal(String repo, long change, MergeRefusal refusal) {
+  /**
+   * With {@code refusal}, remembered {@code at}, as the change's last refused merge; this if it is
+   * remembered already.
+   */
+  public MemoryBook withRefusal(String repo, long change, MergeRefusal refusal, Instant at) {
     Entry old = entry(repo, change);
     return refusal.equals(old.refusal())
         ? this
-        : with(repo, change, new Entry(old.answers(), refusal));
+        : with(repo, change, new Entry(old.answers(), refusal, at));
+  }
+
+  /**
+   * With {@code at} as the time of every refusal whose time was not kept (a file from before it
+   * was): retention counts from now for those, as the database's migration does.
+   */
+  public MemoryBook stamped(Instant at) {
+    Map<String, Entry> next = new TreeMap<>(changes);
+    next.replaceAll(
+        (k, e) ->
+            e.refusal() != null && e.refusedAt() == null
+                ? new Entry(e.answers(), e.refusal(), at)
+                : e);
+    return next.equals(changes) ? this : new MemoryBook(next);
+  }
+
+  /**
+   * The changes after {@code after} (null: from the first), at most {@code max}, in key order; the
+   * last key returned is where the next look goes on.
+   */
+  public List<String> keysAfter(String after, int max) {
+    NavigableMap<String, Entry> sorted = (NavigableMap<String, Entry>) changes; // a TreeMap
+    return (after == null ? sorted : sorted.tailMap(after, false))
+        .keySet().stream().limit(max).toList();
+  }
+
+  /** When something was last remembered of the change {@code key} names. */
+  public Instant rememberedAt(String key) {
+    Entry e = changes.get(key);
+    return e == null ? Instant.MIN : e.rememberedAt();
+  }
+
+  /** Without what is remembered of the changes {@code keys} name. */
+  public MemoryBook without(Collection<String> keys) {
+    Map<String, Entry> next = new TreeMap<>(changes);
+    next.keySet().removeAll(keys);
+    return next.size() == changes.size() ? this : new MemoryBook(next);
+  }
+
+  /** The repository of the change {@code key} names. */
+  public static String repoOf(String key) {
+    return key.substring(0, key.lastIndexOf('#'));
+  }
+
+  /** The number of the change {@code key} names. */
+  public static long numberOf(String key) {
+    return Long.parseLong(key.substring(key.lastIndexOf('#') + 1));
   }
 
   /**
@@ -79,9 +143,8 @@ public record MemoryBook(Map<String, Entry> changes) {
    */
   public int copyTo(ControllerMemory target) throws IOException {
     for (Map.Entry<String, Entry> e : changes.entrySet()) {
-      int hash = e.getKey().lastIndexOf('#');
-      String repo = e.getKey().substring(0, hash);
-      long change = Long.parseLong(e.getKey().substring(hash + 1));
+      String repo = repoOf(e.getKey());
+      long change = numberOf(e.getKey());
       for (ToldAnswer a : e.getValue().answers()) {
         target.answered(repo, change, a);
       }
@@ -99,7 +162,7 @@ public record MemoryBook(Map<String, Entry> changes) {
   }
 
   private Entry entry(String repo, long change) {
-    return changes.getOrDefault(key(repo, change), new Entry(List.of(), null));
+    return changes.getOrDefault(key(repo, change), new Entry(List.of(), null, null));
   }
 
   private static String key(String repo, long change) {

@@ -32,6 +32,7 @@ import dev.ciorchestrator.reconcile.queue.QueueReconciler;
 import dev.ciorchestrator.reconcile.queue.QueueStore;
 import dev.ciorchestrator.report.RunLinks;
 import dev.ciorchestrator.run.ControllerMemory;
+import dev.ciorchestrator.run.MemoryRetention;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.WatermarkSource;
 import dev.ciorchestrator.run.Watermarks;
@@ -93,6 +94,7 @@ public class ReconcileService {
   private final Artifacts artifacts;
   private final RunListener listener = this::runChanged;
   private LeaderLoop loop;
+  private volatile ControllerMemory termMemory; // the memory of the current term's loop
   private volatile ConfigReviewer reviewer;
   private Election leadership;
 
@@ -174,6 +176,7 @@ public class ReconcileService {
       // a damaged file must stop the service: guessing could re-run every postsubmit
       throw new UncheckedIOException(e);
     }
+    termMemory = memory;
     LoopProgress progress = new LoopProgress(clock);
     RepoReconciler reconciler =
         new RepoReconciler(
@@ -261,6 +264,20 @@ public class ReconcileService {
   public Optional<dev.ciorchestrator.config.review.Review> configReview(long change) {
     ConfigReviewer current = reviewer;
     return current == null ? Optional.empty() : current.review(change);
+  }
+
+  /**
+   * The current term's memory, if its store forgets closed changes: retention must forget through
+   * the instance the loop writes, or the loop's next write would bring back what it forgot.
+   */
+  public Optional<MemoryRetention> memoryRetention() {
+    return termMemory instanceof MemoryRetention r ? Optional.of(r) : Optional.empty();
+  }
+
+  /** For one retention pass: which changes are closed, as the board and the forges tell. */
+  public MemoryRetention.OpenChanges openChanges() {
+    return new ForgeOpenChanges(
+        config::current, Map.copyOf(forges), (repo, n) -> board.get(repo, n).isPresent());
   }
 
   /** Whether this instance reconciles now; always true without leader election. */

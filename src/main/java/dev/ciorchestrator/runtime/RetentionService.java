@@ -1,47 +1,58 @@
 package dev.ciorchestrator.runtime;
 
+import dev.ciorchestrator.metrics.RetentionMeters;
 import dev.ciorchestrator.run.Retention;
 import dev.ciorchestrator.run.RunStore;
 import dev.ciorchestrator.run.wiring.StoreSettings;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes finished runs and their logs older than {@code ci.store.retention}, on the leader only
- * (followers never write run state), in batches of {@code ci.store.retention-batch} with the
- * database free between them, so a first pass over years of history never holds it for long.
+ * Deletes finished runs and their logs older than {@code ci.store.retention}, and forgets the
+ * controller's memory of the changes the forge no longer lists as open and nothing was remembered
+ * of since (an open change keeps its memory, however old: its served commands must never be
+ * answered again). On the leader only (followers never write run state), in batches of {@code
+ * ci.store.retention-batch} with the database free between them, so a first pass over years of
+ * history never holds it for long.
  */
 @ApplicationScoped
 @Startup // checks its settings at start, not at the first pass
 public class RetentionService {
   private static final Logger LOG = Logger.getLogger(RetentionService.class);
 
-  /** Batches per pass; the rest waits for the next pass. */
-  static final int MAX_BATCHES = 100;
-
   private final StoreSettings settings;
-  private final RunStore store;
   private final ReconcileService service;
   private final Clock clock;
+  private final RetentionMeters meters;
+  private final RetentionPass pass;
 
   public RetentionService(
-      StoreSettings settings, RunStore store, ReconcileService service, Clock clock) {
+      StoreSettings settings,
+      RunStore store,
+      ReconcileService service,
+      Clock clock,
+      RetentionMeters meters) {
     this.settings = settings;
-    this.store = store;
     this.service = service;
     this.clock = clock;
+    this.meters = meters;
     if (settings.retention().isPresent() && !(store instanceof Retention)) {
       throw new IllegalStateException(
           "ci.store.retention is set, but the "
               + settings.kind().name().toLowerCase(Locale.ROOT)
               + " store keeps every run: it needs ci.store.kind=postgres");
     }
+    if (settings.retentionBatch() < 1) {
+      throw new IllegalStateException(
+          "ci.store.retention-batch must be at least 1, got " + settings.retentionBatch());
+    }
+    this.pass =
+        store instanceof Retention r ? new RetentionPass(r, settings.retentionBatch()) : null;
   }
 
   @Scheduled(
@@ -53,20 +64,14 @@ public class RetentionService {
       return;
     }
     Instant cutoff = clock.instant().minus(settings.retention().get());
-    int total = 0;
-    try {
-      for (int i = 0; i < MAX_BATCHES; i++) {
-        int deleted = ((Retention) store).deleteFinishedBefore(cutoff, settings.retentionBatch());
-        total += deleted;
-        if (deleted < settings.retentionBatch()) {
-          break;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.warnf("retention pass failed (the next pass tries again): %s", e.getMessage());
-    }
-    if (total > 0) {
-      LOG.infof("retention: deleted %d runs that finished before %s", total, cutoff);
+    RetentionPass.Deleted deleted =
+        pass.run(cutoff, service.memoryRetention(), service.openChanges());
+    meters.deleted(deleted.runs(), deleted.changes());
+    if (deleted.runs() + deleted.changes() > 0) {
+      LOG.infof(
+          "retention: deleted %d runs that finished before %s and forgot %d closed changes"
+              + " remembered last before then",
+          deleted.runs(), cutoff, deleted.changes());
     }
   }
 }

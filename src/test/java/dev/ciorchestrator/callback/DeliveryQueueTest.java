@@ -38,6 +38,22 @@ class DeliveryQueueTest {
   }
 
   @Test
+  void aDeliveryQueuedOrOnTheWireIsNotQueuedAgainUntilItsAttemptSettles() throws Exception {
+    queue.offer(at("a", NOW));
+    queue.offer(at("a", NOW.minusSeconds(5)));
+    assertThat(queue.snapshot()).extracting(Delivery::due).containsExactly(NOW);
+
+    assertThat(queue.take()).isPresent();
+    queue.clear(); // leadership lost and regained: the store is loaded again
+    queue.offer(at("a", NOW));
+    assertThat(queue.snapshot()).as("its attempt is on the wire").isEmpty();
+
+    queue.settled("a");
+    queue.offer(at("a", NOW.plusSeconds(60))); // its retry
+    assertThat(queue.snapshot()).extracting(Delivery::id).containsExactly("a");
+  }
+
+  @Test
   void closingWakesATaker() throws Exception {
     queue.offer(at("later", NOW.plusSeconds(3600)));
     Thread closer = new Thread(queue::close);

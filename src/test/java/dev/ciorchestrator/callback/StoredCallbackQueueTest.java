@@ -52,6 +52,11 @@ class StoredCallbackQueueTest {
   }
 
   private CallbackDispatcher dispatcher(DeliveryStore store, WriteFence fence, int capacity) {
+    return dispatcher(store, fence, capacity, 1);
+  }
+
+  private CallbackDispatcher dispatcher(
+      DeliveryStore store, WriteFence fence, int capacity, int workers) {
     CallbackDispatcher d =
         new CallbackDispatcher(
             new HttpSender(Duration.ofSeconds(10)),
@@ -60,12 +65,22 @@ class StoredCallbackQueueTest {
             AN_HOUR,
             5,
             capacity,
-            1,
+            workers,
             store,
             fence,
             s -> s.equals(SETTING) ? Optional.of(SECRET) : Optional.empty());
     dispatchers.add(d);
     return d;
+  }
+
+  /** Two workers, {@code d-1} submitted and its first attempt held on the wire. */
+  private CallbackDispatcher firstOnTheWire(DeliveryStore store, WriteFence fence)
+      throws InterruptedException {
+    receiver.answering(i -> 200).holdOnly(i -> i == 0);
+    CallbackDispatcher dispatcher = dispatcher(store, fence, 10, 2);
+    dispatcher.submit(delivery("d-1"));
+    Receiver.await("d-1 on the wire", () -> receiver.requests().size() == 1);
+    return dispatcher;
   }
 
   private Delivery delivery(String id) {
@@ -139,6 +154,52 @@ class StoredCallbackQueueTest {
     assertThat(leader.pending()).as("the old leader keeps nothing to send").isZero();
     assertThat(metrics.calls).contains("failed:run", "retried:run", "delivered:run");
     assertThat(metrics.calls.stream().filter(c -> c.startsWith("delivered"))).hasSize(1);
+  }
+
+  /**
+   * Leadership lost and regained while an attempt is on the wire: the new term loads the stored
+   * queue, where the delivery still is, but leaves it to the attempt in flight. Two workers, so a
+   * second could send it at once; {@code d-2}, queued after the new term loaded, is the barrier: a
+   * worker takes the older {@code d-1} first, so a repeat would arrive before it.
+   */
+  @Test
+  void aDeliveryInFlightWhenLeadershipIsLostAndRegainedIsSentOnce() throws Exception {
+    WriteFence fence = WriteFence.open();
+    DeliveryStore store = new PostgresDeliveryStore(migrated(), fence);
+    CallbackDispatcher dispatcher = firstOnTheWire(store, fence);
+
+    fence.follow();
+    fence.lead();
+    clock.advance(Duration.ofSeconds(1));
+    dispatcher.submit(delivery("d-2"));
+    Receiver.await("d-2 sent", () -> deliveryIds().contains("d-2"));
+    receiver.release();
+    Receiver.await("both forgotten once sent", () -> storedCount(store) == 0);
+
+    assertThat(deliveryIds()).containsExactly("d-1", "d-2");
+  }
+
+  /**
+   * The attempt ends while this replica follows, so it cannot remove the delivery from the store;
+   * when it leads again it removes it instead of sending it a second time.
+   */
+  @Test
+  void aDeliverySentWhileFollowingIsNotSentAgainWhenLeadingAgain() throws Exception {
+    WriteFence fence = WriteFence.open();
+    FileDeliveryStore store = new FileDeliveryStore(tmp.resolve("callbacks.json"), fence);
+    CallbackDispatcher dispatcher = firstOnTheWire(store, fence);
+
+    fence.follow();
+    receiver.release();
+    Receiver.await("d-1 taken", () -> receiver.answered().size() == 1);
+    assertThat(store.all()).as("a follower removes nothing").hasSize(1);
+    fence.lead();
+    clock.advance(Duration.ofSeconds(1));
+    dispatcher.submit(delivery("d-2"));
+    Receiver.await("d-2 sent", () -> deliveryIds().contains("d-2"));
+    Receiver.await("both forgotten", () -> storedCount(store) == 0);
+
+    assertThat(deliveryIds()).containsExactly("d-1", "d-2");
   }
 
   @Test

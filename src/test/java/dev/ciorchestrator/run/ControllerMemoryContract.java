@@ -5,25 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ciorchestrator.run.ControllerMemory.MergeRefusal;
 import dev.ciorchestrator.run.ControllerMemory.ToldAnswer;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link ControllerMemory} must do, proved the same way for the file and the PostgreSQL
- * store: a subclass opens a memory on fresh storage ({@link #fresh}) and another on the same
- * storage ({@link #another}: a restart, or the next leader), each behind a {@link WriteFence}.
+ * store, with its retention ({@link MemoryRetentionContract}): a subclass opens a memory on fresh
+ * storage ({@link #fresh}) and another on the same storage ({@link #another}: a restart, or the
+ * next leader), each behind a {@link WriteFence}.
  */
-public abstract class ControllerMemoryContract {
-  private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+public abstract class ControllerMemoryContract extends MemoryRetentionContract {
   private static final String REPO = "demo/hello-go";
   private static final String HEAD = "a".repeat(40);
   private static final String NEW_HEAD = "b".repeat(40);
 
-  /** A memory on new, empty storage, writing while {@code fence} is open. */
-  protected abstract ControllerMemory fresh(WriteFence fence) throws Exception;
-
-  /** Another memory on the storage of the last {@link #fresh} one. */
-  protected abstract ControllerMemory another(WriteFence fence) throws Exception;
+  protected ControllerMemory fresh(WriteFence fence) throws Exception {
+    return fresh(fence, Clock.fixed(T0, ZoneOffset.UTC));
+  }
 
   private static ToldAnswer told(String key, String head, int minute, String line) {
     return new ToldAnswer(key, head, T0.plusSeconds(60L * minute), line);

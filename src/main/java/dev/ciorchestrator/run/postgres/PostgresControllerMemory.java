@@ -1,13 +1,17 @@
 package dev.ciorchestrator.run.postgres;
 
 import dev.ciorchestrator.run.ControllerMemory;
+import dev.ciorchestrator.run.MemoryRetention;
 import dev.ciorchestrator.run.WriteFence;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +25,7 @@ import javax.sql.DataSource;
  * only the leader writes, so what it read of a change stays true until it writes there itself: each
  * change is read once and kept (the most recently planned 20,000).
  */
-public final class PostgresControllerMemory implements ControllerMemory {
+public final class PostgresControllerMemory implements ControllerMemory, MemoryRetention {
   private record Change(List<ToldAnswer> answers, Optional<MergeRefusal> refusal) {}
 
   /** The changes read last; a change not planned for long is read again when it is. */
@@ -41,11 +45,23 @@ public final class PostgresControllerMemory implements ControllerMemory {
 
   private final DataSource db;
   private final WriteFence fence;
+  private final Clock clock;
   private final Map<String, Change> read = new Recent(); // guarded by this
+  private final ClosedChanges closedChanges;
 
+  /** As {@link #PostgresControllerMemory(DataSource, WriteFence, Clock)} on the system clock. */
   public PostgresControllerMemory(DataSource db, WriteFence fence) {
+    this(db, fence, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock stamps refused merges, for retention
+   */
+  public PostgresControllerMemory(DataSource db, WriteFence fence, Clock clock) {
     this.db = db;
     this.fence = fence;
+    this.clock = clock;
+    this.closedChanges = new ClosedChanges(db, fence, this::reread);
   }
 
   @Override
@@ -88,19 +104,31 @@ public final class PostgresControllerMemory implements ControllerMemory {
     try (Connection c = db.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "INSERT INTO merge_refusals (repo, change_number, head_sha, base_sha, reason)"
-                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (repo, change_number) DO UPDATE SET"
-                    + " head_sha = excluded.head_sha, base_sha = excluded.base_sha,"
-                    + " reason = excluded.reason")) {
+                "INSERT INTO merge_refusals (repo, change_number, head_sha, base_sha, reason,"
+                    + " refused_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (repo, change_number)"
+                    + " DO UPDATE SET head_sha = excluded.head_sha, base_sha = excluded.base_sha,"
+                    + " reason = excluded.reason, refused_at = excluded.refused_at")) {
       s.setString(1, repo);
       s.setLong(2, change);
       s.setString(3, refusal.headSha());
       s.setString(4, refusal.baseSha());
       s.setString(5, refusal.reason());
+      s.setObject(6, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
       s.executeUpdate();
     } catch (SQLException e) {
       throw PostgresRunStore.failed("remembering the refused merge of " + repo + "#" + change, e);
     }
+  }
+
+  @Override
+  public int forgetClosedBefore(Instant cutoff, OpenChanges open, int batch, int batches)
+      throws IOException {
+    return closedChanges.forget(cutoff, open, batch, batches);
+  }
+
+  /** Reads the change again when it is next planned: retention forgot it. */
+  private synchronized void reread(String repo, long change) {
+    read.remove(repo + "#" + change);
   }
 
   private Change change(String repo, long change) throws IOException {

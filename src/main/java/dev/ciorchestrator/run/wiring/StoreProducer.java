@@ -158,13 +158,13 @@ public class StoreProducer {
    */
   @Produces
   @Singleton
-  ControllerMemory.Source memory(Config config, WriteFence fence) {
+  ControllerMemory.Source memory(Config config, WriteFence fence, Clock clock) {
     if (settings.kind() == StoreSettings.Kind.POSTGRES) {
       DataSource database = database();
-      return () -> new PostgresControllerMemory(database, fence);
+      return () -> new PostgresControllerMemory(database, fence, clock);
     }
     Path file = stateFile(config).resolveSibling("memory.json");
-    return () -> new FileControllerMemory(file, fence);
+    return () -> new FileControllerMemory(file, fence, clock);
   }
 
   /**

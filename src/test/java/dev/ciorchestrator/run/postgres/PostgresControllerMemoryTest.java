@@ -4,6 +4,7 @@ import dev.ciorchestrator.run.ControllerMemory;
 import dev.ciorchestrator.run.ControllerMemoryContract;
 import dev.ciorchestrator.run.WriteFence;
 import dev.ciorchestrator.testing.PostgresServer;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -17,14 +18,17 @@ class PostgresControllerMemoryTest extends ControllerMemoryContract {
     server = PostgresServer.shared();
   }
 
+  private Clock clock;
+
   @Override
-  protected ControllerMemory fresh(WriteFence fence) throws Exception {
+  protected ControllerMemory fresh(WriteFence fence, Clock clock) throws Exception {
     db = PostgresStoreContractTest.migrated(server.newDatabase());
+    this.clock = clock;
     return another(fence);
   }
 
   @Override
   protected ControllerMemory another(WriteFence fence) {
-    return new PostgresControllerMemory(db, fence);
+    return new PostgresControllerMemory(db, fence, clock);
   }
 }

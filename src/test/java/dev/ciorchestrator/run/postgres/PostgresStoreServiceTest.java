@@ -133,4 +133,18 @@ class PostgresStoreServiceTest {
       other.close();
     }
   }
+
+  @Test
+  void retentionForgetsThroughTheMemoryTheLeadersLoopWrites() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!service.leader() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(service.memoryRetention())
+        .as("the memory of this term's loop, in the database")
+        .hasValueSatisfying(m -> assertThat(m).isInstanceOf(PostgresControllerMemory.class));
+    assertThat(service.openChanges().closed("acme/shared", 3))
+        .as("a repository the running config does not name keeps its memory")
+        .isFalse();
+  }
 }
