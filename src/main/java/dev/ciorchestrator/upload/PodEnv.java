@@ -17,6 +17,9 @@ public final class PodEnv {
   public static final String WORKSPACE = "CI_UPLOAD_WORKSPACE";
   public static final String SHARED = "CI_UPLOAD_SHARED";
 
+  /** Where {@code pod fetch} puts the upstream runs' artifacts: the job's {@code $CI_ARTIFACTS}. */
+  public static final String FETCH_INTO = "CI_FETCH_INTO";
+
   /** Seconds the sidecar waits for the job at most: the run's deadline. */
   public static final String WAIT = "CI_UPLOAD_WAIT";
 
@@ -54,7 +57,7 @@ public final class PodEnv {
         clock);
   }
 
-  private static String need(Map<String, String> env, String name) throws IOException {
+  public static String need(Map<String, String> env, String name) throws IOException {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       throw new IOException("the environment variable " + name + " is not set");
