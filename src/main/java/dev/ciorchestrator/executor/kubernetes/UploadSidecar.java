@@ -47,6 +47,13 @@ final class UploadSidecar {
     return job.pipeline().artifacts().any() || !job.quality().reports().isEmpty();
   }
 
+  /** The init container that fetches the upstream artifacts, from the same controller URL. */
+  Container fetch(
+      RunRecord run, long deadlineSeconds, RenderOptions options, SecurityContext security) {
+    return UpstreamFetch.container(
+        url, run.id(), tokens.mint(run.id()), deadlineSeconds, options, security);
+  }
+
   static List<Volume> volumes() {
     return List.of(
         new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
