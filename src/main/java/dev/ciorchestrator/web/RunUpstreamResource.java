@@ -46,7 +46,15 @@ public class RunUpstreamResource {
   /** One upstream job: the run its artifacts come from and its files. */
   public record UpstreamView(String job, String runId, List<FileView> files) {}
 
-  public record UpstreamsView(String runId, List<UpstreamView> upstreams) {}
+  public record UpstreamsView(String runId, List<UpstreamView> upstreams) {
+    public static UpstreamsView of(String runId, List<UpstreamReads.Upstream> upstreams) {
+      return new UpstreamsView(
+          runId,
+          upstreams.stream()
+              .map(u -> new UpstreamView(u.job(), u.runId(), FileView.of(u.manifest().files())))
+              .toList());
+    }
+  }
 
   @Inject
   public RunUpstreamResource(
@@ -77,11 +85,7 @@ public class RunUpstreamResource {
       @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     leading();
     try {
-      return new UpstreamsView(
-          id,
-          reads.upstreams(id, authorization).stream()
-              .map(u -> new UpstreamView(u.job(), u.runId(), FileView.of(u.manifest().files())))
-              .toList());
+      return UpstreamsView.of(id, reads.upstreams(id, authorization));
     } catch (UploadRefused e) {
       throw refused(e);
     } catch (IOException e) {

@@ -6,10 +6,14 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ciorchestrator.upload.StagedRun;
 import dev.ciorchestrator.upload.UploadRefused;
 import dev.ciorchestrator.upload.Uploads;
+import dev.ciorchestrator.upload.UpstreamReads;
+import dev.ciorchestrator.web.RunUpstreamResource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,20 +22,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The upload API on a loopback socket for executor tests without the service: the same {@link
- * Uploads} the service's resource calls, behind the JDK's HTTP server (the resource itself is
- * tested in the service, {@code web.RunUploadResourceTest}). Answers are recorded.
+ * The pods' API on a loopback socket for executor tests without the service: the same {@link
+ * Uploads} and {@link UpstreamReads} the service's resources call, behind the JDK's HTTP server,
+ * answering with the resources' own JSON views (the resources themselves are tested in the service,
+ * {@code web.RunUploadResourceTest}, {@code web.RunUpstreamResourceTest}). Answers are recorded.
  */
 final class UploadServer implements AutoCloseable {
   private static final Pattern PATH =
       Pattern.compile("/api/v1/runs/([^/]+)/upload/(file|log|done)");
+  private static final Pattern UPSTREAM =
+      Pattern.compile("/api/v1/runs/([^/]+)/upstream(?:/(sha256:[0-9a-f]{64}))?");
 
   final List<String> answers = new CopyOnWriteArrayList<>();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
   private final Uploads uploads;
+  private final UpstreamReads reads;
 
-  UploadServer(Uploads uploads) throws IOException {
+  UploadServer(Uploads uploads, UpstreamReads reads) throws IOException {
     this.uploads = uploads;
+    this.reads = reads;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
@@ -43,6 +53,11 @@ final class UploadServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      Matcher up = UPSTREAM.matcher(exchange.getRequestURI().getPath());
+      if (exchange.getRequestMethod().equals("GET") && up.matches()) {
+        upstream(exchange, up.group(1), up.group(2));
+        return;
+      }
       Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
       if (!m.matches()) {
         answer(exchange, 404, "{}");
@@ -61,13 +76,37 @@ final class UploadServer implements AutoCloseable {
         }
         answer(exchange, 204, null);
       } catch (UploadRefused e) {
-        answer(
-            exchange,
-            e.status(),
-            new ObjectMapper()
-                .writeValueAsString(Map.of("error", e.getMessage(), "field", e.field())));
+        refuse(exchange, e);
       }
     }
+  }
+
+  private void upstream(HttpExchange exchange, String runId, String digest) throws IOException {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    try {
+      if (digest == null) {
+        answer(
+            exchange,
+            200,
+            JSON.writeValueAsString(
+                RunUpstreamResource.UpstreamsView.of(runId, reads.upstreams(runId, auth))));
+        return;
+      }
+      Path blob = reads.blob(runId, auth, digest);
+      answers.add("200 " + exchange.getRequestURI());
+      exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+      exchange.sendResponseHeaders(200, Files.size(blob) == 0 ? -1 : Files.size(blob));
+      Files.copy(blob, exchange.getResponseBody());
+    } catch (UploadRefused e) {
+      refuse(exchange, e);
+    }
+  }
+
+  private void refuse(HttpExchange exchange, UploadRefused e) throws IOException {
+    answer(
+        exchange,
+        e.status(),
+        JSON.writeValueAsString(Map.of("error", e.getMessage(), "field", e.field())));
   }
 
   private void answer(HttpExchange exchange, int status, String json) throws IOException {
