@@ -29,6 +29,7 @@ public final class CacheStore {
   static final String DATA = "data";
   static final String BYTES = "bytes";
   static final String USED = "used";
+  static final String TMP = "tmp";
 
   private final Path root;
   private final Clock clock;
@@ -36,7 +37,7 @@ public final class CacheStore {
   public CacheStore(Path root, Clock clock) throws IOException {
     this.root = Files.createDirectories(root);
     this.clock = clock;
-    Files.createDirectories(root.resolve("tmp"));
+    Files.createDirectories(root.resolve(TMP));
   }
 
   Path root() {
@@ -71,7 +72,7 @@ public final class CacheStore {
    * @return the bytes saved
    */
   public long save(CacheKey key, Path source) throws IOException {
-    Path staging = root.resolve("tmp").resolve(UUID.randomUUID().toString());
+    Path staging = root.resolve(TMP).resolve(UUID.randomUUID().toString());
     Files.createDirectories(staging);
     try {
       long bytes = moveOrCopy(source, staging.resolve(DATA));
@@ -114,7 +115,7 @@ public final class CacheStore {
    * one caller wins when several retire it at once, then deleted privately.
    */
   void retire(Path dir) throws IOException {
-    Path away = root.resolve("tmp").resolve("retired-" + UUID.randomUUID());
+    Path away = root.resolve(TMP).resolve("retired-" + UUID.randomUUID());
     try {
       Files.move(dir, away, StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException e) {

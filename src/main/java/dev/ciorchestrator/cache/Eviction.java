@@ -18,11 +18,15 @@ import java.util.stream.Stream;
  * Keeps a {@link CacheStore} within {@code ci.cache.max-age} (keys not used for longer go) and
  * {@code ci.cache.max-size} (then the least recently used keys go until the rest fit). A key's size
  * is its newest version's, written when it was published, so a pass reads one small file per key
- * instead of walking every cache.
+ * instead of walking every cache. A pass also clears what dead savers left under {@code tmp/} (a
+ * save container killed mid-copy, a crash while deleting a retired version): anything there
+ * untouched for {@link #ABANDONED_AFTER}, far longer than a save copies.
  */
 public final class Eviction {
-  /** What one pass removed. */
-  public record Result(int byAge, int bySize, long bytesLeft) {}
+  /** What one pass removed: keys by age and by size, and abandoned folders under {@code tmp/}. */
+  public record Result(int byAge, int bySize, long bytesLeft, int abandoned) {}
+
+  static final Duration ABANDONED_AFTER = Duration.ofHours(6);
 
   private record Entry(Path dir, Instant used, long bytes) {}
 
@@ -59,13 +63,36 @@ public final class Eviction {
       total -= e.bytes();
       bySize++;
     }
-    return new Result(byAge, bySize, total);
+    return new Result(byAge, bySize, total, sweepTmp());
+  }
+
+  private int sweepTmp() throws IOException {
+    Instant before = clock.instant().minus(ABANDONED_AFTER);
+    Path tmp = store.root().resolve(CacheStore.TMP);
+    if (!Files.isDirectory(tmp)) {
+      return 0;
+    }
+    int swept = 0;
+    try (Stream<Path> left = Files.list(tmp)) {
+      for (Path dir : left.toList()) {
+        try {
+          if (Files.getLastModifiedTime(dir).toInstant().isBefore(before)) {
+            store.retire(dir);
+            swept++;
+          }
+        } catch (NoSuchFileException e) {
+          // finished (published or deleted) meanwhile
+        }
+      }
+    }
+    return swept;
   }
 
   private List<Entry> entries() throws IOException {
     List<Entry> out = new ArrayList<>();
     try (Stream<Path> keys = Files.list(store.root())) {
-      for (Path dir : keys.filter(p -> !p.getFileName().toString().equals("tmp")).toList()) {
+      for (Path dir :
+          keys.filter(p -> !p.getFileName().toString().equals(CacheStore.TMP)).toList()) {
         entry(dir).ifPresent(out::add);
       }
     }

@@ -104,11 +104,34 @@ class CacheStoreTest {
 
     Eviction.Result result = eviction.run(25, Duration.ofDays(7));
 
-    assertThat(result).isEqualTo(new Eviction.Result(1, 1, 20));
+    assertThat(result).isEqualTo(new Eviction.Result(1, 1, 20, 0));
     assertThat(store.restore(key("old"), tmp.resolve("r-old"))).isEmpty();
     assertThat(store.restore(key("c"), tmp.resolve("r-c"))).isEmpty();
     assertThat(store.restore(key("b"), tmp.resolve("r-b"))).isPresent();
     assertThat(store.restore(key("d"), tmp.resolve("r-d"))).isPresent();
+  }
+
+  @Test
+  void aSaveThatDiedMidCopyIsClearedFromTmpOnceLongAbandonedButAFreshOneIsNot() throws Exception {
+    CacheStore store = new CacheStore(tmp.resolve("caches"), clock);
+    Path dead = Files.createDirectories(tmp.resolve("caches/tmp/dead-saver/data/deep"));
+    Files.writeString(dead.resolve("half-copied"), "x".repeat(1000));
+    Path fresh = Files.createDirectories(tmp.resolve("caches/tmp/saving-now/data"));
+    stamp(tmp.resolve("caches/tmp/dead-saver"), clock.instant().minus(Duration.ofHours(7)));
+    stamp(tmp.resolve("caches/tmp/saving-now"), clock.instant().minus(Duration.ofMinutes(5)));
+
+    Eviction.Result result = new Eviction(store, clock).run(1_000_000, Duration.ofDays(7));
+
+    assertThat(result.abandoned()).isEqualTo(1);
+    assertThat(tmp.resolve("caches/tmp/dead-saver")).doesNotExist();
+    assertThat(fresh).isDirectory();
+    try (Stream<Path> left = Files.list(tmp.resolve("caches/tmp"))) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactly("saving-now");
+    }
+  }
+
+  private static void stamp(Path dir, Instant at) throws Exception {
+    Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.from(at));
   }
 
   private Path folder(String name, int files, String content) throws Exception {

@@ -166,6 +166,7 @@ public final class ConfigReviewer implements RepoExtension {
       Review r = e.getValue();
       if (r.after().isPresent()
           && !r.impact().pending()
+          && !r.impact().hasFailed()
           && r.running().equals(pass.snapshot().revision())
           && !r.seen().equals(world.repositories())) {
         impacts.ask(e.getKey(), r, pass.snapshot());

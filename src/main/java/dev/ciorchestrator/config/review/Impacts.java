@@ -1,6 +1,7 @@
 package dev.ciorchestrator.config.review;
 
 import dev.ciorchestrator.config.model.ConfigSnapshot;
+import dev.ciorchestrator.reconcile.impact.Impact;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
@@ -19,7 +20,9 @@ import org.jboss.logging.Logger;
  * repository's pass. One impact is computed at a time; asking again for a change whose impact has
  * not started yet replaces the older ask (a newer head, or a newer running config, supersedes it),
  * so at most one ask per open change waits. A result is kept only while its review is still the
- * change's current one, and then told to the loop, whose next pass reports it.
+ * change's current one, and then told to the loop, whose next pass reports it. A dry run that
+ * throws is a result too: the review then says the impact could not be computed and why, rather
+ * than "being computed" for ever; a new head or running config asks again.
  */
 final class Impacts {
   private static final Logger LOG = Logger.getLogger(Impacts.class);
@@ -96,15 +99,16 @@ final class Impacts {
     if (ask == null) {
       return;
     }
+    Review done;
     try {
-      Review done = compute.apply(ask.review(), ask.running());
-      if (reviews.replace(change, ask.review(), done)) {
-        ready.add(change);
-        wake.run();
-      }
+      done = compute.apply(ask.review(), ask.running());
     } catch (RuntimeException e) {
-      // the review stays without its impact; a new head or running config asks again
       LOG.errorf(e, "impact of config change #%d failed", change);
+      done = ask.review().withImpact(Impact.failed(e.getMessage()), Set.of());
+    }
+    if (reviews.replace(change, ask.review(), done)) {
+      ready.add(change);
+      wake.run();
     }
   }
 }

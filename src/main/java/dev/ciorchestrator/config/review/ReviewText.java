@@ -52,9 +52,14 @@ final class ReviewText {
     if (!r.relaxed().isEmpty()) {
       text += "; relaxes a gate or trust policy";
     }
-    return status(
-        CommitStatus.State.SUCCESS,
-        text + "; " + (r.impact().pending() ? "impact being computed" : flips(r.impact())));
+    return status(CommitStatus.State.SUCCESS, text + "; " + impactStatus(r.impact()));
+  }
+
+  private static String impactStatus(Impact impact) {
+    if (impact.pending()) {
+      return "impact being computed";
+    }
+    return impact.hasFailed() ? "impact could not be computed" : flips(impact);
   }
 
   static String errorCount(Review r) {
@@ -126,6 +131,11 @@ final class ReviewText {
       return out.append(
           "Impact on the open changes: being computed (a dry run of the planner over every open"
               + " change); this summary is updated when it is ready.\n");
+    }
+    if (impact.hasFailed()) {
+      return out.append("Impact on the open changes: could not be computed (")
+          .append(impact.failure())
+          .append("); a new head or a new running config computes it again.\n");
     }
     out.append("Impact on the open changes (")
         .append(impact.changes())

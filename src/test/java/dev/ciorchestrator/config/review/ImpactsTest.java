@@ -66,6 +66,29 @@ class ImpactsTest {
     assertThat(impacts.takeReady()).as("only a's arrived while it was current").containsExactly(7L);
   }
 
+  @Test
+  void aDryRunThatThrowsEndsTheWaitWithItsReason() {
+    Impacts failing =
+        new Impacts(
+            tasks::add,
+            reviews,
+            (r, running) -> {
+              throw new IllegalStateException("rule p1 exceeded its budget\nat line 2");
+            },
+            () -> wakes.add("wake"));
+    reviews.put(7L, pending("a"));
+    failing.ask(7, pending("a"), RUNNING);
+
+    tasks.poll().run();
+
+    Impact impact = reviews.get(7L).impact();
+    assertThat(impact.pending()).isFalse();
+    assertThat(impact.hasFailed()).isTrue();
+    assertThat(impact.failure()).isEqualTo("rule p1 exceeded its budget");
+    assertThat(wakes).containsExactly("wake");
+    assertThat(failing.takeReady()).containsExactly(7L);
+  }
+
   private static Review pending(String head) {
     return Review.invalid(head, "rev1", List.of()).withImpact(Impact.PENDING, Set.of());
   }

@@ -121,6 +121,19 @@ class ReviewTextTest {
     assertThat(ReviewText.section(r, 50)).contains("run: ~ ~ ~ ~ then **bold**\n~~~~\n");
   }
 
+  @Test
+  void anImpactThatCouldNotBeComputedSaysSoAndWhyInsteadOfWaitingForEver() {
+    Review r = valid(new ConfigDiff(List.of()), List.of(), Impact.failed("rule p1 timed out"));
+
+    assertThat(ReviewText.status(r).state()).isEqualTo(CommitStatus.State.SUCCESS);
+    assertThat(ReviewText.status(r).description()).endsWith("; impact could not be computed");
+    assertThat(ReviewText.section(r, 50))
+        .contains(
+            "Impact on the open changes: could not be computed (rule p1 timed out); a new head"
+                + " or a new running config computes it again.\n")
+        .doesNotContain("being computed");
+  }
+
   private static Review valid(ConfigDiff diff, List<String> relaxed, Impact impact) {
     return new Review(
         "abc",
