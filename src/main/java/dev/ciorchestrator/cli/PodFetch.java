@@ -49,19 +49,13 @@ final class PodFetch {
 
   /** The fetch of this environment ({@code CI_UPLOAD_URL}, _RUN, _TOKEN, _WAIT, CI_FETCH_INTO). */
   static PodFetch of(Map<String, String> env, Clock clock) throws IOException {
-    long wait;
-    try {
-      wait = Long.parseLong(PodEnv.need(env, PodEnv.WAIT));
-    } catch (NumberFormatException e) {
-      throw new IOException(
-          PodEnv.WAIT + " must be a number of seconds, got " + env.get(PodEnv.WAIT));
-    }
+    Instant until = PodEnv.deadline(env, clock);
     String url = PodEnv.need(env, PodEnv.URL);
     return new PodFetch(
         new ServiceClient(url, PodEnv.need(env, PodEnv.TOKEN), "is upload-url right?"),
         PodEnv.need(env, PodEnv.RUN),
         Path.of(PodEnv.need(env, PodEnv.FETCH_INTO)),
-        clock.instant().plusSeconds(wait),
+        until,
         clock);
   }
 

@@ -101,24 +101,15 @@ final class ServiceClient {
           .header("Content-Type", "application/json")
           .method(method, BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     }
-    try {
-      var response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
-      String text = response.body();
-      return new Answer(
-          response.statusCode(),
-          text.isBlank() ? JSON.nullNode() : JSON.readTree(text),
-          response.headers());
-    } catch (ConnectException e) {
-      throw unreachable();
-    } catch (IOException e) {
-      if (e.getCause() instanceof ConnectException) {
-        throw unreachable();
-      }
-      throw new CallException("calling " + server + " failed: " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CallException("interrupted");
-    }
+    return exchange(
+        () -> {
+          var response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+          String text = response.body();
+          return new Answer(
+              response.statusCode(),
+              text.isBlank() ? JSON.nullNode() : JSON.readTree(text),
+              response.headers());
+        });
   }
 
   /**
@@ -126,25 +117,41 @@ final class ServiceClient {
    * closes it. A refusal is the service's {@code error}, read no further than a few KiB.
    */
   InputStream download(String path) throws CallException {
+    return exchange(
+        () -> {
+          HttpResponse<InputStream> response =
+              http.send(request(path).GET().build(), BodyHandlers.ofInputStream());
+          if (response.statusCode() / 100 == 2) {
+            return response.body();
+          }
+          throw new CallException(
+              "GET " + server + path + ": " + refusal(response), response.statusCode());
+        });
+  }
+
+  /** What the service said when it refused a download, read no further than a few KiB. */
+  private static String refusal(HttpResponse<InputStream> response) throws IOException {
+    byte[] head;
+    try (InputStream in = response.body()) {
+      head = in.readNBytes(REFUSAL_BYTES);
+    }
+    JsonNode body;
     try {
-      HttpResponse<InputStream> response =
-          http.send(request(path).GET().build(), BodyHandlers.ofInputStream());
-      if (response.statusCode() / 100 == 2) {
-        return response.body();
-      }
-      byte[] head;
-      try (InputStream in = response.body()) {
-        head = in.readNBytes(REFUSAL_BYTES);
-      }
-      JsonNode body;
-      try {
-        body = JSON.readTree(head);
-      } catch (IOException e) {
-        body = JSON.nullNode();
-      }
-      throw new CallException(
-          "GET " + server + path + ": " + new Answer(response.statusCode(), body, null).refusal(),
-          response.statusCode());
+      body = JSON.readTree(head);
+    } catch (IOException e) {
+      body = JSON.nullNode();
+    }
+    return new Answer(response.statusCode(), body, null).refusal();
+  }
+
+  private interface Exchange<T> {
+    T run() throws IOException, InterruptedException, CallException;
+  }
+
+  /** One request and its answer, each way of getting none said for the user. */
+  private <T> T exchange(Exchange<T> exchange) throws CallException {
+    try {
+      return exchange.run();
     } catch (ConnectException e) {
       throw unreachable();
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.ciorchestrator.upload;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -33,12 +34,7 @@ public final class PodEnv {
 
   /** The sidecar of this environment; names the variable that is missing or wrong. */
   public static PodUpload sidecar(Map<String, String> env, Clock clock) throws IOException {
-    long wait;
-    try {
-      wait = Long.parseLong(need(env, WAIT));
-    } catch (NumberFormatException e) {
-      throw new IOException(WAIT + " must be a number of seconds, got " + env.get(WAIT));
-    }
+    Instant until = deadline(env, clock);
     PodUpload.Plan plan;
     try {
       plan = PodUpload.Plan.of(need(env, PLAN));
@@ -53,8 +49,17 @@ public final class PodEnv {
             plan,
             Path.of(need(env, WORKSPACE)),
             Path.of(need(env, SHARED)),
-            clock.instant().plusSeconds(wait)),
+            until),
         clock);
+  }
+
+  /** When a utility gives up at the latest: {@link #WAIT} seconds from now. */
+  public static Instant deadline(Map<String, String> env, Clock clock) throws IOException {
+    try {
+      return clock.instant().plusSeconds(Long.parseLong(need(env, WAIT)));
+    } catch (NumberFormatException e) {
+      throw new IOException(WAIT + " must be a number of seconds, got " + env.get(WAIT));
+    }
   }
 
   public static String need(Map<String, String> env, String name) throws IOException {

@@ -40,16 +40,19 @@ class InboxTest {
     return e -> new ByteArrayInputStream(bytes.get(e.path()).getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Fills {@code in/build/} as run {@code run-1} of job {@code build}. */
+  List<RunArtifacts.Received> fill(List<Manifest.Entry> files, BlobSource source)
+      throws java.io.IOException {
+    return fill(files, source);
+  }
+
   @Test
   void filesArriveVerifiedWithTheirModes() throws Exception {
     Manifest.Entry app = entry("bin/app", "#!/bin/sh\necho hi\n", 0755);
     Manifest.Entry notes = entry("notes.txt", "notes", 0640);
 
     List<RunArtifacts.Received> got =
-        Inbox.fill(
-            tmp.resolve("in"),
-            "build",
-            "run-1",
+        fill(
             List.of(app, notes),
             serving(Map.of("bin/app", "#!/bin/sh\necho hi\n", "notes.txt", "notes")));
 
@@ -66,14 +69,7 @@ class InboxTest {
   void aTamperedFileIsRefusedNamingItAndBothDigestsAndNothingOfItStays() throws Exception {
     Manifest.Entry app = entry("bin/app", "good", 0644);
 
-    assertThatThrownBy(
-            () ->
-                Inbox.fill(
-                    tmp.resolve("in"),
-                    "build",
-                    "run-1",
-                    List.of(app),
-                    serving(Map.of("bin/app", "evil"))))
+    assertThatThrownBy(() -> fill(List.of(app), serving(Map.of("bin/app", "evil"))))
         .isInstanceOf(ArtifactException.class)
         .hasMessageContaining(".ci-artifacts/build/bin/app (run run-1) does not match its manifest")
         .hasMessageContaining("expected " + app.digest())
@@ -97,7 +93,7 @@ class InboxTest {
               }
             };
 
-    assertThatThrownBy(() -> Inbox.fill(tmp.resolve("in"), "build", "run-1", List.of(app), endless))
+    assertThatThrownBy(() -> fill(List.of(app), endless))
         .hasMessageContaining(
             "app (run run-1) does not match its manifest: it is longer than 4 bytes");
     assertThat(read[0]).isEqualTo(5);
@@ -108,14 +104,7 @@ class InboxTest {
   void aShortFileIsRefused() throws Exception {
     Manifest.Entry app = entry("app", "four", 0644);
 
-    assertThatThrownBy(
-            () ->
-                Inbox.fill(
-                    tmp.resolve("in"),
-                    "build",
-                    "run-1",
-                    List.of(app),
-                    serving(Map.of("app", "fo"))))
+    assertThatThrownBy(() -> fill(List.of(app), serving(Map.of("app", "fo"))))
         .hasMessageContaining("app (run run-1) does not match its manifest: 2 bytes instead of 4");
     assertThat(tmp.resolve("in/build/app")).doesNotExist();
   }
@@ -126,10 +115,7 @@ class InboxTest {
       Manifest.Entry bad = entry(path, "x", 0644);
       assertThatThrownBy(
               () ->
-                  Inbox.fill(
-                      tmp.resolve("in"),
-                      "build",
-                      "run-1",
+                  fill(
                       List.of(bad),
                       e -> {
                         throw new AssertionError("read " + e.path());

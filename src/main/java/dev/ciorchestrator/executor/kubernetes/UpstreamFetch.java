@@ -4,8 +4,6 @@ import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.upload.PodEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -13,7 +11,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * How a Kubernetes run of a job that {@code needs} others receives their artifacts (Prow's pod
@@ -75,13 +72,7 @@ final class UpstreamFetch {
             JobRenderer.plain(PodEnv.WAIT, Long.toString(deadlineSeconds)),
             JobRenderer.plain(PodEnv.MESSAGE, "/dev/termination-log"))
         .withTerminationMessagePolicy("FallbackToLogsOnError")
-        .withResources(
-            new ResourceRequirementsBuilder()
-                .withRequests(
-                    new TreeMap<>(
-                        Map.of("cpu", new Quantity("50m"), "memory", new Quantity("128Mi"))))
-                .withLimits(new TreeMap<>(Map.of("memory", new Quantity("256Mi"))))
-                .build())
+        .withResources(UploadSidecar.resources())
         .withVolumeMounts(mount(), JobRenderer.mount("tmp", "/tmp", false))
         .withSecurityContext(security)
         .build();
