@@ -43,7 +43,7 @@ class InboxTest {
   /** Fills {@code in/build/} as run {@code run-1} of job {@code build}. */
   List<RunArtifacts.Received> fill(List<Manifest.Entry> files, BlobSource source)
       throws java.io.IOException {
-    return fill(files, source);
+    return Inbox.fill(tmp.resolve("in"), "build", "run-1", files, source);
   }
 
   @Test
