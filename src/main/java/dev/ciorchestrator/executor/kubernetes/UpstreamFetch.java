@@ -25,6 +25,8 @@ final class UpstreamFetch {
   static final String NAME = "fetch";
   static final String VOLUME = "upstream";
   static final String PATH = "/ci-artifacts";
+  // its own /tmp: nothing the JVM leaves there is in the job's
+  static final String TMP_VOLUME = "fetch-tmp";
 
   private UpstreamFetch() {}
 
@@ -34,7 +36,9 @@ final class UpstreamFetch {
   }
 
   static List<Volume> volumes() {
-    return List.of(new VolumeBuilder().withName(VOLUME).withNewEmptyDir().endEmptyDir().build());
+    return List.of(
+        new VolumeBuilder().withName(VOLUME).withNewEmptyDir().endEmptyDir().build(),
+        new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
   }
 
   /** The job's container sees what arrived at {@code $CI_ARTIFACTS}, as on every executor. */
@@ -73,7 +77,7 @@ final class UpstreamFetch {
             JobRenderer.plain(PodEnv.MESSAGE, "/dev/termination-log"))
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withResources(UploadSidecar.resources())
-        .withVolumeMounts(mount(), JobRenderer.mount("tmp", "/tmp", false))
+        .withVolumeMounts(mount(), JobRenderer.mount(TMP_VOLUME, "/tmp", false))
         .withSecurityContext(security)
         .build();
   }

@@ -71,6 +71,11 @@ class UpstreamFetchRenderTest {
             m ->
                 m.getName().equals(UpstreamFetch.VOLUME)
                     && m.getMountPath().equals("/ci-artifacts"));
+    // the job shares only the folder the fetch fills with it
+    assertThat(fetch.getVolumeMounts())
+        .extracting(m -> m.getName())
+        .containsExactly(UpstreamFetch.VOLUME, UpstreamFetch.TMP_VOLUME);
+    assertThat(main.getVolumeMounts()).noneMatch(m -> m.getName().equals(UpstreamFetch.TMP_VOLUME));
     // the job's pod has nothing to hand back, so no sidecar and no wrapper
     assertThat(pod.getContainers()).hasSize(1);
   }
