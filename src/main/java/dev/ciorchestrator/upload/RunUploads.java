@@ -6,6 +6,7 @@ import dev.ciorchestrator.persist.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,14 +15,12 @@ import java.util.Optional;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * Where the pods of Kubernetes runs upload to, one folder per run until the run's end is recorded:
- * {@code <dir>/<runId>/workspace/<path>} for files, {@code log}, and {@code done} once the sidecar
- * finished. A file arrives in chunks, each at the offset it continues (a resent chunk overwrites
- * its place, so a retry after a lost answer is harmless). The files of a run and its log are each
- * bounded by the run's quota (the artifact store's {@code ci.artifacts.max-run-size}): a chunk over
- * it is refused with 413 before a byte of it is written.
+ * {@link UploadStaging} on this replica's disk (the file store's), one folder per run until the
+ * run's end is recorded: {@code <dir>/<runId>/workspace/<path>} for files, {@code log}, and {@code
+ * done} once the sidecar finished. Not shared: a failover to another replica loses it, which is why
+ * the PostgreSQL store stages in the database instead.
  */
-public final class RunUploads {
+public final class RunUploads implements UploadStaging {
   static final String FILES = "workspace";
   static final String LOG = "log";
   static final String DONE = "done";
@@ -35,14 +34,12 @@ public final class RunUploads {
     this.quota = quota;
   }
 
+  @Override
   public long quota() {
     return quota;
   }
 
-  /**
-   * Writes {@code chunk} at {@code offset} of the run's file {@code path} (a workspace path), or of
-   * its log when {@code path} is null.
-   */
+  @Override
   public synchronized void append(String runId, String path, long offset, byte[] chunk)
       throws UploadRefused, IOException {
     Path run = dir.resolve(UploadPaths.runId(runId));
@@ -68,6 +65,15 @@ public final class RunUploads {
               .formatted(runId, path == null ? "the log" : path, quota),
           "");
     }
+    try {
+      write(target, offset, chunk);
+    } catch (FileSystemException e) {
+      // a path that is a file here and a folder there (a/b after a): the pod's own doing
+      throw UploadPaths.clash(path);
+    }
+  }
+
+  private static void write(Path target, long offset, byte[] chunk) throws IOException {
     Files.createDirectories(target.getParent());
     try (FileChannel out =
         FileChannel.open(
@@ -83,7 +89,7 @@ public final class RunUploads {
     }
   }
 
-  /** The sidecar finished: nothing more is taken for the run. */
+  @Override
   public synchronized void finish(String runId, StagedRun.Done done)
       throws UploadRefused, IOException {
     Path run = dir.resolve(UploadPaths.runId(runId));
@@ -91,7 +97,7 @@ public final class RunUploads {
     AtomicFiles.replace(run.resolve(DONE), JSON.writeValueAsBytes(done));
   }
 
-  /** What the run's pod uploaded, for its end. */
+  @Override
   public synchronized StagedRun staged(String runId) throws IOException {
     Path run = dir.resolve(runId);
     Path done = run.resolve(DONE);
@@ -104,7 +110,7 @@ public final class RunUploads {
             : Optional.empty());
   }
 
-  /** The run's end is recorded: what it uploaded goes. */
+  @Override
   public synchronized void delete(String runId) throws IOException {
     Path run = dir.resolve(runId);
     if (Files.exists(run)) {

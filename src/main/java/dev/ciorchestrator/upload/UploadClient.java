@@ -20,9 +20,9 @@ import java.util.Set;
 /**
  * The sidecar's HTTP side: sends a file in chunks small enough for the controller's request intake
  * (it reads every body in memory, under {@code ci.intake.max-body-size}, 1M by default). A busy or
- * restarting controller (a connection error, 429, 502, 503, 504: a follower replica answers 503) is
- * asked again with backoff until {@code until}; any other refusal ends the upload with the
- * controller's answer.
+ * restarting controller (a connection refused, reset or cut off, 429, 502, 503, 504: a follower
+ * replica answers 503) is asked again with backoff until {@code until}; any other refusal ends the
+ * upload with the controller's answer.
  */
 final class UploadClient {
   static final int CHUNK = 256 * 1024;
@@ -99,20 +99,23 @@ final class UploadClient {
     long wait = 500;
     while (true) {
       String problem;
+      HttpResponse<String> answer = null;
       try {
-        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() / 100 == 2) {
-          return;
-        }
+        answer = http.send(request, HttpResponse.BodyHandlers.ofString());
         problem = "HTTP " + answer.statusCode() + ": " + answer.body();
-        if (answer.statusCode() == 413) {
-          throw new TooLarge(answer.body());
-        }
-        if (!AGAIN.contains(answer.statusCode())) {
-          throw new IOException("the controller refused " + method + " " + target + ": " + problem);
-        }
-      } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
+      } catch (IOException e) {
+        // refused, reset or cut off mid-answer (a leader going away in a failover): every request
+        // may be made again (a chunk names its offset, done may be said twice), so it is
         problem = e.toString();
+      }
+      if (answer != null && answer.statusCode() / 100 == 2) {
+        return;
+      }
+      if (answer != null && answer.statusCode() == 413) {
+        throw new TooLarge(answer.body());
+      }
+      if (answer != null && !AGAIN.contains(answer.statusCode())) {
+        throw new IOException("the controller refused " + method + " " + target + ": " + problem);
       }
       if (clock.instant().plusMillis(wait).isAfter(until)) {
         throw new IOException(

@@ -41,6 +41,12 @@ final class UploadPaths {
     return target;
   }
 
+  /** A path that is a file for one upload and a folder for another ({@code a}, {@code a/b}). */
+  static UploadRefused clash(String path) {
+    return new UploadRefused(
+        409, "path \"" + path + "\" clashes with a file uploaded before", "path");
+  }
+
   private static UploadRefused refused(String path, String why) {
     return new UploadRefused(400, "path \"" + path + "\" refused: " + why, "path");
   }

@@ -3,7 +3,6 @@ package dev.ciorchestrator.upload;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.util.Optional;
 
 /**
@@ -17,9 +16,9 @@ public final class Uploads {
 
   private final RunStore runs;
   private final UploadTokens tokens;
-  private final RunUploads staging;
+  private final UploadStaging staging;
 
-  public Uploads(RunStore runs, UploadTokens tokens, RunUploads staging) {
+  public Uploads(RunStore runs, UploadTokens tokens, UploadStaging staging) {
     this.runs = runs;
     this.tokens = tokens;
     this.staging = staging;
@@ -29,13 +28,7 @@ public final class Uploads {
   public void chunk(String runId, String authorization, String path, long offset, byte[] body)
       throws UploadRefused, IOException {
     authorize(runId, authorization);
-    try {
-      staging.append(runId, path, offset, body);
-    } catch (FileSystemException e) {
-      // a path that is a file here and a folder there (a/b after a): the pod's own doing
-      throw new UploadRefused(
-          409, "path \"" + path + "\" clashes with a file uploaded before", "path");
-    }
+    staging.append(runId, path, offset, body);
   }
 
   public void done(String runId, String authorization, StagedRun.Done done)

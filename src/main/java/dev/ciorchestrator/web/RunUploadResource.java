@@ -25,7 +25,9 @@ import java.io.IOException;
  * {@code /api/v1/runs/{id}/upload/...}: where a Kubernetes run's sidecar hands back its files
  * ({@code PUT file?path=&offset=}), its log ({@code PUT log?offset=}) and its last word ({@code
  * POST done}), with the token minted for that run ({@link Uploads} decides). Only the leader takes
- * them, since only it ends runs: a follower answers 503 and the sidecar asks again.
+ * them, since only it ends runs: a follower answers 503 and the sidecar asks again. With the
+ * PostgreSQL store they are staged in the database, so the next leader continues where this one
+ * stopped.
  */
 @Path("/api/v1/runs/{id}/upload")
 @Produces(MediaType.APPLICATION_JSON)

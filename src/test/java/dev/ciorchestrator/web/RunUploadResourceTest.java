@@ -10,7 +10,7 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.TestRuns;
 import dev.ciorchestrator.run.RunStore;
-import dev.ciorchestrator.upload.RunUploads;
+import dev.ciorchestrator.upload.UploadStaging;
 import dev.ciorchestrator.upload.UploadTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -40,7 +40,7 @@ class RunUploadResourceTest {
 
   @Inject RunStore runs;
   @Inject UploadTokens tokens;
-  @Inject RunUploads staging;
+  @Inject UploadStaging staging;
 
   RunRecord running() throws Exception {
     RunRecord run =

@@ -7,8 +7,9 @@ import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.RunArtifacts;
 import dev.ciorchestrator.executor.RunHooks;
 import dev.ciorchestrator.executor.RunSpec;
-import dev.ciorchestrator.upload.RunUploads;
+import dev.ciorchestrator.run.WriteFence;
 import dev.ciorchestrator.upload.StagedRun;
+import dev.ciorchestrator.upload.UploadStaging;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,12 @@ import org.jboss.logging.Logger;
  * RunArtifacts#collect} (store, manifest, SBOM, provenance, signatures, publish) after a success,
  * {@link RunHooks#afterRun} (reports) whatever the result. The uploaded log replaces the copy of
  * the pod's, since it is whole even when the pod is gone.
+ *
+ * <p>Taken in once: a replica that does not lead (the shared staging refuses it with {@link
+ * WriteFence.NotLeading}) neither takes a run's uploads in nor deletes them, and leaves the run to
+ * the leader, which takes it in from the same staged rows; the run's end is then recorded once, by
+ * compare-and-set. Never waits: the pod has ended when its end is decided, so a sidecar that did
+ * not say {@code done} by then never will, and the run ends saying so.
  */
 final class Handback {
   private static final Logger LOG = Logger.getLogger(Handback.class);
@@ -32,11 +39,11 @@ final class Handback {
 
   static final Handback NONE = new Handback(null, RunArtifacts.NONE, RunHooks.NONE);
 
-  private final RunUploads staging;
+  private final UploadStaging staging;
   private final RunArtifacts artifacts;
   private final RunHooks hooks;
 
-  Handback(RunUploads staging, RunArtifacts artifacts, RunHooks hooks) {
+  Handback(UploadStaging staging, RunArtifacts artifacts, RunHooks hooks) {
     this.staging = staging;
     this.artifacts = artifacts;
     this.hooks = hooks;
@@ -45,9 +52,15 @@ final class Handback {
   /**
    * @param spec the run's job, if still known (a run adopted after a restart whose job left the
    *     config has none: nothing is taken in, and the run says so)
+   * @param imageDigest {@code sha256:<hex>} of the image the job container ran, or empty
    */
   Ended settle(
-      RunRecord running, Optional<RunSpec> spec, RunState state, String message, Path logFile) {
+      RunRecord running,
+      Optional<RunSpec> spec,
+      RunState state,
+      String message,
+      Path logFile,
+      String imageDigest) {
     Ended as = new Ended(state, message, RunResults.NONE);
     if (staging == null || state == RunState.ABORTED) {
       return as;
@@ -56,21 +69,25 @@ final class Handback {
       if (spec.isEmpty() || !UploadSidecar.wanted(spec.get().job())) {
         return as;
       }
-      return takeIn(running, spec.get(), state, message, logFile);
+      return takeIn(
+          running, spec.get(), new Ended(state, message, RunResults.NONE), logFile, imageDigest);
+    } catch (WriteFence.NotLeading e) {
+      LOG.infof("run %s ended; the leader takes in its uploads (%s)", running.id(), e.getMessage());
+      return as; // recording it is refused here too: the leader records it
     } catch (IOException | RuntimeException e) {
       LOG.errorf(e, "run %s: taking in what its pod uploaded failed", running.id());
       return state == RunState.SUCCESS
           ? new Ended(
               RunState.ERROR, "taking in the run's uploads failed: " + e.getMessage(), as.results())
           : as;
-    } finally {
-      forget(running.id());
     }
   }
 
   private Ended takeIn(
-      RunRecord running, RunSpec spec, RunState state, String message, Path logFile)
+      RunRecord running, RunSpec spec, Ended decided, Path logFile, String imageDigest)
       throws IOException {
+    RunState state = decided.state();
+    String message = decided.message();
     StagedRun staged = staging.staged(running.id());
     if (staged.log().isPresent()) {
       Files.createDirectories(logFile.getParent());
@@ -89,7 +106,11 @@ final class Handback {
               running.id(),
               staged.workspace(),
               new RunArtifacts.Request(
-                  job.pipeline().artifacts(), spec.trustedAuthor(), job.image(), List.of()));
+                  job.pipeline().artifacts(),
+                  spec.trustedAuthor(),
+                  job.image(),
+                  List.of(),
+                  imageDigest));
       if (refused.isPresent()) {
         state = RunState.FAILURE;
         message = refused.get();
@@ -99,13 +120,15 @@ final class Handback {
     return new Ended(state, message, results);
   }
 
-  /** The run's end is being recorded: its uploads go, whatever happened. */
+  /** The run's end is recorded: its uploads go, whatever happened. */
   void forget(String runId) {
     if (staging == null) {
       return;
     }
     try {
       staging.delete(runId);
+    } catch (WriteFence.NotLeading e) {
+      LOG.debugf("run %s: its uploads stay for the leader: %s", runId, e.getMessage());
     } catch (IOException e) {
       LOG.warnf("run %s: cannot delete its uploads: %s", runId, e.getMessage());
     }

@@ -15,7 +15,7 @@ import dev.ciorchestrator.executor.kubernetes.TrackedRun.Phase;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.RunPreparation;
 import dev.ciorchestrator.run.RunStore;
-import dev.ciorchestrator.upload.RunUploads;
+import dev.ciorchestrator.upload.UploadStaging;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -139,7 +139,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
    * end, by {@code artifacts} and {@code hooks}, as local runs are from their workspace.
    */
   public KubernetesExecutor handingBack(
-      RunUploads staging, RunArtifacts artifacts, RunHooks hooks) {
+      UploadStaging staging, RunArtifacts artifacts, RunHooks hooks) {
     this.handback = new Handback(staging, artifacts, hooks);
     return this;
   }
@@ -230,6 +230,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       }
       delete(name);
       finish(runId, RunState.ABORTED, reason, "");
+      forgetUploads(runId);
       return true;
     }
     Phase phase;
@@ -411,12 +412,13 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     }
     podLogs.copy(found, logFile(run.id));
     Observed decided = seen;
+    String digest = ImageIds.of(found).orElse("");
     Handback.Ended ended =
         current(run.id)
             .map(
                 r ->
                     handback.settle(
-                        r, run.spec, decided.state(), decided.message(), logFile(run.id)))
+                        r, run.spec, decided.state(), decided.message(), logFile(run.id), digest))
             .orElse(new Handback.Ended(decided.state(), decided.message(), RunResults.NONE));
     CacheReports.report(job.get(), found, cacheEvents); // once: settling guards it
     end(run, ended.state(), ended.message(), decided.baseSha(), ended.results());
@@ -485,9 +487,20 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     }
     run.releaseSlot();
     held.remove(run.id, run);
-    handback.forget(run.id);
     if (state != null) {
       finish(run.id, state, message, baseSha, results);
+    }
+    forgetUploads(run.id);
+  }
+
+  /**
+   * A run's uploads go once its end is recorded (here or by another replica), never before: after a
+   * crash in between, or a refused update, the leader still finds them, and a leader's sweep
+   * deletes those of runs that ended.
+   */
+  private void forgetUploads(String runId) {
+    if (current(runId).map(r -> r.state().terminal()).orElse(false)) {
+      handback.forget(runId);
     }
   }
 

@@ -6,7 +6,7 @@ import dev.ciorchestrator.executor.RunEvents;
 import dev.ciorchestrator.executor.RunHooks;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.run.RunStore;
-import dev.ciorchestrator.upload.RunUploads;
+import dev.ciorchestrator.upload.UploadStaging;
 import dev.ciorchestrator.upload.UploadTokens;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.arc.Unremovable;
@@ -51,7 +51,7 @@ public class KubernetesExecutorProducer {
       JobSlots slots,
       Clock clock,
       RunEvents events,
-      RunUploads staging,
+      UploadStaging staging,
       UploadTokens tokens,
       RunArtifacts artifacts,
       RunHooks hooks,

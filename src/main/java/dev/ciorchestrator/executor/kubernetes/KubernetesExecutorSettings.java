@@ -70,7 +70,9 @@ public interface KubernetesExecutorSettings {
   /**
    * The secret the per-run upload tokens are derived from (HMAC), e.g. from a Secret through the
    * variable {@code CI_EXECUTOR_KUBERNETES_UPLOAD_KEY}; replicas must share it. Empty = one is
-   * generated into {@code <work-dir>/upload.key} (0600) on first use.
+   * generated into {@code <work-dir>/upload.key} (0600) on first use: one per replica, so after a
+   * failover the new leader refuses the tokens of running pods and their uploads are lost (a
+   * warning at startup says so with the PostgreSQL store).
    */
   Optional<String> uploadKey();
 

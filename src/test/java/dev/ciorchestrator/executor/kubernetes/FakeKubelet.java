@@ -52,6 +52,7 @@ public final class FakeKubelet implements AutoCloseable {
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final Map<String, Process> running = new ConcurrentHashMap<>();
   private final Set<String> missingImages = new CopyOnWriteArraySet<>();
+  private final Map<String, String> imageIds = new ConcurrentHashMap<>();
   private final SharedIndexInformer<Job> informer;
   private volatile boolean runScripts = true;
 
@@ -94,6 +95,14 @@ public final class FakeKubelet implements AutoCloseable {
   /** Pods of this image never start (ErrImagePull). */
   public void missingImage(String image) {
     missingImages.add(image);
+  }
+
+  /**
+   * What the job container's status says it ran for {@code image} ({@code imageID}, as the runtime
+   * reports it once the image is pulled); unset, none.
+   */
+  public void imageId(String image, String imageId) {
+    imageIds.put(image, imageId);
   }
 
   /**
@@ -351,11 +360,14 @@ public final class FakeKubelet implements AutoCloseable {
         .build();
   }
 
-  private static ContainerStatus state(
+  private ContainerStatus state(
       Container main,
       Consumer<io.fabric8.kubernetes.api.model.ContainerStatusFluent<?>.StateNested<?>> set) {
     ContainerStatusBuilder b =
-        new ContainerStatusBuilder().withName(JobRenderer.MAIN).withImage(main.getImage());
+        new ContainerStatusBuilder()
+            .withName(JobRenderer.MAIN)
+            .withImage(main.getImage())
+            .withImageID(imageIds.get(main.getImage()));
     var nested = b.withNewState();
     set.accept(nested);
     nested.endState();

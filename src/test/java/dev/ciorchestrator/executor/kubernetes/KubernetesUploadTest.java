@@ -2,14 +2,11 @@ package dev.ciorchestrator.executor.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.artifact.ArtifactStore;
 import dev.ciorchestrator.artifact.FileModes;
 import dev.ciorchestrator.artifact.Manifest;
-import dev.ciorchestrator.cache.CacheEvents;
-import dev.ciorchestrator.cache.CacheService;
-import dev.ciorchestrator.cache.CacheStore;
-import dev.ciorchestrator.cache.CacheTally;
-import dev.ciorchestrator.cache.Eviction;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.model.JobQuality;
 import dev.ciorchestrator.config.model.Pipeline;
@@ -21,16 +18,12 @@ import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.TestRuns;
 import dev.ciorchestrator.executor.RunSpec;
 import dev.ciorchestrator.executor.local.Jobs;
-import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.quality.QualityHooks;
-import dev.ciorchestrator.reports.ReportLimits;
-import dev.ciorchestrator.reports.ReportReader;
 import dev.ciorchestrator.reports.ReportStore;
 import dev.ciorchestrator.run.file.FileRunStore;
 import dev.ciorchestrator.supply.chain.RunSupply;
 import dev.ciorchestrator.supply.chain.SupplyChain;
-import dev.ciorchestrator.supply.oci.Registries;
-import dev.ciorchestrator.supply.sign.SigningKey;
+import dev.ciorchestrator.supply.sign.Dsse;
 import dev.ciorchestrator.upload.RunUploads;
 import dev.ciorchestrator.upload.UploadTokens;
 import dev.ciorchestrator.upload.Uploads;
@@ -45,10 +38,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,8 +67,8 @@ class KubernetesUploadTest {
   ApiServer api;
   FakeKubelet kubelet;
   UploadServer server;
+  UploadReplica replica;
   KubernetesExecutor executor;
-  final ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
 
   /** What each job needs, as the controller's config says. */
   final Map<String, List<String>> needs = new ConcurrentHashMap<>();
@@ -86,68 +76,41 @@ class KubernetesUploadTest {
   @BeforeEach
   void setUp() throws Exception {
     store = new FileRunStore(tmp.resolve("records"));
-    Clock clock = Clock.systemUTC();
-    artifacts =
-        new ArtifactStore(
-            tmp.resolve("artifacts"),
-            new ArtifactStore.Limits(QUOTA, 1 << 24, Duration.ofDays(1)),
-            clock);
-    reports = new ReportStore(tmp.resolve("reports"));
     UploadTokens tokens = new UploadTokens("test-upload-key-0123456789".getBytes());
     RunUploads staging = new RunUploads(tmp.resolve("uploads"), QUOTA);
+    // the controller's store, read where the replica below collects into it
+    ArtifactStore collected =
+        new ArtifactStore(
+            tmp.resolve("artifacts"),
+            new ArtifactStore.Limits(QUOTA, 1L << 28, Duration.ofDays(1)),
+            Clock.systemUTC());
     server =
         new UploadServer(
             new Uploads(store, tokens, staging),
             new UpstreamReads(
-                store, tokens, artifacts, r -> needs.getOrDefault(r.key().job(), List.of())));
+                store, tokens, collected, r -> needs.getOrDefault(r.key().job(), List.of())));
     api = new ApiServer();
     kubelet = new FakeKubelet(api, tmp);
-    CacheStore caches = new CacheStore(tmp.resolve("caches"), clock);
-    executor =
-        new KubernetesExecutor(
-                api.client(),
-                ApiServer.NAMESPACE,
-                new JobRenderer(
-                    RenderOptions.defaults().withCacheClaim(CLAIM),
-                    Optional.of(new UploadSidecar(server.url(), tokens))),
-                store,
-                new JobSlots(),
-                tmp.resolve("kube-work"),
-                clock,
-                r -> {},
-                pool,
-                new KubernetesExecutor.Retry(3, Duration.ofMillis(50)),
-                Duration.ofMillis(100),
-                new CacheTally())
-            .handingBack(
-                staging,
-                new RunSupply(
-                    artifacts,
-                    store,
-                    SigningKey.generate(),
-                    () -> "http://ci.test/builder",
-                    new Registries(Map.of(), name -> null),
-                    clock),
-                new QualityHooks(
-                    new CacheService(
-                        caches,
-                        new Eviction(caches, clock),
-                        CacheEvents.NONE,
-                        1L << 30,
-                        Duration.ofDays(7)),
-                    new ReportReader(ReportLimits.DEFAULT),
-                    reports,
-                    tmp.resolve("in-flight")))
-            .open();
+    replica =
+        new UploadReplica(
+            tmp,
+            api,
+            store,
+            staging,
+            tokens,
+            server.url(),
+            RenderOptions.defaults().withCacheClaim(CLAIM));
+    executor = replica.executor;
+    artifacts = replica.artifacts;
+    reports = replica.reports;
   }
 
   @AfterEach
   void tearDown() {
-    executor.close();
+    replica.close();
     kubelet.close();
     api.close();
     server.close();
-    pool.shutdownNow();
   }
 
   static final String BUILD =
@@ -183,7 +146,11 @@ class KubernetesUploadTest {
     assertThat(end.results().findings()).isEqualTo(new RunResults.FindingCounts(1, 0, 0));
     assertThat(reports.get(end.id())).isPresent();
     assertThat(Files.readString(executor.logFile(end.id()))).contains("built it");
-    assertThat(tmp.resolve("uploads").resolve(end.id())).doesNotExist();
+    Path staged = tmp.resolve("uploads").resolve(end.id());
+    for (int i = 0; i < 1200 && Files.exists(staged); i++) { // deleted right after the record
+      Thread.sleep(50);
+    }
+    assertThat(staged).doesNotExist();
   }
 
   @Test
@@ -229,6 +196,52 @@ class KubernetesUploadTest {
     assertThat(end.message()).contains("bin/big").contains("ci.artifacts.max-run-size");
     assertThat(server.answers).anyMatch(a -> a.startsWith("413 "));
     assertThat(artifacts.manifest(end.id())).isEmpty();
+  }
+
+  @Test
+  void theProvenanceNamesTheImageWithTheDigestTheKubeletReportsForTheJobContainer()
+      throws Exception {
+    String hex = "0123456789abcdef".repeat(4);
+    kubelet.imageId("bash:5", "docker-pullable://docker.io/library/bash@sha256:" + hex);
+
+    RunRecord end = run("pinned", BUILD);
+
+    assertThat(end.state()).as(end.message()).isEqualTo(RunState.SUCCESS);
+    JsonNode image = imageDependency(end);
+    assertThat(image.path("uri").asText()).isEqualTo("oci://bash:5");
+    assertThat(image.at("/digest/sha256").asText()).isEqualTo(hex);
+  }
+
+  @Test
+  void anImageIdOfAFormNotKnownRecordsNoDigestRatherThanAGuess() throws Exception {
+    kubelet.imageId("bash:5", "docker://sha256:" + "0123456789abcdef".repeat(4));
+
+    RunRecord end = run("unpinned", BUILD);
+
+    assertThat(end.state()).as(end.message()).isEqualTo(RunState.SUCCESS);
+    JsonNode image = imageDependency(end);
+    assertThat(image.path("uri").asText()).isEqualTo("oci://bash:5");
+    assertThat(image.has("digest")).as(image.toString()).isFalse();
+  }
+
+  /** The image among the resolved dependencies of the run's signed provenance. */
+  JsonNode imageDependency(RunRecord end) throws Exception {
+    Manifest.Entry envelope =
+        artifacts.manifest(end.id()).orElseThrow().files().stream()
+            .filter(e -> e.path().equals(RunSupply.PREFIX + SupplyChain.PROVENANCE_FILE))
+            .findFirst()
+            .orElseThrow();
+    byte[] payload =
+        Dsse.open(Files.readAllBytes(artifacts.file(envelope)), replica.key.publicKey(), "p")
+            .payload();
+    JsonNode deps =
+        new ObjectMapper().readTree(payload).at("/predicate/buildDefinition/resolvedDependencies");
+    for (JsonNode dep : deps) {
+      if (dep.at("/annotations/role").asText().equals("image")) {
+        return dep;
+      }
+    }
+    throw new AssertionError("no image among " + deps);
   }
 
   RunRecord run(String name, String script) throws Exception {

@@ -18,29 +18,55 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The pods' API on a loopback socket for executor tests without the service: the same {@link
  * Uploads} and {@link UpstreamReads} the service's resources call, behind the JDK's HTTP server,
- * answering with the resources' own JSON views (the resources themselves are tested in the service,
- * {@code web.RunUploadResourceTest}, {@code web.RunUpstreamResourceTest}). Answers are recorded.
+ * the upstream reads answered with the resource's own JSON view (the resources themselves are
+ * tested in the service, {@code web.RunUploadResourceTest}, {@code web.RunUpstreamResourceTest}).
+ * Answers are recorded. With several replicas it is their Service: requests go to each in turn, and
+ * a refusal to store (a replica that does not lead) is a 503, as the resource answers it, which the
+ * sidecar retries.
  */
 final class UploadServer implements AutoCloseable {
   private static final Pattern PATH =
       Pattern.compile("/api/v1/runs/([^/]+)/upload/(file|log|done)");
   private static final Pattern UPSTREAM =
       Pattern.compile("/api/v1/runs/([^/]+)/upstream(?:/(sha256:[0-9a-f]{64}))?");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Told of each answer before it is sent: the replica's index, the status and the request. */
+  interface Answered {
+    void answered(int replica, int status, String request);
+  }
 
   final List<String> answers = new CopyOnWriteArrayList<>();
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
-  private final Uploads uploads;
+  private final List<Uploads> replicas;
+  private final Answered answered;
+  private final AtomicInteger next = new AtomicInteger();
   private final UpstreamReads reads;
 
+  UploadServer(Uploads uploads) throws IOException {
+    this(List.of(uploads), (replica, status, request) -> {}, null);
+  }
+
+  /** One replica that also serves the pods' upstream reads. */
   UploadServer(Uploads uploads, UpstreamReads reads) throws IOException {
-    this.uploads = uploads;
+    this(List.of(uploads), (replica, status, request) -> {}, reads);
+  }
+
+  UploadServer(List<Uploads> replicas, Answered answered) throws IOException {
+    this(replicas, answered, null);
+  }
+
+  private UploadServer(List<Uploads> replicas, Answered answered, UpstreamReads reads)
+      throws IOException {
+    this.replicas = List.copyOf(replicas);
+    this.answered = answered;
     this.reads = reads;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
@@ -54,18 +80,20 @@ final class UploadServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       Matcher up = UPSTREAM.matcher(exchange.getRequestURI().getPath());
-      if (exchange.getRequestMethod().equals("GET") && up.matches()) {
+      if (reads != null && exchange.getRequestMethod().equals("GET") && up.matches()) {
         upstream(exchange, up.group(1), up.group(2));
         return;
       }
       Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
       if (!m.matches()) {
-        answer(exchange, 404, "{}");
+        answer(exchange, -1, 404, "{}");
         return;
       }
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       byte[] body = exchange.getRequestBody().readAllBytes();
+      int replica = Math.floorMod(next.getAndIncrement(), replicas.size());
+      Uploads uploads = replicas.get(replica);
       try {
         if (m.group(2).equals("done")) {
           uploads.done(m.group(1), auth, new ObjectMapper().readValue(body, StagedRun.Done.class));
@@ -74,9 +102,11 @@ final class UploadServer implements AutoCloseable {
           long offset = Long.parseLong(query.getOrDefault("offset", "0"));
           uploads.chunk(m.group(1), auth, path, offset, body);
         }
-        answer(exchange, 204, null);
+        answer(exchange, replica, 204, null);
       } catch (UploadRefused e) {
-        refuse(exchange, e);
+        refuse(exchange, replica, e);
+      } catch (IOException e) {
+        answer(exchange, replica, 503, error("cannot store the upload: " + e.getMessage()));
       }
     }
   }
@@ -87,29 +117,38 @@ final class UploadServer implements AutoCloseable {
       if (digest == null) {
         answer(
             exchange,
+            0,
             200,
             JSON.writeValueAsString(
                 RunUpstreamResource.UpstreamsView.of(runId, reads.upstreams(runId, auth))));
         return;
       }
       Path blob = reads.blob(runId, auth, digest);
+      answered.answered(0, 200, exchange.getRequestURI().toString());
       answers.add("200 " + exchange.getRequestURI());
       exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
       exchange.sendResponseHeaders(200, Files.size(blob) == 0 ? -1 : Files.size(blob));
       Files.copy(blob, exchange.getResponseBody());
     } catch (UploadRefused e) {
-      refuse(exchange, e);
+      refuse(exchange, 0, e);
     }
   }
 
-  private void refuse(HttpExchange exchange, UploadRefused e) throws IOException {
+  private void refuse(HttpExchange exchange, int replica, UploadRefused e) throws IOException {
     answer(
         exchange,
+        replica,
         e.status(),
         JSON.writeValueAsString(Map.of("error", e.getMessage(), "field", e.field())));
   }
 
-  private void answer(HttpExchange exchange, int status, String json) throws IOException {
+  private static String error(String message) throws IOException {
+    return new ObjectMapper().writeValueAsString(Map.of("error", message, "field", ""));
+  }
+
+  private void answer(HttpExchange exchange, int replica, int status, String json)
+      throws IOException {
+    answered.answered(replica, status, exchange.getRequestURI().toString());
     answers.add(status + " " + exchange.getRequestURI() + (json == null ? "" : " " + json));
     if (json == null) {
       exchange.sendResponseHeaders(status, -1);
