@@ -3,52 +3,31 @@ package dev.ciorchestrator.cli;
 import dev.ciorchestrator.policy.PolicyEngine;
 import dev.ciorchestrator.policy.cel.CelPolicyEngine;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The one CEL engine of a command's process. Building it (cel-java's environment and its warm-up
- * evaluation) is about half of what a fresh JVM does for {@code validate}, so {@link #prepare}
- * starts it on a second thread while the command reads and parses its files; every load of the
+ * The one CEL engine of a command's process. {@link #prepare} creates it before the command reads
+ * its files, so cel-java's environment (about half of what a fresh JVM does for {@code validate})
+ * is built on the engine's own thread while the command reads and parses them; every load of the
  * process ({@code diff} loads two) then shares it, as the service shares its one engine.
  */
 final class CommandEngine {
   /** The commands that load a config, and so need the engine. */
   static final Set<String> LOADING = Set.of("validate", "test", "diff", "run");
 
-  private static final FutureTask<PolicyEngine> ENGINE = new FutureTask<>(CelPolicyEngine::new);
-  private static final AtomicBoolean STARTED = new AtomicBoolean();
+  private static PolicyEngine engine; // guarded by CommandEngine.class
 
   private CommandEngine() {}
 
   /** Starts building the engine in the background, once per process. */
   static void prepare() {
-    if (STARTED.compareAndSet(false, true)) {
-      Thread builder = new Thread(ENGINE, "cel-engine-build");
-      builder.setDaemon(true);
-      builder.start();
-    }
+    get();
   }
 
-  /** The engine; built here, on the caller's thread, when nothing started it before. */
-  static PolicyEngine get() {
-    if (STARTED.compareAndSet(false, true)) {
-      ENGINE.run();
+  /** The engine, whose first compile waits for its build. */
+  static synchronized PolicyEngine get() {
+    if (engine == null) {
+      engine = new CelPolicyEngine();
     }
-    try {
-      return ENGINE.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("the CEL engine could not be built", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the CEL engine was being built", e);
-    }
+    return engine;
   }
 }

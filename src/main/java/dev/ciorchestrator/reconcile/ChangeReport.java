@@ -98,8 +98,8 @@ public record ChangeReport(Map<String, CommitStatus> statuses, String summary) {
   public static Map<String, RunRecord> latestOnHead(
       long number, String head, List<RunRecord> runs) {
     Map<String, RunRecord> latest = new HashMap<>();
-    for (RunRecord r : runs) {
-      if (r.key().sha().equals(head) && r.key().change() == number) {
+    for (RunRecord r : RunsOfChange.of(number, runs)) {
+      if (r.key().sha().equals(head)) {
         latest.merge(r.key().job(), r, (a, b) -> a.key().attempt() >= b.key().attempt() ? a : b);
       }
     }

@@ -8,6 +8,10 @@ import java.util.function.LongSupplier;
  * planned yet wait for the repository's next pass, which plans them first: a repository whose
  * policies are slow delays its own changes, never another repository's pass. At least one change is
  * planned per pass, so a repository always gets somewhere.
+ *
+ * <p>The pass counts it from when it starts planning ({@link #fromNow}): reading the forge and the
+ * runs before cannot be cut short, and after a start it takes seconds once for thousands of changes
+ * (Git facts of each, every run record), which must not leave the first pass room for one change.
  */
 public final class PassBudget {
   private final long limitNanos;
@@ -22,7 +26,7 @@ public final class PassBudget {
 
   /** A budget that is never spent: every changed change is planned in this pass. */
   public static PassBudget unlimited() {
-    return new PassBudget(Long.MAX_VALUE, () -> 0L);
+    return new PassBudget(Long.MAX_VALUE, System::nanoTime);
   }
 
   /**
@@ -31,6 +35,16 @@ public final class PassBudget {
    */
   public static PassBudget of(Duration limit, LongSupplier nanoTime) {
     return new PassBudget(limit.toNanos(), nanoTime);
+  }
+
+  /** The same limit on the same clock, counted from now. */
+  PassBudget fromNow() {
+    return new PassBudget(limitNanos, nanoTime);
+  }
+
+  /** Now on this budget's clock, in nanoseconds. */
+  long now() {
+    return nanoTime.getAsLong();
   }
 
   /** Time used so far, in nanoseconds. */

@@ -255,11 +255,33 @@ public final class ReconcileLoop implements AutoCloseable {
     metrics.budgetSpent(repo, outcome.carried());
     RepoStatus before = status.get(repo);
     if (before == null || before.carried() == 0) {
-      LOG.warnf(
-          "reconcile of %s spent its budget (%d ms): %d changes planned, %d carried over to its"
-              + " next passes; its policies are slow (see ci_orchestrator_policy_evaluation_duration_seconds)",
-          repo, took.toMillis(), outcome.planned(), outcome.carried());
+      LOG.warn(budgetSpentMessage(repo, outcome, took));
     }
+  }
+
+  /**
+   * What the log says when a pass spent its budget: where the time went, and policies blamed only
+   * when they took most of the planning.
+   */
+  static String budgetSpentMessage(String repo, RepoReconciler.Outcome outcome, Duration took) {
+    PassTimes times = outcome.times();
+    String spent =
+        "reconcile of %s spent its budget: %d changes planned in %d ms, %d carried over to its next passes (the pass took %d ms, %d ms of it reading its changes and runs before planning); "
+            .formatted(
+                repo,
+                outcome.planned(),
+                times.planning().toMillis(),
+                outcome.carried(),
+                took.toMillis(),
+                times.reading().toMillis());
+    if (times.policiesDominate()) {
+      return spent
+          + "its policies are slow: %d ms of the planning went to evaluating them (see ci_orchestrator_policy_evaluation_duration_seconds)"
+              .formatted(times.policies().toMillis());
+    }
+    return spent
+        + "not its policies (%d ms of the planning): planning, acting on and reporting that many changes took the time, as after a start, when every open change is planned once"
+            .formatted(times.policies().toMillis());
   }
 
   // Logging can fail too when memory is short; the thread must outlive that as well.

@@ -213,8 +213,9 @@ public final class RepoReconciler {
    * @param planned changes planned (the others were unchanged, or carried over)
    * @param carried changes whose inputs moved but that the pass had no budget left to plan: the
    *     repository's next pass plans them first
+   * @param times where the pass's time went, to tell what a spent budget was spent on
    */
-  public record Outcome(int planned, int carried) {}
+  public record Outcome(int planned, int carried, PassTimes times) {}
 
   /**
    * Reconciles {@code repository}, planning every change whose inputs moved. A failure of one
@@ -235,6 +236,7 @@ public final class RepoReconciler {
   public Outcome reconcile(ConfigSnapshot snapshot, Repository repository, PassBudget budget)
       throws IOException {
     String repo = repository.name();
+    long begin = budget.now();
     Forge forge = forges.get(repository.forge());
     if (forge == null) {
       throw new IOException(
@@ -252,14 +254,24 @@ public final class RepoReconciler {
         new ActionExecutor.Target(snapshot, forge, repo, null, checkout);
     try {
       actions.execute(Planner.orphans(repo, inputs.numbers(), repoRuns), repoTarget);
+      PassTimes.Policies spentOnPolicies = new PassTimes.Policies(policies);
       Scope scope =
-          new Scope(snapshot, forge, repository, checkout, inputs.byChange(), clock.instant());
-      Outcome changes = reconcileChanges(scope, open, budget);
+          new Scope(
+              snapshot,
+              forge,
+              repository,
+              checkout,
+              inputs.byChange(),
+              clock.instant(),
+              spentOnPolicies);
+      long planning = budget.now();
+      Outcome changes = reconcileChanges(scope, open, budget.fromNow());
+      PassTimes times = spentOnPolicies.times(planning - begin, budget.now() - planning);
       int planned = changes.planned() + extend(snapshot, forge, repository, checkout, open);
       reconcileBranches(snapshot, forge, repo, repoTarget);
       actions.execute(PipelineFollower.follow(snapshot, repo, repoRuns), repoTarget);
       reporter.reportBranchRuns(repoTarget, repoRuns);
-      return new Outcome(planned, changes.carried());
+      return new Outcome(planned, changes.carried(), times);
     } finally {
       forge.flush(); // the forge may group-commit this pass's writes
     }
@@ -302,7 +314,13 @@ public final class RepoReconciler {
     List<ForgeChange> again = open.stream().filter(fc -> touched.contains(fc.number())).toList();
     Scope scope =
         new Scope(
-            snapshot, forge, repository, checkout, byChange(runs.forRepo(repo)), clock.instant());
+            snapshot,
+            forge,
+            repository,
+            checkout,
+            byChange(runs.forRepo(repo)),
+            clock.instant(),
+            policies);
     return planWithin(PassBudget.unlimited(), scope, changed(scope, again));
   }
 
@@ -313,7 +331,8 @@ public final class RepoReconciler {
       Repository repository,
       Path checkout,
       Map<Long, List<RunRecord>> runsByChange,
-      Instant now) {
+      Instant now,
+      PolicyObserver policies) {
     List<RunRecord> own(ForgeChange fc) {
       return runsByChange.getOrDefault(fc.number(), List.of());
     }
@@ -324,7 +343,7 @@ public final class RepoReconciler {
     List<ForgeChange> order = carry.order(changed(scope, open));
     int done = planWithin(budget, scope, order);
     carry.keep(order.subList(done, order.size()));
-    return new Outcome(done, order.size() - done);
+    return new Outcome(done, order.size() - done, PassTimes.NONE);
   }
 
   /** The changes whose inputs moved since their last plan (or that are due a resync). */
@@ -373,7 +392,7 @@ public final class RepoReconciler {
             states,
             planRuns,
             now,
-            policies,
+            scope.policies(),
             rules,
             c -> extraGates.getOrDefault(c.number(), List.of()),
             verdicts);

@@ -97,7 +97,7 @@ public final class ConfigBench {
   }
 
   // Outside the timed part of a reload: making the commit is the bench's work, not the sync's.
-  private static Object commit(Git git, String message) throws Exception {
+  static Object commit(Git git, String message) throws Exception {
     git.add().addFilepattern(".").call();
     return git.commit()
         .setMessage(message)

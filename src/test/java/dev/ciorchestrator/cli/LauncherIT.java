@@ -79,14 +79,43 @@ class LauncherIT {
             "-Xlog:class+load=info");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("dev.ciorchestrator.cli.CliMain source: shared objects file");
+    // The archive is dumped by another command (test): it must still hold what validate loads,
+    // cel-java, protobuf, ANTLR and SnakeYAML above all (about 3,800 classes).
+    assertThat(r.out())
+        .contains(
+            "dev.cel.checker.ExprChecker source: shared objects file",
+            "cel.parser.internal.CELParser source: shared objects file",
+            "com.google.protobuf.Descriptors source: shared objects file",
+            "org.yaml.snakeyaml.composer.Composer source: shared objects file");
+    List<String> fromJars =
+        r.out()
+            .lines()
+            .filter(l -> l.contains(" source: file:") || l.contains(" source: jar:"))
+            .toList();
+    assertThat(fromJars).as("classes read from jars, not the archive").hasSizeLessThan(10);
+  }
+
+  @Test
+  void aMovedInstallStillAnswersAsTheJarDoes() throws Exception {
+    // Its archive no longer matches the class path, which the JVM would say on stdout.
+    Path moved = Folders.copy(LAUNCHER.getParent().getParent(), tmp.resolve("moved"));
+    List<String> args = List.of("validate", "examples/ci-repo");
+
+    Result viaMoved = run(List.of("bash", moved.resolve("bin/ci-orchestrator").toString()), args);
+
+    assertThat(viaMoved).isEqualTo(run(List.of(javaBin(), "-jar", JAR.toString()), args));
   }
 
   @Test
   void theServiceGetsABoundedHeapAndTheSerialCollectorUnlessJavaOptsChoose() throws Exception {
-    assertThat(serviceOptions("")).contains("-Xmx192m", "-XX:+UseSerialGC");
+    assertThat(serviceOptions("")).contains("-Xmx192m", "-Xms64m", "-Xmn24m", "-XX:+UseSerialGC");
     assertThat(serviceOptions("-Xmx256m -XX:+UseG1GC"))
         .contains("-Xmx256m", "-XX:+UseG1GC")
-        .doesNotContain("-Xmx192m", "-XX:+UseSerialGC");
+        .doesNotContain("-Xmx192m", "-Xms64m", "-Xmn24m", "-XX:+UseSerialGC");
+    assertThat(serviceOptions("-Xmn64m"))
+        .as("a young generation of its own keeps our heap bound, not our young one")
+        .contains("-Xmx192m", "-Xmn64m", "-XX:+UseSerialGC")
+        .doesNotContain("-Xmn24m");
   }
 
   /** The JVM options of the service the launcher started, once it is ready; then stops it. */

@@ -131,6 +131,7 @@ class ReconcileIsolationTest {
       if (outcome.carried() == 0) {
         break;
       }
+      assertThat(outcome.times().policies()).as("each evaluation is counted").isPositive();
       spent.add(outcome.carried());
     }
 
@@ -140,6 +141,62 @@ class ReconcileIsolationTest {
     for (long n = 1; n <= 6; n++) {
       assertThat(executor.started(Fixture.REPO, n)).as("change %d", n).isEqualTo(1);
     }
+  }
+
+  @Test
+  void slowReadsBeforePlanningLeaveThePlanningBudgetWholeAndAreNotBlamedOnPolicies()
+      throws Exception {
+    AtomicLong ticker = new AtomicLong();
+    // as after a start: listing thousands of changes for the first time takes seconds
+    FakeForge slowToList =
+        new FakeForge() {
+          @Override
+          public List<ForgeChange> openChanges(String repo) {
+            ticker.addAndGet(Duration.ofSeconds(20).toNanos());
+            return super.openChanges(repo);
+          }
+        };
+    for (long n = 1; n <= 6; n++) {
+      slowToList.open(change().number(n).head(sha(n)).state());
+    }
+    ConfigSnapshot snapshot =
+        Fixture.config().jobs("go-test").gate("jobs", READS_JOBS, null).build();
+    Repository repository = snapshot.repositories().get(0);
+    RepoReconciler reconciler = reconciler(LoopMetrics.NONE, Map.of("local", slowToList));
+
+    RepoReconciler.Outcome outcome =
+        reconciler.reconcile(
+            snapshot, repository, PassBudget.of(Duration.ofMillis(250), ticker::get));
+
+    assertThat(outcome.carried()).as("the budget counts from the planning").isZero();
+    assertThat(outcome.planned()).isEqualTo(6);
+    assertThat(changesWithRuns()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(outcome.times().reading()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(outcome.times().planning()).isZero();
+  }
+
+  @Test
+  void aSpentBudgetBlamesPoliciesOnlyWhenTheyTookMostOfThePlanning() {
+    RepoReconciler.Outcome slowPolicies =
+        new RepoReconciler.Outcome(
+            3,
+            97,
+            new PassTimes(Duration.ofMillis(40), Duration.ofMillis(2100), Duration.ofMillis(1900)));
+    RepoReconciler.Outcome manyChanges =
+        new RepoReconciler.Outcome(
+            900,
+            9100,
+            new PassTimes(Duration.ofMillis(1500), Duration.ofMillis(2003), Duration.ofMillis(90)));
+
+    assertThat(ReconcileLoop.budgetSpentMessage("demo/app", slowPolicies, Duration.ofMillis(2150)))
+        .contains("reconcile of demo/app spent its budget: 3 changes planned in 2100 ms")
+        .contains("97 carried over")
+        .contains("its policies are slow: 1900 ms of the planning");
+    assertThat(ReconcileLoop.budgetSpentMessage("demo/app", manyChanges, Duration.ofMillis(3600)))
+        .contains("900 changes planned in 2003 ms, 9100 carried over")
+        .contains("the pass took 3600 ms, 1500 ms of it reading its changes and runs")
+        .contains("not its policies (90 ms of the planning)")
+        .doesNotContain("policies are slow");
   }
 
   @Test

@@ -27,8 +27,6 @@ final class ChangeCache {
   /** What folding needs from the repository's config. */
   private record Policy(List<String> trustedUsers, boolean dismissOnPush) {}
 
-  private record FactsKey(String baseTip, String headSha) {}
-
   private record Entry(
       LocalChange change,
       String baseTip,
@@ -36,10 +34,6 @@ final class ChangeCache {
       Policy policy,
       GitFacts facts,
       ForgeChange result) {
-    FactsKey factsKey() {
-      return new FactsKey(baseTip, change.headSha());
-    }
-
     boolean fits(LocalChange c, String tip, Map<String, CommitStatus> s, Policy p) {
       // identity first: the store replaces the record on every write, so this is the cheap test
       return change == c && baseTip.equals(tip) && statuses.equals(s) && policy.equals(p);
@@ -93,38 +87,18 @@ final class ChangeCache {
       return last.out();
     }
     Map<Long, Entry> previous = changes.getOrDefault(repo, Map.of());
-    Map<FactsKey, GitFacts> read = new HashMap<>(); // changes sharing (tip, head) share a read
     Map<Long, Entry> next = new HashMap<>();
     // One snapshot serves the whole listing: changes and statuses as of the same moment.
     Map<String, Map<String, CommitStatus>> statuses = repoState.statuses();
     List<ForgeChange> out = new ArrayList<>();
-    for (LocalChange stored : repoState.changes()) {
-      if (stored.state() != LocalChange.State.OPEN) {
-        continue;
-      }
-      Optional<LocalChange> followed = followHead(stored, branches);
-      if (followed.isEmpty()) {
-        continue;
-      }
-      LocalChange change = followed.get();
-      String tip = branches.get(change.targetBranch());
-      if (tip == null) {
-        LOG.warnf("%s left out: target branch %s is missing", change.ref(), change.targetBranch());
-        continue;
-      }
-      Map<String, CommitStatus> onHead = statuses.getOrDefault(change.headSha(), Map.of());
-      Entry entry = previous.get(change.number());
-      if (entry == null || !entry.fits(change, tip, onHead, policy)) {
-        Optional<GitFacts> git = facts(gitDir, change, tip, entry, read);
-        if (git.isEmpty()) {
-          continue;
+    try (FactsReader read = new FactsReader(gitDir)) {
+      for (LocalChange stored : repoState.changes()) {
+        Optional<Entry> entry = entry(stored, branches, statuses, policy, previous, read);
+        if (entry.isPresent()) {
+          next.put(entry.get().change().number(), entry.get());
+          out.add(entry.get().result());
         }
-        entry =
-            new Entry(
-                change, tip, onHead, policy, git.get(), build(change, git.get(), onHead, policy));
       }
-      next.put(change.number(), entry);
-      out.add(entry.result());
     }
     changes.put(repo, next);
     List<ForgeChange> listed = List.copyOf(out);
@@ -137,27 +111,59 @@ final class ChangeCache {
     return listed;
   }
 
+  /** The open change's entry: its previous one while its inputs are the same; empty if left out. */
+  private Optional<Entry> entry(
+      LocalChange stored,
+      Map<String, String> branches,
+      Map<String, Map<String, CommitStatus>> statuses,
+      Policy policy,
+      Map<Long, Entry> previous,
+      FactsReader read)
+      throws IOException {
+    if (stored.state() != LocalChange.State.OPEN) {
+      return Optional.empty();
+    }
+    Optional<LocalChange> followed = followHead(stored, branches);
+    if (followed.isEmpty()) {
+      return Optional.empty();
+    }
+    LocalChange change = followed.get();
+    String tip = branches.get(change.targetBranch());
+    if (tip == null) {
+      LOG.warnf("%s left out: target branch %s is missing", change.ref(), change.targetBranch());
+      return Optional.empty();
+    }
+    Map<String, CommitStatus> onHead = statuses.getOrDefault(change.headSha(), Map.of());
+    Entry entry = previous.get(change.number());
+    if (entry != null && entry.fits(change, tip, onHead, policy)) {
+      return Optional.of(entry);
+    }
+    Optional<GitFacts> git = facts(change, tip, entry, read);
+    if (git.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Entry(
+            change, tip, onHead, policy, git.get(), build(change, git.get(), onHead, policy)));
+  }
+
   /**
    * The change's Git facts: from its previous entry when (target tip, head) is the same (only its
    * comments, labels or statuses changed), else read once per listing per (tip, head).
    */
   private static Optional<GitFacts> facts(
-      Path gitDir, LocalChange change, String tip, Entry previous, Map<FactsKey, GitFacts> read) {
-    FactsKey key = new FactsKey(tip, change.headSha());
-    if (previous != null && previous.factsKey().equals(key)) {
+      LocalChange change, String tip, Entry previous, FactsReader read) {
+    if (previous != null
+        && previous.baseTip().equals(tip)
+        && previous.change().headSha().equals(change.headSha())) {
       return Optional.of(previous.facts());
     }
-    GitFacts git = read.get(key);
-    if (git == null) {
-      try {
-        git = GitFacts.read(gitDir, change.targetBranch(), change.headSha());
-      } catch (IOException e) {
-        LOG.warnf("%s left out: %s", change.ref(), e.getMessage());
-        return Optional.empty();
-      }
-      read.put(key, git);
+    try {
+      return Optional.of(read.read(tip, change.headSha()));
+    } catch (IOException e) {
+      LOG.warnf("%s left out: %s", change.ref(), e.getMessage());
+      return Optional.empty();
     }
-    return Optional.of(git);
   }
 
   /** Moves the head to the source branch tip, as a push would; empty when the change closed. */

@@ -45,10 +45,23 @@ record GitFacts(String baseSha, List<String> files, boolean mergeable) {
    */
   static GitFacts read(Path gitDir, String targetBranch, String headSha) throws IOException {
     try (Repository repo =
-            new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
-        RevWalk walk = new RevWalk(repo)) {
-      RevCommit base = walk.parseCommit(targetTip(repo, gitDir, targetBranch));
-      RevCommit head = walk.parseCommit(headCommit(repo, gitDir, headSha));
+        new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build()) {
+      return read(repo, gitDir, targetTip(repo, gitDir, targetBranch), headSha);
+    }
+  }
+
+  /**
+   * As above, in a repository already open and against a target tip already read: a listing of
+   * thousands of changes opens the repository once, where opening it per change re-read every
+   * packed ref and pack index each time (19 s for 10,000 changes).
+   *
+   * @throws IOException if the tip or the head commit is missing
+   */
+  static GitFacts read(Repository repo, Path gitDir, ObjectId tip, String headSha)
+      throws IOException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit base = walk.parseCommit(commit(repo, gitDir, tip.name(), "target tip"));
+      RevCommit head = walk.parseCommit(commit(repo, gitDir, headSha, "head commit"));
       List<String> files = changedFiles(repo, walk, base, head);
       return new GitFacts(base.name(), files, mergesCleanly(repo, base, head));
     }
@@ -65,8 +78,9 @@ record GitFacts(String baseSha, List<String> files, boolean mergeable) {
   }
 
   // Only a full SHA: a name or an abbreviation could resolve to something that moved since.
-  private static ObjectId headCommit(Repository repo, Path gitDir, String sha) throws IOException {
-    IOException missing = new IOException("head commit '" + sha + "' not found in " + gitDir);
+  private static ObjectId commit(Repository repo, Path gitDir, String sha, String what)
+      throws IOException {
+    IOException missing = new IOException(what + " '" + sha + "' not found in " + gitDir);
     if (!ObjectId.isId(sha)) {
       throw missing;
     }

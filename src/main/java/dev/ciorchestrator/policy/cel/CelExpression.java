@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * A compiled expression. Immutable: a planned cel-java program holds no per-evaluation state, and
  * everything that does (the {@link EvaluationBudget}, the iteration count) lives in one {@link
  * #evaluate} call.
+ *
+ * @param warmUp its engine's, run before the first evaluation (and the clock) starts
  */
 record CelExpression(
     String source,
@@ -25,18 +27,20 @@ record CelExpression(
     CelRuntime.Program program,
     CelLimits limits,
     Set<String> variables,
-    Set<String> reads)
+    Set<String> reads,
+    WarmUp warmUp)
     implements Expression {
   private static final Pattern BARE_WORD = Pattern.compile("\\S+");
   private static final Pattern LOCATION = Pattern.compile("^evaluation error at <input>:(\\d+): ");
 
   CelExpression withTimeLimit(Duration limit) {
     return new CelExpression(
-        source, resultType, program, limits.withTimeLimit(limit), variables, reads);
+        source, resultType, program, limits.withTimeLimit(limit), variables, reads, warmUp);
   }
 
   @Override
   public Object evaluate(Bindings bindings) throws PolicyException {
+    warmUp.beforeEvaluation();
     Map<String, Object> activation = Activation.of(bindings);
     EvaluationBudget budget =
         new EvaluationBudget(new Deadline(limits.timeLimit().toNanos()), limits);

@@ -32,6 +32,7 @@ final class ExpressionCompiler {
   private final CelValidator validator;
   private final CelLimits limits;
   private final FieldTypos typos;
+  private final WarmUp warmUp = new WarmUp(this);
 
   ExpressionCompiler(CelLimits limits) {
     this.limits = limits;
@@ -45,6 +46,12 @@ final class ExpressionCompiler {
                 new NoStructLiterals(),
                 new RegexLiterals(patterns))
             .build();
+    warmUp.prime();
+  }
+
+  /** Whether an evaluation of this compiler's expressions has warmed the JVM up, for tests. */
+  boolean warmedUp() {
+    return warmUp.done();
   }
 
   Compilation compile(String source, ResultType expected) {
@@ -86,7 +93,7 @@ final class ExpressionCompiler {
     }
     return new Compilation.Compiled(
         new CelExpression(
-            source, expected, cel.createProgram(ast), limits, variables(ast), reads(ast)));
+            source, expected, cel.createProgram(ast), limits, variables(ast), reads(ast), warmUp));
   }
 
   /**
