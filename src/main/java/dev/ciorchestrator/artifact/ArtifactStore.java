@@ -120,25 +120,7 @@ public final class ArtifactStore implements Blobs {
    * @param shown how the file is named in the error
    */
   public void copyVerified(Manifest.Entry entry, Path target, String shown) throws IOException {
-    Path blob = file(entry);
-    Files.createDirectories(target.getParent());
-    MessageDigest sha = sha256();
-    byte[] buf = new byte[BUFFER];
-    try (InputStream in = Files.newInputStream(blob, LinkOption.NOFOLLOW_LINKS);
-        OutputStream out = Files.newOutputStream(target)) {
-      for (int n; (n = in.read(buf)) > 0; ) {
-        sha.update(buf, 0, n);
-        out.write(buf, 0, n);
-      }
-    }
-    String actual = "sha256:" + HexFormat.of().formatHex(sha.digest());
-    if (!actual.equals(entry.digest())) {
-      Files.deleteIfExists(target);
-      throw new ArtifactException(
-          "artifacts: %s does not match its manifest: %s was collected, the store holds %s"
-              .formatted(shown, entry.digest(), actual));
-    }
-    FileModes.set(target, entry.mode() | 0600);
+    Inbox.copy(BlobSource.of(this), entry, target, shown);
   }
 
   /**

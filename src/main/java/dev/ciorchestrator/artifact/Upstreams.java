@@ -6,7 +6,6 @@ import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.executor.RunArtifacts;
 import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,9 +28,26 @@ public final class Upstreams {
     this.runs = runs;
   }
 
+  /** One job {@code running} needs, and the run of it whose artifacts it takes. */
+  public record Upstream(String job, String runId) {}
+
   public List<RunArtifacts.Received> receive(RunRecord running, List<String> needs, Path workspace)
       throws IOException {
     List<RunArtifacts.Received> received = new ArrayList<>();
+    for (Upstream up : find(running, needs)) {
+      received.addAll(handOver(store, workspace, up.job(), up.runId()));
+    }
+    return List.copyOf(received);
+  }
+
+  /**
+   * For each of {@code needs}, the latest successful run of that job on {@code running}'s head or
+   * commit.
+   *
+   * @throws ArtifactException naming the first job without one
+   */
+  public List<Upstream> find(RunRecord running, List<String> needs) throws IOException {
+    List<Upstream> found = new ArrayList<>();
     List<RunRecord> candidates = runs.forRepo(running.key().repo());
     for (String job : needs) {
       RunRecord upstream =
@@ -41,27 +57,20 @@ public final class Upstreams {
                       new ArtifactException(
                           "artifacts: no successful run of %s on %s to take artifacts from"
                               .formatted(job, running.key().sha())));
-      received.addAll(handOver(store, workspace, job, upstream.id()));
+      found.add(new Upstream(job, upstream.id()));
     }
-    return List.copyOf(received);
+    return List.copyOf(found);
   }
 
   /**
    * Copies what run {@code runId} of {@code job} collected to {@code
-   * <workspace>/.ci-artifacts/<job>/}, each file checked against its digest and given its mode. A
-   * run that collected nothing leaves an empty folder, which says so.
+   * <workspace>/.ci-artifacts/<job>/}, through {@link Inbox}.
    */
   public static List<RunArtifacts.Received> handOver(
       ArtifactStore store, Path workspace, String job, String runId) throws IOException {
-    Path into = Files.createDirectories(workspace.resolve(RunArtifacts.INBOX).resolve(job));
-    Optional<Manifest> manifest = store.manifest(runId);
-    List<RunArtifacts.Received> received = new ArrayList<>();
-    for (Manifest.Entry e : manifest.map(Manifest::files).orElse(List.of())) {
-      String shown = RunArtifacts.INBOX + "/" + job + "/" + e.path();
-      store.copyVerified(e, inside(into, e.path(), shown), shown + " (run " + runId + ")");
-      received.add(new RunArtifacts.Received(job, runId, e.path(), e.digest()));
-    }
-    return received;
+    List<Manifest.Entry> files = store.manifest(runId).map(Manifest::files).orElse(List.of());
+    return Inbox.fill(
+        workspace.resolve(RunArtifacts.INBOX), job, runId, files, BlobSource.of(store));
   }
 
   private static Optional<RunRecord> latestSuccess(List<RunRecord> runs, RunKey key, String job) {
@@ -71,14 +80,5 @@ public final class Upstreams {
         .filter(r -> r.key().change() == key.change() && r.key().ref().equals(key.ref()))
         .filter(r -> r.key().sha().equals(key.sha()))
         .max(Comparator.comparingInt(r -> r.key().attempt()));
-  }
-
-  /** Manifest paths are workspace-relative; one that would leave the folder is refused. */
-  private static Path inside(Path dir, String path, String shown) throws ArtifactException {
-    Path target = dir.resolve(path).normalize();
-    if (!target.startsWith(dir) || target.equals(dir)) {
-      throw new ArtifactException("artifacts: " + shown + " is not a path inside the folder");
-    }
-    return target;
   }
 }

@@ -30,8 +30,12 @@ public final class Cli {
                          each side a folder, or a Git revision of --repo (default: here)
         change ...       list, show, open, comment on, review, label or close local forge changes
         run <job> --repo <path> [--change N | --ref R] [--name owner/name]
+            [--artifacts-from <service-url> [--token T]]
                          run a job here exactly as CI runs it, on its executor (process or
-                         container); only on a repository the job applies to
+                         container); only on a repository the job applies to. The jobs it
+                         needs run first, or with --artifacts-from their artifacts come from
+                         the service's successful runs on the same head (token: --token,
+                         else CI_ORCHESTRATOR_TOKEN)
         verify <file | oci-ref> [--key pub.pem] [--provenance f] [--sbom f] [--insecure]
                          check an artifact's signature, provenance and SBOM; print who built
                          it from which commit and config (offline for a file)
@@ -40,6 +44,8 @@ public final class Cli {
                          the password from PGPASSWORD; safe to repeat
         pod upload       the sidecar of a Kubernetes run: waits for the job container, then
                          uploads its artifacts, reports and log (settings from its environment)
+        pod fetch        the init container of a Kubernetes run that needs other jobs:
+                         downloads their artifacts into $CI_ARTIFACTS, digests verified
         pod cache restore|save ...
                          inside a Kubernetes run's pod (the controller renders it): restore
                          the job's caches from the cache claim, or save them after success

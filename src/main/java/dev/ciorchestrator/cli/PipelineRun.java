@@ -6,6 +6,7 @@ import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.artifact.Upstreams;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.Job;
+import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.executor.RunArtifacts;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,14 +23,23 @@ import java.util.Set;
  * The pipeline {@code run} reproduces for a job that {@code needs} others: every job above it, run
  * first on the same head, each one's {@code artifacts.paths} collected into a store of this run's
  * own (with the service's quotas) and handed to the jobs below under {@code $CI_ARTIFACTS/<job>/},
- * digests verified and modes kept, as the service's executors do.
+ * digests verified and modes kept, as the service's executors do. With {@code --artifacts-from} the
+ * jobs above are not run: their artifacts come from the service's runs on the same head ({@link
+ * RemoteUpstreams}).
  */
 final class PipelineRun {
   private final ArtifactStore store;
+  private final Optional<RemoteUpstreams> remote;
   private final Map<String, String> runIds = new HashMap<>();
 
-  PipelineRun(Path dir, ArtifactStore.Limits limits) {
+  PipelineRun(Path dir, ArtifactStore.Limits limits, Optional<RemoteUpstreams> remote) {
     this.store = new ArtifactStore(dir, limits, Clock.systemUTC());
+    this.remote = remote;
+  }
+
+  /** The jobs to run here for {@code job}: all of {@link #order}, or {@code job} alone. */
+  List<Job> jobs(ConfigSnapshot snapshot, Job job) {
+    return remote.isPresent() ? List.of(job) : order(snapshot, job);
   }
 
   /**
@@ -57,8 +67,14 @@ final class PipelineRun {
    * Puts the artifacts of the jobs {@code job} needs into its workspace.
    *
    * @throws IOException naming a file whose content does not match its digest
+   * @throws RemoteUpstreams.Failed the service has no such run, or is not reachable, or sent a file
+   *     that does not match
    */
-  List<RunArtifacts.Received> handOver(Job job, Path workspace) throws IOException {
+  List<RunArtifacts.Received> handOver(Job job, RunKey key, Path workspace)
+      throws IOException, RemoteUpstreams.Failed {
+    if (remote.isPresent()) {
+      return remote.get().handOver(key, job.pipeline().needNames(), workspace);
+    }
     List<RunArtifacts.Received> received = new ArrayList<>();
     for (String need : job.pipeline().needNames()) {
       received.addAll(Upstreams.handOver(store, workspace, need, runIds.get(need)));

@@ -71,8 +71,18 @@ final class RunCommand {
               : RepoIdentity.of(options.repo(), snapshot.get(), job.get());
       RunSettings settings = RunSettings.load();
       temp = Files.createTempDirectory("ci-run-");
-      PipelineRun pipeline = new PipelineRun(temp.resolve("artifacts"), settings.artifactLimits());
-      List<Job> jobs = PipelineRun.order(snapshot.get(), job.get());
+      PipelineRun pipeline =
+          new PipelineRun(temp.resolve("artifacts"), settings.artifactLimits(), remote(options));
+      List<Job> jobs = pipeline.jobs(snapshot.get(), job.get());
+      if (options.artifactsFrom() != null && !job.get().pipeline().needs().isEmpty()) {
+        out.println(
+            "== "
+                + options.job()
+                + " takes the artifacts of "
+                + String.join(", ", job.get().pipeline().needNames())
+                + " from their runs on the same head at "
+                + options.artifactsFrom());
+      }
       if (jobs.size() > 1) {
         out.println(
             "== pipeline: "
@@ -98,6 +108,21 @@ final class RunCommand {
     } finally {
       delete(temp);
     }
+  }
+
+  /** The service {@code --artifacts-from} names, with the token of --token or the environment. */
+  private static Optional<RemoteUpstreams> remote(RunOptions options) {
+    if (options.artifactsFrom() == null) {
+      return Optional.empty();
+    }
+    String token =
+        options.token() != null ? options.token() : System.getenv("CI_ORCHESTRATOR_TOKEN");
+    return Optional.of(
+        new RemoteUpstreams(
+            new ServiceClient(
+                options.artifactsFrom(),
+                token == null || token.isBlank() ? null : token,
+                "is the service running there? (--artifacts-from names it)")));
   }
 
   private static void delete(Path dir) {
@@ -163,11 +188,14 @@ final class RunCommand {
         ws =
             RunPreparation.build(
                 new WorkspaceBuilder(), run.key(), target.spec(), temp.resolve("workspace"));
-        for (RunArtifacts.Received r : pipeline.handOver(job, ws.dir())) {
+        for (RunArtifacts.Received r : pipeline.handOver(job, run.key(), ws.dir())) {
           out.printf(
               "== %s receives $CI_ARTIFACTS/%s/%s (%s, verified)%n",
               job.name(), r.job(), r.path(), r.digest());
         }
+      } catch (RemoteUpstreams.Failed e) {
+        err.println("error: " + e.getMessage());
+        return Cli.USAGE; // what was asked for cannot be had: as unreadable input
       } catch (IOException e) {
         err.println("error: " + e.getMessage());
         return report(run.key().job(), new Verdict(RunState.ERROR, e.getMessage()), out);

@@ -5,15 +5,27 @@ import java.util.List;
 
 /**
  * The command line of {@code run <job> --repo <path> [--change N | --ref R] [--config <dir>]
- * [--forge-state <file>] [--name <owner/name>]}.
+ * [--forge-state <file>] [--name <owner/name>] [--artifacts-from <service-url> [--token T]]}.
  *
  * @param change the change number, or 0 when not given
  * @param ref the branch or SHA to test, or null when not given
  * @param name the repository's {@code owner/name} as the config knows it, or null to tell it from
  *     the folder ({@link RepoIdentity})
+ * @param artifactsFrom the service whose upstream runs' artifacts the job receives instead of
+ *     running the jobs it needs here ({@link RemoteUpstreams}), or null
+ * @param token the API token sent to {@code artifactsFrom}, or null for the environment's {@code
+ *     CI_ORCHESTRATOR_TOKEN}
  */
 record RunOptions(
-    String job, Path repo, long change, String ref, Path config, Path forgeState, String name) {
+    String job,
+    Path repo,
+    long change,
+    String ref,
+    Path config,
+    Path forgeState,
+    String name,
+    String artifactsFrom,
+    String token) {
   static final Path DEFAULT_CONFIG = Path.of("examples/ci-repo");
   static final Path DEFAULT_FORGE_STATE = Path.of(".ci-orchestrator/local-forge.json");
 
@@ -34,6 +46,8 @@ record RunOptions(
     Path config = DEFAULT_CONFIG;
     Path forgeState = DEFAULT_FORGE_STATE;
     String name = null;
+    String artifactsFrom = null;
+    String token = null;
     for (int i = 0; i < operands.size(); i++) {
       String arg = operands.get(i);
       switch (arg) {
@@ -43,6 +57,8 @@ record RunOptions(
         case "--config" -> config = Path.of(value(operands, ++i, arg));
         case "--forge-state" -> forgeState = Path.of(value(operands, ++i, arg));
         case "--name" -> name = value(operands, ++i, arg);
+        case "--artifacts-from" -> artifactsFrom = url(value(operands, ++i, arg));
+        case "--token" -> token = value(operands, ++i, arg);
         default -> {
           if (arg.startsWith("-")) {
             throw new UsageException("run: unknown option " + arg);
@@ -63,7 +79,18 @@ record RunOptions(
     if (change != 0 && ref != null) {
       throw new UsageException("run takes --change or --ref, not both");
     }
-    return new RunOptions(job, repo, change, ref, config, forgeState, name);
+    if (token != null && artifactsFrom == null) {
+      throw new UsageException("run: --token is sent to --artifacts-from, which is not given");
+    }
+    return new RunOptions(job, repo, change, ref, config, forgeState, name, artifactsFrom, token);
+  }
+
+  private static String url(String text) throws UsageException {
+    if (!text.startsWith("http://") && !text.startsWith("https://")) {
+      throw new UsageException(
+          "run: --artifacts-from needs the service's URL (http://host:port), got '" + text + "'");
+    }
+    return text;
   }
 
   private static String value(List<String> operands, int i, String option) throws UsageException {

@@ -3,6 +3,7 @@ package dev.ciorchestrator.upload;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -17,6 +18,9 @@ public final class PodEnv {
   public static final String WORKSPACE = "CI_UPLOAD_WORKSPACE";
   public static final String SHARED = "CI_UPLOAD_SHARED";
 
+  /** Where {@code pod fetch} puts the upstream runs' artifacts: the job's {@code $CI_ARTIFACTS}. */
+  public static final String FETCH_INTO = "CI_FETCH_INTO";
+
   /** Seconds the sidecar waits for the job at most: the run's deadline. */
   public static final String WAIT = "CI_UPLOAD_WAIT";
 
@@ -30,12 +34,7 @@ public final class PodEnv {
 
   /** The sidecar of this environment; names the variable that is missing or wrong. */
   public static PodUpload sidecar(Map<String, String> env, Clock clock) throws IOException {
-    long wait;
-    try {
-      wait = Long.parseLong(need(env, WAIT));
-    } catch (NumberFormatException e) {
-      throw new IOException(WAIT + " must be a number of seconds, got " + env.get(WAIT));
-    }
+    Instant until = deadline(env, clock);
     PodUpload.Plan plan;
     try {
       plan = PodUpload.Plan.of(need(env, PLAN));
@@ -50,11 +49,20 @@ public final class PodEnv {
             plan,
             Path.of(need(env, WORKSPACE)),
             Path.of(need(env, SHARED)),
-            clock.instant().plusSeconds(wait)),
+            until),
         clock);
   }
 
-  private static String need(Map<String, String> env, String name) throws IOException {
+  /** When a utility gives up at the latest: {@link #WAIT} seconds from now. */
+  public static Instant deadline(Map<String, String> env, Clock clock) throws IOException {
+    try {
+      return clock.instant().plusSeconds(Long.parseLong(need(env, WAIT)));
+    } catch (NumberFormatException e) {
+      throw new IOException(WAIT + " must be a number of seconds, got " + env.get(WAIT));
+    }
+  }
+
+  public static String need(Map<String, String> env, String name) throws IOException {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       throw new IOException("the environment variable " + name + " is not set");

@@ -60,7 +60,7 @@ public final class Uploads {
     }
   }
 
-  private static String bearer(String header) throws UploadRefused {
+  static String bearer(String header) throws UploadRefused {
     String[] parts = header == null ? new String[0] : header.strip().split(" +");
     if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
       throw new UploadRefused(

@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
  * write (any method but GET, HEAD, OPTIONS) needs {@code Authorization: Bearer <token>} of a user
  * of the embedded forge, on every path but the forge webhooks ({@code /hooks/<forge>}, signed by
  * their forge instead) and a Kubernetes run's uploads ({@code /api/v1/runs/<id>/upload/...}, which
- * carry that run's own token, checked by {@link RunUploadResource}). Reads need one only with
- * {@code ci.api.reads=token}, and never for {@code /q/...} (health, metrics). A token that is sent
- * is always checked, so a wrong one is never silently ignored. Asked twice per request with a body:
- * by the intake before the body is read, and by {@link ApiAuthFilter} for every request.
+ * carry that run's own token, checked by {@link RunUploadResource}; so do its reads of its upstream
+ * artifacts, {@link RunUpstreamResource}). Reads need one only with {@code ci.api.reads=token}, and
+ * never for {@code /q/...} (health, metrics). A token that is sent is always checked, so a wrong
+ * one is never silently ignored. Asked twice per request with a body: by the intake before the body
+ * is read, and by {@link ApiAuthFilter} for every request.
  *
  * <p>The web UI's pages and forms ({@link UiPaths}) are not the API's: a browser carries a session
  * cookie, not a bearer token, and the UI's own filter checks it (and every form's CSRF token).
@@ -60,7 +61,7 @@ public class ApiAuth {
     boolean write = !READS.contains(method.toUpperCase(Locale.ROOT));
     if (write
         ? HOOK.matcher(rawPath).matches() || UploadIntake.PATH.matcher(rawPath).matches()
-        : PROBE.matcher(rawPath).matches()) {
+        : PROBE.matcher(rawPath).matches() || RunUpstreamResource.PATH.matcher(rawPath).matches()) {
       return Verdict.ANONYMOUS;
     }
     if (authorization == null) {

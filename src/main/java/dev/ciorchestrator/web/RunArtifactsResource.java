@@ -35,10 +35,33 @@ public class RunArtifactsResource {
    * @param mode the file's permission bits as {@code chmod} takes them ({@code 0755})
    */
   public record FileView(
-      String path, long size, String digest, String mediaType, String mode, String url) {}
+      String path, long size, String digest, String mediaType, String mode, String url) {
+    static List<FileView> of(List<Manifest.Entry> files) {
+      return files.stream()
+          .map(
+              f ->
+                  new FileView(
+                      f.path(),
+                      f.size(),
+                      f.digest(),
+                      f.mediaType(),
+                      f.octalMode(),
+                      "/api/v1/artifacts/" + f.digest()))
+          .toList();
+    }
+  }
 
   public record ManifestView(
-      String runId, String collectedAt, boolean published, long totalSize, List<FileView> files) {}
+      String runId, String collectedAt, boolean published, long totalSize, List<FileView> files) {
+    public static ManifestView of(Manifest m) {
+      return new ManifestView(
+          m.runId(),
+          m.collectedAt().toString(),
+          m.published(),
+          m.totalSize(),
+          FileView.of(m.files()));
+    }
+  }
 
   @GET
   public ManifestView manifest(@PathParam("id") String id) {
@@ -57,22 +80,7 @@ public class RunArtifactsResource {
                   () ->
                       new ApiException(
                           Status.NOT_FOUND, "run " + id + " collected no artifacts", "id"));
-      return new ManifestView(
-          m.runId(),
-          m.collectedAt().toString(),
-          m.published(),
-          m.totalSize(),
-          m.files().stream()
-              .map(
-                  f ->
-                      new FileView(
-                          f.path(),
-                          f.size(),
-                          f.digest(),
-                          f.mediaType(),
-                          f.octalMode(),
-                          "/api/v1/artifacts/" + f.digest()))
-              .toList());
+      return ManifestView.of(m);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

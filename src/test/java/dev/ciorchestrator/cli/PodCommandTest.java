@@ -58,7 +58,38 @@ class PodCommandTest {
     assertThat(run(List.of("download"), Map.of())).isEqualTo(Cli.USAGE);
     assertThat(run(List.of("upload", "now"), Map.of())).isEqualTo(Cli.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("pod upload, pod cache restore|save")
+        .contains("pod upload, pod fetch, pod cache restore|save")
         .contains("pod upload takes no arguments");
+  }
+
+  @Test
+  void fetchNamesAMissingVariableInItsTerminationMessage() throws Exception {
+    Path message = tmp.resolve("termination-log");
+    int code =
+        run(List.of("fetch"), Map.of("CI_UPLOAD_WAIT", "60", "CI_POD_MESSAGE", message.toString()));
+
+    assertThat(code).isEqualTo(Cli.FAILED);
+    assertThat(Files.readString(message))
+        .isEqualTo("fetch failed: the environment variable CI_UPLOAD_URL is not set");
+    assertThat(run(List.of("fetch", "now"), Map.of())).isEqualTo(Cli.USAGE);
+  }
+
+  @Test
+  void fetchGivesUpOnAnUnreachableControllerAtTheDeadlineNamingIt() throws Exception {
+    Path message = tmp.resolve("termination-log");
+    int code =
+        run(
+            List.of("fetch"),
+            Map.of(
+                "CI_UPLOAD_URL", "http://127.0.0.1:1",
+                "CI_UPLOAD_RUN", "test-pr1-0123456789ab",
+                "CI_UPLOAD_TOKEN", "t",
+                "CI_UPLOAD_WAIT", "0",
+                "CI_FETCH_INTO", tmp.resolve("in").toString(),
+                "CI_POD_MESSAGE", message.toString()));
+
+    assertThat(code).isEqualTo(Cli.FAILED);
+    assertThat(Files.readString(message))
+        .startsWith("fetch failed: cannot reach http://127.0.0.1:1");
   }
 }

@@ -301,5 +301,13 @@ class RunCommandTest {
     assertThat(run("--repo").exit()).isEqualTo(Cli.USAGE);
     assertThat(CliRun.of("run", "--repo", ".").err())
         .startsWith("ci-orchestrator: run needs a job name");
+    assertThat(CliRun.of("run", "show", "--repo", ".", "--artifacts-from", "localhost:8080").err())
+        .startsWith(
+            "ci-orchestrator: run: --artifacts-from needs the service's URL (http://host:port),"
+                + " got 'localhost:8080'");
+    CliRun tokenAlone = CliRun.of("run", "show", "--repo", ".", "--token", "t");
+    assertThat(tokenAlone.exit()).isEqualTo(Cli.USAGE);
+    assertThat(tokenAlone.err())
+        .contains("--token is sent to --artifacts-from, which is not given");
   }
 }

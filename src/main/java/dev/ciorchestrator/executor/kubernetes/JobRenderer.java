@@ -130,7 +130,7 @@ public final class JobRenderer {
                 .withType("RuntimeDefault")
                 .endSeccompProfile()
                 .build())
-        .withInitContainers(initContainers(key, spec))
+        .withInitContainers(initContainers(run, spec))
         .withContainers(containers(run, spec))
         .withVolumes(volumes(job))
         .endSpec()
@@ -152,6 +152,9 @@ public final class JobRenderer {
     if (uploading(job)) {
       volumes.addAll(UploadSidecar.volumes());
     }
+    if (UpstreamFetch.wanted(job)) {
+      volumes.addAll(UpstreamFetch.volumes());
+    }
     volumes.addAll(VulnDbVolume.volumes(options));
     return volumes;
   }
@@ -166,10 +169,14 @@ public final class JobRenderer {
     return uploading(job) || CacheVolumes.active(options, job);
   }
 
-  private List<Container> initContainers(RunKey key, RunSpec spec) {
+  private List<Container> initContainers(RunRecord run, RunSpec spec) {
     List<Container> all = new ArrayList<>();
-    all.add(prepare(key, spec));
-    all.addAll(CacheVolumes.restorer(key, spec, options, containerSecurity()));
+    all.add(prepare(run.key(), spec));
+    if (UpstreamFetch.wanted(spec.job())) {
+      long deadline = deadlineSeconds(spec.job().timeout());
+      all.add(uploads.get().fetch(run, deadline, options, containerSecurity()));
+    }
+    all.addAll(CacheVolumes.restorer(run.key(), spec, options, containerSecurity()));
     return all;
   }
 
@@ -222,6 +229,9 @@ public final class JobRenderer {
     vars.put("HOME", "/tmp"); // a read-only root filesystem leaves no other writable home
     vars.putAll(VulnDbVolume.env(options)); // beneath the job's env, as on every executor
     vars.putAll(new TreeMap<>(job.env()));
+    if (UpstreamFetch.wanted(job)) {
+      vars.putAll(UpstreamFetch.env());
+    }
     vars.putAll(RunEnvironment.of(run, spec.baseRef())); // a job cannot fake RUN_ID or CI
     vars.put("BASH_ENV", META + "/env"); // bash sources it first: BASE_SHA from the init container
     List<EnvVar> env = vars.entrySet().stream().map(e -> plain(e.getKey(), e.getValue())).toList();
@@ -231,6 +241,9 @@ public final class JobRenderer {
     mounts.add(mount("meta", META, true));
     if (wrapped(job)) {
       mounts.add(JobWrapper.mount(false));
+    }
+    if (UpstreamFetch.wanted(job)) {
+      mounts.add(UpstreamFetch.mount());
     }
     mounts.addAll(VulnDbVolume.mounts(options));
     String script = CacheVolumes.preamble(job) + job.run();
@@ -293,6 +306,12 @@ public final class JobRenderer {
           where
               + ": `artifacts.paths` and `reports` of a Kubernetes run are uploaded by its pod to"
               + " the controller, at ci.executor.kubernetes.upload-url, which is not set");
+    }
+    if (uploads.isEmpty() && UpstreamFetch.wanted(job)) {
+      throw new RunRejected(
+          where
+              + ": `needs`: a Kubernetes run receives the artifacts of the jobs it needs from the"
+              + " controller, at ci.executor.kubernetes.upload-url, which is not set");
     }
     Resources r = job.resources() == null ? Resources.NONE : job.resources();
     check(where, "resources.cpu", r.cpu(), "500m or 2");

@@ -70,6 +70,9 @@ public final class JobStatusMapper {
     if (terminated(pods, JobRenderer.INIT).filter(t -> exit(t) != 0).isPresent()) {
       return RunState.ERROR;
     }
+    if (terminated(pods, UpstreamFetch.NAME).filter(t -> exit(t) != 0).isPresent()) {
+      return RunState.FAILURE; // as locally: a job never builds on what its upstream did not make
+    }
     Optional<ContainerStateTerminated> main = terminated(pods, JobRenderer.MAIN);
     if (main.isPresent() && exit(main.get()) != 0) {
       return RunState.FAILURE;
@@ -90,6 +93,12 @@ public final class JobStatusMapper {
       return why.contains(" does not merge cleanly into ")
           ? why
           : "could not prepare the workspace: " + why;
+    }
+    Optional<ContainerStateTerminated> fetch =
+        terminated(pods, UpstreamFetch.NAME).filter(t -> exit(t) != 0);
+    if (fetch.isPresent()) {
+      return "could not receive the artifacts of the jobs it needs: "
+          + oneLine(fetch.get().getMessage(), "exit code " + exit(fetch.get()));
     }
     Optional<ContainerStateTerminated> main = terminated(pods, JobRenderer.MAIN);
     if (main.isPresent() && exit(main.get()) != 0) {

@@ -60,9 +60,10 @@ public interface KubernetesExecutorSettings {
   String utilityImage();
 
   /**
-   * Where run pods reach the controller's API to upload artifacts, reports and logs (e.g. {@code
-   * http://ci-orchestrator.<namespace>.svc}). Empty = a job with {@code artifacts.paths} or {@code
-   * reports} cannot run on Kubernetes (its run errors, naming this setting).
+   * Where run pods reach the controller's API to upload artifacts, reports and logs, and to fetch
+   * the artifacts of the jobs they need (e.g. {@code http://ci-orchestrator.<namespace>.svc}).
+   * Empty = a job with {@code artifacts.paths}, {@code reports} or {@code needs} cannot run on
+   * Kubernetes (its run errors, naming this setting).
    */
   Optional<String> uploadUrl();
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -47,6 +48,24 @@ final class UploadSidecar {
     return job.pipeline().artifacts().any() || !job.quality().reports().isEmpty();
   }
 
+  /**
+   * What a utility of the controller's image asks for and may use: the JVM's needs, not the job's.
+   */
+  static ResourceRequirements resources() {
+    return new ResourceRequirementsBuilder()
+        .withRequests(
+            new TreeMap<>(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("128Mi"))))
+        .withLimits(new TreeMap<>(Map.of("memory", new Quantity("256Mi"))))
+        .build();
+  }
+
+  /** The init container that fetches the upstream artifacts, from the same controller URL. */
+  Container fetch(
+      RunRecord run, long deadlineSeconds, RenderOptions options, SecurityContext security) {
+    return UpstreamFetch.container(
+        url, run.id(), tokens.mint(run.id()), deadlineSeconds, options, security);
+  }
+
   static List<Volume> volumes() {
     return List.of(
         new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
@@ -83,13 +102,7 @@ final class UploadSidecar {
         .withCommand(command)
         .withEnv(env)
         .withTerminationMessagePolicy("FallbackToLogsOnError")
-        .withResources(
-            new ResourceRequirementsBuilder()
-                .withRequests(
-                    new TreeMap<>(
-                        Map.of("cpu", new Quantity("50m"), "memory", new Quantity("128Mi"))))
-                .withLimits(new TreeMap<>(Map.of("memory", new Quantity("256Mi"))))
-                .build())
+        .withResources(resources())
         .withVolumeMounts(
             JobRenderer.mount(JobRenderer.VOLUME_WORKSPACE, JobRenderer.WORKSPACE, true),
             JobWrapper.mount(true),

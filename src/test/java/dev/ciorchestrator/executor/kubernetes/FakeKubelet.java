@@ -164,14 +164,7 @@ public final class FakeKubelet implements AutoCloseable {
     ContainerStatus initDone;
     if (local(init)) {
       initDone = prepare(init, podName, dir, ws);
-      if (initDone.getState().getTerminated().getExitCode() != 0) {
-        podStatus(
-            podName,
-            "Failed",
-            initDone,
-            state(main, s -> s.withNewWaiting().withReason("PodInitializing").endWaiting()));
-        jobStatus(
-            name, "Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+      if (initFailed(name, podName, main, List.of(initDone))) {
         return;
       }
     } else {
@@ -182,6 +175,9 @@ public final class FakeKubelet implements AutoCloseable {
         new FakePodUtilities(job.getSpec().getTemplate().getSpec(), dir, ws, claims);
     List<ContainerStatus> inits = new ArrayList<>(List.of(initDone));
     inits.addAll(utilities.runInits(api, podName));
+    if (initFailed(name, podName, main, inits)) {
+      return; // the job's container never starts
+    }
     podStatus(
         podName,
         "Running",
@@ -260,6 +256,22 @@ public final class FakeKubelet implements AutoCloseable {
       }
     }
     FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
+  }
+
+  /** A failed init container fails the pod and the Job before the job's container starts. */
+  private boolean initFailed(
+      String name, String podName, Container main, List<ContainerStatus> inits) {
+    if (inits.stream().allMatch(c -> c.getState().getTerminated().getExitCode() == 0)) {
+      return false;
+    }
+    podStatus(
+        podName,
+        "Failed",
+        inits,
+        List.of(state(main, s -> s.withNewWaiting().withReason("PodInitializing").endWaiting())));
+    jobStatus(
+        name, "Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+    return true;
   }
 
   private static void copy(Process process, StringBuffer log) {

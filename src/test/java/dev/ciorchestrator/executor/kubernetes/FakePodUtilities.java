@@ -60,13 +60,20 @@ final class FakePodUtilities {
     return c.getCommand().contains("pod");
   }
 
-  /** The init containers after the checkout that are utilities, run in order. */
+  /**
+   * The init containers after the checkout that are utilities, run in order until one fails, as a
+   * kubelet runs them.
+   */
   List<ContainerStatus> runInits(ApiServer api, String podName) throws Exception {
     List<ContainerStatus> done = new ArrayList<>();
     for (Container c : pod.getInitContainers()) {
       if (isUtility(c)) {
         Started s = start(c);
-        done.add(s.await(api, podName, Long.MAX_VALUE));
+        ContainerStatus status = s.await(api, podName, Long.MAX_VALUE);
+        done.add(status);
+        if (status.getState().getTerminated().getExitCode() != 0) {
+          break;
+        }
       }
     }
     return done;

@@ -124,7 +124,13 @@ class JobRendererGoldenTest {
   @MethodSource("runs")
   void rendersAsTheGoldenFile(String name, RenderOptions options, RunRecord run, RunSpec spec)
       throws Exception {
-    String rendered = YAML.asYaml(new JobRenderer(options).render(run, spec));
+    assertGolden(name, new JobRenderer(options).render(run, spec));
+  }
+
+  /** {@code job} as YAML equals the golden file {@code <name>.yaml} (or becomes it on update). */
+  static void assertGolden(String name, io.fabric8.kubernetes.api.model.batch.v1.Job job)
+      throws Exception {
+    String rendered = YAML.asYaml(job);
     Path golden = GOLDEN.resolve(name + ".yaml");
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(GOLDEN);

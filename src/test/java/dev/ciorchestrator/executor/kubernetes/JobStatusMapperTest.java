@@ -34,6 +34,7 @@ class JobStatusMapperTest {
           failed-oom                    | FAILURE | exit code 137: out of memory (OOMKilled)
           deadline-exceeded             | FAILURE | timed out after 20m
           init-failed                   | ERROR   | 'head 1234567 does not merge cleanly into main: conflict in go.mod'
+          fetch-failed                  | FAILURE | 'could not receive the artifacts of the jobs it needs: fetch failed: artifacts: .ci-artifacts/go-build/bin/app (run go-build-pr12-def) does not match its manifest: expected sha256:aa, got sha256:bb'
           image-pull-backoff            | ERROR   | 'image golang:9.99 cannot be pulled (ImagePullBackOff): Back-off pulling image "golang:9.99"'
           err-image-pull                | ERROR   | 'image golang:9.99 cannot be pulled (ErrImagePull): rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/golang:9.99": not found'
           init-image-pull-backoff       | ERROR   | 'init image alpine/git:nope cannot be pulled (ImagePullBackOff): Back-off pulling image "alpine/git:nope"'

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.artifact.ArtifactStore;
+import dev.ciorchestrator.artifact.FileModes;
 import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.config.model.Job;
 import dev.ciorchestrator.config.model.JobQuality;
+import dev.ciorchestrator.config.model.Pipeline;
+import dev.ciorchestrator.config.model.SourcePosition;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunResults;
@@ -24,14 +27,18 @@ import dev.ciorchestrator.supply.sign.Dsse;
 import dev.ciorchestrator.upload.RunUploads;
 import dev.ciorchestrator.upload.UploadTokens;
 import dev.ciorchestrator.upload.Uploads;
+import dev.ciorchestrator.upload.UpstreamReads;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,10 +46,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kubernetes runs that hand back artifacts and reports: the fake kubelet runs the job's wrapped
- * script with bash and the sidecar as a real {@code java ... pod upload} process, which uploads
- * over HTTP to the controller's {@link Uploads}; the executor takes the uploads in with the same
- * {@link RunSupply} and {@link QualityHooks} as local runs.
+ * Kubernetes runs that hand back artifacts and reports, and receive those of the jobs they need:
+ * the fake kubelet runs the job's wrapped script with bash, the sidecar as a real {@code java ...
+ * pod upload} process, which uploads over HTTP to the controller's {@link Uploads}, and the {@code
+ * fetch} init container as a real {@code java ... pod fetch} process, which downloads from the
+ * controller's {@link UpstreamReads}; the executor takes the uploads in with the same {@link
+ * RunSupply} and {@link QualityHooks} as local runs.
  */
 class KubernetesUploadTest {
   static final String REPO = "demo/app";
@@ -61,12 +70,25 @@ class KubernetesUploadTest {
   UploadReplica replica;
   KubernetesExecutor executor;
 
+  /** What each job needs, as the controller's config says. */
+  final Map<String, List<String>> needs = new ConcurrentHashMap<>();
+
   @BeforeEach
   void setUp() throws Exception {
     store = new FileRunStore(tmp.resolve("records"));
     UploadTokens tokens = new UploadTokens("test-upload-key-0123456789".getBytes());
     RunUploads staging = new RunUploads(tmp.resolve("uploads"), QUOTA);
-    server = new UploadServer(new Uploads(store, tokens, staging));
+    // the controller's store, read where the replica below collects into it
+    ArtifactStore collected =
+        new ArtifactStore(
+            tmp.resolve("artifacts"),
+            new ArtifactStore.Limits(QUOTA, 1L << 28, Duration.ofDays(1)),
+            Clock.systemUTC());
+    server =
+        new UploadServer(
+            new Uploads(store, tokens, staging),
+            new UpstreamReads(
+                store, tokens, collected, r -> needs.getOrDefault(r.key().job(), List.of())));
     api = new ApiServer();
     kubelet = new FakeKubelet(api, tmp);
     replica =
@@ -243,7 +265,13 @@ class KubernetesUploadTest {
                     JobQuality.Tier.BUILD,
                     uploading.quality().reports(),
                     List.of(new JobQuality.Cache("build", "", "BUILD_CACHE", List.of()))));
-    RunRecord run = TestRuns.pending(RunKey.forChange(REPO, 12, SHA, name, 1), Instant.now());
+    return run(job);
+  }
+
+  /** Runs {@code job} on change 12 at {@link #SHA} until it ends. */
+  RunRecord run(Job job) throws Exception {
+    needs.put(job.name(), job.pipeline().needNames());
+    RunRecord run = TestRuns.pending(RunKey.forChange(REPO, 12, SHA, job.name(), 1), Instant.now());
     store.create(run);
     executor.start(run, new RunSpec(job, Path.of("unused"), "main", SHA));
     for (int i = 0; i < 1200; i++) { // a hang guard, not a timing assertion
@@ -254,6 +282,84 @@ class KubernetesUploadTest {
       Thread.sleep(50);
     }
     throw new AssertionError("run " + run.id() + " never ended: " + store.get(run.id()));
+  }
+
+  /** A job that needs {@code build} and runs {@code script} with its artifacts. */
+  static Job needingBuild(String name, String script) {
+    return Jobs.withPipeline(
+        KubernetesExecutorTest.job(
+            name, script, Duration.ofSeconds(60), Job.Resources.NONE, "bash:5"),
+        new Pipeline(
+            List.of(new Pipeline.Need("build", SourcePosition.ofFile("test.yaml"))),
+            Pipeline.Artifacts.NONE));
+  }
+
+  /**
+   * A successful run of {@code build} on change 12 at {@link #SHA} whose {@code bin/app} (0755) is
+   * in the store, as the controller collected it.
+   */
+  RunRecord built() throws Exception {
+    RunRecord run = TestRuns.pending(RunKey.forChange(REPO, 12, SHA, "build", 1), Instant.now());
+    store.create(run);
+    Path ws = Files.createDirectories(tmp.resolve("build-workspace"));
+    Files.createDirectories(ws.resolve("bin"));
+    Files.writeString(ws.resolve("bin/app"), "hello artifact\n");
+    FileModes.set(ws.resolve("bin/app"), 0755);
+    artifacts.collect(run.id(), ws, List.of("bin/*"));
+    RunRecord running = run.withState(RunState.RUNNING, Instant.now(), "");
+    store.update(running);
+    RunRecord done = running.withState(RunState.SUCCESS, Instant.now(), "");
+    store.update(done);
+    return done;
+  }
+
+  @Test
+  void aJobThatNeedsAnotherSeesItsArtifactsVerifiedInCiArtifacts() throws Exception {
+    built();
+
+    RunRecord test =
+        run(
+            needingBuild(
+                "test",
+                """
+                test "$(cat "$CI_ARTIFACTS/build/bin/app")" = "hello artifact"
+                test -x "$CI_ARTIFACTS/build/bin/app"
+                echo "received $(cat "$CI_ARTIFACTS/build/bin/app")"
+                """));
+
+    assertThat(test.state()).as(test.message()).isEqualTo(RunState.SUCCESS);
+    assertThat(Files.readString(executor.logFile(test.id()))).contains("received hello artifact");
+    assertThat(server.answers)
+        .anyMatch(a -> a.startsWith("200 /api/v1/runs/" + test.id() + "/upstream/sha256:"));
+  }
+
+  @Test
+  void aTamperedUpstreamBlobFailsTheRunBeforeTheJobStarts() throws Exception {
+    RunRecord build = built();
+    Manifest.Entry app = artifacts.manifest(build.id()).orElseThrow().files().get(0);
+    Files.writeString(artifacts.file(app), "tampered blob!\n"); // the same size, another digest
+    Path started = tmp.resolve("the-job-started");
+
+    RunRecord test = run(needingBuild("test", "touch '" + started + "'\n"));
+
+    assertThat(test.state()).isEqualTo(RunState.FAILURE);
+    assertThat(test.message())
+        .contains("could not receive the artifacts of the jobs it needs")
+        .contains("build/bin/app")
+        .contains("does not match its manifest")
+        .contains("expected " + app.digest())
+        .contains("got " + sha256("tampered blob!\n"));
+    assertThat(started).doesNotExist();
+  }
+
+  @Test
+  void withoutASuccessfulUpstreamRunTheFetchIsRefusedAndTheRunFailsNamingTheJob() throws Exception {
+    RunRecord test = run(needingBuild("test", "true\n"));
+
+    assertThat(test.state()).isEqualTo(RunState.FAILURE);
+    assertThat(test.message())
+        .contains("could not receive the artifacts of the jobs it needs")
+        .contains("no successful run of build on " + SHA);
   }
 
   static String sha256(String text) throws Exception {

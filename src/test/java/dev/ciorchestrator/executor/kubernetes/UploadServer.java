@@ -6,10 +6,14 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ciorchestrator.upload.StagedRun;
 import dev.ciorchestrator.upload.UploadRefused;
 import dev.ciorchestrator.upload.Uploads;
+import dev.ciorchestrator.upload.UpstreamReads;
+import dev.ciorchestrator.web.RunUpstreamResource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +23,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The upload API on a loopback socket for executor tests without the service: the same {@link
- * Uploads} the service's resource calls, behind the JDK's HTTP server (the resource itself is
- * tested in the service, {@code web.RunUploadResourceTest}). Answers are recorded. With several
- * replicas it is their Service: requests go to each in turn, and a refusal to store (a replica that
- * does not lead) is a 503, as the resource answers it, which the sidecar retries.
+ * The pods' API on a loopback socket for executor tests without the service: the same {@link
+ * Uploads} and {@link UpstreamReads} the service's resources call, behind the JDK's HTTP server,
+ * the upstream reads answered with the resource's own JSON view (the resources themselves are
+ * tested in the service, {@code web.RunUploadResourceTest}, {@code web.RunUpstreamResourceTest}).
+ * Answers are recorded. With several replicas it is their Service: requests go to each in turn, and
+ * a refusal to store (a replica that does not lead) is a 503, as the resource answers it, which the
+ * sidecar retries.
  */
 final class UploadServer implements AutoCloseable {
   private static final Pattern PATH =
       Pattern.compile("/api/v1/runs/([^/]+)/upload/(file|log|done)");
+  private static final Pattern UPSTREAM =
+      Pattern.compile("/api/v1/runs/([^/]+)/upstream(?:/(sha256:[0-9a-f]{64}))?");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Told of each answer before it is sent: the replica's index, the status and the request. */
   interface Answered {
@@ -39,14 +48,26 @@ final class UploadServer implements AutoCloseable {
   private final List<Uploads> replicas;
   private final Answered answered;
   private final AtomicInteger next = new AtomicInteger();
+  private final UpstreamReads reads;
 
   UploadServer(Uploads uploads) throws IOException {
-    this(List.of(uploads), (replica, status, request) -> {});
+    this(List.of(uploads), (replica, status, request) -> {}, null);
+  }
+
+  /** One replica that also serves the pods' upstream reads. */
+  UploadServer(Uploads uploads, UpstreamReads reads) throws IOException {
+    this(List.of(uploads), (replica, status, request) -> {}, reads);
   }
 
   UploadServer(List<Uploads> replicas, Answered answered) throws IOException {
+    this(replicas, answered, null);
+  }
+
+  private UploadServer(List<Uploads> replicas, Answered answered, UpstreamReads reads)
+      throws IOException {
     this.replicas = List.copyOf(replicas);
     this.answered = answered;
+    this.reads = reads;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
@@ -58,6 +79,11 @@ final class UploadServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      Matcher up = UPSTREAM.matcher(exchange.getRequestURI().getPath());
+      if (reads != null && exchange.getRequestMethod().equals("GET") && up.matches()) {
+        upstream(exchange, up.group(1), up.group(2));
+        return;
+      }
       Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
       if (!m.matches()) {
         answer(exchange, -1, 404, "{}");
@@ -78,16 +104,42 @@ final class UploadServer implements AutoCloseable {
         }
         answer(exchange, replica, 204, null);
       } catch (UploadRefused e) {
-        answer(
-            exchange,
-            replica,
-            e.status(),
-            new ObjectMapper()
-                .writeValueAsString(Map.of("error", e.getMessage(), "field", e.field())));
+        refuse(exchange, replica, e);
       } catch (IOException e) {
         answer(exchange, replica, 503, error("cannot store the upload: " + e.getMessage()));
       }
     }
+  }
+
+  private void upstream(HttpExchange exchange, String runId, String digest) throws IOException {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    try {
+      if (digest == null) {
+        answer(
+            exchange,
+            0,
+            200,
+            JSON.writeValueAsString(
+                RunUpstreamResource.UpstreamsView.of(runId, reads.upstreams(runId, auth))));
+        return;
+      }
+      Path blob = reads.blob(runId, auth, digest);
+      answered.answered(0, 200, exchange.getRequestURI().toString());
+      answers.add("200 " + exchange.getRequestURI());
+      exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+      exchange.sendResponseHeaders(200, Files.size(blob) == 0 ? -1 : Files.size(blob));
+      Files.copy(blob, exchange.getResponseBody());
+    } catch (UploadRefused e) {
+      refuse(exchange, 0, e);
+    }
+  }
+
+  private void refuse(HttpExchange exchange, int replica, UploadRefused e) throws IOException {
+    answer(
+        exchange,
+        replica,
+        e.status(),
+        JSON.writeValueAsString(Map.of("error", e.getMessage(), "field", e.field())));
   }
 
   private static String error(String message) throws IOException {

@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,15 +55,9 @@ class UploadSidecarRenderTest {
 
   @Test
   void rendersAsTheGoldenFile() throws Exception {
-    String rendered =
-        JobRendererGoldenTest.YAML.asYaml(
-            new JobRenderer(RenderOptions.defaults(), Optional.of(SIDECAR)).render(run, spec));
-    Path golden = JobRendererGoldenTest.GOLDEN.resolve("change-with-uploads.yaml");
-    if (Boolean.getBoolean("golden.update")) {
-      Files.writeString(golden, rendered);
-    }
-    assertThat(golden).as("golden file; regenerate with -Dgolden.update=true").exists();
-    assertThat(rendered).isEqualTo(Files.readString(golden));
+    JobRendererGoldenTest.assertGolden(
+        "change-with-uploads",
+        new JobRenderer(RenderOptions.defaults(), Optional.of(SIDECAR)).render(run, spec));
   }
 
   @Test

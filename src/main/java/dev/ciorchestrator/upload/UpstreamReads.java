@@ -1,0 +1,106 @@
+package dev.ciorchestrator.upload;
+
+import dev.ciorchestrator.artifact.ArtifactException;
+import dev.ciorchestrator.artifact.ArtifactStore;
+import dev.ciorchestrator.artifact.Manifest;
+import dev.ciorchestrator.artifact.Upstreams;
+import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.run.RunStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The controller's side of a Kubernetes pod's {@code pod fetch}, behind {@code
+ * /api/v1/runs/{id}/upstream}: with the upload token of run R (and only while R has not ended) it
+ * serves the manifests and blobs of the upstream runs R's job needs on R's head, which the
+ * controller picks with the same {@link Upstreams} lookup the local executors use. The pod names no
+ * run and no job, so it cannot ask for anything else; a digest that is in none of those manifests
+ * is refused.
+ */
+public final class UpstreamReads {
+  /** One job R needs, the run of it R takes artifacts from, and what that run collected. */
+  public record Upstream(String job, String runId, Manifest manifest) {}
+
+  private final RunStore runs;
+  private final UploadTokens tokens;
+  private final ArtifactStore store;
+  private final Function<RunRecord, List<String>> needs;
+
+  /**
+   * @param needs the jobs a run's job needs, from the controller's config (never from the pod)
+   */
+  public UpstreamReads(
+      RunStore runs,
+      UploadTokens tokens,
+      ArtifactStore store,
+      Function<RunRecord, List<String>> needs) {
+    this.runs = runs;
+    this.tokens = tokens;
+    this.store = store;
+    this.needs = needs;
+  }
+
+  /** The upstream runs of {@code runId}, each with its manifest (empty if it collected nothing). */
+  public List<Upstream> upstreams(String runId, String authorization)
+      throws UploadRefused, IOException {
+    RunRecord run = authorize(runId, authorization);
+    List<Upstreams.Upstream> found;
+    try {
+      found = new Upstreams(store, runs).find(run, needs.apply(run));
+    } catch (ArtifactException e) {
+      throw new UploadRefused(404, e.getMessage(), "id");
+    }
+    List<Upstream> out = new ArrayList<>();
+    for (Upstreams.Upstream u : found) {
+      Manifest m =
+          store
+              .manifest(u.runId())
+              .orElse(new Manifest(u.runId(), run.queuedAt(), List.of(), false));
+      out.add(new Upstream(u.job(), u.runId(), m));
+    }
+    return List.copyOf(out);
+  }
+
+  /** The stored content of {@code digest}, if it is a file of one of {@code runId}'s upstreams. */
+  public Path blob(String runId, String authorization, String digest)
+      throws UploadRefused, IOException {
+    boolean upstream =
+        upstreams(runId, authorization).stream()
+            .flatMap(u -> u.manifest().files().stream())
+            .anyMatch(e -> e.digest().equals(digest));
+    if (!upstream) {
+      throw new UploadRefused(
+          403, digest + " is not an artifact of a run that run " + runId + " needs", "digest");
+    }
+    Optional<Path> blob = store.blob(digest);
+    return blob.orElseThrow(
+        () ->
+            new UploadRefused(404, "the content of " + digest + " is no longer stored", "digest"));
+  }
+
+  /** A valid token of a run that has not ended: 401 otherwise, 404 for no run, 403 once ended. */
+  private RunRecord authorize(String runId, String authorization)
+      throws UploadRefused, IOException {
+    UploadPaths.runId(runId);
+    if (!tokens.valid(runId, Uploads.bearer(authorization))) {
+      throw new UploadRefused(
+          401,
+          "the token is not the run token of run " + runId + " (each run has its own)",
+          Uploads.FIELD);
+    }
+    RunRecord run =
+        runs.get(runId).orElseThrow(() -> new UploadRefused(404, "no run " + runId, "id"));
+    if (run.state().terminal()) {
+      throw new UploadRefused(
+          403,
+          "run %s has ended (%s): its token no longer reads its upstream artifacts"
+              .formatted(runId, run.state().wire()),
+          Uploads.FIELD);
+    }
+    return run;
+  }
+}
