@@ -2,6 +2,8 @@ package dev.ciorchestrator.upload;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.artifact.ArtifactException;
+import dev.ciorchestrator.artifact.FileModes;
+import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.artifact.WorkspaceFiles;
 import dev.ciorchestrator.config.model.JobQuality.Reports;
 import dev.ciorchestrator.reports.ReportLimits;
@@ -33,6 +35,7 @@ public final class PodUpload {
       "exit-code"; // as the job container's wrapper names them (JobWrapper)
   static final String LOG_FILE = "log";
   private static final Duration POLL = Duration.ofMillis(500);
+  private static final long MODES_BUDGET = 256 * 1024;
 
   /**
    * What a run uploads, from its job (rendered into the sidecar's environment as JSON).
@@ -101,7 +104,32 @@ public final class PodUpload {
         System.err.println("the log was not uploaded whole: " + tooLarge(e));
       }
     }
-    client.done(exitCode, refused);
+    client.done(new StagedRun.Done(exitCode, refused, modes(files)));
+  }
+
+  /**
+   * The uploaded files' modes that differ from a plain file's, so executables stay executable. The
+   * list travels in {@code done}, whose body must stay well under the controller's body limit
+   * ({@code ci.intake.max-body-size}, 1M by default): past {@link #MODES_BUDGET} bytes of paths the
+   * rest arrive as plain files, and the log says so.
+   */
+  private static Map<String, Integer> modes(Map<String, Path> files) throws IOException {
+    Map<String, Integer> modes = new TreeMap<>();
+    long spent = 0;
+    for (Map.Entry<String, Path> f : files.entrySet()) {
+      int mode = FileModes.of(f.getValue());
+      if (mode == Manifest.Entry.DEFAULT_MODE) {
+        continue;
+      }
+      spent += f.getKey().length() + 16;
+      if (spent > MODES_BUDGET) {
+        System.err.println(
+            "more modes than fit in one answer: files from " + f.getKey() + " on keep mode 0644");
+        break;
+      }
+      modes.put(f.getKey(), mode);
+    }
+    return modes;
   }
 
   /** The refusal's own words (its JSON {@code error}), or the answer as it came. */

@@ -82,12 +82,14 @@ public final class PostgresUploadStaging implements UploadStaging {
     try (Connection c = db.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "INSERT INTO upload_runs (run_id, done_exit_code, done_refused) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (run_id) DO UPDATE SET done_exit_code ="
-                    + " EXCLUDED.done_exit_code, done_refused = EXCLUDED.done_refused")) {
+                "INSERT INTO upload_runs (run_id, done_exit_code, done_refused, done_modes)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET done_exit_code ="
+                    + " EXCLUDED.done_exit_code, done_refused = EXCLUDED.done_refused,"
+                    + " done_modes = EXCLUDED.done_modes")) {
       s.setString(1, runId);
       s.setInt(2, done.exitCode());
       s.setString(3, done.refused());
+      s.setString(4, ModesJson.write(done.modes()));
       s.executeUpdate();
     } catch (SQLException e) {
       throw failed("finishing the upload of run " + runId, e);

@@ -70,15 +70,17 @@ final class StagedFiles {
     return new StagedRun(workspace, logged ? Optional.of(log) : Optional.empty(), done);
   }
 
-  private Optional<StagedRun.Done> done(String runId) throws SQLException {
+  private Optional<StagedRun.Done> done(String runId) throws SQLException, IOException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT done_exit_code, done_refused FROM upload_runs WHERE run_id = ?"
+            "SELECT done_exit_code, done_refused, done_modes FROM upload_runs WHERE run_id = ?"
                 + " AND done_exit_code IS NOT NULL")) {
       s.setString(1, runId);
       try (ResultSet row = s.executeQuery()) {
         return row.next()
-            ? Optional.of(new StagedRun.Done(row.getInt(1), row.getString(2)))
+            ? Optional.of(
+                new StagedRun.Done(
+                    row.getInt(1), row.getString(2), ModesJson.read(row.getString(3))))
             : Optional.empty();
       }
     }

@@ -76,10 +76,8 @@ final class UploadClient {
     }
   }
 
-  void done(int exitCode, String refused) throws IOException, InterruptedException {
-    String body =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .writeValueAsString(new StagedRun.Done(exitCode, refused));
+  void done(StagedRun.Done done) throws IOException, InterruptedException {
+    String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(done);
     send("done", "POST", body.getBytes(StandardCharsets.UTF_8), "application/json");
   }
 

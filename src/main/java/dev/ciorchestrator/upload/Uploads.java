@@ -3,6 +3,7 @@ package dev.ciorchestrator.upload;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -31,9 +32,14 @@ public final class Uploads {
     staging.append(runId, path, offset, body);
   }
 
+  private static final Path MODES_ROOT = Path.of("/workspace");
+
   public void done(String runId, String authorization, StagedRun.Done done)
       throws UploadRefused, IOException {
     authorize(runId, authorization);
+    for (String path : done.modes().keySet()) {
+      UploadPaths.under(MODES_ROOT, path); // a 400 naming the path, as for a file's upload
+    }
     staging.finish(runId, done);
   }
 

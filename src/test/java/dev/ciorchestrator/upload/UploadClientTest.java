@@ -78,7 +78,7 @@ class UploadClientTest {
     UploadClient client = client();
     status = 400;
 
-    assertThatThrownBy(() -> client.done(0, ""))
+    assertThatThrownBy(() -> client.done(new StagedRun.Done(0, "")))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("the controller refused POST done: HTTP 400");
     assertThat(requests).hasSize(1);

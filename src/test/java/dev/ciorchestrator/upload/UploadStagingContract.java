@@ -3,10 +3,12 @@ package dev.ciorchestrator.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ciorchestrator.artifact.FileModes;
 import dev.ciorchestrator.run.WriteFence;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,26 @@ public abstract class UploadStagingContract {
     }
     assertThat(Files.readString(staged.log().orElseThrow())).isEqualTo("log line\n");
     assertThat(staged.done()).contains(new StagedRun.Done(0, ""));
+  }
+
+  @Test
+  void theModesTheSidecarReadAreKeptAndGivenBackToTheFilesOnTheTakeIn() throws Exception {
+    UploadStaging staging = fresh(WriteFence.open());
+    staging.append(RUN, "bin/app", 0, bytes("\u007fELF"));
+    staging.append(RUN, "out/notes.txt", 0, bytes("notes"));
+    StagedRun.Done done =
+        new StagedRun.Done(0, "", Map.of("bin/app", 0755, "no/such/file", 0700, "out", 0700));
+    staging.finish(RUN, done);
+
+    StagedRun staged = another(WriteFence.open()).staged(RUN);
+    assertThat(staged.done()).contains(done);
+    staged.restoreModes();
+    assertThat(FileModes.of(staged.workspace().resolve("bin/app"))).isEqualTo(0755);
+    assertThat(FileModes.of(staged.workspace().resolve("out/notes.txt"))).isEqualTo(0644);
+    assertThat(FileModes.of(staged.workspace().resolve("out")))
+        .as("only files get a mode, never a folder of the staging")
+        .isNotEqualTo(0700);
+    assertThat(staged.workspace().resolve("no/such/file")).doesNotExist();
   }
 
   @Test

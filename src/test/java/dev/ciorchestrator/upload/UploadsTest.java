@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,25 @@ class UploadsTest {
               assertThat(e.field()).isEqualTo("Authorization");
               assertThat(e.getMessage()).contains("has ended (success)");
             });
+  }
+
+  @Test
+  void doneWithAModeForAPathOutOfTheWorkspaceOrNotAModeIsRefusedAndNothingIsFinished()
+      throws Exception {
+    assertThatThrownBy(
+            () ->
+                uploads.done(
+                    run.id(), bearer(run), new StagedRun.Done(0, "", Map.of("../../x", 0755))))
+        .isInstanceOfSatisfying(
+            UploadRefused.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.field()).isEqualTo("path");
+            });
+    assertThatThrownBy(() -> new StagedRun.Done(0, "", Map.of("bin/app", 04755)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("modes: \"bin/app\": 2541 is not a permission mode (0 to 0777)");
+    assertThat(staging.staged(run.id()).done()).isEmpty();
   }
 
   @Test

@@ -89,9 +89,13 @@ final class Handback {
     RunState state = decided.state();
     String message = decided.message();
     StagedRun staged = staging.staged(running.id());
+    staged.restoreModes();
     if (staged.log().isPresent()) {
       Files.createDirectories(logFile.getParent());
-      Files.copy(staged.log().get(), logFile, StandardCopyOption.REPLACE_EXISTING);
+      Path part = logFile.resolveSibling(logFile.getFileName() + ".uploaded");
+      Files.copy(staged.log().get(), part, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          part, logFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     Job job = spec.job();
     if (state == RunState.SUCCESS && staged.done().isEmpty()) {

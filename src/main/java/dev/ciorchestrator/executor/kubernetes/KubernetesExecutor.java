@@ -464,9 +464,19 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
     }
   }
 
+  /**
+   * The live copy of a running pod's log. Under the run's lock and never once its end is being
+   * taken in: that end writes the log itself (the pod's last words, or the log its sidecar
+   * uploaded), and a periodic copy racing it could replace the whole log with a shorter one.
+   */
   private void copyLog(TrackedRun run) {
-    List<Pod> found = pods == null ? List.of() : pods.getIndexer().byIndex(BY_RUN, run.jobName);
-    podLogs.copy(found, logFile(run.id));
+    synchronized (run) {
+      if (run.settling || run.ended) {
+        return;
+      }
+      List<Pod> found = pods == null ? List.of() : pods.getIndexer().byIndex(BY_RUN, run.jobName);
+      podLogs.copy(found, logFile(run.id));
+    }
   }
 
   /** The run is over for this executor: slot, log copy and tracking go; the record moves last. */

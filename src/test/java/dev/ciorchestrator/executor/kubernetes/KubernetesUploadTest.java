@@ -117,6 +117,7 @@ class KubernetesUploadTest {
       """
       mkdir -p bin out
       printf 'hello artifact\\n' > bin/app
+      chmod 755 bin/app
       cat > out/junit.xml <<'X'
       <testsuite name="s"><testcase classname="s" name="ok"/><testcase classname="s" name="bad"><failure message="no"/></testcase></testsuite>
       X
@@ -141,6 +142,7 @@ class KubernetesUploadTest {
     Manifest.Entry app =
         manifest.files().stream().filter(e -> e.path().equals("bin/app")).findFirst().orElseThrow();
     assertThat(app.digest()).isEqualTo(sha256("hello artifact\n"));
+    assertThat(app.mode()).as("the sidecar carries the executable bit").isEqualTo(0755);
     assertThat(end.results().tests()).isEqualTo(new RunResults.TestCounts(1, 1, 0));
     assertThat(end.results().failedTests()).containsExactly("s.bad");
     assertThat(end.results().findings()).isEqualTo(new RunResults.FindingCounts(1, 0, 0));
