@@ -42,7 +42,7 @@ class WalkThroughIT {
     }
     Path home = checkout();
     List<String> blocks = shellBlocks();
-    assertThat(blocks).hasSize(6);
+    assertThat(blocks).hasSize(7);
     String pushBlock =
         blocks.stream().filter(b -> b.contains("git push")).reduce((a, b) -> b).orElseThrow();
     ServiceProcess service = ServiceProcess.inFolder(home, Map.of());
