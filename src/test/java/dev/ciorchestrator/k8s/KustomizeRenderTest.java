@@ -175,12 +175,27 @@ class KustomizeRenderTest {
             "ci.forge.local.state-file",
             "ci.forge.local.repos-dir",
             "ci.forge.local.tokens-dir",
-            "ci.config.cache-dir")) {
+            "ci.config.cache-dir",
+            "ci.artifacts.dir",
+            "ci.reports.dir",
+            "ci.cache.dir")) {
       String path = settings.getProperty(key);
       assertThat(writable)
           .as("%s=%s lies on a writable volume (the root filesystem is read-only)", key, path)
           .anyMatch(m -> path != null && path.startsWith(m + "/"));
     }
+    // one signing key for both replicas, from a Secret, never generated into the pod
+    String key = settings.getProperty("ci.signing.key-file");
+    assertThat(key).isNotNull();
+    String signing =
+        mounts.entrySet().stream()
+            .filter(m -> key.startsWith(m.getValue() + "/"))
+            .map(Map.Entry::getKey)
+            .filter(v -> volumes.get(v).containsKey("secret"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(key + " is not on a Secret volume"));
+    assertThat(str(volumes.get(signing), "secret", "secretName"))
+        .isEqualTo("ci-orchestrator-signing");
   }
 
   @ParameterizedTest
