@@ -45,7 +45,7 @@ public class RetentionService {
       throw new IllegalStateException(
           "ci.store.retention is set, but the "
               + settings.kind().name().toLowerCase(Locale.ROOT)
-              + " store keeps every run: it needs ci.store.kind=postgres");
+              + " store keeps every run");
     }
     if (settings.retentionBatch() < 1) {
       throw new IllegalStateException(

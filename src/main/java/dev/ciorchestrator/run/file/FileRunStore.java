@@ -3,16 +3,20 @@ package dev.ciorchestrator.run.file;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.persist.AtomicFiles;
+import dev.ciorchestrator.run.Retention;
 import dev.ciorchestrator.run.RunJson;
 import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -31,11 +35,12 @@ import java.util.stream.Stream;
  * unchanged changes by identity. The files stay the truth for creation: a create that loses the
  * hard link race (another instance on the same folder) loads the winner's record instead.
  */
-public final class FileRunStore implements RunStore {
+public final class FileRunStore implements RunStore, Retention {
   private static final String SUFFIX = ".json";
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   private final Path dir;
+  private final Function<String, Path> logFile;
   private final ObjectMapper json = RunJson.mapper();
   // Sorted by id as the keys are, so listing never computes an id (a SHA-256 each) to sort by.
   private final Map<String, RunRecord> byId = new ConcurrentSkipListMap<>();
@@ -51,6 +56,15 @@ public final class FileRunStore implements RunStore {
    *     start that run again
    */
   public FileRunStore(Path dir) throws IOException {
+    this(dir, id -> null);
+  }
+
+  /**
+   * @param logFile where a run's log is (its executor's file), deleted with the run by {@link
+   *     #deleteFinishedBefore}; null for a run without one
+   */
+  public FileRunStore(Path dir, Function<String, Path> logFile) throws IOException {
+    this.logFile = logFile;
     this.dir = Files.createDirectories(dir);
     try (Stream<Path> files = Files.list(this.dir)) {
       for (Path file : files.filter(FileRunStore::isRecord).toList()) {
@@ -111,6 +125,35 @@ public final class FileRunStore implements RunStore {
           Map<String, RunRecord> records = byRepo.get(r);
           return records == null ? List.of() : List.copyOf(records.values());
         });
+  }
+
+  /**
+   * Deletes the oldest finished runs that ended before {@code cutoff}, record file first (a crash
+   * in between leaves a log without a record, never a record without its log), then its log.
+   */
+  @Override
+  public synchronized int deleteFinishedBefore(Instant cutoff, int max) throws IOException {
+    List<RunRecord> old =
+        byId.values().stream()
+            .filter(r -> r.state().terminal() && r.finishedAt() != null)
+            .filter(r -> r.finishedAt().isBefore(cutoff))
+            .sorted(Comparator.comparing(RunRecord::finishedAt))
+            .limit(max)
+            .toList();
+    for (RunRecord r : old) {
+      Files.deleteIfExists(file(r.id()));
+      byId.remove(r.id());
+      Map<String, RunRecord> ofRepo = byRepo.get(r.key().repo());
+      if (ofRepo != null) {
+        ofRepo.remove(r.id());
+      }
+      listed.remove(r.key().repo());
+      Path log = logFile.apply(r.id());
+      if (log != null) {
+        Files.deleteIfExists(log);
+      }
+    }
+    return old.size();
   }
 
   private void remember(RunRecord record) {

@@ -87,7 +87,8 @@ public class StoreProducer {
       return store;
     }
     try {
-      return new FileRunStore(workDir.resolve("records"));
+      // the logs retention deletes with their runs, asked of the executor only then
+      return new FileRunStore(workDir.resolve("records"), id -> executor.get().logFile(id));
     } catch (IOException e) {
       // a damaged record must stop the service: skipping it could start that run twice
       throw new UncheckedIOException("cannot open the run records: " + e.getMessage(), e);

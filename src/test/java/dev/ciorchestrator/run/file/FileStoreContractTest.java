@@ -20,7 +20,8 @@ class FileStoreContractTest extends RunStoreContract {
 
   @Override
   protected RunStore another() throws Exception {
-    return new FileRunStore(dir.resolve("records"));
+    Path logDir = dir.resolve("logs");
+    return new FileRunStore(dir.resolve("records"), id -> logDir.resolve(id + ".log"));
   }
 
   @Override

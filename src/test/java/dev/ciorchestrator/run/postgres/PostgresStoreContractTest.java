@@ -130,37 +130,6 @@ class PostgresStoreContractTest extends RunStoreContract {
   }
 
   @Test
-  void retentionDeletesOnlyOldFinishedRunsWithTheirLogsInBatches() throws Exception {
-    PostgresRunStore store = (PostgresRunStore) fresh();
-    RunLogs logs = logs();
-    List<String> old = new ArrayList<>();
-    for (int i = 1; i <= 5; i++) {
-      RunRecord r = pending(RunKey.forChange("a/b", i, "s", "j", 1), "x");
-      store.create(r);
-      append(logs, r.id(), "output " + i);
-      // changes 1-3 finished long ago, 4 just now, 5 still runs
-      if (i <= 4) {
-        store.update(r.withState(RunState.SUCCESS, T0.plusSeconds(i <= 3 ? i : 100_000), ""));
-      }
-      if (i <= 3) {
-        old.add(r.id());
-      }
-    }
-    Instant cutoff = T0.plusSeconds(50_000);
-    assertThat(store.deleteFinishedBefore(cutoff, 2)).isEqualTo(2);
-    assertThat(store.deleteFinishedBefore(cutoff, 2)).isEqualTo(1);
-    assertThat(store.deleteFinishedBefore(cutoff, 2)).isZero();
-    assertThat(another().all())
-        .extracting(RunRecord::id)
-        .doesNotContainAnyElementsOf(old)
-        .hasSize(2);
-    for (String id : old) {
-      assertThat(logs.read(id, 0, 64)).isEqualTo(new LogTail.Chunk("", 0, true));
-    }
-    assertThat(store.all()).hasSize(2);
-  }
-
-  @Test
   void aReplicasListingFollowsEveryWriteOfAnotherAndOnlyOfItsRepository() throws Exception {
     PostgresRunStore reader = (PostgresRunStore) fresh();
     PostgresRunStore writer = new PostgresRunStore(db);
