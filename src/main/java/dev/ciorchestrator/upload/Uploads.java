@@ -4,7 +4,6 @@ import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The controller's side of a pod's upload, behind {@code /api/v1/runs/{id}/upload/...}: every
@@ -45,25 +44,46 @@ public final class Uploads {
 
   /** Refuses a token that is missing, not this run's, or of a run that has ended. */
   void authorize(String runId, String authorization) throws UploadRefused, IOException {
+    authorize(runs, tokens, runId, authorization, UPLOAD);
+  }
+
+  /**
+   * How a use of a run's token is refused: the status of a token that is not the run's, the token's
+   * name, and what the end of the run means for it.
+   */
+  record TokenUse(int wrongToken, String tokenName, String whenEnded) {}
+
+  static final TokenUse UPLOAD =
+      new TokenUse(403, "upload token", "its upload token is no longer valid");
+
+  /**
+   * The run of {@code runId} if {@code authorization} carries its token and it has not ended: 401
+   * for no bearer token, {@code use}'s status for another run's, 404 for no run, 403 once ended.
+   */
+  static RunRecord authorize(
+      RunStore runs, UploadTokens tokens, String runId, String authorization, TokenUse use)
+      throws UploadRefused, IOException {
     UploadPaths.runId(runId);
     String token = bearer(authorization);
     if (!tokens.valid(runId, token)) {
       throw new UploadRefused(
-          403,
-          "the token is not the upload token of run " + runId + " (each run has its own)",
+          use.wrongToken(),
+          "the token is not the "
+              + use.tokenName()
+              + " of run "
+              + runId
+              + " (each run has its own)",
           FIELD);
     }
-    Optional<RunRecord> run = runs.get(runId);
-    if (run.isEmpty()) {
-      throw new UploadRefused(404, "no run " + runId, "id");
-    }
-    if (run.get().state().terminal()) {
+    RunRecord run =
+        runs.get(runId).orElseThrow(() -> new UploadRefused(404, "no run " + runId, "id"));
+    if (run.state().terminal()) {
       throw new UploadRefused(
           403,
-          "run %s has ended (%s): its upload token is no longer valid"
-              .formatted(runId, run.get().state().wire()),
+          "run %s has ended (%s): %s".formatted(runId, run.state().wire(), use.whenEnded()),
           FIELD);
     }
+    return run;
   }
 
   static String bearer(String header) throws UploadRefused {

@@ -82,25 +82,11 @@ public final class UpstreamReads {
             new UploadRefused(404, "the content of " + digest + " is no longer stored", "digest"));
   }
 
-  /** A valid token of a run that has not ended: 401 otherwise, 404 for no run, 403 once ended. */
+  private static final Uploads.TokenUse READ =
+      new Uploads.TokenUse(401, "run token", "its token no longer reads its upstream artifacts");
+
   private RunRecord authorize(String runId, String authorization)
       throws UploadRefused, IOException {
-    UploadPaths.runId(runId);
-    if (!tokens.valid(runId, Uploads.bearer(authorization))) {
-      throw new UploadRefused(
-          401,
-          "the token is not the run token of run " + runId + " (each run has its own)",
-          Uploads.FIELD);
-    }
-    RunRecord run =
-        runs.get(runId).orElseThrow(() -> new UploadRefused(404, "no run " + runId, "id"));
-    if (run.state().terminal()) {
-      throw new UploadRefused(
-          403,
-          "run %s has ended (%s): its token no longer reads its upstream artifacts"
-              .formatted(runId, run.state().wire()),
-          Uploads.FIELD);
-    }
-    return run;
+    return Uploads.authorize(runs, tokens, runId, authorization, READ);
   }
 }
