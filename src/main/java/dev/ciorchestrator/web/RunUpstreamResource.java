@@ -1,6 +1,7 @@
 package dev.ciorchestrator.web;
 
 import dev.ciorchestrator.artifact.Artifacts;
+import dev.ciorchestrator.artifact.Upstreams;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.run.RunStore;
@@ -47,7 +48,7 @@ public class RunUpstreamResource {
   public record UpstreamView(String job, String runId, List<FileView> files) {}
 
   public record UpstreamsView(String runId, List<UpstreamView> upstreams) {
-    public static UpstreamsView of(String runId, List<UpstreamReads.Upstream> upstreams) {
+    public static UpstreamsView of(String runId, List<Upstreams.Upstream> upstreams) {
       return new UpstreamsView(
           runId,
           upstreams.stream()
@@ -63,7 +64,14 @@ public class RunUpstreamResource {
       Artifacts artifacts,
       ConfigSyncService config,
       WriteFence fence) {
-    this(new UpstreamReads(runs, tokens, artifacts.store(), run -> needs(config, run)), fence);
+    this(
+        new UpstreamReads(
+            runs,
+            tokens,
+            artifacts.store(),
+            run -> needs(config, run),
+            Upstreams.collectsIn(config::current)),
+        fence);
   }
 
   RunUpstreamResource(UpstreamReads reads, WriteFence fence) {

@@ -34,7 +34,8 @@ class RunUpstreamFollowerTest {
                 tmp.resolve("artifacts"),
                 new ArtifactStore.Limits(1 << 20, 1 << 24, Duration.ofDays(1)),
                 Clock.systemUTC()),
-            r -> List.of("build"));
+            r -> List.of("build"),
+            job -> true);
     RunUpstreamResource follower = new RunUpstreamResource(reads, WriteFence.closed());
     String bearer = "Bearer " + tokens.mint("test-pr1-0123456789ab");
 
