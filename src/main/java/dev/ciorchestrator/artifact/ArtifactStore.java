@@ -66,6 +66,11 @@ public final class ArtifactStore implements Blobs {
     this.clock = clock;
   }
 
+  /** Whether the shelf is shared by replicas, so any of them reads what the leader collected. */
+  public boolean shared() {
+    return !(shelf instanceof DiskShelf);
+  }
+
   /**
    * Collects the workspace files that {@code globs} select into the store and writes the run's
    * manifest (an empty one when nothing matched).

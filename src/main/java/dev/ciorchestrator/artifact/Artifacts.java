@@ -67,6 +67,11 @@ public class Artifacts {
     this.store = store;
   }
 
+  /** Whether every replica reads the same store (in the database), not only the leader's folder. */
+  public boolean shared() {
+    return store.shared();
+  }
+
   public ArtifactStore store() {
     return store;
   }
