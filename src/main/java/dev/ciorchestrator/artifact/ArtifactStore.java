@@ -207,7 +207,8 @@ public final class ArtifactStore implements Blobs {
     }
   }
 
-  public synchronized Optional<Manifest> manifest(String runId) throws IOException {
+  /** Not under the store's lock: a long collection does not hold up the API's reads. */
+  public Optional<Manifest> manifest(String runId) throws IOException {
     if (!RUN_ID.matcher(runId).matches()) {
       return Optional.empty();
     }

@@ -6,6 +6,7 @@ import dev.ciorchestrator.persist.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The store's own folder as its shelf: {@code runs/<runId>.json} per manifest, and the blobs under
- * {@code blobs/sha256/} are the only copy. Not thread-safe: the store calls it under its lock.
+ * {@code blobs/sha256/} are the only copy. The store calls it under its lock, but for {@link
+ * #manifest}, which reads a file only ever replaced by rename.
  */
 final class DiskShelf implements ArtifactShelf {
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -39,11 +41,13 @@ final class DiskShelf implements ArtifactShelf {
     if (!RUN_ID.matcher(runId).matches()) {
       return Optional.empty();
     }
-    Path file = runs.resolve(runId + ".json");
-    if (!Files.exists(file)) {
+    try {
+      // written by rename, so a read sees one whole version, or none once expiry deleted it
+      return Optional.of(
+          JSON.readValue(Files.readAllBytes(runs.resolve(runId + ".json")), Manifest.class));
+    } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    return Optional.of(JSON.readValue(file.toFile(), Manifest.class));
   }
 
   @Override

@@ -230,13 +230,13 @@ public final class PostgresShelf implements ArtifactShelf {
   @Override
   public boolean fetch(String hex, Path target) throws IOException {
     try (Connection c = db.getConnection()) {
-      c.setAutoCommit(false); // a cursor: a few chunks at a time, never the file at once
+      c.setAutoCommit(false); // a cursor: one chunk at a time, never the file at once
       try (PreparedStatement s =
           c.prepareStatement(
               "SELECT b.size, k.data FROM artifact_blobs b"
                   + " LEFT JOIN artifact_chunks k ON k.digest = b.digest"
                   + " WHERE b.digest = ? ORDER BY k.seq")) {
-        s.setFetchSize(4);
+        s.setFetchSize(1); // a chunk (up to 2 MiB as text) at a time
         s.setString(1, hex);
         try (ResultSet rows = s.executeQuery();
             OutputStream out = Files.newOutputStream(target)) {
