@@ -162,8 +162,9 @@ class SharedStoreFailoverIT {
   }
 
   /**
-   * A unit's file, collected by the first leader, is served alike by both replicas (the store is in
-   * the database); each pack, run by the last leader, received the unit's file of its change.
+   * A unit's file and report, taken in by the first leader, are served alike by both replicas (the
+   * stores are in the database); each pack, run by the last leader, received the unit's file of its
+   * change.
    */
   private void artifactsOf(JsonNode run, JsonNode all, java.util.Set<String> executed)
       throws IOException {
@@ -172,6 +173,11 @@ class SharedStoreFailoverIT {
     if (job.equals("unit")) {
       JsonNode manifest = get(replicas.get(0), "/api/v1/runs/" + id + "/artifacts");
       assertThat(get(replicas.get(1), "/api/v1/runs/" + id + "/artifacts")).isEqualTo(manifest);
+      JsonNode tests = get(replicas.get(0), "/api/v1/runs/" + id + "/tests");
+      assertThat(tests.toString())
+          .as("the unit's report, read by the first leader")
+          .contains("adds");
+      assertThat(get(replicas.get(1), "/api/v1/runs/" + id + "/tests")).isEqualTo(tests);
       String digest = manifest.path("files").get(0).path("digest").asText();
       for (ServiceProcess r : replicas) {
         HttpResponse<String> blob = r.send(r.request("/api/v1/artifacts/" + digest).GET().build());
@@ -218,7 +224,7 @@ class SharedStoreFailoverIT {
           .append("timeout: 5m\nmaxConcurrency: 2\nretries: 1\n")
           .append(
               switch (job) {
-                case "unit" -> "artifacts: {paths: [out.txt]}\n";
+                case "unit" -> "artifacts: {paths: [out.txt]}\nreports: {junit: [junit.xml]}\n";
                 case "pack" -> "needs: [unit, lint]\n";
                 default -> "";
               })
@@ -227,7 +233,10 @@ class SharedStoreFailoverIT {
           .append(ledger.script(1).indent(2))
           .append(
               switch (job) {
-                case "unit" -> "  echo \"artifact of $RUN_ID\" > out.txt\n";
+                case "unit" ->
+                    "  echo \"artifact of $RUN_ID\" > out.txt\n"
+                        + "  echo '<testsuite name=\"u\"><testcase classname=\"u\" name=\"adds\"/>"
+                        + "</testsuite>' > junit.xml\n";
                 case "lint" -> "  while [ -e '" + hold + "' ]; do sleep 0.2; done\n";
                 default -> "  echo \"received $(cat \"$CI_ARTIFACTS/unit/out.txt\")\"\n";
               })
