@@ -23,19 +23,23 @@ import org.junit.jupiter.api.io.TempDir;
 class RunUpstreamFollowerTest {
   @TempDir Path tmp;
 
+  final UploadTokens tokens = new UploadTokens("unit-upload-key-0123456789".getBytes());
+
+  UpstreamReads reads() throws Exception {
+    return new UpstreamReads(
+        new FileRunStore(tmp.resolve("runs")),
+        tokens,
+        new ArtifactStore(
+            tmp.resolve("artifacts"),
+            new ArtifactStore.Limits(1 << 20, 1 << 24, Duration.ofDays(1)),
+            Clock.systemUTC()),
+        r -> List.of("build"),
+        job -> true);
+  }
+
   @Test
   void aFollowerAnswers503ToTheListAndToEachFile() throws Exception {
-    UploadTokens tokens = new UploadTokens("unit-upload-key-0123456789".getBytes());
-    UpstreamReads reads =
-        new UpstreamReads(
-            new FileRunStore(tmp.resolve("runs")),
-            tokens,
-            new ArtifactStore(
-                tmp.resolve("artifacts"),
-                new ArtifactStore.Limits(1 << 20, 1 << 24, Duration.ofDays(1)),
-                Clock.systemUTC()),
-            r -> List.of("build"),
-            job -> true);
+    UpstreamReads reads = reads();
     RunUpstreamResource follower = new RunUpstreamResource(reads, WriteFence.closed(), false);
     String bearer = "Bearer " + tokens.mint("test-pr1-0123456789ab");
 
@@ -57,17 +61,7 @@ class RunUpstreamFollowerTest {
 
   @Test
   void withASharedStoreAFollowerAnswersItself() throws Exception {
-    UploadTokens tokens = new UploadTokens("unit-upload-key-0123456789".getBytes());
-    UpstreamReads reads =
-        new UpstreamReads(
-            new FileRunStore(tmp.resolve("runs")),
-            tokens,
-            new ArtifactStore(
-                tmp.resolve("artifacts"),
-                new ArtifactStore.Limits(1 << 20, 1 << 24, Duration.ofDays(1)),
-                Clock.systemUTC()),
-            r -> List.of("build"),
-            job -> true);
+    UpstreamReads reads = reads();
     RunUpstreamResource follower = new RunUpstreamResource(reads, WriteFence.closed(), true);
     String bearer = "Bearer " + tokens.mint("test-pr1-0123456789ab");
 

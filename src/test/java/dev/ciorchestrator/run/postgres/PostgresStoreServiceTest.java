@@ -61,6 +61,22 @@ class PostgresStoreServiceTest {
   }
 
   @Inject RunStore store;
+
+  private static RunRecord pending(RunKey key) {
+    return new RunRecord(
+        key,
+        RunState.PENDING,
+        Trigger.PULL_REQUEST,
+        "alice",
+        "",
+        "b",
+        "r",
+        Instant.now(),
+        null,
+        null,
+        "");
+  }
+
   @Inject RunLogs logs;
   @Inject ReconcileService service;
 
@@ -73,20 +89,7 @@ class PostgresStoreServiceTest {
       Thread.sleep(100);
     }
     assertThat(service.leader()).as("the service leads by the advisory lock").isTrue();
-    RunRecord run =
-        new RunRecord(
-            KEY,
-            RunState.PENDING,
-            Trigger.PULL_REQUEST,
-            "alice",
-            "",
-            "b",
-            "r",
-            Instant.now(),
-            null,
-            null,
-            "");
-    assertThat(store.create(run)).isTrue();
+    assertThat(store.create(pending(KEY))).isTrue();
     logs.append(KEY.id(), "hello from the database\n".getBytes(StandardCharsets.UTF_8));
 
     given()
@@ -159,19 +162,7 @@ class PostgresStoreServiceTest {
     }
     assertThat(artifacts.shared()).as("ci.artifacts.store=auto with the postgres store").isTrue();
     RunKey key = RunKey.forChange("acme/shared", 4, "def", "unit", 1);
-    store.create(
-        new RunRecord(
-            key,
-            RunState.PENDING,
-            Trigger.PULL_REQUEST,
-            "alice",
-            "",
-            "b",
-            "r",
-            Instant.now(),
-            null,
-            null,
-            ""));
+    store.create(pending(key));
     reports.put(key.id(), dev.ciorchestrator.reports.RunReport.EMPTY);
     String url =
         org.eclipse.microprofile.config.ConfigProvider.getConfig()
