@@ -7,6 +7,8 @@ import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
 import dev.ciorchestrator.domain.Trigger;
+import dev.ciorchestrator.reports.ReportStore;
+import dev.ciorchestrator.reports.RunReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -37,6 +39,9 @@ public abstract class RunStoreContract {
 
   /** The logs beside the last {@link #fresh} store, as another instance would see them. */
   protected abstract RunLogs logs() throws Exception;
+
+  /** Where the service keeps the whole reports of runs with this store. */
+  protected abstract ReportStore reports() throws Exception;
 
   protected static RunRecord pending(RunKey key, String causedBy) {
     return new RunRecord(
@@ -308,15 +313,17 @@ public abstract class RunStoreContract {
 
   /** Appends {@code text}; for subclasses' own tests. */
   @Test
-  void retentionDeletesOnlyOldFinishedRunsWithTheirLogsInBatches() throws Exception {
+  void retentionDeletesOnlyOldFinishedRunsWithTheirLogsAndReportsInBatches() throws Exception {
     RunStore store = fresh();
     Retention retention = (Retention) store;
     RunLogs logs = logs();
+    ReportStore reports = reports();
     List<String> old = new ArrayList<>();
     for (int i = 1; i <= 5; i++) {
       RunRecord r = pending(RunKey.forChange("a/b", i, "s", "j", 1), "x");
       store.create(r);
       append(logs, r.id(), "output " + i);
+      reports.put(r.id(), RunReport.EMPTY);
       // changes 1-3 finished long ago, 4 just now, 5 still runs
       if (i <= 4) {
         store.update(r.withState(RunState.SUCCESS, T0.plusSeconds(i <= 3 ? i : 100_000), ""));
@@ -335,8 +342,12 @@ public abstract class RunStoreContract {
         .hasSize(2);
     for (String id : old) {
       assertThat(logs.read(id, 0, 64)).isEqualTo(new LogTail.Chunk("", 0, true));
+      assertThat(reports.get(id)).as("the report of " + id).isEmpty();
     }
     assertThat(store.all()).hasSize(2);
+    for (RunRecord kept : store.all()) {
+      assertThat(reports.get(kept.id())).isPresent();
+    }
   }
 
   protected static void append(RunLogs logs, String id, String text) throws IOException {

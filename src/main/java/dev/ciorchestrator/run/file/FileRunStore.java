@@ -40,7 +40,7 @@ public final class FileRunStore implements RunStore, Retention {
   private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   private final Path dir;
-  private final Function<String, Path> logFile;
+  private final Function<String, List<Path>> files;
   private final ObjectMapper json = RunJson.mapper();
   // Sorted by id as the keys are, so listing never computes an id (a SHA-256 each) to sort by.
   private final Map<String, RunRecord> byId = new ConcurrentSkipListMap<>();
@@ -56,18 +56,18 @@ public final class FileRunStore implements RunStore, Retention {
    *     start that run again
    */
   public FileRunStore(Path dir) throws IOException {
-    this(dir, id -> null);
+    this(dir, id -> List.of());
   }
 
   /**
-   * @param logFile where a run's log is (its executor's file), deleted with the run by {@link
-   *     #deleteFinishedBefore}; null for a run without one
+   * @param files the files that go with a run (its log, its whole report), deleted with it by
+   *     {@link #deleteFinishedBefore}
    */
-  public FileRunStore(Path dir, Function<String, Path> logFile) throws IOException {
-    this.logFile = logFile;
+  public FileRunStore(Path dir, Function<String, List<Path>> files) throws IOException {
+    this.files = files;
     this.dir = Files.createDirectories(dir);
-    try (Stream<Path> files = Files.list(this.dir)) {
-      for (Path file : files.filter(FileRunStore::isRecord).toList()) {
+    try (Stream<Path> listed = Files.list(this.dir)) {
+      for (Path file : listed.filter(FileRunStore::isRecord).toList()) {
         remember(read(file));
       }
     }
@@ -129,7 +129,7 @@ public final class FileRunStore implements RunStore, Retention {
 
   /**
    * Deletes the oldest finished runs that ended before {@code cutoff}, record file first (a crash
-   * in between leaves a log without a record, never a record without its log), then its log.
+   * in between leaves a log without a record, never a record without its log), then its files.
    */
   @Override
   public synchronized int deleteFinishedBefore(Instant cutoff, int max) throws IOException {
@@ -148,9 +148,8 @@ public final class FileRunStore implements RunStore, Retention {
         ofRepo.remove(r.id());
       }
       listed.remove(r.key().repo());
-      Path log = logFile.apply(r.id());
-      if (log != null) {
-        Files.deleteIfExists(log);
+      for (Path f : files.apply(r.id())) {
+        Files.deleteIfExists(f);
       }
     }
     return old.size();

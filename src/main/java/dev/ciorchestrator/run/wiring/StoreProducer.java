@@ -32,6 +32,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Objects;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 import org.flywaydb.core.Flyway;
@@ -88,7 +90,17 @@ public class StoreProducer {
     }
     try {
       // the logs retention deletes with their runs, asked of the executor only then
-      return new FileRunStore(workDir.resolve("records"), id -> executor.get().logFile(id));
+      // the whole reports of runs (reports.ReportStore: <ci.reports.dir>/<id>.json) go with them
+      Path reports =
+          config
+              .getOptionalValue("ci.reports.dir", Path.class)
+              .orElse(Path.of(".ci-orchestrator/reports"));
+      return new FileRunStore(
+          workDir.resolve("records"),
+          id ->
+              Stream.of(executor.get().logFile(id), reports.resolve(id + ".json"))
+                  .filter(Objects::nonNull)
+                  .toList());
     } catch (IOException e) {
       // a damaged record must stop the service: skipping it could start that run twice
       throw new UncheckedIOException("cannot open the run records: " + e.getMessage(), e);

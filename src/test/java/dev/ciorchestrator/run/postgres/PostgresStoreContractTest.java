@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ciorchestrator.domain.RunKey;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.domain.RunState;
+import dev.ciorchestrator.reports.ReportStore;
 import dev.ciorchestrator.run.LogTail;
 import dev.ciorchestrator.run.RunLogs;
 import dev.ciorchestrator.run.RunStore;
@@ -58,6 +59,11 @@ class PostgresStoreContractTest extends RunStoreContract {
   @Override
   protected RunLogs logs() {
     return new PostgresRunLogs(db, 1 << 20);
+  }
+
+  @Override
+  protected ReportStore reports() {
+    return ReportStore.inDatabase(db);
   }
 
   @Test
