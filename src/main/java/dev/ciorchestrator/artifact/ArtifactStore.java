@@ -188,9 +188,11 @@ public final class ArtifactStore implements Blobs {
         if (shelf.keep(hex, temp, size)) {
           added.put(hex, size);
         }
+      }
+      String media = MediaTypes.of(file.path(), temp);
+      if (!Files.exists(blob)) { // known to a shared shelf, not yet in this replica's folder
         place(temp, blob);
       }
-      String media = MediaTypes.of(file.path(), blob);
       return new Manifest.Entry(
           file.path(), size, "sha256:" + hex, media, FileModes.of(file.file()));
     } finally {

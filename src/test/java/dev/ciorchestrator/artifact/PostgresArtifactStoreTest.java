@@ -80,6 +80,24 @@ class PostgresArtifactStoreTest extends ArtifactStoreTest {
   }
 
   @Test
+  void aNewLeaderCollectsContentTheOldOneKeptWithoutItsFolderHavingIt() throws Exception {
+    Path ws = workspace();
+    Manifest first = store(LIMITS, T0).collect("run-1", ws, List.of("bin/*"));
+    ArtifactStore next = replica("next", WriteFence.open(), T0);
+
+    Manifest again = next.collect("run-2", ws, List.of("bin/*"));
+
+    assertThat(again.files()).isEqualTo(first.files()); // media types read from its own copy
+    assertThat(next.file(again.files().get(0))).hasContent("hello binary");
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM artifact_blobs");
+        ResultSet row = s.executeQuery()) {
+      row.next();
+      assertThat(row.getInt(1)).as("each content once").isEqualTo(2);
+    }
+  }
+
+  @Test
   void contentChangedInTheDatabaseIsRefusedAndNotKept() throws Exception {
     Manifest.Entry hello =
         store(LIMITS, T0).collect("run-1", workspace(), List.of("bin/hello")).files().get(0);
