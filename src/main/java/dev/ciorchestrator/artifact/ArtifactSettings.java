@@ -9,7 +9,23 @@ import java.time.Duration;
 /** Deployment settings of collected artifacts ({@code ci.artifacts.*}); see docs/artifacts.md. */
 @ConfigMapping(prefix = "ci.artifacts")
 public interface ArtifactSettings {
-  /** The content-addressed store: {@code blobs/sha256/<hex>} and {@code runs/<runId>.json}. */
+  /** Where manifests and content are kept ({@code ci.artifacts.store}). */
+  enum Home {
+    /** {@code database} with {@code ci.store.kind=postgres}, else {@code disk}. */
+    AUTO,
+    /** Only {@link #dir()}: one computer, or a volume every replica mounts. */
+    DISK,
+    /** PostgreSQL, shared by the replicas; {@link #dir()} holds this replica's verified copies. */
+    DATABASE
+  }
+
+  @WithDefault("auto")
+  Home store();
+
+  /**
+   * The content-addressed store on this replica's disk: {@code blobs/sha256/<hex>}, and with the
+   * {@code disk} store also {@code runs/<runId>.json}.
+   */
   @WithDefault(".ci-orchestrator/artifacts")
   Path dir();
 

@@ -1,7 +1,5 @@
 package dev.ciorchestrator.artifact;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ciorchestrator.persist.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +14,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,11 +26,13 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Content-addressed artifact storage on disk: {@code blobs/sha256/<hex>} once per distinct content,
- * and {@code runs/<runId>.json}, the manifest of what a run collected. Files are streamed through
- * the digest into a temporary file (never whole in memory) and counted as they are read, so a run
- * over its quota or the store over its cap stops at that byte, not after filling the disk.
- * Thread-safe: collections and expiry take turns.
+ * Content-addressed artifact storage: {@code blobs/sha256/<hex>} on disk once per distinct content,
+ * and a manifest per run of what it collected, both kept on an {@link ArtifactShelf}: this folder
+ * itself on one computer, or PostgreSQL shared by several replicas (then this folder holds the
+ * verified copies this replica read). Files are streamed through the digest into a temporary file
+ * (never whole in memory) and counted as they are read, so a run over its quota or the store over
+ * its cap stops at that byte, not after filling the disk. Thread-safe: collections and expiry take
+ * turns.
  */
 public final class ArtifactStore implements Blobs {
   private static final Pattern DIGEST = Pattern.compile("sha256:([0-9a-f]{64})");
@@ -47,20 +47,28 @@ public final class ArtifactStore implements Blobs {
   public record Limits(long perRun, long total, Duration retention) {}
 
   private final Path blobs;
-  private final Path runs;
+  private final ArtifactShelf shelf;
   private final Limits limits;
   private final Clock clock;
-  private final ObjectMapper json =
-      new ObjectMapper()
-          .findAndRegisterModules()
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-  private long stored = -1; // bytes under blobs/, counted on first use; guarded by this
 
+  /** The store of one computer: its folder is its shelf. */
   public ArtifactStore(Path dir, Limits limits, Clock clock) {
+    this(dir, null, limits, clock);
+  }
+
+  /**
+   * @param shelf where manifests and content are kept; {@code null} for {@code dir} itself
+   */
+  public ArtifactStore(Path dir, ArtifactShelf shelf, Limits limits, Clock clock) {
     this.blobs = dir.resolve("blobs").resolve("sha256");
-    this.runs = dir.resolve("runs");
+    this.shelf = shelf == null ? new DiskShelf(blobs, dir.resolve("runs")) : shelf;
     this.limits = limits;
     this.clock = clock;
+  }
+
+  /** Whether the shelf is shared by replicas, so any of them reads what the leader collected. */
+  public boolean shared() {
+    return !(shelf instanceof DiskShelf);
   }
 
   /**
@@ -74,11 +82,10 @@ public final class ArtifactStore implements Blobs {
       throws IOException {
     checkRunId(runId);
     Files.createDirectories(blobs);
-    Files.createDirectories(runs);
     List<Manifest.Entry> entries =
         storeAll(WorkspaceFiles.select(workspace, globs), new ArrayList<>(), 0);
     Manifest manifest = new Manifest(runId, clock.instant(), entries, false);
-    write(manifest);
+    shelf.write(manifest);
     return manifest;
   }
 
@@ -107,7 +114,7 @@ public final class ArtifactStore implements Blobs {
     List<Manifest.Entry> entries =
         storeAll(selected, new ArrayList<>(before.files()), before.totalSize());
     Manifest after = new Manifest(runId, before.collectedAt(), entries, before.published());
-    write(after);
+    shelf.write(after);
     return after;
   }
 
@@ -125,32 +132,32 @@ public final class ArtifactStore implements Blobs {
 
   /**
    * Stores {@code files} after {@code entries}, a run that holds {@code runBytes} already; on any
-   * failure the blobs it added are deleted again.
+   * failure the content it added is dropped again.
    */
   private List<Manifest.Entry> storeAll(
       List<WorkspaceFiles.Selected> files, List<Manifest.Entry> entries, long runBytes)
       throws IOException {
-    long before = storedBytes();
-    List<Path> added = new ArrayList<>();
+    Map<String, Long> added = new LinkedHashMap<>();
+    long room = limits.total() - shelf.storedBytes();
     try {
       for (WorkspaceFiles.Selected file : files) {
-        Stored s = store(file, limits.perRun() - runBytes, limits.total() - stored, added);
-        runBytes += s.entry().size();
-        entries.add(s.entry());
+        long addedBytes = added.values().stream().mapToLong(Long::longValue).sum();
+        Manifest.Entry entry = store(file, limits.perRun() - runBytes, room - addedBytes, added);
+        runBytes += entry.size();
+        entries.add(entry);
       }
     } catch (IOException | RuntimeException e) {
-      for (Path p : added) {
-        Files.deleteIfExists(p);
+      shelf.drop(added);
+      for (String hex : added.keySet()) {
+        Files.deleteIfExists(blobs.resolve(hex));
       }
-      stored = before;
       throw e;
     }
     return entries;
   }
 
-  private record Stored(Manifest.Entry entry) {}
-
-  private Stored store(WorkspaceFiles.Selected file, long runLeft, long storeLeft, List<Path> added)
+  private Manifest.Entry store(
+      WorkspaceFiles.Selected file, long runLeft, long storeLeft, Map<String, Long> added)
       throws IOException {
     Path temp = Files.createTempFile(blobs, AtomicFiles.TEMP_PREFIX, ".blob");
     try {
@@ -172,51 +179,82 @@ public final class ArtifactStore implements Blobs {
       }
       String hex = HexFormat.of().formatHex(sha.digest());
       Path blob = blobs.resolve(hex);
-      if (!Files.exists(blob)) {
+      if (!added.containsKey(hex) && !shelf.touch(hex)) {
         if (size > storeLeft) {
           throw new ArtifactException(
               "artifacts: the store is full: %s does not fit under ci.artifacts.max-total-size (%d bytes)"
                   .formatted(file.path(), limits.total()));
         }
-        try {
-          Files.move(temp, blob, StandardCopyOption.ATOMIC_MOVE);
-          added.add(blob);
-          stored += size;
-        } catch (FileAlreadyExistsException e) {
-          // the same content arrived meanwhile: one copy is enough
+        if (shelf.keep(hex, temp, size)) {
+          added.put(hex, size);
         }
+        place(temp, blob);
       }
       String media = MediaTypes.of(file.path(), blob);
-      return new Stored(
-          new Manifest.Entry(file.path(), size, "sha256:" + hex, media, FileModes.of(file.file())));
+      return new Manifest.Entry(
+          file.path(), size, "sha256:" + hex, media, FileModes.of(file.file()));
     } finally {
       Files.deleteIfExists(temp);
     }
   }
 
-  public synchronized Optional<Manifest> manifest(String runId) throws IOException {
+  /** Moves checked content into the folder, unless it holds it already. */
+  private static void place(Path temp, Path blob) throws IOException {
+    try {
+      Files.move(temp, blob, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      // the same content is here already: one copy is enough
+    }
+  }
+
+  /** Not under the store's lock: a long collection does not hold up the API's reads. */
+  public Optional<Manifest> manifest(String runId) throws IOException {
     if (!RUN_ID.matcher(runId).matches()) {
       return Optional.empty();
     }
-    Path file = runs.resolve(runId + ".json");
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
-    return Optional.of(json.readValue(file.toFile(), Manifest.class));
+    return shelf.manifest(runId);
   }
 
-  /** The stored content of {@code digest} ({@code sha256:<hex>}); empty if unknown or malformed. */
-  public Optional<Path> blob(String digest) {
+  /**
+   * The stored content of {@code digest} ({@code sha256:<hex>}); empty if unknown or malformed. A
+   * shared shelf's content is copied into this replica's folder first and checked on the way.
+   *
+   * @throws ArtifactException the shelf's content does not match its digest
+   */
+  public Optional<Path> blob(String digest) throws IOException {
     var m = DIGEST.matcher(digest);
     if (!m.matches()) {
       return Optional.empty();
     }
     Path blob = blobs.resolve(m.group(1));
-    return Files.isRegularFile(blob) ? Optional.of(blob) : Optional.empty();
+    if (Files.isRegularFile(blob)) {
+      return Optional.of(blob);
+    }
+    return fetch(m.group(1), blob) ? Optional.of(blob) : Optional.empty();
+  }
+
+  private boolean fetch(String hex, Path blob) throws IOException {
+    Files.createDirectories(blobs);
+    Path temp = Files.createTempFile(blobs, AtomicFiles.TEMP_PREFIX, ".fetch");
+    try {
+      if (!shelf.fetch(hex, temp)) {
+        return false;
+      }
+      String got = sha256Hex(temp);
+      if (!got.equals(hex)) {
+        throw new ArtifactException(
+            "artifacts: the shared store's content of sha256:%s reads as sha256:%s; refused"
+                .formatted(hex, got));
+      }
+      place(temp, blob);
+      return true;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 
   @Override
-  public Path file(Manifest.Entry entry) throws ArtifactException {
+  public Path file(Manifest.Entry entry) throws IOException {
     return blob(entry.digest())
         .orElseThrow(
             () ->
@@ -229,61 +267,40 @@ public final class ArtifactStore implements Blobs {
   public synchronized void markPublished(String runId) throws IOException {
     Optional<Manifest> m = manifest(runId);
     if (m.isPresent()) {
-      write(m.get().asPublished());
+      shelf.write(m.get().asPublished());
     }
   }
 
   /**
    * Drops the manifests older than the retention that were not published, then every blob no
-   * manifest names any more.
+   * manifest names any more, and this folder's copies of them.
    *
    * @return how many blobs were deleted
    */
   public synchronized int expire() throws IOException {
-    if (!Files.isDirectory(runs)) {
-      return 0;
-    }
-    Instant oldest = clock.instant().minus(limits.retention());
-    Set<String> kept = new HashSet<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(runs, "*.json")) {
-      for (Path f : files) {
-        Manifest m = json.readValue(f.toFile(), Manifest.class);
-        if (!m.published() && m.collectedAt().isBefore(oldest)) {
-          Files.delete(f);
-        } else {
-          m.files().forEach(e -> kept.add(e.digest().substring("sha256:".length())));
-        }
-      }
-    }
-    int deleted = 0;
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs)) {
-      for (Path b : files) {
-        String name = b.getFileName().toString();
-        if (!name.startsWith(AtomicFiles.TEMP_PREFIX) && !kept.contains(name)) {
-          stored -= stored < 0 ? 0 : Files.size(b);
-          Files.delete(b);
-          deleted++;
-        }
-      }
-    }
-    return deleted;
-  }
-
-  private void write(Manifest manifest) throws IOException {
-    AtomicFiles.replace(runs.resolve(manifest.runId() + ".json"), json.writeValueAsBytes(manifest));
-  }
-
-  private long storedBytes() throws IOException {
-    if (stored < 0) {
-      long sum = 0;
+    ArtifactShelf.Expired expired = shelf.expire(clock.instant().minus(limits.retention()));
+    if (Files.isDirectory(blobs)) {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs)) {
         for (Path b : files) {
-          sum += Files.size(b);
+          String name = b.getFileName().toString();
+          if (!name.startsWith(AtomicFiles.TEMP_PREFIX) && !expired.kept().contains(name)) {
+            Files.delete(b);
+          }
         }
       }
-      stored = sum;
     }
-    return stored;
+    return expired.deleted();
+  }
+
+  private static String sha256Hex(Path file) throws IOException {
+    MessageDigest sha = sha256();
+    byte[] buf = new byte[BUFFER];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        sha.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   private static void checkRunId(String runId) {

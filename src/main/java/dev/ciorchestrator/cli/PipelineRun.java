@@ -11,6 +11,7 @@ import dev.ciorchestrator.executor.RunArtifacts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -77,7 +78,10 @@ final class PipelineRun {
     }
     List<RunArtifacts.Received> received = new ArrayList<>();
     for (String need : job.pipeline().needNames()) {
-      received.addAll(Upstreams.handOver(store, workspace, need, runIds.get(need)));
+      String runId = runIds.get(need);
+      Manifest collected =
+          store.manifest(runId).orElse(new Manifest(runId, Instant.EPOCH, List.of(), false));
+      received.addAll(Upstreams.handOver(store, workspace, need, collected));
     }
     return received;
   }

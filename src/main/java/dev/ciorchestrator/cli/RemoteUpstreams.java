@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * {@code run <job> --artifacts-from <service>}: the artifacts of the jobs {@code <job>} needs,
@@ -39,9 +40,15 @@ final class RemoteUpstreams {
   }
 
   private final ServiceClient client;
+  private final Predicate<String> collects;
 
-  RemoteUpstreams(ServiceClient client) {
+  /**
+   * @param collects whether a job declares {@code artifacts} in the config given to {@code run}: a
+   *     run of it whose manifest the service does not have fails, rather than hand over nothing
+   */
+  RemoteUpstreams(ServiceClient client, Predicate<String> collects) {
     this.client = client;
+    this.collects = collects;
   }
 
   /** Puts the artifacts of {@code needs} under {@code <workspace>/.ci-artifacts/<job>/}. */
@@ -56,7 +63,7 @@ final class RemoteUpstreams {
                 workspace.resolve(RunArtifacts.INBOX),
                 job,
                 runId,
-                manifest(runId),
+                manifest(job, runId),
                 this::download));
       }
     } catch (CallException e) {
@@ -96,10 +103,16 @@ final class RemoteUpstreams {
     throw new Failed(noRun(key, job) + " among its newest " + PAGE * MAX_PAGES + " successes");
   }
 
-  private List<Manifest.Entry> manifest(String runId) throws CallException, ArtifactException {
+  private List<Manifest.Entry> manifest(String job, String runId)
+      throws CallException, ArtifactException {
     Answer answer = client.call("GET", "/api/v1/runs/" + runId + "/artifacts", null);
-    if (answer.status() == 404) {
+    if (answer.status() == 404 && !collects.test(job)) {
       return List.of(); // the run collected nothing: an empty folder says so
+    }
+    if (answer.status() == 404) {
+      throw new ArtifactException(
+          "artifacts: %s declares artifacts, but %s has none of its run %s: %s"
+              .formatted(job, client.server(), runId, answer.refusal()));
     }
     if (!answer.ok()) {
       throw new CallException(

@@ -1,5 +1,6 @@
 package dev.ciorchestrator.cli;
 
+import dev.ciorchestrator.artifact.Upstreams;
 import dev.ciorchestrator.config.model.ConfigSnapshot;
 import dev.ciorchestrator.config.model.ExecutorKind;
 import dev.ciorchestrator.config.model.Job;
@@ -72,7 +73,10 @@ final class RunCommand {
       RunSettings settings = RunSettings.load();
       temp = Files.createTempDirectory("ci-run-");
       PipelineRun pipeline =
-          new PipelineRun(temp.resolve("artifacts"), settings.artifactLimits(), remote(options));
+          new PipelineRun(
+              temp.resolve("artifacts"),
+              settings.artifactLimits(),
+              remote(options, snapshot.get()));
       List<Job> jobs = pipeline.jobs(snapshot.get(), job.get());
       if (options.artifactsFrom() != null && !job.get().pipeline().needs().isEmpty()) {
         out.println(
@@ -111,7 +115,7 @@ final class RunCommand {
   }
 
   /** The service {@code --artifacts-from} names, with the token of --token or the environment. */
-  private static Optional<RemoteUpstreams> remote(RunOptions options) {
+  private static Optional<RemoteUpstreams> remote(RunOptions options, ConfigSnapshot snapshot) {
     if (options.artifactsFrom() == null) {
       return Optional.empty();
     }
@@ -122,7 +126,8 @@ final class RunCommand {
             new ServiceClient(
                 options.artifactsFrom(),
                 token == null || token.isBlank() ? null : token,
-                "is the service running there? (--artifacts-from names it)")));
+                "is the service running there? (--artifacts-from names it)"),
+            Upstreams.collectsIn(() -> snapshot)));
   }
 
   private static void delete(Path dir) {

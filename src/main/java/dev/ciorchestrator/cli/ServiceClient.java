@@ -59,6 +59,9 @@ final class ServiceClient {
 
   private static final int REFUSAL_BYTES = 4096;
 
+  /** The most of a JSON answer read: a page of runs or a manifest is far smaller. */
+  static final int MAX_ANSWER = 32 * 1024 * 1024;
+
   private final String server;
   private final String token;
   private final String hint;
@@ -103,11 +106,22 @@ final class ServiceClient {
     }
     return exchange(
         () -> {
-          var response = http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
-          String text = response.body();
+          var response = http.send(request.build(), BodyHandlers.ofInputStream());
+          byte[] text;
+          try (InputStream in = response.body()) {
+            text = in.readNBytes(MAX_ANSWER + 1);
+          }
+          if (text.length > MAX_ANSWER) {
+            throw new CallException(
+                "%s %s%s: the answer is larger than %d bytes; not read"
+                    .formatted(method, server, path, MAX_ANSWER),
+                response.statusCode());
+          }
           return new Answer(
               response.statusCode(),
-              text.isBlank() ? JSON.nullNode() : JSON.readTree(text),
+              new String(text, StandardCharsets.UTF_8).isBlank()
+                  ? JSON.nullNode()
+                  : JSON.readTree(text),
               response.headers());
         });
   }

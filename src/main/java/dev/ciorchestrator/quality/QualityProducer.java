@@ -8,7 +8,10 @@ import dev.ciorchestrator.executor.RunHooks;
 import dev.ciorchestrator.reports.ReportLimits;
 import dev.ciorchestrator.reports.ReportReader;
 import dev.ciorchestrator.reports.ReportStore;
+import dev.ciorchestrator.run.wiring.StoreProducer;
+import dev.ciorchestrator.run.wiring.StoreSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -29,7 +32,11 @@ public class QualityProducer {
 
   @Produces
   @Singleton
-  ReportStore reportStore(QualitySettings settings) {
+  ReportStore reportStore(
+      QualitySettings settings, StoreSettings store, Instance<StoreProducer> database) {
+    if (store.kind() == StoreSettings.Kind.POSTGRES) {
+      return ReportStore.inDatabase(database.get().database());
+    }
     try {
       return new ReportStore(settings.reports().dir());
     } catch (IOException e) {

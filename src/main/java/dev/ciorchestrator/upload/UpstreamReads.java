@@ -2,16 +2,15 @@ package dev.ciorchestrator.upload;
 
 import dev.ciorchestrator.artifact.ArtifactException;
 import dev.ciorchestrator.artifact.ArtifactStore;
-import dev.ciorchestrator.artifact.Manifest;
 import dev.ciorchestrator.artifact.Upstreams;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.run.RunStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The controller's side of a Kubernetes pod's {@code pod fetch}, behind {@code
@@ -22,47 +21,39 @@ import java.util.function.Function;
  * is refused.
  */
 public final class UpstreamReads {
-  /** One job R needs, the run of it R takes artifacts from, and what that run collected. */
-  public record Upstream(String job, String runId, Manifest manifest) {}
-
   private final RunStore runs;
   private final UploadTokens tokens;
   private final ArtifactStore store;
   private final Function<RunRecord, List<String>> needs;
+  private final Predicate<String> collects;
 
   /**
    * @param needs the jobs a run's job needs, from the controller's config (never from the pod)
+   * @param collects whether a job declares {@code artifacts}, from the same config ({@link
+   *     Upstreams})
    */
   public UpstreamReads(
       RunStore runs,
       UploadTokens tokens,
       ArtifactStore store,
-      Function<RunRecord, List<String>> needs) {
+      Function<RunRecord, List<String>> needs,
+      Predicate<String> collects) {
     this.runs = runs;
     this.tokens = tokens;
     this.store = store;
     this.needs = needs;
+    this.collects = collects;
   }
 
-  /** The upstream runs of {@code runId}, each with its manifest (empty if it collected nothing). */
-  public List<Upstream> upstreams(String runId, String authorization)
+  /** The upstream runs of {@code runId}, each with what it collected. */
+  public List<Upstreams.Upstream> upstreams(String runId, String authorization)
       throws UploadRefused, IOException {
     RunRecord run = authorize(runId, authorization);
-    List<Upstreams.Upstream> found;
     try {
-      found = new Upstreams(store, runs).find(run, needs.apply(run));
+      return new Upstreams(store, runs, collects).find(run, needs.apply(run));
     } catch (ArtifactException e) {
       throw new UploadRefused(404, e.getMessage(), "id");
     }
-    List<Upstream> out = new ArrayList<>();
-    for (Upstreams.Upstream u : found) {
-      Manifest m =
-          store
-              .manifest(u.runId())
-              .orElse(new Manifest(u.runId(), run.queuedAt(), List.of(), false));
-      out.add(new Upstream(u.job(), u.runId(), m));
-    }
-    return List.copyOf(out);
   }
 
   /** The stored content of {@code digest}, if it is a file of one of {@code runId}'s upstreams. */

@@ -43,9 +43,7 @@ public class ArtifactResource {
           "not a digest: " + digest + " (expected sha256:<64 hex>)", "digest");
     }
     java.nio.file.Path blob =
-        artifacts
-            .store()
-            .blob(digest)
+        stored(digest)
             .orElseThrow(
                 () -> new ApiException(Status.NOT_FOUND, "no artifact " + digest, "digest"));
     String etag = "\"" + digest + "\"";
@@ -80,5 +78,15 @@ public class ArtifactResource {
       out.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size);
     }
     return out.build();
+  }
+
+  /** The content on this replica's disk, copied from the shared store first if need be. */
+  private Optional<java.nio.file.Path> stored(String digest) {
+    try {
+      return artifacts.store().blob(digest);
+    } catch (IOException e) {
+      throw new ApiException(
+          Status.SERVICE_UNAVAILABLE, "cannot read the artifact: " + e.getMessage(), "digest");
+    }
   }
 }

@@ -175,7 +175,8 @@ public class RunResource {
     try {
       return reports.get(id).orElse(RunReport.EMPTY);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new ApiException(
+          Status.SERVICE_UNAVAILABLE, "cannot read the report of run " + id + ": " + e, "id");
     }
   }
 

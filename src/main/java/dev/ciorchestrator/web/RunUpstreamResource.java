@@ -1,6 +1,7 @@
 package dev.ciorchestrator.web;
 
 import dev.ciorchestrator.artifact.Artifacts;
+import dev.ciorchestrator.artifact.Upstreams;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.domain.RunRecord;
 import dev.ciorchestrator.run.RunStore;
@@ -42,12 +43,13 @@ public class RunUpstreamResource {
 
   private final UpstreamReads reads;
   private final WriteFence fence;
+  private final boolean anyReplica;
 
   /** One upstream job: the run its artifacts come from and its files. */
   public record UpstreamView(String job, String runId, List<FileView> files) {}
 
   public record UpstreamsView(String runId, List<UpstreamView> upstreams) {
-    public static UpstreamsView of(String runId, List<UpstreamReads.Upstream> upstreams) {
+    public static UpstreamsView of(String runId, List<Upstreams.Upstream> upstreams) {
       return new UpstreamsView(
           runId,
           upstreams.stream()
@@ -63,12 +65,24 @@ public class RunUpstreamResource {
       Artifacts artifacts,
       ConfigSyncService config,
       WriteFence fence) {
-    this(new UpstreamReads(runs, tokens, artifacts.store(), run -> needs(config, run)), fence);
+    this(
+        new UpstreamReads(
+            runs,
+            tokens,
+            artifacts.store(),
+            run -> needs(config, run),
+            Upstreams.collectsIn(config::current)),
+        fence,
+        artifacts.shared());
   }
 
-  RunUpstreamResource(UpstreamReads reads, WriteFence fence) {
+  /**
+   * @param anyReplica the artifact store is shared, so a follower answers too
+   */
+  RunUpstreamResource(UpstreamReads reads, WriteFence fence, boolean anyReplica) {
     this.reads = reads;
     this.fence = fence;
+    this.anyReplica = anyReplica;
   }
 
   /** The jobs the run's job needs in the running config; none once the job is gone from it. */
@@ -122,11 +136,11 @@ public class RunUpstreamResource {
   }
 
   private void leading() {
-    if (!fence.isOpen()) {
+    if (!fence.isOpen() && !anyReplica) {
       throw new ApiException(
           Status.SERVICE_UNAVAILABLE,
-          "this replica does not lead, and only the leader, which holds the artifacts, serves a"
-              + " run's upstream artifacts; try again",
+          "this replica does not lead, and only the leader, which holds the artifacts on its disk"
+              + " (ci.artifacts.store=disk), serves a run's upstream artifacts; try again",
           "");
     }
   }

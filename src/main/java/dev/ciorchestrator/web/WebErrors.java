@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Optional;
@@ -62,6 +63,17 @@ public class WebErrors {
           default -> "";
         };
     return answer(status, e.getMessage(), field);
+  }
+
+  /**
+   * A store that cannot be read now (a database that is down, a disk error): 503, so a client tries
+   * again, never a 500 that reads like a bug.
+   */
+  @ServerExceptionMapper
+  public Response unavailable(UncheckedIOException e) {
+    String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+    LOG.warnf("a request could not read the store: %s", why);
+    return answer(503, "the store cannot be read now; try again: " + why, "");
   }
 
   @ServerExceptionMapper

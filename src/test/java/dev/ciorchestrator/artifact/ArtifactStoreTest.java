@@ -19,19 +19,29 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The content-addressed store on a real temp folder: digests, quotas, path safety, retention. */
+/**
+ * The content-addressed store on a real temp folder: digests, quotas, path safety, retention. The
+ * folder is its own shelf here; {@link PostgresArtifactStoreTest} runs the same cases on a shared
+ * one.
+ */
 class ArtifactStoreTest {
-  private static final Instant T0 = Instant.parse("2026-12-03T12:00:00Z");
-  private static final ArtifactStore.Limits LIMITS =
+  static final Instant T0 = Instant.parse("2026-12-03T12:00:00Z");
+  static final ArtifactStore.Limits LIMITS =
       new ArtifactStore.Limits(1_000_000, 10_000_000, Duration.ofDays(30));
 
   @TempDir Path tmp;
 
-  private ArtifactStore store(ArtifactStore.Limits limits, Instant now) {
-    return new ArtifactStore(tmp.resolve("store"), limits, Clock.fixed(now, ZoneOffset.UTC));
+  /** Where manifests and content are kept; {@code null}: the store's folder. */
+  ArtifactShelf shelf(Clock clock) throws Exception {
+    return null;
   }
 
-  private Path workspace() throws IOException {
+  ArtifactStore store(ArtifactStore.Limits limits, Instant now) throws Exception {
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    return new ArtifactStore(tmp.resolve("store"), shelf(clock), limits, clock);
+  }
+
+  Path workspace() throws IOException {
     Path ws = Files.createDirectories(tmp.resolve("ws"));
     Files.createDirectories(ws.resolve("bin"));
     Files.writeString(ws.resolve("bin/hello"), "hello binary");

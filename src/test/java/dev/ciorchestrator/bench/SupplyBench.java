@@ -93,7 +93,7 @@ public final class SupplyBench {
         files, mb, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, peakHeap() / 1048576.0);
   }
 
-  private static List<Path> write(Path ws, int files, long bytes) throws Exception {
+  static List<Path> write(Path ws, int files, long bytes) throws Exception {
     Files.createDirectories(ws);
     List<Path> paths = new ArrayList<>();
     paths.add(Files.copy(Path.of("/bin/bash"), ws.resolve("bash")));
@@ -113,13 +113,13 @@ public final class SupplyBench {
     return paths;
   }
 
-  private static void resetPeaks() {
+  static void resetPeaks() {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       pool.resetPeakUsage();
     }
   }
 
-  private static long peakHeap() {
+  static long peakHeap() {
     long sum = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {

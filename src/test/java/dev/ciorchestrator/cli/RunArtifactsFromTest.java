@@ -149,6 +149,18 @@ class RunArtifactsFromTest {
   }
 
   @Test
+  void anUpstreamWhoseJobCollectsButWhoseManifestTheServiceLacksFailsTheRun() throws Exception {
+    RunRecord tool = recorded("tool", RunState.SUCCESS); // succeeded; nothing in this store
+
+    CliRun run = run("use", "--artifacts-from", url());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(Cli.USAGE);
+    assertThat(run.err())
+        .contains("tool declares artifacts, but " + url() + " has none of its run " + tool.id());
+    assertThat(run.out()).doesNotContain("greet from");
+  }
+
+  @Test
   void anUnreachableServiceIsNamed() {
     CliRun run = run("use", "--artifacts-from", "http://127.0.0.1:1");
 

@@ -36,7 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedStoreFailoverIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CHANGES = 8;
-  private static final List<String> JOBS = List.of("unit", "lint");
+
+  /**
+   * {@code unit} collects a file; {@code pack} needs it and {@code lint}, which waits for the
+   * kills.
+   */
+  private static final List<String> JOBS = List.of("unit", "lint", "pack");
+
   private static final int KILLS = 3;
 
   @TempDir Path dir;
@@ -93,8 +99,10 @@ class SharedStoreFailoverIT {
 
     ServiceProcess leader = first;
     List<Long> takeovers = new ArrayList<>();
-    // the jobs that start wait for the hold file to go: every kill comes while they run
-    leader.waitFor("jobs run", () -> startedSince(1));
+    // every unit's artifact is collected by the first leader; pack runs on the last one (below)
+    leader.waitFor("every unit succeeded", () -> succeeded(first, "unit") == CHANGES);
+    // the lint jobs wait for the hold file to go: every kill comes while they run
+    leader.waitFor("jobs run", () -> startedSince(CHANGES + 1));
     for (int kill = 0; kill < KILLS; kill++) {
       leader.kill();
       long killedAt = System.nanoTime();
@@ -104,11 +112,15 @@ class SharedStoreFailoverIT {
       leader = next;
     }
     System.out.println("takeover after kill -9 (ms): " + takeovers);
+    assertThat(leader)
+        .as("an odd number of kills: the last leader is not the first")
+        .isNotSameAs(first);
     Files.delete(hold);
 
     ServiceProcess anyone = leader;
     anyone.waitFor(
-        "every job of every change succeeded", () -> succeeded(anyone) == CHANGES * JOBS.size());
+        "every job of every change succeeded",
+        () -> succeeded(anyone, "") == CHANGES * JOBS.size());
 
     List<RunLedger.Execution> executions = ledger.executions();
     Map<String, Long> perRun =
@@ -138,6 +150,7 @@ class SharedStoreFailoverIT {
       assertThat(log(replicas.get(1), id))
           .as("the same log from the other replica")
           .isEqualTo(logA);
+      artifactsOf(run, fromA, perRun.keySet());
     }
     System.out.println(
         "runs "
@@ -146,6 +159,51 @@ class SharedStoreFailoverIT {
             + executions.size()
             + ", not executed and retried "
             + (fromA.size() - CHANGES * JOBS.size()));
+  }
+
+  /**
+   * A unit's file and report, taken in by the first leader, are served alike by both replicas (the
+   * stores are in the database); each pack, run by the last leader, received the unit's file of its
+   * change.
+   */
+  private void artifactsOf(JsonNode run, JsonNode all, java.util.Set<String> executed)
+      throws IOException {
+    String id = run.path("id").asText();
+    String job = run.path("job").asText();
+    if (job.equals("unit")) {
+      JsonNode manifest = get(replicas.get(0), "/api/v1/runs/" + id + "/artifacts");
+      assertThat(get(replicas.get(1), "/api/v1/runs/" + id + "/artifacts")).isEqualTo(manifest);
+      JsonNode tests = get(replicas.get(0), "/api/v1/runs/" + id + "/tests");
+      assertThat(tests.toString())
+          .as("the unit's report, read by the first leader")
+          .contains("adds");
+      assertThat(get(replicas.get(1), "/api/v1/runs/" + id + "/tests")).isEqualTo(tests);
+      String digest = manifest.path("files").get(0).path("digest").asText();
+      for (ServiceProcess r : replicas) {
+        HttpResponse<String> blob = r.send(r.request("/api/v1/artifacts/" + digest).GET().build());
+        assertThat(blob.statusCode()).as(blob.body()).isEqualTo(200);
+        assertThat(blob.body()).isEqualTo("artifact of " + id + "\n");
+      }
+    } else if (job.equals("pack")) {
+      String unit = "";
+      for (JsonNode r : all) {
+        if (r.path("job").asText().equals("unit")
+            && r.path("state").asText().equals("success")
+            && r.path("headSha").asText().equals(run.path("headSha").asText())) {
+          unit = r.path("id").asText();
+        }
+      }
+      assertThat(log(replicas.get(0), id))
+          .as("pack %s received the unit's file of its change", id)
+          .contains("received artifact of " + unit + "\n");
+      assertThat(executed).contains(id);
+    }
+  }
+
+  private static JsonNode get(ServiceProcess r, String path) throws IOException {
+    HttpResponse<String> answer = r.send(r.request(path).GET().build());
+    assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
+    return JSON.readTree(answer.body());
   }
 
   private String config() {
@@ -164,10 +222,24 @@ class SharedStoreFailoverIT {
           .append(job)
           .append("\nrepos: [acme/app]\ntriggers:\n  pullRequest: {branches: [main]}\n")
           .append("timeout: 5m\nmaxConcurrency: 2\nretries: 1\n")
+          .append(
+              switch (job) {
+                case "unit" -> "artifacts: {paths: [out.txt]}\nreports: {junit: [junit.xml]}\n";
+                case "pack" -> "needs: [unit, lint]\n";
+                default -> "";
+              })
           .append("run: |\n")
           .append("  echo \"work of $RUN_ID begins\"\n")
           .append(ledger.script(1).indent(2))
-          .append("  while [ -e '" + hold + "' ]; do sleep 0.2; done\n")
+          .append(
+              switch (job) {
+                case "unit" ->
+                    "  echo \"artifact of $RUN_ID\" > out.txt\n"
+                        + "  echo '<testsuite name=\"u\"><testcase classname=\"u\" name=\"adds\"/>"
+                        + "</testsuite>' > junit.xml\n";
+                case "lint" -> "  while [ -e '" + hold + "' ]; do sleep 0.2; done\n";
+                default -> "  echo \"received $(cat \"$CI_ARTIFACTS/unit/out.txt\")\"\n";
+              })
           .append("  echo \"work of $RUN_ID is done\"\n");
     }
     return yaml.toString();
@@ -177,6 +249,7 @@ class SharedStoreFailoverIT {
     Path own = dir.resolve(name);
     Map<String, String> s = new LinkedHashMap<>(ServiceFolders.settings(own, config));
     s.put("ci.executor.local.work-dir", dir.resolve("runs").toString()); // one machine's runs
+    s.put("ci.artifacts.dir", own.resolve("artifacts").toString()); // each its own copies
     s.put("ci.store.kind", "postgres");
     s.put("ci.store.leader-lock", "true");
     s.put("quarkus.datasource.jdbc.url", url);
@@ -203,11 +276,13 @@ class SharedStoreFailoverIT {
     }
   }
 
-  private static int succeeded(ServiceProcess r) {
+  /** How many runs of {@code job} (every job when empty) succeeded. */
+  private static int succeeded(ServiceProcess r, String job) {
     try {
       int n = 0;
       for (JsonNode run : runs(r)) {
-        n += run.path("state").asText().equals("success") ? 1 : 0;
+        boolean counted = job.isEmpty() || run.path("job").asText().equals(job);
+        n += counted && run.path("state").asText().equals("success") ? 1 : 0;
       }
       return n;
     } catch (IOException e) {

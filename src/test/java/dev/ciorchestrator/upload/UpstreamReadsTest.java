@@ -42,9 +42,14 @@ class UpstreamReadsTest {
             tmp.resolve("artifacts"),
             new ArtifactStore.Limits(1 << 20, 1 << 24, Duration.ofDays(1)),
             Clock.systemUTC());
-    Map<String, List<String>> needs = Map.of("test", List.of("build"));
+    Map<String, List<String>> needs = Map.of("test", List.of("build"), "deploy", List.of("lint"));
     reads =
-        new UpstreamReads(runs, tokens, store, r -> needs.getOrDefault(r.key().job(), List.of()));
+        new UpstreamReads(
+            runs,
+            tokens,
+            store,
+            r -> needs.getOrDefault(r.key().job(), List.of()),
+            job -> !job.equals("lint")); // lint declares no artifacts
     test = running("test", SHA);
   }
 
@@ -129,5 +134,35 @@ class UpstreamReadsTest {
               assertThat(e.status()).isEqualTo(403);
               assertThat(e).hasMessageContaining("has ended (failure)");
             });
+  }
+
+  @Test
+  void aJobThatCollectsWithoutAManifestHereIs404AndOneThatCollectsNothingHandsOverNothing()
+      throws Exception {
+    RunRecord build = running("build", SHA); // succeeded where this store was not shared
+    runs.update(build.withState(RunState.SUCCESS, Instant.now(), ""));
+
+    assertThatThrownBy(() -> reads.upstreams(test.id(), bearer(test)))
+        .isInstanceOfSatisfying(
+            UploadRefused.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(404);
+              assertThat(e.field()).isEqualTo("id");
+              assertThat(e)
+                  .hasMessageContaining(
+                      "run "
+                          + build.id()
+                          + " of build succeeded, but what it collected is not"
+                          + " in this store")
+                  .hasMessageContaining("/retest runs it again");
+            });
+
+    RunRecord lint = running("lint", SHA);
+    runs.update(lint.withState(RunState.SUCCESS, Instant.now(), ""));
+    RunRecord deploy = running("deploy", SHA);
+    var ups = reads.upstreams(deploy.id(), bearer(deploy));
+    assertThat(ups).hasSize(1);
+    assertThat(ups.get(0).runId()).isEqualTo(lint.id());
+    assertThat(ups.get(0).manifest().files()).isEmpty();
   }
 }

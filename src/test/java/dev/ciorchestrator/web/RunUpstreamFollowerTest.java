@@ -23,19 +23,24 @@ import org.junit.jupiter.api.io.TempDir;
 class RunUpstreamFollowerTest {
   @TempDir Path tmp;
 
+  final UploadTokens tokens = new UploadTokens("unit-upload-key-0123456789".getBytes());
+
+  UpstreamReads reads() throws Exception {
+    return new UpstreamReads(
+        new FileRunStore(tmp.resolve("runs")),
+        tokens,
+        new ArtifactStore(
+            tmp.resolve("artifacts"),
+            new ArtifactStore.Limits(1 << 20, 1 << 24, Duration.ofDays(1)),
+            Clock.systemUTC()),
+        r -> List.of("build"),
+        job -> true);
+  }
+
   @Test
   void aFollowerAnswers503ToTheListAndToEachFile() throws Exception {
-    UploadTokens tokens = new UploadTokens("unit-upload-key-0123456789".getBytes());
-    UpstreamReads reads =
-        new UpstreamReads(
-            new FileRunStore(tmp.resolve("runs")),
-            tokens,
-            new ArtifactStore(
-                tmp.resolve("artifacts"),
-                new ArtifactStore.Limits(1 << 20, 1 << 24, Duration.ofDays(1)),
-                Clock.systemUTC()),
-            r -> List.of("build"));
-    RunUpstreamResource follower = new RunUpstreamResource(reads, WriteFence.closed());
+    UpstreamReads reads = reads();
+    RunUpstreamResource follower = new RunUpstreamResource(reads, WriteFence.closed(), false);
     String bearer = "Bearer " + tokens.mint("test-pr1-0123456789ab");
 
     assertThatThrownBy(() -> follower.list("test-pr1-0123456789ab", bearer))
@@ -44,7 +49,7 @@ class RunUpstreamFollowerTest {
             e ->
                 org.assertj.core.api.Assertions.assertThat(e.status())
                     .isEqualTo(Status.SERVICE_UNAVAILABLE))
-        .hasMessageContaining("only the leader, which holds the artifacts");
+        .hasMessageContaining("only the leader, which holds the artifacts on its disk");
     assertThatThrownBy(
             () -> follower.blob("test-pr1-0123456789ab", "sha256:" + "0".repeat(64), bearer))
         .isInstanceOfSatisfying(
@@ -52,5 +57,20 @@ class RunUpstreamFollowerTest {
             e ->
                 org.assertj.core.api.Assertions.assertThat(e.status())
                     .isEqualTo(Status.SERVICE_UNAVAILABLE));
+  }
+
+  @Test
+  void withASharedStoreAFollowerAnswersItself() throws Exception {
+    UpstreamReads reads = reads();
+    RunUpstreamResource follower = new RunUpstreamResource(reads, WriteFence.closed(), true);
+    String bearer = "Bearer " + tokens.mint("test-pr1-0123456789ab");
+
+    // the reads' own answer (no such run), not "ask the leader"
+    assertThatThrownBy(() -> follower.list("test-pr1-0123456789ab", bearer))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e ->
+                org.assertj.core.api.Assertions.assertThat(e.status())
+                    .isNotEqualTo(Status.SERVICE_UNAVAILABLE));
   }
 }

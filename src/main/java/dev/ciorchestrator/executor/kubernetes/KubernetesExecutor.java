@@ -15,6 +15,7 @@ import dev.ciorchestrator.executor.kubernetes.TrackedRun.Phase;
 import dev.ciorchestrator.executor.process.JobSlots;
 import dev.ciorchestrator.executor.process.RunPreparation;
 import dev.ciorchestrator.run.RunStore;
+import dev.ciorchestrator.run.WriteFence;
 import dev.ciorchestrator.upload.UploadStaging;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -566,6 +567,11 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
       store.update(next);
     } catch (IllegalStateException e) {
       return; // someone else moved it forward first; theirs stands
+    } catch (WriteFence.NotLeading e) {
+      // deposed meanwhile: the new leader adopts the run and records its end
+      LOG.infof(
+          "run %s: not stored as %s, this replica no longer leads", next.id(), next.state().wire());
+      return;
     } catch (IOException e) {
       LOG.errorf("cannot store run %s as %s: %s", next.id(), next.state().wire(), e.getMessage());
       return;

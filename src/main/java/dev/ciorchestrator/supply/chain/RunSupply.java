@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.jgit.util.FileUtils;
 import org.jboss.logging.Logger;
@@ -45,6 +46,7 @@ public final class RunSupply implements RunArtifacts {
   private final Publishing publishing;
   private final Clock clock;
   private volatile Function<String, Optional<String>> sources = repo -> Optional.empty();
+  private volatile Predicate<String> collects = job -> true;
 
   /**
    * @param builderId this deployment's builder id, asked at each run (its address may be known only
@@ -73,10 +75,19 @@ public final class RunSupply implements RunArtifacts {
     return this;
   }
 
+  /**
+   * @param collects whether a job declares {@code artifacts} in the running config ({@link
+   *     Upstreams}); until set, every job is taken to
+   */
+  public RunSupply withCollectors(Predicate<String> collects) {
+    this.collects = collects;
+    return this;
+  }
+
   @Override
   public List<Received> receive(RunRecord running, RunSpec spec, Path workspace)
       throws IOException {
-    return new Upstreams(store, runs)
+    return new Upstreams(store, runs, collects)
         .receive(running, spec.job().pipeline().needNames(), workspace);
   }
 

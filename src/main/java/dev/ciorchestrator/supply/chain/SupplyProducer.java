@@ -1,6 +1,7 @@
 package dev.ciorchestrator.supply.chain;
 
 import dev.ciorchestrator.artifact.Artifacts;
+import dev.ciorchestrator.artifact.Upstreams;
 import dev.ciorchestrator.config.sync.ConfigSyncService;
 import dev.ciorchestrator.executor.RunArtifacts;
 import dev.ciorchestrator.forge.Forge;
@@ -39,6 +40,7 @@ public class SupplyProducer {
       Instance<ForgeConnections> connections) {
     return new RunSupply(
             artifacts.store(), runs, key, () -> publicUrl.get() + "/builder", registries, clock)
-        .withSources(new SourceUris(config, forges, connections));
+        .withSources(new SourceUris(config, forges, connections))
+        .withCollectors(Upstreams.collectsIn(config::current));
   }
 }

@@ -88,7 +88,11 @@ class KubernetesUploadTest {
         new UploadServer(
             new Uploads(store, tokens, staging),
             new UpstreamReads(
-                store, tokens, collected, r -> needs.getOrDefault(r.key().job(), List.of())));
+                store,
+                tokens,
+                collected,
+                r -> needs.getOrDefault(r.key().job(), List.of()),
+                job -> true));
     api = new ApiServer();
     kubelet = new FakeKubelet(api, tmp);
     replica =

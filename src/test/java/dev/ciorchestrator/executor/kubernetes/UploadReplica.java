@@ -1,5 +1,6 @@
 package dev.ciorchestrator.executor.kubernetes;
 
+import dev.ciorchestrator.artifact.ArtifactShelf;
 import dev.ciorchestrator.artifact.ArtifactStore;
 import dev.ciorchestrator.cache.CacheEvents;
 import dev.ciorchestrator.cache.CacheService;
@@ -50,12 +51,24 @@ final class UploadReplica implements AutoCloseable {
       String uploadUrl,
       RenderOptions options)
       throws IOException {
+    this(dir, api, store, staging, tokens, uploadUrl, options, null);
+  }
+
+  /**
+   * @param artifacts where it collects, or {@code null} for a store of its own under {@code dir}
+   */
+  UploadReplica(
+      Path dir,
+      ApiServer api,
+      RunStore store,
+      UploadStaging staging,
+      UploadTokens tokens,
+      String uploadUrl,
+      RenderOptions options,
+      ArtifactStore artifacts)
+      throws IOException {
     Clock clock = Clock.systemUTC();
-    artifacts =
-        new ArtifactStore(
-            dir.resolve("artifacts"),
-            new ArtifactStore.Limits(staging.quota(), 1L << 28, Duration.ofDays(1)),
-            clock);
+    this.artifacts = artifacts != null ? artifacts : artifactStore(dir, null, staging.quota());
     reports = new ReportStore(dir.resolve("reports"));
     CacheStore caches = new CacheStore(dir.resolve("caches"), clock);
     executor =
@@ -75,7 +88,7 @@ final class UploadReplica implements AutoCloseable {
             .handingBack(
                 staging,
                 new RunSupply(
-                    artifacts,
+                    this.artifacts,
                     store,
                     key,
                     () -> "http://ci.test/builder",
@@ -92,6 +105,18 @@ final class UploadReplica implements AutoCloseable {
                     reports,
                     dir.resolve("in-flight")))
             .open();
+  }
+
+  /**
+   * A store under {@code dir} on {@code shelf} ({@code null}: its folder), runs up to {@code
+   * quota}.
+   */
+  static ArtifactStore artifactStore(Path dir, ArtifactShelf shelf, long quota) {
+    return new ArtifactStore(
+        dir.resolve("artifacts"),
+        shelf,
+        new ArtifactStore.Limits(quota, 1L << 28, Duration.ofDays(1)),
+        Clock.systemUTC());
   }
 
   @Override

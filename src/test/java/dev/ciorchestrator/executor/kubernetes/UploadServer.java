@@ -59,6 +59,11 @@ final class UploadServer implements AutoCloseable {
     this(List.of(uploads), (replica, status, request) -> {}, reads);
   }
 
+  /** Several replicas, the leader of them serving the pods' upstream reads. */
+  UploadServer(List<Uploads> replicas, UpstreamReads reads) throws IOException {
+    this(replicas, (replica, status, request) -> {}, reads);
+  }
+
   UploadServer(List<Uploads> replicas, Answered answered) throws IOException {
     this(replicas, answered, null);
   }

@@ -61,6 +61,22 @@ class PostgresStoreServiceTest {
   }
 
   @Inject RunStore store;
+
+  private static RunRecord pending(RunKey key) {
+    return new RunRecord(
+        key,
+        RunState.PENDING,
+        Trigger.PULL_REQUEST,
+        "alice",
+        "",
+        "b",
+        "r",
+        Instant.now(),
+        null,
+        null,
+        "");
+  }
+
   @Inject RunLogs logs;
   @Inject ReconcileService service;
 
@@ -73,20 +89,7 @@ class PostgresStoreServiceTest {
       Thread.sleep(100);
     }
     assertThat(service.leader()).as("the service leads by the advisory lock").isTrue();
-    RunRecord run =
-        new RunRecord(
-            KEY,
-            RunState.PENDING,
-            Trigger.PULL_REQUEST,
-            "alice",
-            "",
-            "b",
-            "r",
-            Instant.now(),
-            null,
-            null,
-            "");
-    assertThat(store.create(run)).isTrue();
+    assertThat(store.create(pending(KEY))).isTrue();
     logs.append(KEY.id(), "hello from the database\n".getBytes(StandardCharsets.UTF_8));
 
     given()
@@ -146,5 +149,58 @@ class PostgresStoreServiceTest {
     assertThat(service.openChanges().closed("acme/shared", 3))
         .as("a repository the running config does not name keeps its memory")
         .isFalse();
+  }
+
+  @Inject dev.ciorchestrator.artifact.Artifacts artifacts;
+  @Inject dev.ciorchestrator.reports.ReportStore reports;
+
+  @Test
+  void artifactsAndReportsAreInTheDatabaseAndAStoreOutageIs503() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!service.leader() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(artifacts.shared()).as("ci.artifacts.store=auto with the postgres store").isTrue();
+    RunKey key = RunKey.forChange("acme/shared", 4, "def", "unit", 1);
+    store.create(pending(key));
+    reports.put(key.id(), dev.ciorchestrator.reports.RunReport.EMPTY);
+    String url =
+        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getValue("quarkus.datasource.jdbc.url", String.class);
+    try (var c = DriverManager.getConnection(url, "postgres", "");
+        var s = c.createStatement();
+        var rows =
+            s.executeQuery("SELECT count(*) FROM run_reports WHERE run_id = '" + key.id() + "'")) {
+      rows.next();
+      assertThat(rows.getInt(1)).as("the report is a row of the shared store").isEqualTo(1);
+    }
+    given().when().get("/api/v1/runs/" + key.id() + "/tests").then().statusCode(200);
+
+    try (var c = DriverManager.getConnection(url, "postgres", "");
+        var s = c.createStatement()) {
+      s.execute("ALTER TABLE run_reports RENAME TO run_reports_away");
+      try {
+        given()
+            .when()
+            .get("/api/v1/runs/" + key.id() + "/tests")
+            .then()
+            .statusCode(503)
+            .body("error", org.hamcrest.Matchers.containsString("cannot read the report of run"));
+      } finally {
+        s.execute("ALTER TABLE run_reports_away RENAME TO run_reports");
+      }
+      s.execute("ALTER TABLE runs RENAME TO runs_away");
+      try {
+        given()
+            .queryParam("repo", "acme/shared")
+            .when()
+            .get("/api/v1/runs")
+            .then()
+            .statusCode(503)
+            .body("error", org.hamcrest.Matchers.containsString("the store cannot be read now"));
+      } finally {
+        s.execute("ALTER TABLE runs_away RENAME TO runs");
+      }
+    }
   }
 }
