@@ -22,8 +22,11 @@ import java.util.stream.Stream;
  * saved (its time orders the eviction). A version is built under {@code <root>/tmp/} and appears
  * under its key by one atomic rename, so a reader sees a whole version or none, and concurrent
  * savers of one key each publish a whole version of their own: the newest wins, none is mixed.
- * Older versions are deleted after a publish; a reader copying one at that moment gets an error,
- * which is a miss ({@link #restore}), never a half-restored folder.
+ * Older versions are retired after a publish (renamed away under {@code tmp/}, then deleted there);
+ * a reader copying one at that moment may get an error, or no error and too little (a folder it
+ * holds open lists as empty once its files are deleted), so {@link #restore} checks the version is
+ * still in place after copying it: a restore is whole or a miss. The check is on the file system,
+ * so it holds for several processes (or pods) sharing the root.
  */
 public final class CacheStore {
   static final String DATA = "data";
@@ -31,12 +34,24 @@ public final class CacheStore {
   static final String USED = "used";
   static final String TMP = "tmp";
 
+  /** Copies a version's data out; a test slips a concurrent retire into the copy. */
+  @FunctionalInterface
+  interface Copier {
+    long copy(Path from, Path to) throws IOException;
+  }
+
   private final Path root;
   private final Clock clock;
+  private final Copier copier;
 
   public CacheStore(Path root, Clock clock) throws IOException {
+    this(root, clock, Folders::copy);
+  }
+
+  CacheStore(Path root, Clock clock, Copier copier) throws IOException {
     this.root = Files.createDirectories(root);
     this.clock = clock;
+    this.copier = copier;
     Files.createDirectories(root.resolve(TMP));
   }
 
@@ -47,20 +62,45 @@ public final class CacheStore {
   /**
    * Copies the newest version of {@code key} into {@code target}, which must not exist.
    *
-   * @return the bytes restored, or empty when there is no version (or it vanished meanwhile, which
-   *     leaves no {@code target} behind)
+   * @return the bytes restored, or empty when there is no version (or it was retired while being
+   *     copied, which leaves no {@code target} behind)
+   * @throws IOException if the copy failed while the version stayed in place (a full disk); no
+   *     {@code target} is left behind either
    */
   public Optional<Long> restore(CacheKey key, Path target) throws IOException {
     Optional<Path> version = newest(root.resolve(key.id()));
     if (version.isEmpty()) {
       return Optional.empty();
     }
+    long bytes;
     try {
-      long bytes = Folders.copy(version.get().resolve(DATA), target);
-      touch(key);
-      return Optional.of(bytes);
-    } catch (NoSuchFileException e) {
-      Folders.delete(target); // evicted or replaced while being copied: a miss, not half a cache
+      bytes = copier.copy(version.get().resolve(DATA), target);
+    } catch (IOException e) {
+      Folders.delete(target);
+      if (published(version.get()).isPresent()) {
+        throw e;
+      }
+      return Optional.empty(); // retired while being copied: a miss, not half a cache
+    }
+    if (!published(version.get()).equals(Optional.of(bytes))) {
+      // retired while being copied, yet the copy saw no error: what it read may be a part (or none)
+      Folders.delete(target);
+      return Optional.empty();
+    }
+    touch(key);
+    return Optional.of(bytes);
+  }
+
+  /**
+   * The size {@code version} was published with, while it is still in place. A version never
+   * changes once published and is deleted only after it is renamed away, and its name is never used
+   * again: so a copy that ended before this finds it is a copy of the whole version.
+   */
+  private static Optional<Long> published(Path version) throws IOException {
+    try {
+      String bytes = Files.readString(version.resolve(BYTES), StandardCharsets.UTF_8);
+      return Optional.of(Long.parseLong(bytes.trim()));
+    } catch (NoSuchFileException | NumberFormatException e) {
       return Optional.empty();
     }
   }

@@ -16,8 +16,22 @@ import java.nio.file.attribute.BasicFileAttributes;
 public final class Folders {
   private Folders() {}
 
-  /** Copies {@code from} into {@code to} (created); returns the bytes of the regular files. */
+  /** Told of each folder a copy has opened and is about to list: where a test races a copy. */
+  @FunctionalInterface
+  interface Opened {
+    void folder(Path dir) throws IOException;
+  }
+
+  /**
+   * Copies {@code from} into {@code to} (created); returns the bytes of the regular files. A folder
+   * whose files are deleted while it is copied may be copied as empty without an error: a folder is
+   * listed through a handle opened before, which goes on reading it after a rename.
+   */
   static long copy(Path from, Path to) throws IOException {
+    return copy(from, to, dir -> {});
+  }
+
+  static long copy(Path from, Path to, Opened opened) throws IOException {
     long[] bytes = {0};
     Files.walkFileTree(
         from,
@@ -26,6 +40,7 @@ public final class Folders {
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
               throws IOException {
             Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+            opened.folder(dir);
             return FileVisitResult.CONTINUE;
           }
 

@@ -1,10 +1,13 @@
 package dev.ciorchestrator.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ciorchestrator.testing.MutableClock;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +89,65 @@ class CacheStoreTest {
     }
     try (Stream<Path> staging = Files.list(store.root().resolve("tmp"))) {
       assertThat(staging).isEmpty();
+    }
+  }
+
+  /**
+   * The interleaving behind a reader that restored an empty folder while savers raced it: the copy
+   * has opened the version's data folder (as {@code Files.walkFileTree} does before it lists it)
+   * when a newer save retires that version, renaming it away and deleting its files; the open
+   * folder then lists as empty, without an error.
+   */
+  @Test
+  void aVersionRetiredWhileItIsCopiedIsAMissNeverAnEmptyOrPartialFolder() throws Exception {
+    Path root = tmp.resolve("caches");
+    AtomicBoolean raced = new AtomicBoolean();
+    CacheStore store =
+        new CacheStore(
+            root,
+            clock,
+            (from, to) ->
+                Folders.copy(
+                    from,
+                    to,
+                    dir -> {
+                      if (!raced.getAndSet(true)) {
+                        retireUpToItsFolders(root, from.getParent());
+                      }
+                    }));
+    store.save(key("go"), folder("v1", 5, "v1"));
+    Path target = tmp.resolve("restored");
+
+    assertThat(store.restore(key("go"), target)).isEmpty();
+    assertThat(raced).isTrue();
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
+  void aCopyThatFailsWhileItsVersionStaysIsAnErrorAndLeavesNothing() throws Exception {
+    CacheStore store =
+        new CacheStore(
+            tmp.resolve("caches"),
+            clock,
+            (from, to) -> {
+              Files.createDirectories(to.resolve("half"));
+              throw new IOException("No space left on device");
+            });
+    store.save(key("go"), folder("v1", 5, "v1"));
+    Path target = tmp.resolve("restored");
+
+    assertThatThrownBy(() -> store.restore(key("go"), target)).hasMessageContaining("No space");
+    assertThat(target).doesNotExist();
+  }
+
+  /** What {@link CacheStore#retire} has done to a version when it has deleted only its files. */
+  private static void retireUpToItsFolders(Path root, Path version) throws IOException {
+    Path away = root.resolve("tmp").resolve("retired-by-a-newer-save");
+    Files.move(version, away, StandardCopyOption.ATOMIC_MOVE);
+    try (Stream<Path> files = Files.list(away.resolve(CacheStore.DATA))) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
     }
   }
 

@@ -162,6 +162,11 @@ public final class ContainerLauncher implements Launcher {
       public void cancel() {
         adopted.cancel();
       }
+
+      @Override
+      public void letGo() {
+        adopted.letGo();
+      }
     };
   }
 

@@ -18,6 +18,7 @@ final class HeldRun {
   private RunState stopState; // guarded by this
   private boolean inherited; // guarded by this
   private RunningProcess process; // guarded by this
+  private boolean letGo; // guarded by this
 
   HeldRun(String id, CompletableFuture<JobSlots.Slot> ticket) {
     this.id = id;
@@ -92,12 +93,32 @@ final class HeldRun {
   /** A stop that came while the process was being started still stops it. */
   void attach(RunningProcess started) {
     boolean stopped;
+    boolean released;
     synchronized (this) {
       process = started;
       stopped = reason != null;
+      released = letGo;
+    }
+    if (released) {
+      started.letGo();
     }
     if (stopped) {
       started.cancel();
+    }
+  }
+
+  /**
+   * The executor lets go of the run ({@link LocalExecutor#close}): its process, now or once
+   * attached, is no longer swept here when its supervisor ends ({@link RunningProcess#letGo}).
+   */
+  void letGo() {
+    RunningProcess toRelease;
+    synchronized (this) {
+      letGo = true;
+      toRelease = process;
+    }
+    if (toRelease != null) {
+      toRelease.letGo();
     }
   }
 

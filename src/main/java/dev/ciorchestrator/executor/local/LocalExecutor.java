@@ -305,12 +305,14 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   /**
    * Lets go of every run without stopping it, as this JVM's death would: their supervisors go on,
    * and the next orchestrator on this work dir adopts them ({@link #open}). Nothing is recorded
-   * from here on; a store write being retried gives up, its result stays in the exit file.
+   * from here on; a store write being retried gives up, its result stays in the exit file. Nor is
+   * anything swept when a supervisor ends: the adopter finds the job and kills it then.
    */
   @Override
   public void close() {
     closing = true;
     closed = true;
+    held.values().forEach(HeldRun::letGo);
   }
 
   Path workspace(String runId) {
@@ -408,7 +410,8 @@ public final class LocalExecutor implements Executor, AutoCloseable {
   void ended(
       HeldRun run, ProcessOutcome outcome, Runnable free, Function<RunState, RunResults> after) {
     if (closed) {
-      return; // let go of (close): the next orchestrator reads the exit file
+      run.settle(); // let go of (close): the next orchestrator reads the exit file
+      return;
     }
     Verdict verdict = launcher.verdict(outcome, logFile(run.id()));
     // a stop an earlier orchestrator began stands, unless the job completed (exit 0) regardless

@@ -12,6 +12,13 @@ public interface RunningProcess {
   /** Stops the job and what it started; the outcome becomes CANCELLED unless it already ended. */
   void cancel();
 
+  /**
+   * This orchestrator stops following the job, as its death would: from now on nothing of the run
+   * is stopped or swept here unless {@link #cancel} asks, even when its supervisor ends; the next
+   * orchestrator adopting the run does that. Nothing to do for a job that dies with this JVM.
+   */
+  default void letGo() {}
+
   /** A run whose program could not start; its outcome is already there. */
   static RunningProcess notStarted(String why) {
     return ended(ProcessOutcome.failedToStart(why));

@@ -19,6 +19,8 @@ final class SupervisedProcess implements RunningProcess {
 
   private enum Phase {
     RUNNING,
+    /** Let go ({@link #letGo}): the supervisor's end is the next orchestrator's to sweep. */
+    LET_GO,
     STOPPING,
     OVER
   }
@@ -44,10 +46,25 @@ final class SupervisedProcess implements RunningProcess {
     this.preStop = preStop;
     this.outcome =
         supervisorGone
-            .handle((ignored, error) -> phase.compareAndSet(Phase.RUNNING, Phase.OVER))
-            // over by itself: sweep what it left; stopped by us: the stop sweeps and must finish
-            .thenCompose(byItself -> byItself ? Supervisor.killAll(dir, grace) : stopped)
+            .handle((ignored, error) -> null)
+            .thenCompose(ignored -> afterSupervisor())
             .handle((ignored, error) -> describe());
+  }
+
+  /**
+   * The supervisor is gone. Over by itself: sweep what it left (no job outlives its run). Stopped
+   * by us: the stop sweeps, and must finish. Let go: the orchestrator that adopts the run sweeps,
+   * after it has seen what is left; sweeping here would kill the job from under it.
+   */
+  private CompletableFuture<?> afterSupervisor() {
+    Phase was = phase.compareAndExchange(Phase.RUNNING, Phase.OVER);
+    if (was == Phase.RUNNING) {
+      return Supervisor.killAll(dir, grace);
+    }
+    if (was == Phase.LET_GO && phase.compareAndSet(Phase.LET_GO, Phase.OVER)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return stopped; // a cancel came first (or right after the let-go)
   }
 
   static RunningProcess child(Process child, SupervisorDir dir, Duration grace, Stopper preStop) {
@@ -86,8 +103,13 @@ final class SupervisedProcess implements RunningProcess {
    * records it; a job that already ended is left as it ended.
    */
   @Override
+  public void letGo() {
+    phase.compareAndSet(Phase.RUNNING, Phase.LET_GO);
+  }
+
+  @Override
   public void cancel() {
-    if (dir.exit().isPresent() || !phase.compareAndSet(Phase.RUNNING, Phase.STOPPING)) {
+    if (dir.exit().isPresent() || !stopping()) {
       return;
     }
     stopAtMillis = System.currentTimeMillis(); // before any signal: a job that ended earlier wins
@@ -101,6 +123,12 @@ final class SupervisedProcess implements RunningProcess {
         .handle((ignored, error) -> null)
         .thenCompose(ignored -> Supervisor.killAll(dir, grace))
         .whenComplete((ignored, error) -> stopped.complete(null));
+  }
+
+  /** Moves to STOPPING from a phase that can still be stopped; false if it was already. */
+  private boolean stopping() {
+    return phase.compareAndSet(Phase.RUNNING, Phase.STOPPING)
+        || phase.compareAndSet(Phase.LET_GO, Phase.STOPPING);
   }
 
   private ProcessHandle handle() {

@@ -45,6 +45,7 @@ class RestartAndDrainTest {
     return run;
   }
 
+  /** A pid the job wrote; read while the job surely runs (killed, it may leave an empty file). */
   private long pid(String file) throws Exception {
     Path path = tmp.resolve(file);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -94,11 +95,15 @@ class RestartAndDrainTest {
   void aRunWhoseSupervisorWasKilledIsAnErrorAndItsJobIsKilledFirst() throws Exception {
     RunRecord run = start(7, sleeper());
     long job = pid("pid");
+    long child = pid("child");
+    HeldRun letGo = executor.held().get(run.id());
     executor.close();
     ProcessHandle supervisor =
         executor.supervision(run.id()).supervisor().flatMap(ProcessIdentity::handle).orElseThrow();
     supervisor.destroyForcibly();
     supervisor.onExit().get(30, TimeUnit.SECONDS);
+    // the closed executor has seen the supervisor end too, and must have let the job be
+    letGo.settled().get(30, TimeUnit.SECONDS);
     assertThat(Processes.alive(job)).as("the job outlived its supervisor").isTrue();
 
     runs.executor(runs.files);
@@ -107,7 +112,7 @@ class RestartAndDrainTest {
     assertThat(end.state()).isEqualTo(RunState.ERROR);
     assertThat(end.message()).startsWith("the run's supervisor is gone and left no exit code");
     assertThat(Processes.alive(job)).isFalse();
-    assertThat(Processes.alive(pid("child"))).isFalse();
+    assertThat(Processes.alive(child)).isFalse();
   }
 
   @Test
@@ -130,6 +135,7 @@ class RestartAndDrainTest {
   void aJobWhoseRunIsAlreadyRecordedAsEndedIsKilledOnTheNextStart() throws Exception {
     RunRecord run = start(7, sleeper());
     long job = pid("pid");
+    long child = pid("child");
     executor.close();
     RunRecord running = runs.files.get(run.id()).orElseThrow();
     runs.files.update(running.withState(RunState.ABORTED, LocalRuns.T0, "change #7 closed"));
@@ -137,7 +143,7 @@ class RestartAndDrainTest {
     LocalExecutor next = runs.executor(runs.files);
 
     assertThat(Processes.alive(job)).isFalse();
-    assertThat(Processes.alive(pid("child"))).isFalse();
+    assertThat(Processes.alive(child)).isFalse();
     assertThat(next.supervision(run.id()).exists()).isFalse();
     assertThat(runs.files.get(run.id()).orElseThrow().message()).isEqualTo("change #7 closed");
   }

@@ -312,6 +312,34 @@ class SupervisorTest {
   }
 
   @Test
+  void aSupervisorKilledAfterItsOrchestratorLetGoLeavesItsJobToTheAdopter() throws Exception {
+    RunningProcess running = start("echo $$ > job.pid; sleep 60", Duration.ofSeconds(30));
+    long job = pidFrom("job.pid");
+    running.letGo(); // as the orchestrator's death would
+
+    dir().supervisor().flatMap(ProcessIdentity::handle).orElseThrow().destroyForcibly();
+
+    // completes once this JVM has seen the supervisor end, and done all it does about it
+    assertThat(outcome(running).reason()).isEqualTo(Reason.LOST);
+    assertThat(alive(job)).as("left running for the orchestrator that adopts the run").isTrue();
+    assertThat(outcome(Supervisor.adopt(dir(), GRACE, Stopper.NONE)).reason())
+        .isEqualTo(Reason.LOST);
+    assertThat(alive(job)).isFalse();
+  }
+
+  @Test
+  void aCancelAfterALetGoStillStopsTheJob() throws Exception {
+    RunningProcess running = start("echo $$ > job.pid; sleep 60", Duration.ofSeconds(30));
+    long job = pidFrom("job.pid");
+    running.letGo();
+
+    running.cancel();
+
+    assertThat(outcome(running).reason()).isEqualTo(Reason.CANCELLED);
+    assertThat(alive(job)).isFalse();
+  }
+
+  @Test
   void aSupervisorThatNeverStartedIsLostAndSaysItsJobDidNotRun() throws Exception {
     dir().prepare(Duration.ofSeconds(30), List.of()); // then the orchestrator died
     Files.setLastModifiedTime(
