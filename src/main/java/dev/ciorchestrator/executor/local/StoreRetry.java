@@ -1,6 +1,7 @@
 package dev.ciorchestrator.executor.local;
 
 import dev.ciorchestrator.domain.RunRecord;
+import dev.ciorchestrator.run.WriteFence;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,8 +14,9 @@ import org.jboss.logging.Logger;
  * restart) is retried with a backoff that doubles up to a bound, until the write lands, is refused
  * (someone moved the record first), or the executor lets go ({@code giveUp}): a run must neither
  * stay {@code running} after its job ended nor {@code pending} while its slot waits. One line is
- * logged when a write first fails and one when it lands, not one per retry. Runs on the run's own
- * thread, which waits in between.
+ * logged when a write first fails and one when it lands, not one per retry; a write refused because
+ * this replica no longer leads ({@link WriteFence.NotLeading}) is logged at INFO, as it is no fault
+ * (the new leader adopts the run). Runs on the run's own thread, which waits in between.
  */
 final class StoreRetry {
   private static final Logger LOG = Logger.getLogger(StoreRetry.class);
@@ -56,6 +58,13 @@ final class StoreRetry {
         return stored;
       } catch (IllegalStateException e) {
         return Optional.empty(); // a forward move by someone else won the race; theirs stands
+      } catch (WriteFence.NotLeading e) {
+        // not a fault: leadership moved, and the new leader adopts this run from its supervisor
+        if (failures++ == 0) {
+          LOG.infof(
+              "%s waits: %s; retried until this replica leads again or lets go",
+              what, e.getMessage());
+        }
       } catch (IOException e) {
         if (failures++ == 0) {
           LOG.errorf(
