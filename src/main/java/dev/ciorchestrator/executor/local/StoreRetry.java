@@ -49,6 +49,8 @@ final class StoreRetry {
   Optional<RunRecord> until(String what, Call write) {
     Duration wait = first;
     int failures = 0;
+    boolean failed = false; // each kind of refusal is logged once
+    boolean waitedForLeadership = false;
     while (true) {
       try {
         Optional<RunRecord> stored = write.attempt();
@@ -60,13 +62,17 @@ final class StoreRetry {
         return Optional.empty(); // a forward move by someone else won the race; theirs stands
       } catch (WriteFence.NotLeading e) {
         // not a fault: leadership moved, and the new leader adopts this run from its supervisor
-        if (failures++ == 0) {
+        failures++;
+        if (!waitedForLeadership) {
+          waitedForLeadership = true;
           LOG.infof(
               "%s waits: %s; retried until this replica leads again or lets go",
               what, e.getMessage());
         }
       } catch (IOException e) {
-        if (failures++ == 0) {
+        failures++;
+        if (!failed) {
+          failed = true;
           LOG.errorf(
               "the run store failed %s: %s; retrying (every %s at most) until it works",
               what, e.getMessage(), max);

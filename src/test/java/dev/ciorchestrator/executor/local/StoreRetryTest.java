@@ -106,6 +106,27 @@ class StoreRetryTest {
   }
 
   @Test
+  void aStoreFailureAfterAWaitForLeadershipIsStillAnError() {
+    WriteFence fence = WriteFence.closed();
+    AtomicInteger attempts = new AtomicInteger();
+    retry(100, new AtomicInteger())
+        .until(
+            "storing run r4 as success",
+            () -> {
+              switch (attempts.incrementAndGet()) {
+                case 1, 2 -> fence.check("run r4's update");
+                case 3, 4 -> throw new IOException("connection refused");
+                default -> {
+                  return Optional.empty();
+                }
+              }
+              throw new AssertionError("the fence is closed");
+            });
+    assertThat(attempts).hasValue(5);
+    assertThat(levels()).containsExactly(Level.INFO, Level.SEVERE, Level.INFO);
+  }
+
+  @Test
   void aForwardMoveBySomeoneElseEndsTheRetryAtOnce() {
     AtomicInteger attempts = new AtomicInteger();
     Optional<RunRecord> stored =
