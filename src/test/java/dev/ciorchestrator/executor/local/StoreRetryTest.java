@@ -89,7 +89,6 @@ class StoreRetryTest {
   @Test
   void aFailingStoreIsAnErrorOnceAndTheWriteLandsWhenItWorksAgain() {
     AtomicInteger attempts = new AtomicInteger();
-    RunRecord landed = null;
     Optional<RunRecord> stored =
         retry(100, new AtomicInteger())
             .until(
@@ -98,7 +97,7 @@ class StoreRetryTest {
                   if (attempts.incrementAndGet() < 4) {
                     throw new IOException("No space left on device");
                   }
-                  return Optional.ofNullable(landed);
+                  return Optional.empty(); // landed, with nothing to hand back
                 });
     assertThat(stored).isEmpty();
     assertThat(attempts).hasValue(4);
